@@ -1,0 +1,163 @@
+/**
+ * A User's exact charges for one month from the Charging Statement in force
+ * (brief section 4): per-meter lines, explicit lines, elective lines, totals and VAT.
+ */
+import { z } from 'zod';
+import { InputError, type InputIssue } from '../errors/input-error.js';
+import { DEFAULT_ROUNDING_MODE, ROUNDING_MODES, type RoundingMode } from '../money/rounding.js';
+import { issuesFromZod } from '../schema/issues.js';
+import { monthField, vatRateField } from '../schema/fields.js';
+import { parseChargingStatement } from '../statement/parse-statement.js';
+import { selectStatementInForce } from '../statement/select-statement.js';
+import type { ChargingStatement, ChargingStatementInput } from '../statement/statement-schema.js';
+import { parseMeterCounts, type MeterCountRow, type MeterCountRowInput } from '../inputs/meter-counts.js';
+import { parseUsage, type UsageRow, type UsageRowInput } from '../inputs/usage.js';
+import { parseElective, type ElectiveRow } from '../inputs/elective.js';
+import type { Month } from '../vocabulary/months.js';
+import { MONTHLY_CHARGES_FORMAT, type MonthlyCharges } from './charge-line.js';
+import { perMeterLines } from './per-meter-lines.js';
+import { electiveLines, explicitLines } from './explicit-lines.js';
+import { totalLines } from './totals.js';
+
+/** The default VAT rate, applied at invoice level. */
+export const DEFAULT_VAT_RATE = '0.20';
+
+/** What {@link calculateMonthlyCharges} needs. */
+export interface MonthlyChargesInput {
+  /** Charging Statements; the one in force for `month` is used. */
+  readonly statements: readonly (ChargingStatement | ChargingStatementInput)[];
+  /** The month, `YYYY-MM`. */
+  readonly month: Month;
+  /** Meter counts; rows with a `month` count only for that month. */
+  readonly meters: readonly (MeterCountRow | MeterCountRowInput)[];
+  /** Explicit usage; repeated codes are summed. */
+  readonly usage?: readonly UsageRowInput[];
+  /** Elective lines, as agreed. */
+  readonly elective?: readonly ElectiveRow[];
+  /** VAT rate as a plain decimal; default `"0.20"`. */
+  readonly vatRate?: string;
+  /** Rounding mode of line amounts and VAT; default half-up. */
+  readonly rounding?: RoundingMode;
+}
+
+const optionsSchema = z.object({
+  month: monthField,
+  vatRate: vatRateField.optional(),
+  rounding: z.enum(ROUNDING_MODES, { error: `a rounding mode: one of ${ROUNDING_MODES.join(', ')}` }).optional(),
+});
+
+/**
+ * The meter counts that hold for `month`: rows for that month and rows without a month.
+ * @throws InputError when the counts have months but none is `month`, or when a row with
+ * a month and a row without one give the same key.
+ */
+export function selectMeterCountsForMonth(meters: readonly MeterCountRow[], month: Month): MeterCountRow[] {
+  const selected = meters.filter((row) => row.month === undefined || row.month === month);
+  const months = [...new Set(meters.flatMap((row) => (row.month === undefined ? [] : [row.month])))].sort();
+  if (selected.length === 0 && months.length > 0) {
+    throw new InputError([
+      {
+        source: 'meters',
+        field: 'month',
+        code: 'noCountsForMonth',
+        expected: `meter counts for ${month}`,
+        received: `counts for ${months.join(', ')} only`,
+      },
+    ]);
+  }
+  const seen = new Set<string>();
+  const issues: InputIssue[] = [];
+  for (const row of selected) {
+    const key = [row.chargingGroup, row.region, row.premises, String(row.enrolled)].join('|');
+    if (seen.has(key)) {
+      issues.push({
+        source: 'meters',
+        code: 'duplicateRow',
+        expected: `one count for ${month} per chargingGroup, region, premises and enrolled`,
+        received: `${row.chargingGroup} ${row.region} ${row.premises} enrolled=${row.enrolled} both with and without a month`,
+      });
+    }
+    seen.add(key);
+  }
+  if (issues.length > 0) throw new InputError(issues);
+  return selected;
+}
+
+/**
+ * Computes a User's charges for one month, line by line.
+ *
+ * For the statement in force: a line per rate whose chargeable count is not zero
+ * (`amount = round2(count x rate)`; a national rate applies to the count summed over
+ * Regions), a line per explicit code used (`round2(quantity x unitPrice)`), a line per
+ * elective charge; `net = sum(amounts)`, `vat = round2(net x vatRate)`, `gross = net + vat`.
+ *
+ * @clause K4-K6 (Fixed Charges), K3.9-K3.10 (Fixed CH), K5A/K6B (Fixed Alt HAN), K7, K8
+ * @throws InputError for any invalid input, listing every problem with its location.
+ * @example
+ * calculateMonthlyCharges({ statements: [statement], month: '2025-06', meters: [
+ *   { chargingGroup: 'g1', region: 'north', premises: 'domestic', enrolled: true, count: 1000 },
+ * ] }).totals.net
+ */
+export function calculateMonthlyCharges(input: MonthlyChargesInput): MonthlyCharges {
+  const options = optionsSchema.safeParse({ month: input.month, vatRate: input.vatRate, rounding: input.rounding });
+  if (!options.success) throw new InputError(issuesFromZod(options.error, input, {}));
+  const { month } = options.data;
+  const vatRate = options.data.vatRate ?? DEFAULT_VAT_RATE;
+  const rounding = options.data.rounding ?? DEFAULT_ROUNDING_MODE;
+
+  const issues: InputIssue[] = [];
+  const statements: ChargingStatement[] = [];
+  input.statements.forEach((data, index) => {
+    try {
+      statements.push(parseChargingStatement(data, `statements[${index}]`));
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      issues.push(...error.issues);
+    }
+  });
+  const collect = <T>(read: () => T): T | undefined => {
+    try {
+      return read();
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      issues.push(...error.issues);
+      return undefined;
+    }
+  };
+  const meters = collect(() => parseMeterCounts(input.meters, 'meters'));
+  const usage = collect(() => parseUsage(input.usage ?? [], 'usage'));
+  const elective = collect(() => parseElective(input.elective ?? [], 'elective'));
+  if (issues.length > 0 || meters === undefined || usage === undefined || elective === undefined) {
+    throw new InputError(issues);
+  }
+  return calculateValidatedMonthlyCharges(statements, month, meters, usage, elective, vatRate, rounding);
+}
+
+/** The kernel of {@link calculateMonthlyCharges}, over inputs already validated. */
+export function calculateValidatedMonthlyCharges(
+  statements: readonly ChargingStatement[],
+  month: Month,
+  meters: readonly MeterCountRow[],
+  usage: readonly UsageRow[],
+  elective: readonly ElectiveRow[],
+  vatRate: string,
+  rounding: RoundingMode,
+): MonthlyCharges {
+  const statement = selectStatementInForce(statements, month);
+  const counts = selectMeterCountsForMonth(meters, month);
+  const lines = [
+    ...perMeterLines('fixed', statement, counts, rounding),
+    ...perMeterLines('fixedCh', statement, counts, rounding),
+    ...perMeterLines('fixedAltHan', statement, counts, rounding),
+    ...explicitLines(statement, usage, rounding),
+    ...electiveLines(elective, rounding),
+  ];
+  return {
+    format: MONTHLY_CHARGES_FORMAT,
+    month,
+    statement: { id: statement.id, title: statement.title, illustrative: statement.illustrative },
+    lines,
+    totals: totalLines(lines, vatRate, rounding),
+    vatRate,
+  };
+}

@@ -1,0 +1,120 @@
+/** `dcc-charges charges`: a User's charges for one month, line by line. */
+import { Option, type Command } from 'commander';
+import { calculateValidatedMonthlyCharges, DEFAULT_VAT_RATE } from '../../charges/calculate-monthly-charges.js';
+import type { MonthlyCharges } from '../../charges/charge-line.js';
+import { InputError, type InputIssue } from '../../errors/input-error.js';
+import { DEFAULT_ROUNDING_MODE, ROUNDING_MODES, type RoundingMode } from '../../money/rounding.js';
+import { readChargingStatement } from '../../statement/parse-statement.js';
+import type { ChargingStatement } from '../../statement/statement-schema.js';
+import { readMeterCounts, type MeterCountRow } from '../../inputs/meter-counts.js';
+import { readUsage, type UsageRow } from '../../inputs/usage.js';
+import { readElective, type ElectiveRow } from '../../inputs/elective.js';
+import { isMonth } from '../../vocabulary/months.js';
+import { isPlainUnsignedDecimal } from '../../money/plain-decimal.js';
+import { readTextFile, tableFormatOfPath } from '../io.js';
+import { toJsonText, type CliContext } from '../context.js';
+import { renderMonthlyChargesCsv, renderMonthlyChargesTable } from '../render/monthly-charges.js';
+
+/** The files and settings of a monthly charge, as given on the command line. */
+export interface ChargeFiles {
+  readonly statement: readonly string[];
+  readonly month: string;
+  readonly meters: string;
+  readonly usage?: string | undefined;
+  readonly elective?: string | undefined;
+  readonly vatRate?: string | undefined;
+  readonly rounding?: string | undefined;
+}
+
+function collectIssues<T>(issues: InputIssue[], read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    issues.push(...error.issues);
+    return undefined;
+  }
+}
+
+function tableOptions(path: string) {
+  const format = tableFormatOfPath(path);
+  return format === undefined ? { source: path } : { source: path, format };
+}
+
+/**
+ * Reads every file a monthly charge needs and computes it; problems in all files are
+ * reported together.
+ */
+export function chargesFromFiles(files: ChargeFiles): MonthlyCharges {
+  const issues: InputIssue[] = [];
+  if (!isMonth(files.month)) {
+    issues.push({ field: '--month', code: 'invalidValue', expected: 'a month written YYYY-MM', received: JSON.stringify(files.month) });
+  }
+  const vatRate = files.vatRate ?? DEFAULT_VAT_RATE;
+  if (!isPlainUnsignedDecimal(vatRate) || Number(vatRate) > 1) {
+    issues.push({ field: '--vat-rate', code: 'invalidValue', expected: 'a VAT rate as a plain decimal from 0 to 1, such as 0.20', received: JSON.stringify(vatRate) });
+  }
+  const rounding = files.rounding ?? DEFAULT_ROUNDING_MODE;
+  if (!(ROUNDING_MODES as readonly string[]).includes(rounding)) {
+    issues.push({ field: '--rounding', code: 'invalidValue', expected: `one of ${ROUNDING_MODES.join(', ')}`, received: JSON.stringify(rounding) });
+  }
+  const statements: ChargingStatement[] = [];
+  for (const path of files.statement) {
+    const statement = collectIssues(issues, () => readChargingStatement(readTextFile(path), path));
+    if (statement !== undefined) statements.push(statement);
+  }
+  const meters: MeterCountRow[] | undefined = collectIssues(issues, () =>
+    readMeterCounts(readTextFile(files.meters), tableOptions(files.meters)),
+  );
+  const usagePath = files.usage;
+  const usage: UsageRow[] | undefined =
+    usagePath === undefined ? [] : collectIssues(issues, () => readUsage(readTextFile(usagePath), tableOptions(usagePath)));
+  const electivePath = files.elective;
+  const elective: ElectiveRow[] | undefined =
+    electivePath === undefined
+      ? []
+      : collectIssues(issues, () => readElective(readTextFile(electivePath), tableOptions(electivePath)));
+  if (issues.length > 0 || meters === undefined || usage === undefined || elective === undefined) {
+    throw new InputError(issues);
+  }
+  return calculateValidatedMonthlyCharges(
+    statements,
+    files.month,
+    meters,
+    usage,
+    elective,
+    vatRate,
+    rounding as RoundingMode,
+  );
+}
+
+/** Writes monthly charges in the chosen format. */
+export function renderMonthlyCharges(charges: MonthlyCharges, format: string): string {
+  if (format === 'json') return toJsonText(charges);
+  if (format === 'csv') return renderMonthlyChargesCsv(charges);
+  return renderMonthlyChargesTable(charges);
+}
+
+/** Adds the options every monthly-charge command shares. */
+export function addChargeInputOptions(command: Command): Command {
+  return command
+    .requiredOption('--statement <file...>', 'Charging Statement file(s), JSON; the one in force for the month is used')
+    .requiredOption('--month <YYYY-MM>', 'the month to charge')
+    .requiredOption('--meters <file>', 'meter counts, CSV or JSON')
+    .option('--usage <file>', 'explicit usage (code, quantity), CSV or JSON')
+    .option('--elective <file>', 'elective lines (reference, description, amount), CSV or JSON')
+    .option('--vat-rate <rate>', 'VAT rate as a plain decimal', DEFAULT_VAT_RATE)
+    .addOption(new Option('--rounding <mode>', 'rounding mode of amounts and VAT').choices(ROUNDING_MODES).default(DEFAULT_ROUNDING_MODE));
+}
+
+/** Registers `charges`. */
+export function registerChargesCommand(program: Command, context: CliContext): void {
+  const command = program
+    .command('charges')
+    .description("compute a User's charges for one month from a Charging Statement");
+  addChargeInputOptions(command)
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
+    .action((options: ChargeFiles & { format: string }) => {
+      context.io.stdout(renderMonthlyCharges(chargesFromFiles(options), options.format));
+    });
+}

@@ -1,0 +1,11 @@
+/** Every command of the command line, in the order `--help` lists them. */
+import type { Command } from 'commander';
+import type { CliContext } from '../context.js';
+import { registerChargesCommand } from './charges.js';
+import { registerDemoCommand } from './demo.js';
+
+/** Registers every command on the program. */
+export function registerCommands(program: Command, context: CliContext): void {
+  registerChargesCommand(program, context);
+  registerDemoCommand(program, context);
+}

@@ -1,0 +1,72 @@
+/** Renders monthly charges as a readable table or as CSV lines. */
+import type { MonthlyCharges } from '../../charges/charge-line.js';
+import { CHARGING_GROUP_SYMBOLS } from '../../vocabulary/charging-groups.js';
+import { renderTextTable } from './text-table.js';
+import { writeCsv } from './csv-write.js';
+
+/** The readable table: heading, one row per line, then totals. */
+export function renderMonthlyChargesTable(charges: MonthlyCharges): string {
+  const heading =
+    `Charges for ${charges.month} under "${charges.statement.title}" (${charges.statement.id})` +
+    (charges.statement.illustrative ? '\nNOTE: this statement is illustrative; its figures are invented.' : '');
+  const rows = charges.lines.map((line) => [
+    line.kind,
+    line.chargingGroup === undefined ? '' : CHARGING_GROUP_SYMBOLS[line.chargingGroup],
+    line.region ?? '',
+    line.code ?? '',
+    line.description,
+    line.quantity,
+    line.unitPrice,
+    line.amount,
+    line.clause,
+  ]);
+  const lines = renderTextTable(
+    [
+      { header: 'Kind' },
+      { header: 'Group' },
+      { header: 'Region' },
+      { header: 'Code' },
+      { header: 'Description' },
+      { header: 'Quantity', align: 'right' },
+      { header: 'Unit price', align: 'right' },
+      { header: 'Amount', align: 'right' },
+      { header: 'Clause' },
+    ],
+    rows,
+  );
+  const t = charges.totals;
+  const totals = renderTextTable(
+    [{ header: 'Total' }, { header: 'GBP', align: 'right' }],
+    [
+      ['Fixed Charges', t.fixed],
+      ['Fixed CH Charges', t.fixedCh],
+      ['Fixed Alt HAN Charges', t.fixedAltHan],
+      ['Explicit Charges', t.explicit],
+      ['Elective Charges', t.elective],
+      ['Net', t.net],
+      [`VAT at ${charges.vatRate}`, t.vat],
+      ['Gross', t.gross],
+    ],
+  );
+  return `${heading}\n\n${lines}\n${totals}`;
+}
+
+/** CSV of the lines, then rows of kind `vat` and `total` (the invoice-line vocabulary). */
+export function renderMonthlyChargesCsv(charges: MonthlyCharges): string {
+  const header = ['month', 'kind', 'chargingGroup', 'region', 'code', 'description', 'quantity', 'unitPrice', 'amount', 'clause'];
+  const rows = charges.lines.map((line) => [
+    charges.month,
+    line.kind,
+    line.chargingGroup ?? '',
+    line.region ?? '',
+    line.code ?? '',
+    line.description,
+    line.quantity,
+    line.unitPrice,
+    line.amount,
+    line.clause,
+  ]);
+  rows.push([charges.month, 'vat', '', '', '', `VAT at ${charges.vatRate} on ${charges.totals.net}`, charges.totals.net, charges.vatRate, charges.totals.vat, '']);
+  rows.push([charges.month, 'total', '', '', '', 'Gross total', '', '', charges.totals.gross, '']);
+  return writeCsv(header, rows);
+}

@@ -1,0 +1,27 @@
+/**
+ * The one error class for broken invariants: states the library's own checks say
+ * cannot happen when inputs were validated. Each carries a code.
+ */
+
+/** Codes of broken invariants. */
+export type InvariantCode =
+  | 'notPlainDecimal'
+  | 'totalsDoNotAddUp'
+  | 'unreachable';
+
+/** Thrown when an internal invariant breaks. Bad input never raises this. */
+export class InvariantError extends Error {
+  /** Which invariant broke. */
+  readonly code: InvariantCode;
+
+  constructor(code: InvariantCode, message: string) {
+    super(`[${code}] ${message}`);
+    this.name = 'InvariantError';
+    this.code = code;
+  }
+}
+
+/** Marks a branch the type checker proves unreachable (exhaustive switches). */
+export function assertNever(value: never): never {
+  throw new InvariantError('unreachable', `unexpected value ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,110 @@
+/**
+ * dcc-charges: what Users of the UK smart metering network owe the DCC under
+ * SEC Section K, computed exactly from published Charging Statements.
+ *
+ * The core imports no Node built-ins; the command line lives in `src/cli/`.
+ * @packageDocumentation
+ */
+
+export {
+  CHARGING_GROUPS,
+  CHARGING_GROUP_SYMBOLS,
+  CHARGING_GROUP_NAMES,
+  CH_CHARGING_GROUPS,
+  ELECTRICITY_GROUPS,
+  parseChargingGroup,
+  isChChargingGroup,
+  type ChargingGroup,
+  type ChargingGroupSymbol,
+  type ChChargingGroup,
+} from './vocabulary/charging-groups.js';
+export { REGIONS, RATE_REGIONS, isRegion, type Region, type RateRegion } from './vocabulary/regions.js';
+export { REGIMES, FIXED_CHARGES_CLAUSE, FIXED_ALT_HAN_CHARGES_CLAUSE, type Regime } from './vocabulary/regimes.js';
+export { USER_ROLES, CHARGING_GROUP_OF_ROLE, type UserRole } from './vocabulary/user-roles.js';
+export { PREMISES_TYPES, type PremisesType } from './vocabulary/premises.js';
+export {
+  isMonth,
+  isRegulatoryYear,
+  addToMonth,
+  compareMonths,
+  daysInMonth,
+  monthsBetween,
+  monthsOfRegulatoryYear,
+  regulatoryYearOf,
+  regulatoryYearStarting,
+  startYearOf,
+  type Month,
+  type RegulatoryYear,
+} from './vocabulary/months.js';
+
+export { ROUNDING_MODES, DEFAULT_ROUNDING_MODE, type RoundingMode } from './money/rounding.js';
+export { isPlainDecimal, isPlainUnsignedDecimal, isWholeNumber } from './money/plain-decimal.js';
+
+export {
+  InputError,
+  formatIssue,
+  formatLocation,
+  type InputIssue,
+  type IssueLocation,
+} from './errors/input-error.js';
+export { InvariantError, type InvariantCode } from './errors/invariant-error.js';
+
+export { readCsv, type CsvRow, type CsvTable } from './tables/csv.js';
+export { detectTableFormat, type TableFormat, type ReadTableOptions } from './tables/read-table.js';
+
+export {
+  CHARGING_STATEMENT_FORMAT,
+  chargingStatementSchema,
+  type ChargingStatement,
+  type ChargingStatementInput,
+  type StatementRateRow,
+  type ExplicitChargeRow,
+} from './statement/statement-schema.js';
+export { parseChargingStatement, readChargingStatement } from './statement/parse-statement.js';
+export { selectStatementInForce, findOverlappingStatements } from './statement/select-statement.js';
+export {
+  CHARGEABILITY,
+  DEFAULT_CHARGEABLE_METERS,
+  PER_METER_CHARGE_TYPES,
+  resolveChargeableMeters,
+  isChargeable,
+  type Chargeability,
+  type ChargeableMeterRule,
+  type ChargeableMeterRules,
+  type PerMeterChargeType,
+} from './statement/chargeable-meters.js';
+
+export {
+  METER_COUNT_COLUMNS,
+  meterCountRowSchema,
+  parseMeterCounts,
+  readMeterCounts,
+  type MeterCountRow,
+  type MeterCountRowInput,
+} from './inputs/meter-counts.js';
+export { USAGE_COLUMNS, usageRowSchema, parseUsage, readUsage, type UsageRow, type UsageRowInput } from './inputs/usage.js';
+export {
+  ELECTIVE_COLUMNS,
+  electiveRowSchema,
+  parseElective,
+  readElective,
+  type ElectiveRow,
+} from './inputs/elective.js';
+
+export {
+  CHARGE_KINDS,
+  MONTHLY_CHARGES_FORMAT,
+  type ChargeKind,
+  type ChargeLine,
+  type ChargeTotals,
+  type LineExplanation,
+  type MonthlyCharges,
+  type PriceSource,
+} from './charges/charge-line.js';
+export {
+  calculateMonthlyCharges,
+  selectMeterCountsForMonth,
+  DEFAULT_VAT_RATE,
+  type MonthlyChargesInput,
+} from './charges/calculate-monthly-charges.js';
+export { countChargeableMeters } from './charges/per-meter-lines.js';

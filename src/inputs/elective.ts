@@ -1,0 +1,62 @@
+/**
+ * Elective Charges (K8) [P]: set by each bilateral agreement, so the caller supplies the
+ * lines. Each has a unique reference and an amount in pounds (credits are negative).
+ */
+import { z } from 'zod';
+import { InputError, formatLocation, type InputIssue } from '../errors/input-error.js';
+import { amountField, textField } from '../schema/fields.js';
+import { readTable, validateRows, type Located, type ReadTableOptions } from '../tables/read-table.js';
+
+/** Columns of an elective table. */
+export const ELECTIVE_COLUMNS = { required: ['reference', 'description', 'amount'], optional: [] } as const;
+
+/** The schema of one elective line. */
+export const electiveRowSchema = z.strictObject({
+  reference: textField('a reference to the bilateral agreement'),
+  description: textField('a description'),
+  amount: amountField,
+});
+
+/** One elective line. */
+export type ElectiveRow = z.output<typeof electiveRowSchema>;
+
+function checkedElective(rows: readonly Located<ElectiveRow>[]): ElectiveRow[] {
+  const issues: InputIssue[] = [];
+  const seen = new Map<string, Located<ElectiveRow>>();
+  for (const row of rows) {
+    const first = seen.get(row.value.reference);
+    if (first !== undefined) {
+      issues.push({
+        ...row.location,
+        field: 'reference',
+        code: 'duplicateRow',
+        expected: 'a reference used once',
+        received: JSON.stringify(row.value.reference),
+        detail: `first at ${formatLocation(first.location)}`,
+      });
+    } else {
+      seen.set(row.value.reference, row);
+    }
+  }
+  if (issues.length > 0) throw new InputError(issues);
+  return rows.map((row) => row.value);
+}
+
+/** Validates elective lines given as objects. */
+export function parseElective(rows: unknown, source?: string): ElectiveRow[] {
+  const at = source === undefined ? {} : { source };
+  if (!Array.isArray(rows)) {
+    throw new InputError([{ ...at, code: 'notAnArray', expected: 'a list of elective lines' }]);
+  }
+  return checkedElective(
+    validateRows(
+      rows.map((values: unknown, index) => ({ values, location: { ...at, path: [index] } })),
+      electiveRowSchema,
+    ),
+  );
+}
+
+/** Reads elective lines from CSV (with a header row) or a JSON array. */
+export function readElective(text: string, options: ReadTableOptions = {}): ElectiveRow[] {
+  return checkedElective(readTable(text, electiveRowSchema, ELECTIVE_COLUMNS, options));
+}

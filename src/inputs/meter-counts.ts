@@ -1,0 +1,95 @@
+/**
+ * Meter counts: how many meters a User has in each Charging Group, Region, premises type
+ * and enrolment state, optionally per month. A repeated key is an error, never a sum.
+ */
+import { z } from 'zod';
+import { InputError, formatLocation, type InputIssue } from '../errors/input-error.js';
+import {
+  booleanField,
+  chargingGroupField,
+  countField,
+  monthField,
+  premisesField,
+  regionField,
+} from '../schema/fields.js';
+import { readTable, validateRows, type Located, type ReadTableOptions } from '../tables/read-table.js';
+
+/** Columns of a meter-count table. */
+export const METER_COUNT_COLUMNS = {
+  required: ['chargingGroup', 'region', 'premises', 'enrolled', 'count'],
+  optional: ['month'],
+} as const;
+
+/** The schema of one meter-count row. */
+export const meterCountRowSchema = z.strictObject({
+  month: monthField.optional(),
+  chargingGroup: chargingGroupField,
+  region: regionField,
+  premises: premisesField,
+  enrolled: booleanField,
+  count: countField,
+});
+
+/** One meter-count row. */
+export type MeterCountRow = z.output<typeof meterCountRowSchema>;
+
+/** A meter-count row as a caller or file may write it. */
+export type MeterCountRowInput = z.input<typeof meterCountRowSchema>;
+
+/** The key that must be unique among meter-count rows. */
+export function meterCountKey(row: MeterCountRow): string {
+  return [row.month ?? '*', row.chargingGroup, row.region, row.premises, String(row.enrolled)].join('|');
+}
+
+/** Reports every repeated key, naming where both rows are. */
+export function findRepeatedMeterCounts(rows: readonly Located<MeterCountRow>[]): InputIssue[] {
+  const issues: InputIssue[] = [];
+  const seen = new Map<string, Located<MeterCountRow>>();
+  for (const row of rows) {
+    const key = meterCountKey(row.value);
+    const first = seen.get(key);
+    if (first === undefined) {
+      seen.set(key, row);
+      continue;
+    }
+    const v = row.value;
+    issues.push({
+      ...row.location,
+      code: 'duplicateRow',
+      expected: 'one row per month, chargingGroup, region, premises and enrolled (rows are not summed)',
+      received: `${v.month === undefined ? '' : `${v.month} `}${v.chargingGroup} ${v.region} ${v.premises} enrolled=${v.enrolled} again`,
+      detail: `first at ${formatLocation(first.location)}`,
+    });
+  }
+  return issues;
+}
+
+/**
+ * Validates meter-count rows given as objects.
+ * @throws InputError for an invalid row or a repeated key.
+ */
+export function parseMeterCounts(rows: unknown, source?: string): MeterCountRow[] {
+  const at = source === undefined ? {} : { source };
+  if (!Array.isArray(rows)) {
+    throw new InputError([{ ...at, code: 'notAnArray', expected: 'a list of meter-count rows' }]);
+  }
+  const located = validateRows(
+    rows.map((values: unknown, index) => ({ values, location: { ...at, path: [index] } })),
+    meterCountRowSchema,
+  );
+  return checkedMeterCounts(located);
+}
+
+/**
+ * Reads meter counts from CSV (with a header row) or a JSON array.
+ * @throws InputError for malformed text, an invalid row or a repeated key.
+ */
+export function readMeterCounts(text: string, options: ReadTableOptions = {}): MeterCountRow[] {
+  return checkedMeterCounts(readTable(text, meterCountRowSchema, METER_COUNT_COLUMNS, options));
+}
+
+function checkedMeterCounts(rows: readonly Located<MeterCountRow>[]): MeterCountRow[] {
+  const repeated = findRepeatedMeterCounts(rows);
+  if (repeated.length > 0) throw new InputError(repeated);
+  return rows.map((row) => row.value);
+}

@@ -1,0 +1,40 @@
+/**
+ * Explicit usage: the quantity of each Explicit Charging Metric a User used in a month.
+ * Repeated codes are summed into one line, keeping the rows they came from.
+ */
+import { z } from 'zod';
+import { InputError } from '../errors/input-error.js';
+import { quantityField, textField } from '../schema/fields.js';
+import { readTable, validateRows, type Located, type ReadTableOptions } from '../tables/read-table.js';
+
+/** Columns of a usage table. */
+export const USAGE_COLUMNS = { required: ['code', 'quantity'], optional: [] } as const;
+
+/** The schema of one usage row. */
+export const usageRowSchema = z.strictObject({
+  code: textField('an Explicit Charging Metric code'),
+  quantity: quantityField,
+});
+
+/** One usage row: a code and a non-negative quantity (plain decimal string). */
+export type UsageRow = z.output<typeof usageRowSchema>;
+
+/** A usage row as a caller or file may write it. */
+export type UsageRowInput = z.input<typeof usageRowSchema>;
+
+/** Validates usage rows given as objects. */
+export function parseUsage(rows: unknown, source?: string): UsageRow[] {
+  const at = source === undefined ? {} : { source };
+  if (!Array.isArray(rows)) {
+    throw new InputError([{ ...at, code: 'notAnArray', expected: 'a list of usage rows' }]);
+  }
+  return validateRows(
+    rows.map((values: unknown, index) => ({ values, location: { ...at, path: [index] } })),
+    usageRowSchema,
+  ).map((row: Located<UsageRow>) => row.value);
+}
+
+/** Reads usage rows from CSV (with a header row) or a JSON array. */
+export function readUsage(text: string, options: ReadTableOptions = {}): UsageRow[] {
+  return readTable(text, usageRowSchema, USAGE_COLUMNS, options).map((row) => row.value);
+}

@@ -1,0 +1,175 @@
+/**
+ * The Charging Statement file format `dcc-charges/charging-statement@1`: the published
+ * parameters of one statement (rates per Charging Group and Region, explicit prices).
+ * The JSON Schema shipped in `schemas/` is generated from this zod schema.
+ */
+import { z } from 'zod';
+import {
+  chargingGroupField,
+  chChargingGroupField,
+  monthField,
+  rateField,
+  rateRegionField,
+  regimeField,
+  regulatoryYearField,
+  textField,
+} from '../schema/fields.js';
+import { CHARGING_GROUPS } from '../vocabulary/charging-groups.js';
+import { REGIONS } from '../vocabulary/regions.js';
+import { monthsOfRegulatoryYear } from '../vocabulary/months.js';
+import { CHARGEABILITY } from './chargeable-meters.js';
+
+/** The format tag of Charging Statement files. */
+export const CHARGING_STATEMENT_FORMAT = 'dcc-charges/charging-statement@1';
+
+const chargeabilityField = z.enum(CHARGEABILITY, { error: 'one of "all", "enrolled", "none"' });
+
+const chargeableMeterRuleSchema = z.strictObject({
+  domestic: chargeabilityField,
+  nonDomestic: chargeabilityField,
+});
+
+const sourceSchema = z.strictObject({
+  publisher: textField('the publisher'),
+  document: textField('the document title'),
+  issue: z.string().optional(),
+  date: z.string().optional(),
+  url: z.string().optional(),
+});
+
+const fixedRateSchema = z.strictObject({
+  chargingGroup: chargingGroupField,
+  region: rateRegionField,
+  ratePerMeterMonth: rateField,
+});
+
+const chRateSchema = z.strictObject({
+  chargingGroup: chChargingGroupField,
+  region: rateRegionField,
+  ratePerMeterMonth: rateField,
+});
+
+const explicitChargeSchema = z.strictObject({
+  code: textField('an Explicit Charging Metric code'),
+  description: textField('a description'),
+  unit: textField('the unit priced, such as "per hub"'),
+  unitPrice: rateField,
+  source: z.string().optional(),
+});
+
+/** Input shape of a rate row, before Charging Group symbols are read as identifiers. */
+type RateRow = { readonly chargingGroup: string; readonly region: string };
+
+function checkRateRows(
+  rows: readonly RateRow[],
+  field: string,
+  context: z.core.$RefinementCtx,
+): void {
+  const seen = new Map<string, number>();
+  rows.forEach((row, index) => {
+    const key = `${row.chargingGroup}/${row.region}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: [field, index],
+        message: `one rate per Charging Group and region; "${row.chargingGroup}" in "${row.region}" is also at ${field}[${first}]`,
+      });
+    } else {
+      seen.set(key, index);
+    }
+  });
+}
+
+/** The zod schema of a Charging Statement file, with its cross-field rules. */
+export const chargingStatementSchema = z
+  .strictObject({
+    format: z.literal(CHARGING_STATEMENT_FORMAT, { error: `"${CHARGING_STATEMENT_FORMAT}"` }),
+    id: textField('a statement id'),
+    title: textField('a title'),
+    regulatoryYear: regulatoryYearField,
+    effectiveFrom: monthField,
+    effectiveTo: monthField,
+    regime: regimeField,
+    illustrative: z.boolean({ error: 'true or false: whether the figures are invented' }),
+    source: sourceSchema,
+    fixedCharges: z.array(fixedRateSchema, { error: 'a list of fixed rates' }),
+    fixedChCharges: z.array(chRateSchema, { error: 'a list of Fixed CH rates (may be empty)' }),
+    fixedAltHanCharges: z.array(chRateSchema, { error: 'a list of Fixed Alt HAN rates (may be empty)' }),
+    explicitCharges: z.array(explicitChargeSchema, { error: 'a list of Explicit Charges (may be empty)' }),
+    chargeableMeters: z
+      .strictObject({
+        fixed: chargeableMeterRuleSchema.optional(),
+        fixedCh: chargeableMeterRuleSchema.optional(),
+        fixedAltHan: chargeableMeterRuleSchema.optional(),
+      })
+      .optional(),
+    notes: z.array(z.string()).optional(),
+    derivedFrom: z
+      .strictObject({ inputsId: z.string(), ratePrecision: z.number().int().nonnegative() })
+      .optional(),
+  })
+  .superRefine((statement, context) => {
+    const months = monthsOfRegulatoryYear(statement.regulatoryYear);
+    for (const field of ['effectiveFrom', 'effectiveTo'] as const) {
+      if (!months.includes(statement[field])) {
+        context.addIssue({
+          code: 'custom',
+          path: [field],
+          message: `a month inside the Regulatory Year ${statement.regulatoryYear} (${months[0]} to ${months[11]})`,
+        });
+      }
+    }
+    if (statement.effectiveFrom > statement.effectiveTo) {
+      context.addIssue({
+        code: 'custom',
+        path: ['effectiveTo'],
+        message: `a month no earlier than effectiveFrom (${statement.effectiveFrom})`,
+      });
+    }
+    checkRateRows(statement.fixedCharges, 'fixedCharges', context);
+    checkRateRows(statement.fixedChCharges, 'fixedChCharges', context);
+    checkRateRows(statement.fixedAltHanCharges, 'fixedAltHanCharges', context);
+    for (const group of CHARGING_GROUPS) {
+      const regions = new Set(
+        statement.fixedCharges.filter((row) => row.chargingGroup === group).map((row) => row.region),
+      );
+      const allRegional = REGIONS.every((region) => regions.has(region));
+      if (!regions.has('national') && !allRegional) {
+        const missing = REGIONS.filter((region) => !regions.has(region));
+        context.addIssue({
+          code: 'custom',
+          path: ['fixedCharges'],
+          message:
+            regions.size === 0
+              ? `a fixed rate for the Charging Group "${group}" (national, or all three regions, or both)`
+              : `a fixed rate for "${group}" in ${missing.join(', ')} too, or a national rate (regional rates must cover all three regions)`,
+        });
+      }
+    }
+    const codes = new Map<string, number>();
+    statement.explicitCharges.forEach((row, index) => {
+      const first = codes.get(row.code);
+      if (first !== undefined) {
+        context.addIssue({
+          code: 'custom',
+          path: ['explicitCharges', index, 'code'],
+          message: `a code not used before; "${row.code}" is also at explicitCharges[${first}]`,
+        });
+      } else {
+        codes.set(row.code, index);
+      }
+    });
+  });
+
+/** A validated Charging Statement, Charging Group symbols read as identifiers. */
+export type ChargingStatement = z.output<typeof chargingStatementSchema>;
+
+/** A Charging Statement as written in a file (groups may be g1..g5). */
+export type ChargingStatementInput = z.input<typeof chargingStatementSchema>;
+
+/** One rate row of a statement. */
+export type StatementRateRow = ChargingStatement['fixedCharges'][number];
+
+/** One Explicit Charge of a statement's catalogue. */
+export type ExplicitChargeRow = ChargingStatement['explicitCharges'][number];

@@ -1,0 +1,191 @@
+/**
+ * Reads tabular input, CSV with a header row or a JSON array of objects, into records
+ * that keep where they came from, then validates each record with a row schema.
+ */
+import type { z } from 'zod';
+import { describeReceived, InputError, type InputIssue, type IssueLocation } from '../errors/input-error.js';
+import { issuesFromZod } from '../schema/issues.js';
+import { readCsv } from './csv.js';
+
+/** Text formats of tabular input. */
+export type TableFormat = 'csv' | 'json';
+
+/** Options for reading a table. */
+export interface ReadTableOptions {
+  /** A label for messages, such as the file name. */
+  readonly source?: string;
+  /** The format; by default JSON when the text starts with `[` or `{`, else CSV. */
+  readonly format?: TableFormat;
+}
+
+/** A validated row and where it came from. */
+export interface Located<T> {
+  readonly value: T;
+  readonly location: IssueLocation;
+}
+
+/** Columns of a table: those that must be present and those that may be. */
+export interface TableColumns {
+  readonly required: readonly string[];
+  readonly optional?: readonly string[];
+}
+
+/** Chooses JSON or CSV from the text itself. */
+export function detectTableFormat(text: string): TableFormat {
+  const start = text.replace(/^\uFEFF/, '').trimStart();
+  return start.startsWith('[') || start.startsWith('{') ? 'json' : 'csv';
+}
+
+/** Parses JSON text, reporting a syntax error as an input issue. */
+export function parseJsonText(text: string, source?: string): unknown {
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new InputError([
+      {
+        ...(source === undefined ? {} : { source }),
+        code: 'malformedJson',
+        expected: 'well-formed JSON',
+        received: error instanceof Error ? error.message : String(error),
+      },
+    ]);
+  }
+}
+
+interface RawRecord {
+  readonly values: Record<string, unknown>;
+  readonly location: IssueLocation;
+}
+
+function rawCsvRecords(text: string, columns: TableColumns, source: string | undefined): RawRecord[] {
+  const table = readCsv(text, source);
+  const at = source === undefined ? {} : { source };
+  const issues: InputIssue[] = [...table.issues];
+  const known = [...columns.required, ...(columns.optional ?? [])];
+  if (table.header.length > 0) {
+    for (const name of columns.required) {
+      if (!table.header.includes(name)) {
+        issues.push({
+          ...at,
+          line: table.headerLine,
+          code: 'missingColumn',
+          expected: `a header with the column "${name}" (columns: ${known.join(', ')})`,
+          received: describeReceived(table.header.join(',')),
+        });
+      }
+    }
+    const seen = new Set<string>();
+    for (const name of table.header) {
+      if (!known.includes(name)) {
+        issues.push({
+          ...at,
+          line: table.headerLine,
+          code: 'unknownColumn',
+          expected: `only the columns ${known.join(', ')}`,
+          received: `the column ${describeReceived(name)}`,
+        });
+      } else if (seen.has(name)) {
+        issues.push({
+          ...at,
+          line: table.headerLine,
+          code: 'repeatedColumn',
+          expected: 'each column once',
+          received: `the column "${name}" twice`,
+        });
+      }
+      seen.add(name);
+    }
+  }
+  if (issues.length > 0) throw new InputError(issues);
+  return table.rows.map((row) => {
+    const values: Record<string, unknown> = {};
+    table.header.forEach((name, index) => {
+      const cell = row.cells[index] ?? '';
+      const isOptional = !columns.required.includes(name);
+      if (!(isOptional && cell === '')) values[name] = cell;
+    });
+    return { values, location: { ...at, line: row.line } };
+  });
+}
+
+/** Keys a JSON table document may carry beside its rows. */
+const TABLE_DOCUMENT_KEYS = ['rows', 'illustrative', 'description', 'source'];
+
+/**
+ * The rows of a JSON table: either an array of row objects, or a document
+ * `{ "illustrative": true, "description": "...", "source": "...", "rows": [...] }`
+ * so that a file of invented figures can say so.
+ */
+function jsonRows(data: unknown, at: IssueLocation): { rows: unknown[]; path: (string | number)[] } {
+  if (Array.isArray(data)) return { rows: data, path: [] };
+  if (data !== null && typeof data === 'object' && Array.isArray((data as { rows?: unknown }).rows)) {
+    const unknownKeys = Object.keys(data).filter((key) => !TABLE_DOCUMENT_KEYS.includes(key));
+    if (unknownKeys.length > 0) {
+      throw new InputError([
+        {
+          ...at,
+          code: 'unknownField',
+          expected: `a table document with only ${TABLE_DOCUMENT_KEYS.join(', ')}`,
+          received: `unknown field${unknownKeys.length > 1 ? 's' : ''} ${unknownKeys.map((key) => `"${key}"`).join(', ')}`,
+        },
+      ]);
+    }
+    return { rows: (data as { rows: unknown[] }).rows, path: ['rows'] };
+  }
+  throw new InputError([
+    {
+      ...at,
+      code: 'notAnArray',
+      expected: 'a JSON array of row objects, or an object with a "rows" array',
+      received: describeReceived(data),
+    },
+  ]);
+}
+
+function rawJsonRecords(text: string, source: string | undefined): RawRecord[] {
+  const at = source === undefined ? {} : { source };
+  const { rows, path } = jsonRows(parseJsonText(text, source), at);
+  const issues: InputIssue[] = [];
+  const records: RawRecord[] = [];
+  rows.forEach((item: unknown, index) => {
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+      issues.push({ ...at, path: [...path, index], code: 'notAnObject', expected: 'a row object', received: describeReceived(item) });
+    } else {
+      records.push({ values: item as Record<string, unknown>, location: { ...at, path: [...path, index] } });
+    }
+  });
+  if (issues.length > 0) throw new InputError(issues);
+  return records;
+}
+
+/**
+ * Reads a table and validates every row with `rowSchema`, reporting every bad row.
+ * An empty table (no rows) is accepted here; callers decide whether that is an error.
+ */
+export function readTable<S extends z.ZodType>(
+  text: string,
+  rowSchema: S,
+  columns: TableColumns,
+  options: ReadTableOptions = {},
+): Located<z.output<S>>[] {
+  const format = options.format ?? detectTableFormat(text);
+  const records =
+    format === 'json' ? rawJsonRecords(text, options.source) : rawCsvRecords(text, columns, options.source);
+  return validateRows(records, rowSchema);
+}
+
+/** Validates located raw records with a row schema, collecting every issue. */
+export function validateRows<S extends z.ZodType>(
+  records: readonly { readonly values: unknown; readonly location: IssueLocation }[],
+  rowSchema: S,
+): Located<z.output<S>>[] {
+  const issues: InputIssue[] = [];
+  const rows: Located<z.output<S>>[] = [];
+  for (const record of records) {
+    const result = rowSchema.safeParse(record.values);
+    if (result.success) rows.push({ value: result.data, location: record.location });
+    else issues.push(...issuesFromZod(result.error, record.values, record.location, { fieldFromPath: true }));
+  }
+  if (issues.length > 0) throw new InputError(issues);
+  return rows;
+}
