@@ -122,6 +122,7 @@ export const monthField = patternString(
 /** A Regulatory Year `YYYY/YY`. */
 export const regulatoryYearField = z
   .string({ error: 'a Regulatory Year such as "2025/26"' })
+  .regex(/^\d{4}\/\d{2}$/, { error: 'a Regulatory Year such as "2025/26"' })
   .refine(isRegulatoryYear, { error: 'a Regulatory Year such as "2025/26"' });
 
 /** A non-empty text. */

@@ -84,6 +84,7 @@ function checkRateRows(
 /** The zod schema of a Charging Statement file, with its cross-field rules. */
 export const chargingStatementSchema = z
   .strictObject({
+    $schema: z.string().optional(),
     format: z.literal(CHARGING_STATEMENT_FORMAT, { error: `"${CHARGING_STATEMENT_FORMAT}"` }),
     id: textField('a statement id'),
     title: textField('a title'),
