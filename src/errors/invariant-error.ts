@@ -7,7 +7,11 @@
 export type InvariantCode =
   | 'notPlainDecimal'
   | 'totalsDoNotAddUp'
-  | 'unreachable';
+  | 'unreachable'
+  /** A registration row's position (line) beyond what the overlap index stores. */
+  | 'positionOutOfRange'
+  /** A registration was refused without a reason. */
+  | 'rejectedWithoutReason';
 
 /** Thrown when an internal invariant breaks. Bad input never raises this. */
 export class InvariantError extends Error {
