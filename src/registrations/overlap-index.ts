@@ -1,8 +1,9 @@
 /**
  * The registrations seen so far, by meter point and Charging Group, to find overlapping
- * registrations in one pass (decision 0022). Compact on purpose: a hash index of 32-bit slots
- * over entries kept in typed-array blocks (key, first day, last day, position: 20 bytes each),
- * so memory grows by about 24 to 28 bytes per meter point and never holds the rows themselves.
+ * registrations in one pass (decision 0022). Compact on purpose, since it is the one part of a
+ * count that grows with the input: a hash table of 32-bit slots (an entry number and 7 bits of
+ * the key's hash) over entries kept in typed-array blocks (key, first day, last day, position:
+ * 20 bytes each). About 24 to 28 bytes per meter point; the rows themselves are never kept.
  */
 import { InvariantError } from '../errors/invariant-error.js';
 
@@ -10,6 +11,10 @@ const BLOCK_BITS = 16;
 const BLOCK_SIZE = 1 << BLOCK_BITS;
 const BLOCK_MASK = BLOCK_SIZE - 1;
 const MAX_POSITION = 0xffffffff;
+const TAG_BITS = 7;
+const TAG_MASK = (1 << TAG_BITS) - 1;
+/** Most distinct keys the 32-bit slots can address (2^25 - 1, 33 million meter points). */
+export const MAX_OVERLAP_KEYS = 2 ** (32 - TAG_BITS) - 1;
 
 /** An earlier registration that a new one overlaps. */
 export interface OverlappedRegistration {
@@ -32,15 +37,19 @@ function hashOf(key: number): number {
 
 /** Registration intervals by key, answering "does this one overlap one already seen?". */
 export class OverlapIndex {
-  #slots = new Int32Array(1 << 16);
+  /** Open addressing, linear probing: `(entry + 1) << 7 | tag`, 0 when empty; tag = top hash bits. */
+  #table = new Uint32Array(1 << 16);
   #mask = (1 << 16) - 1;
   #size = 0;
   readonly #keys: Float64Array[] = [];
   readonly #froms: Int32Array[] = [];
   readonly #tos: Int32Array[] = [];
   readonly #positions: Uint32Array[] = [];
-  /** Second and later registrations of a key, by the entry of its first (rare). */
-  readonly #more = new Map<number, OverlappedRegistration[]>();
+  /** Second and later registrations of a key: the first overflow record of each entry that has any. */
+  readonly #overflowHead = new Map<number, number>();
+  /** Overflow records: first day, last day, position, next record (-1 at the end), four numbers each. */
+  #overflow = new Float64Array(4 * 1024);
+  #overflowSize = 0;
 
   /** Number of distinct keys recorded. */
   get size(): number {
@@ -55,18 +64,25 @@ export class OverlapIndex {
   add(key: number, from: number, to: number, position: number): OverlappedRegistration | undefined {
     if (position > MAX_POSITION) throw new InvariantError('positionOutOfRange', `row position ${position} is beyond ${MAX_POSITION}`);
     const mask = this.#mask;
-    const slots = this.#slots;
-    let slot = hashOf(key) & mask;
+    const table = this.#table;
+    const hash = hashOf(key);
+    const tag = hash >>> (32 - TAG_BITS);
+    let slot = hash & mask;
     for (;;) {
-      const stored = slots[slot] as number;
+      const stored = table[slot] as number;
       if (stored === 0) break;
-      const entry = stored - 1;
-      const block = entry >>> BLOCK_BITS;
-      const offset = entry & BLOCK_MASK;
-      if ((this.#keys[block] as Float64Array)[offset] === key) return this.#addToKey(entry, block, offset, from, to, position);
+      if ((stored & TAG_MASK) === tag) {
+        const entry = (stored >>> TAG_BITS) - 1;
+        const block = entry >>> BLOCK_BITS;
+        const offset = entry & BLOCK_MASK;
+        if ((this.#keys[block] as Float64Array)[offset] === key) return this.#addToKey(entry, block, offset, from, to, position);
+      }
       slot = (slot + 1) & mask;
     }
     const entry = this.#size;
+    if (entry >= MAX_OVERLAP_KEYS) {
+      throw new InvariantError('positionOutOfRange', `more than ${MAX_OVERLAP_KEYS} meter points for the overlap check`);
+    }
     const block = entry >>> BLOCK_BITS;
     const offset = entry & BLOCK_MASK;
     if (offset === 0) {
@@ -79,9 +95,9 @@ export class OverlapIndex {
     (this.#froms[block] as Int32Array)[offset] = from;
     (this.#tos[block] as Int32Array)[offset] = to;
     (this.#positions[block] as Uint32Array)[offset] = position;
-    slots[slot] = entry + 1;
+    table[slot] = (((entry + 1) << TAG_BITS) | tag) >>> 0;
     this.#size = entry + 1;
-    if (this.#size * 4 > slots.length * 3) this.#grow();
+    if (this.#size * 4 > (mask + 1) * 3) this.#grow();
     return undefined;
   }
 
@@ -91,26 +107,35 @@ export class OverlapIndex {
     if (from <= firstTo && firstFrom <= to) {
       return { from: firstFrom, to: firstTo, position: (this.#positions[block] as Uint32Array)[offset] as number };
     }
-    const more = this.#more.get(entry);
-    if (more !== undefined) {
-      for (const other of more) if (from <= other.to && other.from <= to) return other;
-      more.push({ from, to, position });
-    } else {
-      this.#more.set(entry, [{ from, to, position }]);
+    const head = this.#overflowHead.get(entry);
+    const overflow = this.#overflow;
+    for (let record = head ?? -1; record >= 0; record = overflow[record * 4 + 3] as number) {
+      const otherFrom = overflow[record * 4] as number;
+      const otherTo = overflow[record * 4 + 1] as number;
+      if (from <= otherTo && otherFrom <= to) return { from: otherFrom, to: otherTo, position: overflow[record * 4 + 2] as number };
     }
+    const record = this.#overflowSize;
+    if ((record + 1) * 4 > this.#overflow.length) {
+      const grown = new Float64Array(this.#overflow.length * 2);
+      grown.set(this.#overflow);
+      this.#overflow = grown;
+    }
+    this.#overflow.set([from, to, position, head ?? -1], record * 4);
+    this.#overflowHead.set(entry, record);
+    this.#overflowSize = record + 1;
     return undefined;
   }
 
   #grow(): void {
-    const slots = new Int32Array(this.#slots.length * 2);
-    const mask = slots.length - 1;
+    const table = new Uint32Array(this.#table.length * 2);
+    const mask = table.length - 1;
     for (let entry = 0; entry < this.#size; entry += 1) {
-      const key = (this.#keys[entry >>> BLOCK_BITS] as Float64Array)[entry & BLOCK_MASK] as number;
-      let slot = hashOf(key) & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = entry + 1;
+      const hash = hashOf((this.#keys[entry >>> BLOCK_BITS] as Float64Array)[entry & BLOCK_MASK] as number);
+      let slot = hash & mask;
+      while (table[slot] !== 0) slot = (slot + 1) & mask;
+      table[slot] = (((entry + 1) << TAG_BITS) | (hash >>> (32 - TAG_BITS))) >>> 0;
     }
-    this.#slots = slots;
+    this.#table = table;
     this.#mask = mask;
   }
 }

@@ -69,32 +69,36 @@ export function readRegistrationHeader(text: string, line: number, at: IssueLoca
   return header as RegistrationColumn[];
 }
 
-/** A table from byte strings of one length to values, for matching a field's bytes. */
+/** A few words as bytes, for matching a field's bytes without making a string. */
 class ByteWords {
-  readonly #byLength: { bytes: Uint8Array; value: number }[][] = [];
+  readonly #words: { readonly bytes: Uint8Array; readonly value: number }[] = [];
 
   constructor(words: readonly (readonly [string, number])[]) {
     const encoder = new TextEncoder();
-    for (const [word, value] of words) {
-      const bytes = encoder.encode(word);
-      (this.#byLength[bytes.length] ??= []).push({ bytes, value });
-    }
+    for (const [word, value] of words) this.#words.push({ bytes: encoder.encode(word), value });
   }
 
-  /** The value of the word equal to `bytes[start, end)`, or -1. */
-  match(bytes: Uint8Array, start: number, end: number): number {
-    const candidates = this.#byLength[end - start];
-    if (candidates === undefined) return -1;
-    for (const candidate of candidates) {
-      const word = candidate.bytes;
-      let index = 0;
-      while (index < word.length && word[index] === bytes[start + index]) index += 1;
-      if (index === word.length) return candidate.value;
+  /**
+   * The word at `bytes[start]` that ends at `end` or at a comma.
+   * @returns `length << 8 | value` of the word, or -1 when none matches.
+   */
+  matchAt(bytes: Uint8Array, start: number, end: number): number {
+    const first = bytes[start];
+    for (const word of this.#words) {
+      const letters = word.bytes;
+      const length = letters.length;
+      const stop = start + length;
+      if (letters[0] !== first || stop > end) continue;
+      let index = 1;
+      while (index < length && letters[index] === bytes[start + index]) index += 1;
+      if (index < length || (stop !== end && bytes[stop] !== COMMA)) continue;
+      return (length << 8) | word.value;
     }
     return -1;
   }
 }
 
+const COMMA = 44;
 const GROUP_WORDS = new ByteWords([
   ...CHARGING_GROUPS.map((group, index) => [group, index] as const),
   ...CHARGING_GROUPS.map((group, index) => [CHARGING_GROUP_SYMBOLS[group], index] as const),
@@ -177,71 +181,83 @@ class RegistrationCountSink implements CsvRecordSink {
     let gsp = -1;
     let position = start;
     for (let column = 0; ; column += 1) {
-      let fieldEnd = position;
-      while (fieldEnd < end && bytes[fieldEnd] !== 44) fieldEnd += 1;
-      const length = fieldEnd - position;
+      let next = position;
       switch (roles[column]) {
         case ROLE.meterPoint: {
-          if (length < 6 || length > 13) return false;
-          for (let index = position; index < fieldEnd; index += 1) {
-            const digit = (bytes[index] as number) - 48;
-            if (digit < 0 || digit > 9) return false;
+          while (next < end) {
+            const digit = (bytes[next] as number) - 48;
+            if (digit < 0 || digit > 9) break;
             meterValue = meterValue * 10 + digit;
-            const place = index - position;
+            const place = next - position;
             if (place < 12) checkSum += digit * (WEIGHTS[place] as number);
+            next += 1;
           }
+          if (next - position < 6 || next - position > 13) return false;
           meterStart = position;
-          meterEnd = fieldEnd;
+          meterEnd = next;
           break;
         }
-        case ROLE.chargingGroup:
-          group = GROUP_WORDS.match(bytes, position, fieldEnd);
-          if (group < 0) return false;
+        case ROLE.chargingGroup: {
+          const match = position < end ? GROUP_WORDS.matchAt(bytes, position, end) : -1;
+          if (match < 0) return false;
+          group = match & 0xff;
+          next = position + (match >>> 8);
           break;
-        case ROLE.premises:
-          premises = PREMISES_WORDS.match(bytes, position, fieldEnd);
-          if (premises < 0) return false;
+        }
+        case ROLE.premises: {
+          const match = position < end ? PREMISES_WORDS.matchAt(bytes, position, end) : -1;
+          if (match < 0) return false;
+          premises = match & 0xff;
+          next = position + (match >>> 8);
           break;
+        }
         case ROLE.registeredFrom:
-          if (length !== 10) return false;
+          if (position + 10 > end) return false;
           from = dateAt(bytes, position);
           if (from < 0) return false;
+          next = position + 10;
           break;
         case ROLE.registeredTo:
-          if (length !== 0) {
-            if (length !== 10) return false;
+          if (position < end && bytes[position] !== COMMA) {
+            if (position + 10 > end) return false;
             to = dateAt(bytes, position);
             if (to < 0) return false;
+            next = position + 10;
           }
           break;
         case ROLE.enrolledFrom:
-          if (length !== 0) {
-            if (length !== 10) return false;
+          if (position < end && bytes[position] !== COMMA) {
+            if (position + 10 > end) return false;
             enrolledFrom = dateAt(bytes, position);
             if (enrolledFrom < 0) return false;
+            next = position + 10;
           }
           break;
         case ROLE.region:
-          if (length !== 0) {
-            region = REGION_WORDS.match(bytes, position, fieldEnd);
-            if (region < 0) return false;
+          if (position < end && bytes[position] !== COMMA) {
+            const match = REGION_WORDS.matchAt(bytes, position, end);
+            if (match < 0) return false;
+            region = match & 0xff;
+            next = position + (match >>> 8);
           }
           break;
         case ROLE.gspGroup:
-          if (length !== 0) {
-            gsp = GSP_WORDS.match(bytes, position, fieldEnd);
-            if (gsp < 0) return false;
+          if (position < end && bytes[position] !== COMMA) {
+            const match = GSP_WORDS.matchAt(bytes, position, end);
+            if (match < 0) return false;
+            gsp = match & 0xff;
+            next = position + (match >>> 8);
           }
           break;
         default:
           return false;
       }
-      if (fieldEnd >= end) {
+      if (next >= end) {
         if (column !== columns - 1) return false;
         break;
       }
-      if (column === columns - 1) return false;
-      position = fieldEnd + 1;
+      if (bytes[next] !== COMMA || column === columns - 1) return false;
+      position = next + 1;
     }
     if (to < from) return false;
     const meterLength = meterEnd - meterStart;
