@@ -201,5 +201,5 @@ export class RegistrationTally {
 export function describeOverlapped(overlapped: OverlappedRegistration, byLine: boolean): string {
   const to = overlapped.to >= 2 ** 31 - 1 ? 'still registered' : `to ${isoDateOfDayNumber(overlapped.to)}`;
   const where = byLine ? `line ${overlapped.position}` : `row ${overlapped.position}`;
-  return `it overlaps the registration at ${where} (from ${isoDateOfDayNumber(overlapped.from)}, ${to})`;
+  return `it overlaps the registration at ${where}, from ${isoDateOfDayNumber(overlapped.from)}, ${to}`;
 }
