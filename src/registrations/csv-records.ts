@@ -14,12 +14,18 @@ export interface CsvRecordSink {
    * @returns true when the record was taken; false to get it as text through {@link slow}.
    */
   fast(bytes: Uint8Array, start: number, end: number, line: number): boolean;
-  /** A record as text, without its final line end, starting on `line`. */
+  /** A record as text, without its line end (LF or CRLF), starting on `line`. */
   slow(text: string, line: number): void;
 }
 
 const LINE_FEED = 10;
 const QUOTE = 34;
+const COMMA = 44;
+const CARRIAGE_RETURN = 13;
+const FIELD_START = 0;
+const UNQUOTED = 1;
+const QUOTED = 2;
+const QUOTE_IN_QUOTED = 3;
 
 /** Splits byte chunks into CSV records for a {@link CsvRecordSink}; see the module comment. */
 export class CsvRecordSplitter {
@@ -27,7 +33,8 @@ export class CsvRecordSplitter {
   readonly #decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   #pending = new Uint8Array(4096);
   #pendingLength = 0;
-  #inQuotes = false;
+  /** Where the record being assembled is: at a field's start, in an unquoted or quoted field, or just after a quote in one. */
+  #state = FIELD_START;
   #line = 1;
 
   constructor(sink: CsvRecordSink) {
@@ -45,7 +52,7 @@ export class CsvRecordSplitter {
         return;
       }
       this.#append(chunk, 0, end);
-      this.#emit(this.#pending, 0, this.#pendingLength);
+      this.#emit(this.#pending, 0, this.#pendingLength - (this.#pending[this.#pendingLength - 1] === CARRIAGE_RETURN ? 1 : 0));
       this.#pendingLength = 0;
       position = end + 1;
     }
@@ -57,13 +64,13 @@ export class CsvRecordSplitter {
         position = newline + 1;
         continue;
       }
-      this.#inQuotes = false;
+      this.#state = FIELD_START;
       const end = newline >= 0 && !this.#hasQuote(chunk, position, newline) ? newline : this.#scanRecordEnd(chunk, position);
       if (end < 0) {
         this.#append(chunk, position, length);
         return;
       }
-      this.#emit(chunk, position, end);
+      this.#emit(chunk, position, end - (end > position && chunk[end - 1] === CARRIAGE_RETURN ? 1 : 0));
       position = end + 1;
     }
   }
@@ -81,18 +88,29 @@ export class CsvRecordSplitter {
     return at >= 0 && at < end;
   }
 
-  /** Index of the line feed ending the record (outside quotes), or -1; keeps the quote state. */
+  /**
+   * Index of the line feed that ends the record, or -1 when the bytes end first (the state is
+   * kept for the next chunk). Quotes follow the foundation's CSV reader: a quote opens a quoted
+   * field only at the start of a field, and a doubled quote inside one stands for a quote.
+   */
   #scanRecordEnd(bytes: Uint8Array, from: number): number {
-    let inQuotes = this.#inQuotes;
+    let state = this.#state;
     for (let index = from; index < bytes.length; index += 1) {
       const byte = bytes[index];
-      if (byte === QUOTE) inQuotes = !inQuotes;
-      else if (byte === LINE_FEED && !inQuotes) {
-        this.#inQuotes = false;
+      if (state === QUOTED) {
+        if (byte === QUOTE) state = QUOTE_IN_QUOTED;
+      } else if (state === QUOTE_IN_QUOTED && byte === QUOTE) {
+        state = QUOTED;
+      } else if (byte === LINE_FEED) {
+        this.#state = FIELD_START;
         return index;
+      } else if (byte === COMMA) {
+        state = FIELD_START;
+      } else {
+        state = state === FIELD_START && byte === QUOTE ? QUOTED : UNQUOTED;
       }
     }
-    this.#inQuotes = inQuotes;
+    this.#state = state;
     return -1;
   }
 
@@ -125,8 +143,7 @@ export interface SplitRecord {
 
 /**
  * Splits one record's text into cells by RFC 4180: quotes only at the start of a field,
- * doubled quotes inside, commas and line breaks inside quotes. A carriage return ending the
- * record is dropped.
+ * doubled quotes inside, commas and line breaks inside quotes.
  */
 export function splitCsvRecord(text: string): SplitRecord {
   const cells: string[] = [];
@@ -134,7 +151,7 @@ export function splitCsvRecord(text: string): SplitRecord {
   let cell = '';
   let quoted = false;
   let cellWasQuoted = false;
-  const body = text.endsWith('\r') ? text.slice(0, -1) : text;
+  const body = text;
   for (let index = 0; index < body.length; index += 1) {
     const char = body[index] as string;
     if (quoted) {

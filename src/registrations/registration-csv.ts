@@ -288,7 +288,7 @@ class RegistrationCountSink implements CsvRecordSink {
 
   slow(text: string, line: number): void {
     const at = this.#resolved.at;
-    const body = text.endsWith('\r') ? text.slice(0, -1) : text;
+    const body = text;
     if (body === '') return;
     if (this.#header === undefined) {
       this.#header = readRegistrationHeader(body, line, at);
@@ -380,7 +380,7 @@ class RegistrationRowSink implements CsvRecordSink {
   }
 
   slow(text: string, line: number): void {
-    const body = text.endsWith('\r') ? text.slice(0, -1) : text;
+    const body = text;
     if (body === '') return;
     if (this.#header === undefined) {
       this.#header = readRegistrationHeader(body, line, this.#at);

@@ -40,12 +40,13 @@ export function countCsvText(text: string, options: CountRegisteredMetersOptions
 export async function countBoth(
   rows: readonly RegistrationRow[],
   options: CountRegisteredMetersOptions,
+  chunkSizes: readonly number[] = [7, 64, 3],
 ): Promise<{ result: RegisteredMeterCounts; rejected: RejectedRegistration[] }> {
   const rejectedObjects: RejectedRegistration[] = [];
   const rejectedCsv: RejectedRegistration[] = [];
   const lined = rows.map((row, index) => ({ ...row, line: index + 2 }));
   const fromObjects = countRegisteredMeters(lined, { ...options, onReject: (rejected) => rejectedObjects.push(rejected) });
-  const fromCsv = await countCsvText(toCsv(rows), { ...options, onReject: (rejected) => rejectedCsv.push(rejected) }, [7, 64, 3]);
+  const fromCsv = await countCsvText(toCsv(rows), { ...options, onReject: (rejected) => rejectedCsv.push(rejected) }, chunkSizes);
   expect(fromCsv.counts).toEqual(fromObjects.counts);
   expect(fromCsv.summary).toEqual(fromObjects.summary);
   const codes = (list: RejectedRegistration[]) => list.map((r) => [r.location.line, r.issues.map((issue) => issue.code)]);
