@@ -8,8 +8,8 @@ export type InvariantCode =
   | 'notPlainDecimal'
   | 'totalsDoNotAddUp'
   | 'unreachable'
-  /** A registration row's position (line) beyond what the overlap index stores. */
-  | 'positionOutOfRange'
+  /** A key, line or meter point count beyond what the registration overlap index stores. */
+  | 'overlapIndexLimit'
   /** A registration was refused without a reason. */
   | 'rejectedWithoutReason';
 

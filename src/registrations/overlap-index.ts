@@ -2,10 +2,13 @@
  * The registrations seen so far, by meter point and Charging Group, to find overlapping
  * registrations in one pass (decision 0022). Compact on purpose, since it is the one part of a
  * count that grows with the input: a hash table of 32-bit slots (an entry number and 7 bits of
- * the key's hash) over entries kept in typed-array blocks (key, first day, last day, position:
- * 20 bytes each). About 24 to 28 bytes per meter point; the rows themselves are never kept.
+ * the key's hash) over entries kept in typed-array blocks of 14 bytes each: the key in 48 bits,
+ * the first and last day as 16-bit offsets from 1900-01-01 (dates outside 1900 to 2079 kept
+ * exactly on the side), and the position. About 18 to 22 bytes per meter point; the rows
+ * themselves are never kept.
  */
 import { InvariantError } from '../errors/invariant-error.js';
+import { OPEN_END } from './registration.js';
 
 const BLOCK_BITS = 16;
 const BLOCK_SIZE = 1 << BLOCK_BITS;
@@ -15,6 +18,14 @@ const TAG_BITS = 7;
 const TAG_MASK = (1 << TAG_BITS) - 1;
 /** Most distinct keys the 32-bit slots can address (2^25 - 1, 33 million meter points). */
 export const MAX_OVERLAP_KEYS = 2 ** (32 - TAG_BITS) - 1;
+
+/** Day number of 1900-01-01, the zero of the 16-bit day offsets. */
+const DAY_BASE = -25567;
+/** Offset standing for the open end (still registered). */
+const OPEN_CODE = 0xfffe;
+/** Offset standing for "the exact days are on the side" (a date outside 1900 to 2079). */
+const EXACT_CODE = 0xffff;
+const TWO_32 = 4294967296;
 
 /** An earlier registration that a new one overlaps. */
 export interface OverlappedRegistration {
@@ -41,10 +52,13 @@ export class OverlapIndex {
   #table = new Uint32Array(1 << 16);
   #mask = (1 << 16) - 1;
   #size = 0;
-  readonly #keys: Float64Array[] = [];
-  readonly #froms: Int32Array[] = [];
-  readonly #tos: Int32Array[] = [];
+  readonly #keyLows: Uint32Array[] = [];
+  readonly #keyHighs: Uint16Array[] = [];
+  readonly #froms: Uint16Array[] = [];
+  readonly #tos: Uint16Array[] = [];
   readonly #positions: Uint32Array[] = [];
+  /** Exact first and last days of entries whose dates do not fit the 16-bit offsets. */
+  readonly #exact = new Map<number, readonly [number, number]>();
   /** Second and later registrations of a key: the first overflow record of each entry that has any. */
   readonly #overflowHead = new Map<number, number>();
   /** Overflow records: first day, last day, position, next record (-1 at the end), four numbers each. */
@@ -62,7 +76,8 @@ export class OverlapIndex {
    * @returns `undefined` when recorded; otherwise the earlier registration it overlaps.
    */
   add(key: number, from: number, to: number, position: number): OverlappedRegistration | undefined {
-    if (position > MAX_POSITION) throw new InvariantError('positionOutOfRange', `row position ${position} is beyond ${MAX_POSITION}`);
+    if (key >= 2 ** 48 || key < 0) throw new InvariantError('overlapIndexLimit', `key ${key} is beyond 48 bits`);
+    if (position > MAX_POSITION) throw new InvariantError('overlapIndexLimit', `row position ${position} is beyond ${MAX_POSITION}`);
     const mask = this.#mask;
     const table = this.#table;
     const hash = hashOf(key);
@@ -75,25 +90,34 @@ export class OverlapIndex {
         const entry = (stored >>> TAG_BITS) - 1;
         const block = entry >>> BLOCK_BITS;
         const offset = entry & BLOCK_MASK;
-        if ((this.#keys[block] as Float64Array)[offset] === key) return this.#addToKey(entry, block, offset, from, to, position);
+        if (this.#keyAt(block, offset) === key) return this.#addToKey(entry, block, offset, from, to, position);
       }
       slot = (slot + 1) & mask;
     }
     const entry = this.#size;
     if (entry >= MAX_OVERLAP_KEYS) {
-      throw new InvariantError('positionOutOfRange', `more than ${MAX_OVERLAP_KEYS} meter points for the overlap check`);
+      throw new InvariantError('overlapIndexLimit', `more than ${MAX_OVERLAP_KEYS} meter points for the overlap check`);
     }
     const block = entry >>> BLOCK_BITS;
     const offset = entry & BLOCK_MASK;
     if (offset === 0) {
-      this.#keys.push(new Float64Array(BLOCK_SIZE));
-      this.#froms.push(new Int32Array(BLOCK_SIZE));
-      this.#tos.push(new Int32Array(BLOCK_SIZE));
+      this.#keyLows.push(new Uint32Array(BLOCK_SIZE));
+      this.#keyHighs.push(new Uint16Array(BLOCK_SIZE));
+      this.#froms.push(new Uint16Array(BLOCK_SIZE));
+      this.#tos.push(new Uint16Array(BLOCK_SIZE));
       this.#positions.push(new Uint32Array(BLOCK_SIZE));
     }
-    (this.#keys[block] as Float64Array)[offset] = key;
-    (this.#froms[block] as Int32Array)[offset] = from;
-    (this.#tos[block] as Int32Array)[offset] = to;
+    (this.#keyLows[block] as Uint32Array)[offset] = key >>> 0;
+    (this.#keyHighs[block] as Uint16Array)[offset] = (key / TWO_32) >>> 0;
+    const fromCode = from - DAY_BASE;
+    const toCode = to === OPEN_END ? OPEN_CODE : to - DAY_BASE;
+    if (fromCode >= 0 && fromCode < OPEN_CODE && (to === OPEN_END || (toCode >= 0 && toCode < OPEN_CODE))) {
+      (this.#froms[block] as Uint16Array)[offset] = fromCode;
+      (this.#tos[block] as Uint16Array)[offset] = toCode;
+    } else {
+      (this.#froms[block] as Uint16Array)[offset] = EXACT_CODE;
+      this.#exact.set(entry, [from, to]);
+    }
     (this.#positions[block] as Uint32Array)[offset] = position;
     table[slot] = (((entry + 1) << TAG_BITS) | tag) >>> 0;
     this.#size = entry + 1;
@@ -101,9 +125,16 @@ export class OverlapIndex {
     return undefined;
   }
 
+  #keyAt(block: number, offset: number): number {
+    return ((this.#keyHighs[block] as Uint16Array)[offset] as number) * TWO_32 + ((this.#keyLows[block] as Uint32Array)[offset] as number);
+  }
+
   #addToKey(entry: number, block: number, offset: number, from: number, to: number, position: number): OverlappedRegistration | undefined {
-    const firstFrom = (this.#froms[block] as Int32Array)[offset] as number;
-    const firstTo = (this.#tos[block] as Int32Array)[offset] as number;
+    const fromCode = (this.#froms[block] as Uint16Array)[offset] as number;
+    const toCode = (this.#tos[block] as Uint16Array)[offset] as number;
+    const exact = fromCode === EXACT_CODE ? this.#exact.get(entry) : undefined;
+    const firstFrom = exact === undefined ? fromCode + DAY_BASE : exact[0];
+    const firstTo = exact === undefined ? (toCode === OPEN_CODE ? OPEN_END : toCode + DAY_BASE) : exact[1];
     if (from <= firstTo && firstFrom <= to) {
       return { from: firstFrom, to: firstTo, position: (this.#positions[block] as Uint32Array)[offset] as number };
     }
@@ -130,7 +161,7 @@ export class OverlapIndex {
     const table = new Uint32Array(this.#table.length * 2);
     const mask = table.length - 1;
     for (let entry = 0; entry < this.#size; entry += 1) {
-      const hash = hashOf((this.#keys[entry >>> BLOCK_BITS] as Float64Array)[entry & BLOCK_MASK] as number);
+      const hash = hashOf(this.#keyAt(entry >>> BLOCK_BITS, entry & BLOCK_MASK));
       let slot = hash & mask;
       while (table[slot] !== 0) slot = (slot + 1) & mask;
       table[slot] = (((entry + 1) << TAG_BITS) | (hash >>> (32 - TAG_BITS))) >>> 0;
