@@ -16,6 +16,11 @@ export interface CsvRecordSink {
   fast(bytes: Uint8Array, start: number, end: number, line: number): boolean;
   /** A record as text, without its line end (LF or CRLF), starting on `line`. */
   slow(text: string, line: number): void;
+  /**
+   * Called before each {@link slow} record and at the end of each chunk: a sink that holds
+   * fast records back (to batch their work) must finish them here, to keep the file's order.
+   */
+  flush?(): void;
 }
 
 const LINE_FEED = 10;
@@ -68,11 +73,12 @@ export class CsvRecordSplitter {
       const end = newline >= 0 && !this.#hasQuote(chunk, position, newline) ? newline : this.#scanRecordEnd(chunk, position);
       if (end < 0) {
         this.#append(chunk, position, length);
-        return;
+        break;
       }
       this.#emit(chunk, position, end - (end > position && chunk[end - 1] === CARRIAGE_RETURN ? 1 : 0));
       position = end + 1;
     }
+    sink.flush?.();
   }
 
   /** Ends the stream: a last record without a line end is taken as it is. */
@@ -126,6 +132,7 @@ export class CsvRecordSplitter {
   }
 
   #emit(bytes: Uint8Array, start: number, end: number): void {
+    this.#sink.flush?.();
     const text = this.#decoder.decode(bytes.subarray(start, end));
     const line = this.#line;
     let breaks = 0;

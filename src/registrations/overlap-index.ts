@@ -37,7 +37,8 @@ export interface OverlappedRegistration {
   readonly position: number;
 }
 
-function hashOf(key: number): number {
+/** The 32-bit hash of a key. */
+export function hashOf(key: number): number {
   const low = key >>> 0;
   const high = (key / 4294967296) | 0;
   let hash = Math.imul(low ^ Math.imul(high, 0x27d4eb2d), 0x9e3779b1);
@@ -76,11 +77,28 @@ export class OverlapIndex {
    * @returns `undefined` when recorded; otherwise the earlier registration it overlaps.
    */
   add(key: number, from: number, to: number, position: number): OverlappedRegistration | undefined {
+    return this.addHashed(key, hashOf(key), from, to, position);
+  }
+
+  /**
+   * Reads the table slots of a batch of keys' hashes before they are added, so that their
+   * memory loads overlap instead of waiting one after the other.
+   * @returns a number made from the slots read (kept by the caller so the reads stay).
+   */
+  touch(hashes: Int32Array, count: number): number {
+    const table = this.#table;
+    const mask = this.#mask;
+    let seen = 0;
+    for (let index = 0; index < count; index += 1) seen ^= table[(hashes[index] as number) & mask] as number;
+    return seen;
+  }
+
+  /** {@link add} with the key's {@link hashOf} already computed. */
+  addHashed(key: number, hash: number, from: number, to: number, position: number): OverlappedRegistration | undefined {
     if (key >= 2 ** 48 || key < 0) throw new InvariantError('overlapIndexLimit', `key ${key} is beyond 48 bits`);
     if (position > MAX_POSITION) throw new InvariantError('overlapIndexLimit', `row position ${position} is beyond ${MAX_POSITION}`);
     const mask = this.#mask;
     const table = this.#table;
-    const hash = hashOf(key);
     const tag = hash >>> (32 - TAG_BITS);
     let slot = hash & mask;
     for (;;) {

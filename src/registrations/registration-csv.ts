@@ -29,6 +29,7 @@ import {
   type ResolvedCountOptions,
 } from './count-options.js';
 import { RegistrationTally } from './tally.js';
+import { hashOf } from './overlap-index.js';
 import { CsvRecordSplitter, splitCsvRecord, type CsvRecordSink } from './csv-records.js';
 
 /** Progress of a streaming count, reported after each chunk. */
@@ -99,6 +100,8 @@ class ByteWords {
 }
 
 const COMMA = 44;
+/** Fast rows counted together (see `RegistrationCountSink.flush`). */
+const BATCH = 256;
 const GROUP_WORDS = new ByteWords([
   ...CHARGING_GROUPS.map((group, index) => [group, index] as const),
   ...CHARGING_GROUPS.map((group, index) => [CHARGING_GROUP_SYMBOLS[group], index] as const),
@@ -149,6 +152,18 @@ class RegistrationCountSink implements CsvRecordSink {
   #header: RegistrationColumn[] | undefined;
   #roles = new Int8Array(0);
   readonly #gspRegion: Int8Array;
+  /** Fast rows held back for a batch: their numbers, and where their bytes are in the chunk. */
+  #held = 0;
+  readonly #keys = new Float64Array(BATCH);
+  readonly #hashes = new Int32Array(BATCH);
+  readonly #cells = new Int16Array(BATCH);
+  readonly #froms = new Int32Array(BATCH);
+  readonly #tos = new Int32Array(BATCH);
+  readonly #enrolledFroms = new Int32Array(BATCH);
+  readonly #lines = new Float64Array(BATCH);
+  readonly #starts = new Int32Array(BATCH);
+  readonly #ends = new Int32Array(BATCH);
+  #bytes: Uint8Array = new Uint8Array(0);
 
   constructor(tally: RegistrationTally, resolved: ResolvedCountOptions) {
     this.#tally = tally;
@@ -276,14 +291,45 @@ class RegistrationCountSink implements CsvRecordSink {
     } else {
       if (meterLength > 10 || bytes[meterStart] === 48 || gsp >= 0 || region < 0) return false;
     }
-    const tally = this.#tally;
-    tally.rowsRead += 1;
-    const overlapped = tally.count(meterValue * 8 + group, group, region, premises, from, to, enrolledFrom, line);
-    if (overlapped !== undefined) {
-      const record = this.#decoder.decode(bytes.subarray(start, end));
-      rejectOverlap(tally, { ...this.#resolved.at, line }, from, to, overlapped, true, record);
-    }
+    this.#tally.rowsRead += 1;
+    const held = this.#held;
+    this.#keys[held] = meterValue * 8 + group;
+    this.#cells[held] = ((group * 3 + region) * 2 + premises) * 2;
+    this.#froms[held] = from;
+    this.#tos[held] = to;
+    this.#enrolledFroms[held] = enrolledFrom;
+    this.#lines[held] = line;
+    this.#starts[held] = start;
+    this.#ends[held] = end;
+    this.#bytes = bytes;
+    this.#held = held + 1;
+    if (held + 1 === BATCH) this.flush();
     return true;
+  }
+
+  /**
+   * Counts the rows held back, in file order. They are held in batches so that the overlap
+   * index's memory for a whole batch is read ahead at once (see `OverlapIndex.touch`).
+   */
+  flush(): void {
+    const count = this.#held;
+    if (count === 0) return;
+    this.#held = 0;
+    const tally = this.#tally;
+    const keys = this.#keys;
+    const hashes = this.#hashes;
+    for (let index = 0; index < count; index += 1) hashes[index] = hashOf(keys[index] as number);
+    tally.touch(hashes, count);
+    for (let index = 0; index < count; index += 1) {
+      const from = this.#froms[index] as number;
+      const to = this.#tos[index] as number;
+      const line = this.#lines[index] as number;
+      const overlapped = tally.countHashed(keys[index] as number, hashes[index] as number, this.#cells[index] as number, from, to, this.#enrolledFroms[index] as number, line);
+      if (overlapped !== undefined) {
+        const record = this.#decoder.decode(this.#bytes.subarray(this.#starts[index] as number, this.#ends[index] as number));
+        rejectOverlap(tally, { ...this.#resolved.at, line }, from, to, overlapped, true, record);
+      }
+    }
   }
 
   slow(text: string, line: number): void {
@@ -355,6 +401,7 @@ export async function countRegistrationCsv(
     onProgress?.({ bytesRead, rowsRead: tally.rowsRead });
   }
   splitter.end();
+  sink.flush();
   if (!sink.hasHeader) {
     throw new InputError([{ ...resolved.at, line: 1, code: 'emptyFile', expected: 'a header row naming the columns', received: 'an empty file' }]);
   }

@@ -11,7 +11,7 @@ import { CHARGING_GROUPS } from '../vocabulary/charging-groups.js';
 import { PREMISES_TYPES } from '../vocabulary/premises.js';
 import { REGIONS } from '../vocabulary/regions.js';
 import { isoDateOfDayNumber } from './dates.js';
-import { OverlapIndex, type OverlappedRegistration } from './overlap-index.js';
+import { hashOf, OverlapIndex, type OverlappedRegistration } from './overlap-index.js';
 import type { Snapshot } from './snapshots.js';
 
 /** Cells per month: Charging Group x Region x premises x enrolled. */
@@ -60,6 +60,7 @@ export class RegistrationTally {
   readonly #settings: TallySettings;
   readonly #issues: InputIssue[] = [];
   #groupsSeen = 0;
+  #touched = 0;
   rowsRead = 0;
   rowsCounted = 0;
   rowsRejected = 0;
@@ -101,15 +102,37 @@ export class RegistrationTally {
     enrolledFrom: number,
     position: number,
   ): OverlappedRegistration | undefined {
-    const overlapped = this.#overlaps.add(key, from, to, position);
+    return this.countHashed(key, hashOf(key), ((group * 3 + region) * 2 + premises) * 2, from, to, enrolledFrom, position);
+  }
+
+  /**
+   * Reads ahead the overlap-index slots of a batch of key hashes (see {@link OverlapIndex.touch}).
+   */
+  touch(hashes: Int32Array, count: number): void {
+    this.#touched ^= this.#overlaps.touch(hashes, count);
+  }
+
+  /**
+   * {@link count} with the key's hash computed and the cell given: `cell` is
+   * `((group x 3 + region) x 2 + premises) x 2`, the not-enrolled cell of the registration.
+   */
+  countHashed(
+    key: number,
+    hash: number,
+    cell: number,
+    from: number,
+    to: number,
+    enrolledFrom: number,
+    position: number,
+  ): OverlappedRegistration | undefined {
+    const overlapped = this.#overlaps.addHashed(key, hash, from, to, position);
     if (overlapped !== undefined) return overlapped;
     this.rowsCounted += 1;
-    this.#groupsSeen |= 1 << group;
+    this.#groupsSeen |= 1 << ((cell / 12) | 0);
     const first = this.#firstFrom(from);
     const end = this.#firstFrom(to + 1);
     if (first >= end) return undefined;
     const enrolled = this.#firstFrom(enrolledFrom);
-    const cell = ((group * 3 + region) * 2 + premises) * 2;
     const diff = this.#diff;
     const notEnrolledEnd = end < enrolled ? end : enrolled;
     if (first < notEnrolledEnd) {
