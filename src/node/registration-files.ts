@@ -13,6 +13,9 @@ import {
 } from '../registrations/registration-csv.js';
 import type { RegistrationRow } from '../registrations/registration.js';
 
+/** Bytes per row assumed when guessing a file's rows from its size (to size the overlap index). */
+export const GUESSED_BYTES_PER_ROW = 64;
+
 /** Bytes read from the file at a time. */
 export const REGISTRATION_FILE_CHUNK_BYTES = 1 << 20;
 
@@ -80,6 +83,7 @@ export async function countRegistrationsFile(path: string, options: CountRegistr
   return countRegistrationCsv(chunksOf(path), {
     ...rest,
     source: options.source ?? path,
+    expectedRows: options.expectedRows ?? Math.ceil(totalBytes / GUESSED_BYTES_PER_ROW),
     ...(onProgress === undefined ? {} : { onProgress: (progress: CountProgress) => onProgress({ ...progress, totalBytes }) }),
   });
 }

@@ -26,6 +26,8 @@ const OPEN_CODE = 0xfffe;
 /** Offset standing for "the exact days are on the side" (a date outside 1900 to 2079). */
 const EXACT_CODE = 0xffff;
 const TWO_32 = 4294967296;
+/** Entries moved together when the table grows (their slots are read ahead as a batch). */
+const GROW_BATCH = 256;
 
 /** An earlier registration that a new one overlaps. */
 export interface OverlappedRegistration {
@@ -50,8 +52,8 @@ export function hashOf(key: number): number {
 /** Registration intervals by key, answering "does this one overlap one already seen?". */
 export class OverlapIndex {
   /** Open addressing, linear probing: `(entry + 1) << 7 | tag`, 0 when empty; tag = top hash bits. */
-  #table = new Uint32Array(1 << 16);
-  #mask = (1 << 16) - 1;
+  #table: Uint32Array;
+  #mask: number;
   #size = 0;
   readonly #keyLows: Uint32Array[] = [];
   readonly #keyHighs: Uint16Array[] = [];
@@ -65,6 +67,19 @@ export class OverlapIndex {
   /** Overflow records: first day, last day, position, next record (-1 at the end), four numbers each. */
   #overflow = new Float64Array(4 * 1024);
   #overflowSize = 0;
+  /** What the read-ahead loops saw; kept only so that their reads are not optimised away. */
+  #touched = 0;
+
+  /**
+   * @param expectedKeys - how many distinct keys to make room for at once (the table still
+   * grows past them); a good guess saves rehashing as the table grows.
+   */
+  constructor(expectedKeys = 0) {
+    let capacity = 1 << 16;
+    while (capacity * 3 < expectedKeys * 4 && capacity < 1 << 30) capacity *= 2;
+    this.#table = new Uint32Array(capacity);
+    this.#mask = capacity - 1;
+  }
 
   /** Number of distinct keys recorded. */
   get size(): number {
@@ -83,14 +98,18 @@ export class OverlapIndex {
   /**
    * Reads the table slots of a batch of keys' hashes before they are added, so that their
    * memory loads overlap instead of waiting one after the other.
-   * @returns a number made from the slots read (kept by the caller so the reads stay).
    */
-  touch(hashes: Int32Array, count: number): number {
+  touch(hashes: Int32Array, count: number): void {
     const table = this.#table;
     const mask = this.#mask;
     let seen = 0;
     for (let index = 0; index < count; index += 1) seen ^= table[(hashes[index] as number) & mask] as number;
-    return seen;
+    this.#touched ^= seen;
+  }
+
+  /** A number made from every slot read ahead (it keeps those reads from being optimised away). */
+  get touched(): number {
+    return this.#touched;
   }
 
   /** {@link add} with the key's {@link hashOf} already computed. */
@@ -178,13 +197,26 @@ export class OverlapIndex {
   #grow(): void {
     const table = new Uint32Array(this.#table.length * 2);
     const mask = table.length - 1;
-    for (let entry = 0; entry < this.#size; entry += 1) {
-      const hash = hashOf(this.#keyAt(entry >>> BLOCK_BITS, entry & BLOCK_MASK));
-      let slot = hash & mask;
-      while (table[slot] !== 0) slot = (slot + 1) & mask;
-      table[slot] = (((entry + 1) << TAG_BITS) | (hash >>> (32 - TAG_BITS))) >>> 0;
+    const hashes = new Int32Array(GROW_BATCH);
+    for (let first = 0; first < this.#size; first += GROW_BATCH) {
+      const count = Math.min(GROW_BATCH, this.#size - first);
+      let seen = 0;
+      for (let index = 0; index < count; index += 1) {
+        const entry = first + index;
+        const hash = hashOf(this.#keyAt(entry >>> BLOCK_BITS, entry & BLOCK_MASK));
+        hashes[index] = hash;
+        seen ^= table[hash & mask] as number;
+      }
+      this.#touched ^= seen;
+      for (let index = 0; index < count; index += 1) {
+        const hash = hashes[index] as number;
+        let slot = hash & mask;
+        while (table[slot] !== 0) slot = (slot + 1) & mask;
+        table[slot] = (((first + index + 1) << TAG_BITS) | (hash >>> (32 - TAG_BITS))) >>> 0;
+      }
     }
     this.#table = table;
     this.#mask = mask;
   }
+
 }

@@ -46,6 +46,8 @@ export interface TallySettings {
   readonly mode: InvalidRowMode;
   readonly maxIssues: number;
   readonly onReject: ((rejected: RejectedRegistration) => void) | undefined;
+  /** Rows expected, to size the overlap index up front (0 when unknown). */
+  readonly expectedRows?: number;
 }
 
 /** The tally of one count; see the module comment. */
@@ -56,17 +58,17 @@ export class RegistrationTally {
   /** For each day from the first to the last snapshot: index of the first snapshot on or after it. */
   readonly #firstSnapshotFrom: Int32Array;
   readonly #diff: Float64Array;
-  readonly #overlaps = new OverlapIndex();
+  readonly #overlaps: OverlapIndex;
   readonly #settings: TallySettings;
   readonly #issues: InputIssue[] = [];
   #groupsSeen = 0;
-  #touched = 0;
   rowsRead = 0;
   rowsCounted = 0;
   rowsRejected = 0;
 
   constructor(settings: TallySettings) {
     this.#settings = settings;
+    this.#overlaps = new OverlapIndex(settings.expectedRows ?? 0);
     const days = settings.snapshots.map((snapshot) => snapshot.dayNumber);
     this.#months = days.length;
     this.#firstDay = days[0] ?? 0;
@@ -109,7 +111,7 @@ export class RegistrationTally {
    * Reads ahead the overlap-index slots of a batch of key hashes (see {@link OverlapIndex.touch}).
    */
   touch(hashes: Int32Array, count: number): void {
-    this.#touched ^= this.#overlaps.touch(hashes, count);
+    this.#overlaps.touch(hashes, count);
   }
 
   /**
