@@ -10,7 +10,7 @@ import { CHARGING_GROUPS, CHARGING_GROUP_SYMBOLS } from '../vocabulary/charging-
 import { PREMISES_TYPES } from '../vocabulary/premises.js';
 import { REGIONS } from '../vocabulary/regions.js';
 import { dayNumberOf } from './dates.js';
-import { DNO_GSP_GROUPS, GSP_GROUPS } from './gsp-groups.js';
+import { DNO_GSP_GROUPS, GSP_GROUPS, type GspGroupRegions } from './gsp-groups.js';
 import { MPAN_CHECK_WEIGHTS } from './meter-points.js';
 import {
   checkRegistration,
@@ -144,45 +144,38 @@ export function dateAt(bytes: Uint8Array, start: number): number {
   return dayNumberOf(year, month, day);
 }
 
-/** Counts the records of a registration CSV stream into a tally. */
-class RegistrationCountSink implements CsvRecordSink {
-  readonly #tally: RegistrationTally;
-  readonly #resolved: ResolvedCountOptions;
-  readonly #decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-  #header: RegistrationColumn[] | undefined;
-  #roles = new Int8Array(0);
+
+/**
+ * The fast path: reads one plain record (no quotes, on one line) from its bytes into numbers,
+ * or says no. It never rejects: a record it does not take goes to the reference validator.
+ */
+export class FastRowParser {
+  readonly #roles: Int8Array;
   readonly #gspRegion: Int8Array;
-  /** Fast rows held back for a batch: their numbers, and where their bytes are in the chunk. */
-  #held = 0;
-  readonly #keys = new Float64Array(BATCH);
-  readonly #hashes = new Int32Array(BATCH);
-  readonly #cells = new Int16Array(BATCH);
-  readonly #froms = new Int32Array(BATCH);
-  readonly #tos = new Int32Array(BATCH);
-  readonly #enrolledFroms = new Int32Array(BATCH);
-  readonly #lines = new Float64Array(BATCH);
-  readonly #starts = new Int32Array(BATCH);
-  readonly #ends = new Int32Array(BATCH);
-  #bytes: Uint8Array = new Uint8Array(0);
+  /** The last record read: its key, cell, first and last day, and first day enrolled. */
+  key = 0;
+  cell = 0;
+  from = 0;
+  to = 0;
+  enrolledFrom = 0;
 
-  constructor(tally: RegistrationTally, resolved: ResolvedCountOptions) {
-    this.#tally = tally;
-    this.#resolved = resolved;
-    this.#gspRegion = Int8Array.from(GSP_GROUPS, (gsp) => REGIONS.indexOf(resolved.regions[gsp]));
+  /**
+   * @param header - the file's columns, in order.
+   * @param regions - the GSP Group to Region table.
+   */
+  constructor(header: readonly RegistrationColumn[], regions: GspGroupRegions) {
+    this.#roles = Int8Array.from(header, (name) => ROLE[name]);
+    this.#gspRegion = Int8Array.from(GSP_GROUPS, (gsp) => REGIONS.indexOf(regions[gsp]));
   }
 
-  /** True once a header was read. */
-  get hasHeader(): boolean {
-    return this.#header !== undefined;
-  }
-
-  fast(bytes: Uint8Array, start: number, newline: number, line: number): boolean {
+  /**
+   * Reads the record `bytes[start, end)` (without its line end; not empty).
+   * @returns true, with the numbers in this parser's fields, when the record is valid on its
+   * own (overlaps are the caller's); false when the reference validator must see it.
+   */
+  parse(bytes: Uint8Array, start: number, end: number): boolean {
     const roles = this.#roles;
     const columns = roles.length;
-    if (columns === 0) return false;
-    let end = newline;
-    if (end > start && bytes[end - 1] === 13) end -= 1;
-    if (end === start) return true;
     let meterStart = -1;
     let meterEnd = -1;
     let meterValue = 0;
@@ -291,13 +284,64 @@ class RegistrationCountSink implements CsvRecordSink {
     } else {
       if (meterLength > 10 || bytes[meterStart] === 48 || gsp >= 0 || region < 0) return false;
     }
+    this.key = meterValue * 8 + group;
+    this.cell = ((group * 3 + region) * 2 + premises) * 2;
+    this.from = from;
+    this.to = to;
+    this.enrolledFrom = enrolledFrom;
+    return true;
+  }
+}
+
+/** Counts the records of a registration CSV stream into a tally. */
+export class RegistrationCountSink implements CsvRecordSink {
+  readonly #tally: RegistrationTally;
+  readonly #resolved: ResolvedCountOptions;
+  readonly #decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  #header: RegistrationColumn[] | undefined;
+  #parser: FastRowParser | undefined;
+  /** Fast rows held back for a batch: their numbers, and where their bytes are in the chunk. */
+  #held = 0;
+  readonly #keys = new Float64Array(BATCH);
+  readonly #hashes = new Int32Array(BATCH);
+  readonly #cells = new Int16Array(BATCH);
+  readonly #froms = new Int32Array(BATCH);
+  readonly #tos = new Int32Array(BATCH);
+  readonly #enrolledFroms = new Int32Array(BATCH);
+  readonly #lines = new Float64Array(BATCH);
+  readonly #starts = new Int32Array(BATCH);
+  readonly #ends = new Int32Array(BATCH);
+  #bytes: Uint8Array = new Uint8Array(0);
+
+  constructor(tally: RegistrationTally, resolved: ResolvedCountOptions) {
+    this.#tally = tally;
+    this.#resolved = resolved;
+  }
+
+  /** The header's columns, once read. */
+  get header(): readonly RegistrationColumn[] | undefined {
+    return this.#header;
+  }
+
+  /** True once a header was read. */
+  get hasHeader(): boolean {
+    return this.#header !== undefined;
+  }
+
+  fast(bytes: Uint8Array, start: number, newline: number, line: number): boolean {
+    const parser = this.#parser;
+    if (parser === undefined) return false;
+    let end = newline;
+    if (end > start && bytes[end - 1] === 13) end -= 1;
+    if (end === start) return true;
+    if (!parser.parse(bytes, start, end)) return false;
     this.#tally.rowsRead += 1;
     const held = this.#held;
-    this.#keys[held] = meterValue * 8 + group;
-    this.#cells[held] = ((group * 3 + region) * 2 + premises) * 2;
-    this.#froms[held] = from;
-    this.#tos[held] = to;
-    this.#enrolledFroms[held] = enrolledFrom;
+    this.#keys[held] = parser.key;
+    this.#cells[held] = parser.cell;
+    this.#froms[held] = parser.from;
+    this.#tos[held] = parser.to;
+    this.#enrolledFroms[held] = parser.enrolledFrom;
     this.#lines[held] = line;
     this.#starts[held] = start;
     this.#ends[held] = end;
@@ -338,7 +382,7 @@ class RegistrationCountSink implements CsvRecordSink {
     if (body === '') return;
     if (this.#header === undefined) {
       this.#header = readRegistrationHeader(body, line, at);
-      this.#roles = Int8Array.from(this.#header, (name) => ROLE[name]);
+      this.#parser = new FastRowParser(this.#header, this.#resolved.regions);
       return;
     }
     const tally = this.#tally;
