@@ -3,9 +3,13 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { registerChargesCommand } from './charges.js';
 import { registerDemoCommand } from './demo.js';
+import { registerDiffCommand } from './diff.js';
+import { registerBudgetCommand } from './budget.js';
 
 /** Registers every command on the program. */
 export function registerCommands(program: Command, context: CliContext): void {
   registerChargesCommand(program, context);
   registerDemoCommand(program, context);
+  registerDiffCommand(program, context);
+  registerBudgetCommand(program, context);
 }
