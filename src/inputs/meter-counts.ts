@@ -12,7 +12,14 @@ import {
   premisesField,
   regionField,
 } from '../schema/fields.js';
-import { readTable, validateRows, type Located, type ReadTableOptions } from '../tables/read-table.js';
+import {
+  checkRows,
+  inInputOrder,
+  readTableRows,
+  type Located,
+  type ReadTableOptions,
+  type ValidatedRows,
+} from '../tables/read-table.js';
 
 /** Columns of a meter-count table. */
 export const METER_COUNT_COLUMNS = {
@@ -73,11 +80,12 @@ export function parseMeterCounts(rows: unknown, source?: string): MeterCountRow[
   if (!Array.isArray(rows)) {
     throw new InputError([{ ...at, code: 'notAnArray', expected: 'a list of meter-count rows' }]);
   }
-  const located = validateRows(
-    rows.map((values: unknown, index) => ({ values, location: { ...at, path: [index] } })),
-    meterCountRowSchema,
+  return checkedMeterCounts(
+    checkRows(
+      rows.map((values: unknown, index) => ({ values, location: { ...at, path: [index] } })),
+      meterCountRowSchema,
+    ),
   );
-  return checkedMeterCounts(located);
 }
 
 /**
@@ -85,11 +93,12 @@ export function parseMeterCounts(rows: unknown, source?: string): MeterCountRow[
  * @throws InputError for malformed text, an invalid row or a repeated key.
  */
 export function readMeterCounts(text: string, options: ReadTableOptions = {}): MeterCountRow[] {
-  return checkedMeterCounts(readTable(text, meterCountRowSchema, METER_COUNT_COLUMNS, options));
+  return checkedMeterCounts(readTableRows(text, meterCountRowSchema, METER_COUNT_COLUMNS, options));
 }
 
-function checkedMeterCounts(rows: readonly Located<MeterCountRow>[]): MeterCountRow[] {
-  const repeated = findRepeatedMeterCounts(rows);
-  if (repeated.length > 0) throw new InputError(repeated);
+/** Adds the repeated-key check to the row checks and reports every problem in input order. */
+function checkedMeterCounts({ rows, issues }: ValidatedRows<MeterCountRow>): MeterCountRow[] {
+  const all = [...issues, ...findRepeatedMeterCounts(rows)];
+  if (all.length > 0) throw new InputError(inInputOrder(all));
   return rows.map((row) => row.value);
 }

@@ -10,7 +10,7 @@ import { readMeterCounts, type MeterCountRow } from '../../inputs/meter-counts.j
 import { readUsage, type UsageRow } from '../../inputs/usage.js';
 import { readElective, type ElectiveRow } from '../../inputs/elective.js';
 import { isMonth } from '../../vocabulary/months.js';
-import { isPlainUnsignedDecimal } from '../../money/plain-decimal.js';
+import { vatRateField } from '../../schema/fields.js';
 import { readTextFile, tableFormatOfPath } from '../io.js';
 import { toJsonText, type CliContext } from '../context.js';
 import { renderMonthlyChargesCsv, renderMonthlyChargesTable } from '../render/monthly-charges.js';
@@ -51,7 +51,7 @@ export function chargesFromFiles(files: ChargeFiles): MonthlyCharges {
     issues.push({ field: '--month', code: 'invalidValue', expected: 'a month written YYYY-MM', received: JSON.stringify(files.month) });
   }
   const vatRate = files.vatRate ?? DEFAULT_VAT_RATE;
-  if (!isPlainUnsignedDecimal(vatRate) || Number(vatRate) > 1) {
+  if (!vatRateField.safeParse(vatRate).success) {
     issues.push({ field: '--vat-rate', code: 'invalidValue', expected: 'a VAT rate as a plain decimal from 0 to 1, such as 0.20', received: JSON.stringify(vatRate) });
   }
   const rounding = files.rounding ?? DEFAULT_ROUNDING_MODE;
