@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { InputError, formatLocation, type InputIssue } from '../errors/input-error.js';
 import { amountField, textField } from '../schema/fields.js';
 import {
-  checkRows,
+  checkObjectRows,
   inInputOrder,
   readTableRows,
   type Located,
@@ -52,16 +52,7 @@ function checkedElective({ rows, issues: rowIssues }: ValidatedRows<ElectiveRow>
 
 /** Validates elective lines given as objects. */
 export function parseElective(rows: unknown, source?: string): ElectiveRow[] {
-  const at = source === undefined ? {} : { source };
-  if (!Array.isArray(rows)) {
-    throw new InputError([{ ...at, code: 'notAnArray', expected: 'a list of elective lines' }]);
-  }
-  return checkedElective(
-    checkRows(
-      rows.map((values: unknown, index) => ({ values, location: { ...at, path: [index] } })),
-      electiveRowSchema,
-    ),
-  );
+  return checkedElective(checkObjectRows(rows, electiveRowSchema, 'elective lines', source));
 }
 
 /** Reads elective lines from CSV (with a header row) or a JSON array. */

@@ -13,7 +13,7 @@ import {
   regionField,
 } from '../schema/fields.js';
 import {
-  checkRows,
+  checkObjectRows,
   inInputOrder,
   readTableRows,
   type Located,
@@ -76,16 +76,7 @@ export function findRepeatedMeterCounts(rows: readonly Located<MeterCountRow>[])
  * @throws InputError for an invalid row or a repeated key.
  */
 export function parseMeterCounts(rows: unknown, source?: string): MeterCountRow[] {
-  const at = source === undefined ? {} : { source };
-  if (!Array.isArray(rows)) {
-    throw new InputError([{ ...at, code: 'notAnArray', expected: 'a list of meter-count rows' }]);
-  }
-  return checkedMeterCounts(
-    checkRows(
-      rows.map((values: unknown, index) => ({ values, location: { ...at, path: [index] } })),
-      meterCountRowSchema,
-    ),
-  );
+  return checkedMeterCounts(checkObjectRows(rows, meterCountRowSchema, 'meter-count rows', source));
 }
 
 /**

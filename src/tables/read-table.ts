@@ -211,6 +211,27 @@ export function checkRows<S extends z.ZodType>(
   return { rows, issues };
 }
 
+/**
+ * Validates rows given as objects (not read from text), each located by its index.
+ * @param what - what the list holds, for the message when it is not a list.
+ * @throws InputError when `rows` is not an array.
+ */
+export function checkObjectRows<S extends z.ZodType>(
+  rows: unknown,
+  rowSchema: S,
+  what: string,
+  source?: string,
+): ValidatedRows<z.output<S>> {
+  const at = source === undefined ? {} : { source };
+  if (!Array.isArray(rows)) {
+    throw new InputError([{ ...at, code: 'notAnArray', expected: `a list of ${what}`, received: describeReceived(rows) }]);
+  }
+  return checkRows(
+    rows.map((values: unknown, index) => ({ values, location: { ...at, path: [index] } })),
+    rowSchema,
+  );
+}
+
 /** Validates located raw records with a row schema, throwing every issue at once. */
 export function validateRows<S extends z.ZodType>(
   records: readonly { readonly values: unknown; readonly location: IssueLocation }[],

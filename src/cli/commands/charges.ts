@@ -2,7 +2,7 @@
 import { Option, type Command } from 'commander';
 import { calculateValidatedMonthlyCharges, DEFAULT_VAT_RATE } from '../../charges/calculate-monthly-charges.js';
 import type { MonthlyCharges } from '../../charges/charge-line.js';
-import { InputError, type InputIssue } from '../../errors/input-error.js';
+import { collectInputIssues, InputError, type InputIssue } from '../../errors/input-error.js';
 import { DEFAULT_ROUNDING_MODE, ROUNDING_MODES, type RoundingMode } from '../../money/rounding.js';
 import { readChargingStatement } from '../../statement/parse-statement.js';
 import type { ChargingStatement } from '../../statement/statement-schema.js';
@@ -24,16 +24,6 @@ export interface ChargeFiles {
   readonly elective?: string | undefined;
   readonly vatRate?: string | undefined;
   readonly rounding?: string | undefined;
-}
-
-function collectIssues<T>(issues: InputIssue[], read: () => T): T | undefined {
-  try {
-    return read();
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    issues.push(...error.issues);
-    return undefined;
-  }
 }
 
 function tableOptions(path: string) {
@@ -60,20 +50,20 @@ export function chargesFromFiles(files: ChargeFiles): MonthlyCharges {
   }
   const statements: ChargingStatement[] = [];
   for (const path of files.statement) {
-    const statement = collectIssues(issues, () => readChargingStatement(readTextFile(path), path));
+    const statement = collectInputIssues(issues, () => readChargingStatement(readTextFile(path), path));
     if (statement !== undefined) statements.push(statement);
   }
-  const meters: MeterCountRow[] | undefined = collectIssues(issues, () =>
+  const meters: MeterCountRow[] | undefined = collectInputIssues(issues, () =>
     readMeterCounts(readTextFile(files.meters), tableOptions(files.meters)),
   );
   const usagePath = files.usage;
   const usage: UsageRow[] | undefined =
-    usagePath === undefined ? [] : collectIssues(issues, () => readUsage(readTextFile(usagePath), tableOptions(usagePath)));
+    usagePath === undefined ? [] : collectInputIssues(issues, () => readUsage(readTextFile(usagePath), tableOptions(usagePath)));
   const electivePath = files.elective;
   const elective: ElectiveRow[] | undefined =
     electivePath === undefined
       ? []
-      : collectIssues(issues, () => readElective(readTextFile(electivePath), tableOptions(electivePath)));
+      : collectInputIssues(issues, () => readElective(readTextFile(electivePath), tableOptions(electivePath)));
   if (issues.length > 0 || meters === undefined || usage === undefined || elective === undefined) {
     throw new InputError(issues);
   }
