@@ -3,7 +3,7 @@
  * side with the change in pounds and per cent, rows added or removed, changes to the terms
  * that decide which meters are chargeable, and the impact on a portfolio of meters and usage.
  */
-import { InputError, type InputIssue } from '../errors/input-error.js';
+import { collectInputIssues, InputError, type InputIssue } from '../errors/input-error.js';
 import { sumDecimals } from '../money/decimal.js';
 import { InvariantError } from '../errors/invariant-error.js';
 import { formatMoney, type RoundingMode } from '../money/rounding.js';
@@ -314,17 +314,8 @@ export function compareStatements(
   portfolio?: ComparisonPortfolio,
 ): StatementComparison {
   const issues: InputIssue[] = [];
-  const parse = (data: unknown, source: string): ChargingStatement | undefined => {
-    try {
-      return parseChargingStatement(data, source);
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      issues.push(...error.issues);
-      return undefined;
-    }
-  };
-  const before = parse(a, 'a');
-  const after = parse(b, 'b');
+  const before = collectInputIssues(issues, () => parseChargingStatement(a, 'a'));
+  const after = collectInputIssues(issues, () => parseChargingStatement(b, 'b'));
   if (before === undefined || after === undefined) throw new InputError(issues);
   const rates = PER_METER_CHARGE_TYPES.flatMap((kind) => compareRates(kind, before, after));
   const explicitPrices = compareExplicitPrices(before, after);

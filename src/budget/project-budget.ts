@@ -3,7 +3,7 @@
  * month of every year is charged by the foundation's monthly charges under that year's
  * statement (given, or derived by the methodology), for the base case and each sensitivity case.
  */
-import { InputError, type InputIssue } from '../errors/input-error.js';
+import { collectInputIssues, InputError, type InputIssue } from '../errors/input-error.js';
 import { Dec } from '../money/decimal.js';
 import { DEFAULT_ROUNDING_MODE } from '../money/rounding.js';
 import { toDecimal } from '../money/plain-decimal.js';
@@ -193,7 +193,7 @@ export function projectBudget(data: BudgetScenario | BudgetScenarioInput | unkno
     }
   }
   positions.forEach((months, yearIndex) => {
-    try {
+    collectInputIssues(issues, () => {
       const { statement } = statementFor(yearIndex, cases[0]!);
       issues.push(
         ...findUncoveredGroups(
@@ -203,10 +203,7 @@ export function projectBudget(data: BudgetScenario | BudgetScenarioInput | unkno
         ),
         ...findUnpricedUsage(scenario, statement, months.map((position) => position.month), source),
       );
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      issues.push(...error.issues);
-    }
+    });
   });
   if (issues.length > 0) throw new InputError(issues);
 

@@ -3,7 +3,7 @@
  * indicative), or derived from methodology inputs. Files are read through a reader the caller
  * passes, so the core needs no file system.
  */
-import { InputError, type InputIssue } from '../errors/input-error.js';
+import { collectInputIssues, InputError, type InputIssue } from '../errors/input-error.js';
 import { parseChargingStatement } from '../statement/parse-statement.js';
 import type { ChargingStatement } from '../statement/statement-schema.js';
 import { parseJsonText } from '../tables/read-table.js';
@@ -122,7 +122,7 @@ export function resolveYearSources(
   const issues: InputIssue[] = [];
   const sources: YearSource[] = [];
   scenario.years.forEach((year, index) => {
-    try {
+    collectInputIssues(issues, () => {
       if (year.statement !== undefined) {
         const path = ['years', index, 'statement'];
         const loaded = load(year.statement, scenarioSource, path, readFile);
@@ -151,10 +151,7 @@ export function resolveYearSources(
           file: loaded.file,
         });
       }
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      issues.push(...error.issues);
-    }
+    });
   });
   if (issues.length > 0) throw new InputError(issues);
   return sources;

@@ -1,7 +1,7 @@
 /** `dcc-charges diff`: two Charging Statements side by side, and what the change costs a portfolio. */
 import { Option, type Command } from 'commander';
 import { compareStatements, type StatementComparison } from '../../budget/compare-statements.js';
-import { InputError, type InputIssue } from '../../errors/input-error.js';
+import { collectInputIssues, InputError, type InputIssue } from '../../errors/input-error.js';
 import { readChargingStatement } from '../../statement/parse-statement.js';
 import type { ChargingStatement } from '../../statement/statement-schema.js';
 import { readMeterCounts, type MeterCountRow } from '../../inputs/meter-counts.js';
@@ -23,16 +23,6 @@ export interface DiffFiles {
   readonly elective?: string | undefined;
 }
 
-function collect<T>(issues: InputIssue[], read: () => T): T | undefined {
-  try {
-    return read();
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    issues.push(...error.issues);
-    return undefined;
-  }
-}
-
 function tableOptions(path: string) {
   const format = tableFormatOfPath(path);
   return format === undefined ? { source: path } : { source: path, format };
@@ -41,18 +31,18 @@ function tableOptions(path: string) {
 /** Reads both statements and the optional portfolio, then compares; all problems are reported together. */
 export function diffFromFiles(files: DiffFiles): StatementComparison {
   const issues: InputIssue[] = [];
-  const a: ChargingStatement | undefined = collect(issues, () => readChargingStatement(readTextFile(files.before), files.before));
-  const b: ChargingStatement | undefined = collect(issues, () => readChargingStatement(readTextFile(files.after), files.after));
+  const a: ChargingStatement | undefined = collectInputIssues(issues, () => readChargingStatement(readTextFile(files.before), files.before));
+  const b: ChargingStatement | undefined = collectInputIssues(issues, () => readChargingStatement(readTextFile(files.after), files.after));
   if ((files.usage !== undefined || files.elective !== undefined) && files.meters === undefined) {
     issues.push({ field: '--meters', code: 'missingOption', expected: 'a meter-count file with --usage or --elective (the impact is priced for a portfolio)', received: 'no --meters' });
   }
   const { meters: metersPath, usage: usagePath, elective: electivePath } = files;
   const meters: MeterCountRow[] | undefined =
-    metersPath === undefined ? [] : collect(issues, () => readMeterCounts(readTextFile(metersPath), tableOptions(metersPath)));
+    metersPath === undefined ? [] : collectInputIssues(issues, () => readMeterCounts(readTextFile(metersPath), tableOptions(metersPath)));
   const usage: UsageRow[] | undefined =
-    usagePath === undefined ? [] : collect(issues, () => readUsage(readTextFile(usagePath), tableOptions(usagePath)));
+    usagePath === undefined ? [] : collectInputIssues(issues, () => readUsage(readTextFile(usagePath), tableOptions(usagePath)));
   const elective: ElectiveRow[] | undefined =
-    electivePath === undefined ? [] : collect(issues, () => readElective(readTextFile(electivePath), tableOptions(electivePath)));
+    electivePath === undefined ? [] : collectInputIssues(issues, () => readElective(readTextFile(electivePath), tableOptions(electivePath)));
   if (issues.length > 0 || a === undefined || b === undefined || meters === undefined || usage === undefined || elective === undefined) {
     throw new InputError(issues);
   }
