@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { chargingStatementSchema, CHARGING_STATEMENT_FORMAT } from '../statement/statement-schema.js';
+import { budgetScenarioSchema, BUDGET_SCENARIO_FORMAT } from '../budget/scenario-schema.js';
 
 /** A shipped JSON Schema: its file name, format tag and zod schema. */
 export interface ShippedSchema {
@@ -20,6 +21,12 @@ export const SHIPPED_SCHEMAS: readonly ShippedSchema[] = [
     format: CHARGING_STATEMENT_FORMAT,
     title: 'dcc-charges Charging Statement',
     schema: chargingStatementSchema,
+  },
+  {
+    file: 'budget-scenario.schema.json',
+    format: BUDGET_SCENARIO_FORMAT,
+    title: 'dcc-charges budget scenario',
+    schema: budgetScenarioSchema,
   },
 ];
 
