@@ -29,6 +29,11 @@ export const DEFAULT_TOLERANCE = '0.00';
 
 const TOLERANCE = /^(0|[1-9]\d*)(\.\d{1,2})?$/;
 
+/** True when `text` is a tolerance: a non-negative plain decimal with at most two places, such as `"0.01"`. */
+export function isTolerance(text: unknown): text is string {
+  return typeof text === 'string' && TOLERANCE.test(text);
+}
+
 /** What {@link reconcileInvoice} needs. */
 export interface ReconcileInvoiceInput {
   /** The invoice: as read by {@link readInvoice}, or its rows as objects. */
@@ -65,7 +70,7 @@ export interface ReconcileInvoiceInput {
 export function reconcileInvoice(input: ReconcileInvoiceInput): Reconciliation {
   const issues: InputIssue[] = [];
   const tolerance = input.tolerance ?? DEFAULT_TOLERANCE;
-  if (typeof tolerance !== 'string' || !TOLERANCE.test(tolerance)) {
+  if (!isTolerance(tolerance)) {
     issues.push({
       field: 'tolerance',
       code: 'invalidValue',
