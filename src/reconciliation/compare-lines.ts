@@ -4,7 +4,6 @@
  * within the tolerance count as equal (decision 0031).
  */
 import type { ChargeLine } from '../charges/charge-line.js';
-import { formatLocation } from '../errors/input-error.js';
 import type { Dec } from '../money/decimal.js';
 import { toDecimal } from '../money/plain-decimal.js';
 import { formatMoney, formatPlain, roundToPence, type RoundingMode } from '../money/rounding.js';
@@ -18,6 +17,7 @@ import type {
   ReconciliationLine,
 } from './reconciliation.js';
 import { signedMoney, signedPlain } from './signed.js';
+import { placeInInvoice } from './summarise.js';
 
 /** How lines are compared: the tolerance in pounds and the rounding mode of line amounts. */
 export interface LineComparison {
@@ -149,6 +149,6 @@ export function unexpectedLine(invoiced: InvoiceLine, how: LineComparison): Reco
     difference: { amount: formatMoney(toDecimal(invoiced.amount)) },
     invoiceArithmetic: arithmetic,
     differsIn: [],
-    explanation: `On the invoice (${formatLocation(invoiced.location)}) but no charge of this key is expected: ${invoiced.quantity} x ${invoiced.unitPrice} = ${invoiced.amount}. Amount invoiced ${invoiced.amount}, expected 0.00: ${signedMoney(invoiced.amount)}.${arithmeticNote}`,
+    explanation: `On the invoice (${placeInInvoice(invoiced.location)}) but no charge of this key is expected: ${invoiced.quantity} x ${invoiced.unitPrice} = ${invoiced.amount}. Amount invoiced ${invoiced.amount}, expected 0.00: ${signedMoney(invoiced.amount)}.${arithmeticNote}`,
   };
 }

@@ -32,7 +32,7 @@ const STYLE = `
 :root { color-scheme: light; --ink: #1b1f24; --muted: #57606a; --rule: #d0d7de; --ok: #116329; --ok-bg: #dafbe1; --bad: #a40e26; --bad-bg: #ffebe9; --warn-bg: #fff8c5; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--ink); background: #f6f8fa; }
-main { max-width: 1180px; margin: 0 auto; padding: 24px 28px 40px; background: #fff; }
+main { max-width: 1280px; margin: 0 auto; padding: 24px 28px 40px; background: #fff; }
 h1 { font-size: 1.5rem; margin: 0 0 4px; }
 h2 { font-size: 1.15rem; margin: 28px 0 8px; }
 .subtitle { color: var(--muted); margin: 0 0 16px; }
@@ -50,13 +50,18 @@ table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 caption { text-align: left; color: var(--muted); padding: 4px 0; caption-side: bottom; }
 th, td { border-bottom: 1px solid var(--rule); padding: 5px 8px; text-align: left; vertical-align: top; }
 th { background: #f6f8fa; font-weight: 600; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+thead th { white-space: normal; vertical-align: bottom; }
+.table-wrap { overflow-x: auto; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
 .status { display: inline-block; border: 1px solid; border-radius: 10px; padding: 0 8px; font-size: .8rem; white-space: nowrap; }
 .status.match, .status.notStated { color: var(--ok); border-color: var(--ok); }
 .status.differs, .status.quantityDiffers, .status.unitPriceDiffers, .status.amountDiffers, .status.missingFromInvoice, .status.unexpectedOnInvoice { color: var(--bad); border-color: var(--bad); font-weight: 600; }
 .status.notStated { color: var(--muted); border-color: var(--muted); }
 tr.differs td { background: #fff5f5; }
-.why { max-width: 460px; }
+.why { min-width: 280px; max-width: 520px; }
+.desc { display: block; font-weight: 400; color: var(--muted); font-size: .85em; }
+table.lines { font-size: .85rem; }
 footer { margin-top: 28px; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--rule); padding-top: 10px; }
 @media print {
   @page { size: A4 landscape; margin: 12mm; }
@@ -70,6 +75,7 @@ footer { margin-top: 28px; color: var(--muted); font-size: .85rem; border-top: 1
   tr, .verdict, .stake div { break-inside: avoid; }
   h2 { break-after: avoid; }
   .note { background: #fff; border-left-color: #000; }
+  .table-wrap { overflow: visible; }
 }
 `;
 
@@ -101,7 +107,7 @@ function differenceRow(line: ReconciliationLine): string {
 function lineRow(line: ReconciliationLine): string {
   return (
     `<tr${line.status === 'match' ? '' : ' class="differs"'}><td>${statusBadge(line.status)}</td>` +
-    `<th scope="row">${escapeHtml(lineName(line.key))}</th><td>${escapeHtml(line.description)}</td>` +
+    `<th scope="row">${escapeHtml(lineName(line.key))}<span class="desc">${escapeHtml(line.description)}</span></th>` +
     `${num(line.expected?.quantity)}${num(line.invoiced?.quantity)}${num(line.expected?.unitPrice)}${num(line.invoiced?.unitPrice)}` +
     `${num(line.expected?.amount)}${num(line.invoiced?.amount)}${num(signedMoney(line.difference.amount))}</tr>`
   );
@@ -144,32 +150,32 @@ export function renderReconciliationHtml(result: Reconciliation): string {
   parts.push(stakeItem('Undercharged', money.undercharged));
   parts.push(stakeItem('Sum of absolute differences', money.sumOfAbsoluteDifferences));
   parts.push('</dl>', '<p class="subtitle">Differences are invoiced minus expected: positive where the invoice asks for more.</p>');
-  parts.push('<h2>Totals</h2>', '<table class="totals">');
+  parts.push('<h2>Totals</h2>', '<div class="table-wrap"><table class="totals">');
   parts.push(
     '<thead><tr><th scope="col">Total</th><th scope="col">Status</th><th scope="col" class="num">Expected</th>' +
       '<th scope="col" class="num">Invoiced</th><th scope="col" class="num">Difference</th><th scope="col">Why</th></tr></thead>',
   );
-  parts.push(`<tbody>${totals.map(totalRow).join('')}</tbody></table>`);
+  parts.push(`<tbody>${totals.map(totalRow).join('')}</tbody></table></div>`);
   parts.push(`<h2>Differences (${differing.length})</h2>`);
   if (differing.length === 0) {
     parts.push('<p>Every line matches.</p>');
   } else {
-    parts.push('<table class="differences">');
+    parts.push('<div class="table-wrap"><table class="differences">');
     parts.push(
       '<thead><tr><th scope="col">Status</th><th scope="col">Line</th><th scope="col" class="num">Expected</th>' +
         '<th scope="col" class="num">Invoiced</th><th scope="col" class="num">Difference</th><th scope="col">Invoice row</th>' +
         '<th scope="col">Why</th></tr></thead>',
     );
-    parts.push(`<tbody>${differing.map(differenceRow).join('')}</tbody></table>`);
+    parts.push(`<tbody>${differing.map(differenceRow).join('')}</tbody></table></div>`);
   }
-  parts.push(`<h2>All lines (${result.lines.length})</h2>`, '<table class="lines">');
+  parts.push(`<h2>All lines (${result.lines.length})</h2>`, '<div class="table-wrap"><table class="lines">');
   parts.push(
-    '<thead><tr><th scope="col">Status</th><th scope="col">Line</th><th scope="col">Description</th>' +
+    '<thead><tr><th scope="col">Status</th><th scope="col">Line and description</th>' +
       '<th scope="col" class="num">Qty expected</th><th scope="col" class="num">Qty invoiced</th>' +
       '<th scope="col" class="num">Price expected</th><th scope="col" class="num">Price invoiced</th>' +
       '<th scope="col" class="num">Expected</th><th scope="col" class="num">Invoiced</th><th scope="col" class="num">Difference</th></tr></thead>',
   );
-  parts.push(`<tbody>${result.lines.map(lineRow).join('')}</tbody></table>`);
+  parts.push(`<tbody>${result.lines.map(lineRow).join('')}</tbody></table></div>`);
   parts.push(
     `<footer><p>Tolerance ${escapeHtml(result.tolerance)} in pounds per line amount and per total; quantities, unit prices and the VAT rate ` +
       `are compared exactly. Invoice arithmetic checked with rounding ${escapeHtml(result.rounding)}. VAT rate ${escapeHtml(result.vatRate)}. ` +

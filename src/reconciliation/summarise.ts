@@ -2,7 +2,7 @@
  * Words every report of a reconciliation shares: the verdict, the money at stake, and the
  * name of a line, so the table, Markdown, CSV and HTML reports say the same thing.
  */
-import { formatLocation } from '../errors/input-error.js';
+import { formatLocation, type IssueLocation } from '../errors/input-error.js';
 import { CHARGING_GROUP_SYMBOLS } from '../vocabulary/charging-groups.js';
 import { describeLineKey, type LineKey } from './invoice-line.js';
 import type { Reconciliation, ReconciliationLine, ReconciliationTotal, TotalName } from './reconciliation.js';
@@ -72,9 +72,19 @@ export function illustrativeNotes(result: Reconciliation): string[] {
   return notes;
 }
 
-/** Where the invoice row of a line is, or an empty text. */
+/**
+ * Where an invoice row is inside the invoice, such as `line 4` or `at rows[3]` (the file is
+ * named once in the report), or an empty text.
+ */
+export function placeInInvoice(location: IssueLocation | undefined): string {
+  if (location === undefined) return '';
+  const { source: _source, ...inside } = location;
+  return formatLocation(inside);
+}
+
+/** Where the invoice row of a line is inside the invoice, or an empty text. */
 export function invoiceRowOf(line: ReconciliationLine): string {
-  return line.invoiced === undefined ? '' : formatLocation(line.invoiced.location);
+  return placeInInvoice(line.invoiced?.location);
 }
 
 /** Joins words as `a`, `a and b`, `a, b and c`. */
