@@ -3,7 +3,7 @@
  * `dcc-charges` line of a ```sh block is run through the command line. When a ```text block
  * follows, what was printed must equal it exactly.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -118,5 +118,15 @@ describe('the quick start', () => {
     expect(used).toContain('start');
     expect(used).toContain('test');
     for (const name of used) expect(Object.keys(scripts)).toContain(name);
+  });
+});
+
+describe('links between the docs', () => {
+  it.each(documents)('every relative link of %s points at a file that exists', (document) => {
+    const text = readFileSync(join(root, document), 'utf8');
+    const folder = join(root, document, '..');
+    const targets = [...text.matchAll(/\]\((?!https?:|#|mailto:)([^)#\s]+)(?:#[^)]*)?\)/g)].map((match) => match[1] ?? '');
+    const missing = targets.filter((target) => !existsSync(join(folder, target)));
+    expect(missing).toEqual([]);
   });
 });

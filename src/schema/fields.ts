@@ -46,13 +46,14 @@ export const signedDecimalField = patternString(
   'a plain decimal string such as "0.20" (no exponent, no comma, not a JSON number)',
 );
 
+const VAT_RATE_EXPECTED = 'a VAT rate as a plain decimal from 0 to 1, such as "0.20"';
+
 /** A VAT rate: a plain decimal from 0 to 1. */
-export const vatRateField = patternString(
-  PLAIN_UNSIGNED_DECIMAL,
-  'a VAT rate as a plain decimal from 0 to 1, such as "0.20"',
-).refine((text) => Number(text.split('.')[0]) < 1 || /^1(\.0*)?$/.test(text), {
-  error: 'a VAT rate as a plain decimal from 0 to 1, such as "0.20"',
-});
+export const vatRateField = z
+  .string({ error: VAT_RATE_EXPECTED })
+  .refine((text) => PLAIN_UNSIGNED_DECIMAL.test(text) && (/^0(\.\d+)?$/.test(text) || /^1(\.0+)?$/.test(text)), {
+    error: VAT_RATE_EXPECTED,
+  });
 
 /** A non-negative quantity: a plain decimal string, or a whole JSON number. */
 export const quantityField = z.union(
