@@ -4,9 +4,8 @@
  * mapping. Every row is validated; repeated keys and an empty invoice are errors.
  */
 import { describeReceived, formatLocation, InputError, type InputIssue, type IssueLocation } from '../errors/input-error.js';
-import { issuesFromZod } from '../schema/issues.js';
 import { readCsv } from '../tables/csv.js';
-import { detectTableFormat, parseJsonText, type TableFormat } from '../tables/read-table.js';
+import { checkRows, detectTableFormat, parseJsonText, type TableFormat } from '../tables/read-table.js';
 import { IDENTITY_COLUMN_MAPPING, planHeaders, type ColumnMapping } from './column-mapping.js';
 import { INVOICE_COLUMNS, invoiceLineSchema, lineKeyText, type InvoiceLine, type InvoiceLineInput } from './invoice-line.js';
 
@@ -125,16 +124,11 @@ function jsonRows(text: string, mapping: ColumnMapping, source: string | undefin
   return { rows, illustrative: document.illustrative };
 }
 
-/** Validates raw rows, collecting every issue. */
+/** Validates raw rows, keeping where each was read and collecting every issue. */
 function validateInvoiceRows(rows: readonly RawRow[]): { lines: InvoiceLine[]; issues: InputIssue[] } {
-  const issues: InputIssue[] = [];
-  const lines: InvoiceLine[] = [];
-  for (const row of rows) {
-    const result = invoiceLineSchema.safeParse(row.values);
-    if (result.success) lines.push({ ...(result.data as Omit<InvoiceLine, 'location'>), location: row.location });
-    else issues.push(...issuesFromZod(result.error, row.values, row.location, { fieldFromPath: true }));
-  }
-  return { lines, issues };
+  const checked = checkRows(rows, invoiceLineSchema);
+  const lines = checked.rows.map((row): InvoiceLine => ({ ...(row.value as Omit<InvoiceLine, 'location'>), location: row.location }));
+  return { lines, issues: [...checked.issues] };
 }
 
 /**

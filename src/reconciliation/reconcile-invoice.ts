@@ -3,7 +3,7 @@
  * one status, the totals are compared, and the money at stake is summed.
  */
 import type { MonthlyCharges } from '../charges/charge-line.js';
-import { InputError, type InputIssue } from '../errors/input-error.js';
+import { collectInputIssues, InputError, type InputIssue } from '../errors/input-error.js';
 import { InvariantError } from '../errors/invariant-error.js';
 import { sumDecimals, ZERO } from '../money/decimal.js';
 import { toDecimal } from '../money/plain-decimal.js';
@@ -78,22 +78,12 @@ export function reconcileInvoice(input: ReconcileInvoiceInput): Reconciliation {
       received: JSON.stringify(tolerance),
     });
   }
-  let rounding: RoundingMode | undefined;
-  try {
-    rounding = checkExpectedCharges(input.expected);
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    issues.push(...error.issues);
-  }
+  const rounding: RoundingMode | undefined = collectInputIssues(issues, () => checkExpectedCharges(input.expected));
   const given = Array.isArray(input.invoice) ? undefined : (input.invoice as Invoice);
   const source = given?.source ?? 'invoice';
-  let lines: InvoiceLine[] | undefined;
-  try {
-    lines = parseInvoiceLines(given === undefined ? input.invoice : given.lines, source);
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    issues.push(...error.issues);
-  }
+  const lines: InvoiceLine[] | undefined = collectInputIssues(issues, () =>
+    parseInvoiceLines(given === undefined ? input.invoice : given.lines, source),
+  );
   if (lines !== undefined && rounding !== undefined) {
     for (const line of lines) {
       if (line.month !== input.expected.month) {

@@ -5,7 +5,7 @@
  */
 import { Option, type Command } from 'commander';
 import type { MonthlyCharges } from '../../charges/charge-line.js';
-import { InputError, type InputIssue } from '../../errors/input-error.js';
+import { collectInputIssues, InputError, type InputIssue } from '../../errors/input-error.js';
 import { readColumnMapping, type ColumnMapping } from '../../reconciliation/column-mapping.js';
 import { readInvoice, type Invoice } from '../../reconciliation/read-invoice.js';
 import { DEFAULT_TOLERANCE, isTolerance, reconcileInvoice } from '../../reconciliation/reconcile-invoice.js';
@@ -37,16 +37,6 @@ export interface ReconcileOptions extends ChargeFiles {
   readonly out?: string | undefined;
 }
 
-function collect<T>(issues: InputIssue[], read: () => T): T | undefined {
-  try {
-    return read();
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    issues.push(...error.issues);
-    return undefined;
-  }
-}
-
 /** Reads the invoice (through its column mapping, when given). */
 export function invoiceFromFile(path: string, columnsPath: string | undefined): Invoice {
   const columns: ColumnMapping | undefined =
@@ -74,8 +64,8 @@ export function reconcileFiles(options: ReconcileOptions): Reconciliation {
       received: JSON.stringify(options.tolerance),
     });
   }
-  const expected: MonthlyCharges | undefined = collect(issues, () => chargesFromFiles(options));
-  const invoice = collect(issues, () => invoiceFromFile(options.invoice, options.columns));
+  const expected: MonthlyCharges | undefined = collectInputIssues(issues, () => chargesFromFiles(options));
+  const invoice = collectInputIssues(issues, () => invoiceFromFile(options.invoice, options.columns));
   if (issues.length > 0 || expected === undefined || invoice === undefined) throw new InputError(issues);
   return reconcileInvoice({ invoice, expected, tolerance: options.tolerance });
 }
