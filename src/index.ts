@@ -154,3 +154,56 @@ export {
   type ChangeFromBase,
   type PerMeterCharge,
 } from './budget/projection.js';
+
+// Invoice reconciliation (issue 5)
+export {
+  INVOICE_LINE_KINDS,
+  INVOICE_FIELDS,
+  INVOICE_COLUMNS,
+  invoiceLineSchema,
+  lineKeyText,
+  type InvoiceLine,
+  type InvoiceLineInput,
+  type InvoiceLineKind,
+  type InvoiceField,
+  type LineKey,
+} from './reconciliation/invoice-line.js';
+export {
+  IDENTITY_COLUMN_MAPPING,
+  parseColumnMapping,
+  readColumnMapping,
+  type ColumnMapping,
+} from './reconciliation/column-mapping.js';
+export {
+  readInvoice,
+  parseInvoiceLines,
+  type Invoice,
+  type ReadInvoiceOptions,
+} from './reconciliation/read-invoice.js';
+export { invoiceLinesFromCharges } from './reconciliation/invoice-from-charges.js';
+export {
+  reconcileInvoice,
+  isTolerance,
+  DEFAULT_TOLERANCE,
+  type ReconcileInvoiceInput,
+} from './reconciliation/reconcile-invoice.js';
+export {
+  RECONCILIATION_FORMAT,
+  LINE_STATUSES,
+  TOTAL_STATUSES,
+  STATUS_PRECEDENCE,
+  type Reconciliation,
+  type ReconciliationLine,
+  type ReconciliationTotal,
+  type LineStatus,
+  type TotalStatus,
+  type LineCheck,
+  type MoneyAtStake,
+  type Verdict,
+  type ExpectedFigures,
+  type InvoicedFigures,
+  type InvoiceArithmetic,
+  type InvoicedBasis,
+  type TotalName,
+} from './reconciliation/reconciliation.js';
+export { renderReconciliationHtml } from './reconciliation/render-html.js';

@@ -7,7 +7,8 @@
 export type InvariantCode =
   | 'notPlainDecimal'
   | 'totalsDoNotAddUp'
-  | 'unreachable';
+  | 'unreachable'
+  | 'invoiceLineNotReconciled';
 
 /** Thrown when an internal invariant breaks. Bad input never raises this. */
 export class InvariantError extends Error {

@@ -5,6 +5,7 @@ import { registerChargesCommand } from './charges.js';
 import { registerDemoCommand } from './demo.js';
 import { registerDiffCommand } from './diff.js';
 import { registerBudgetCommand } from './budget.js';
+import { registerReconcileCommand } from './reconcile.js';
 
 /** Registers every command on the program. */
 export function registerCommands(program: Command, context: CliContext): void {
@@ -12,4 +13,5 @@ export function registerCommands(program: Command, context: CliContext): void {
   registerDemoCommand(program, context);
   registerDiffCommand(program, context);
   registerBudgetCommand(program, context);
+  registerReconcileCommand(program, context);
 }
