@@ -5,7 +5,7 @@
  */
 import { collectInputIssues, InputError, type InputIssue } from '../errors/input-error.js';
 import { Dec } from '../money/decimal.js';
-import { DEFAULT_ROUNDING_MODE } from '../money/rounding.js';
+import { DEFAULT_ROUNDING_MODE, type RoundingMode } from '../money/rounding.js';
 import { toDecimal } from '../money/plain-decimal.js';
 import { calculateValidatedMonthlyCharges, DEFAULT_VAT_RATE } from '../charges/calculate-monthly-charges.js';
 import type { ChargingStatement } from '../statement/statement-schema.js';
@@ -142,6 +142,121 @@ function findUnpricedUsage(
   );
 }
 
+/** What every case of one projection shares. */
+interface Projection {
+  readonly scenario: BudgetScenario;
+  readonly sources: readonly YearSource[];
+  /** The months of each year with their positions. */
+  readonly positions: readonly (readonly MonthPosition[])[];
+  readonly rule: CountRule;
+  readonly vatRate: string;
+  readonly rounding: RoundingMode;
+  readonly includeLines: boolean;
+  /** The base case's counts by month, computed once. */
+  readonly baseCounts: ReadonlyMap<Month, MeterCountRow[]>;
+  /** The statement of a year for a case (derived statements are derived once per revenue change). */
+  readonly statementFor: (yearIndex: number, change: CaseChanges) => { statement: ChargingStatement; derived?: DerivedYear };
+}
+
+/** A lookup of each year's statement that derives a methodology year once per allowed-revenue change. */
+function statementLookup(sources: readonly YearSource[]): Projection['statementFor'] {
+  const derivedCache = new Map<string, DerivedYear>();
+  return (yearIndex, change) => {
+    const year = sources[yearIndex]!;
+    if (year.kind === 'statement') return { statement: year.statement };
+    const key = `${yearIndex}|${change.allowedRevenue?.toFixed() ?? '0'}`;
+    let derived = derivedCache.get(key);
+    if (derived === undefined) {
+      derived = deriveYearStatement(year, change.allowedRevenue);
+      derivedCache.set(key, derived);
+    }
+    return { statement: derived.statement, derived };
+  };
+}
+
+/** Checks on the base case: every year's statement prices the portfolio's groups and the usage codes. */
+function checkBaseCase(projection: Projection, base: CaseChanges, source: string | undefined): InputIssue[] {
+  const issues: InputIssue[] = [];
+  projection.positions.forEach((months, yearIndex) => {
+    collectInputIssues(issues, () => {
+      const { statement } = projection.statementFor(yearIndex, base);
+      issues.push(
+        ...findUncoveredGroups(
+          statement,
+          months.map((position) => ({ month: position.month, rows: projection.baseCounts.get(position.month) ?? [] })),
+          { ...(source === undefined ? {} : { source }), path: ['portfolio'] },
+        ),
+        ...findUnpricedUsage(projection.scenario, statement, months.map((position) => position.month), source),
+      );
+    });
+  });
+  return issues;
+}
+
+/** One case, year by year and month by month, each month by the foundation's monthly charges. */
+function projectCase(projection: Projection, change: CaseChanges): Omit<BudgetCase, 'netFromBase'> {
+  const { scenario, sources, rule } = projection;
+  const years = projection.positions.map((months, yearIndex): BudgetYear => {
+    const { statement, derived } = projection.statementFor(yearIndex, change);
+    const budgetMonths = months.map((position): BudgetMonth => {
+      const meters =
+        change.id === BASE_CASE_ID
+          ? (projection.baseCounts.get(position.month) ?? [])
+          : portfolioCountsForMonth(scenario.portfolio, position, change.portfolio, rule);
+      const charges = calculateValidatedMonthlyCharges(
+        [statement],
+        position.month,
+        meters,
+        usageForMonth(scenario.usage ?? [], position.month, change.usage),
+        electiveForMonth(scenario.elective ?? [], position.month),
+        projection.vatRate,
+        projection.rounding,
+      );
+      return {
+        month: position.month,
+        meters: meters.reduce((total, row) => total + row.count, 0),
+        totals: charges.totals,
+        ...(projection.includeLines ? { lines: charges.lines } : {}),
+      };
+    });
+    return {
+      regulatoryYear: sources[yearIndex]!.regulatoryYear,
+      statement: describeStatement(sources[yearIndex]!, statement, derived),
+      months: budgetMonths,
+      annual: sumTotals(budgetMonths.map((month) => month.totals)),
+      perMeterCharges: perMeterChargesOf(statement),
+      ...(derived === undefined ? {} : { derivation: derived.derivation }),
+    };
+  });
+  return { id: change.id, label: change.label, adjustments: change.adjustments, years, total: sumTotals(years.map((year) => year.annual)) };
+}
+
+/** A sensitivity case's problems, each saying which case it is. */
+function inCase(error: InputError, change: CaseChanges): InputError {
+  return new InputError(
+    error.issues.map((issue) => ({
+      ...issue,
+      detail: `in the sensitivity case "${change.id}"${issue.detail === undefined ? '' : `; ${issue.detail}`}`,
+    })),
+  );
+}
+
+/** Each sensitivity case's net against the base case's, per year and in total. */
+function compareWithBase(cases: readonly Omit<BudgetCase, 'netFromBase'>[]): BudgetCase[] {
+  const base = cases[0]!;
+  return cases.map((budgetCase, index): BudgetCase => {
+    if (index === 0) return budgetCase;
+    return {
+      ...budgetCase,
+      years: budgetCase.years.map((year, yearIndex) => ({
+        ...year,
+        netFromBase: changeFromBase(base.years[yearIndex]!.annual.net, year.annual.net),
+      })),
+      netFromBase: changeFromBase(base.total.net, budgetCase.total.net),
+    };
+  });
+}
+
 /**
  * Projects a budget scenario: monthly and annual costs per charge type and year, for the base
  * case and each sensitivity case.
@@ -157,125 +272,43 @@ function findUnpricedUsage(
  * @throws InputError listing every problem of the scenario, its statements and inputs, with where.
  * @example projectBudget(scenario).cases[0].years[0].annual.net
  */
-export function projectBudget(data: BudgetScenario | BudgetScenarioInput | unknown, options: ProjectBudgetOptions = {}): BudgetProjection {
+export function projectBudget(data: BudgetScenarioInput | BudgetScenario, options: ProjectBudgetOptions = {}): BudgetProjection {
   const source = options.source;
   const scenario = parseBudgetScenario(data, source);
   const sources = resolveYearSources(scenario, source, options.readFile);
-  const vatRate = scenario.options?.vatRate ?? DEFAULT_VAT_RATE;
-  const rounding = scenario.options?.rounding ?? DEFAULT_ROUNDING_MODE;
   const rule: CountRule = {
     timing: scenario.options?.growthTiming ?? 'eachRegulatoryYear',
     rounding: scenario.options?.countRounding ?? DEFAULT_ROUNDING_MODE,
   };
   const positions = positionsOf(scenario);
-  const cases = caseChanges(scenario);
-
-  // The statement of each year for each case; derived once per allowed-revenue change.
-  const derivedCache = new Map<string, DerivedYear>();
-  const statementFor = (yearIndex: number, change: CaseChanges): { statement: ChargingStatement; derived?: DerivedYear } => {
-    const year = sources[yearIndex]!;
-    if (year.kind === 'statement') return { statement: year.statement };
-    const key = `${yearIndex}|${change.allowedRevenue?.toFixed() ?? '0'}`;
-    let derived = derivedCache.get(key);
-    if (derived === undefined) {
-      derived = deriveYearStatement(year, change.allowedRevenue);
-      derivedCache.set(key, derived);
-    }
-    return { statement: derived.statement, derived };
+  const baseCounts = new Map<Month, MeterCountRow[]>(
+    positions.flat().map((position) => [position.month, portfolioCountsForMonth(scenario.portfolio, position, NO_PORTFOLIO_ADJUSTMENT, rule)]),
+  );
+  const projection: Projection = {
+    scenario,
+    sources,
+    positions,
+    rule,
+    vatRate: scenario.options?.vatRate ?? DEFAULT_VAT_RATE,
+    rounding: scenario.options?.rounding ?? DEFAULT_ROUNDING_MODE,
+    includeLines: options.includeLines === true,
+    baseCounts,
+    statementFor: statementLookup(sources),
   };
-
-  // Checks on the base case: every statement prices the portfolio's groups and the usage codes.
-  const issues: InputIssue[] = [];
-  const counts = new Map<string, MeterCountRow[]>();
-  for (const months of positions) {
-    for (const position of months) {
-      counts.set(position.month, portfolioCountsForMonth(scenario.portfolio, position, NO_PORTFOLIO_ADJUSTMENT, rule));
-    }
-  }
-  positions.forEach((months, yearIndex) => {
-    collectInputIssues(issues, () => {
-      const { statement } = statementFor(yearIndex, cases[0]!);
-      issues.push(
-        ...findUncoveredGroups(
-          statement,
-          months.map((position) => ({ month: position.month, rows: counts.get(position.month) ?? [] })),
-          { ...(source === undefined ? {} : { source }), path: ['portfolio'] },
-        ),
-        ...findUnpricedUsage(scenario, statement, months.map((position) => position.month), source),
-      );
-    });
-  });
+  const [base, ...sensitivities] = caseChanges(scenario);
+  const issues = checkBaseCase(projection, base!, source);
   if (issues.length > 0) throw new InputError(issues);
 
-  const projected = cases.map((change) => {
-    try {
-      return projectCase(change);
-    } catch (error) {
-      if (!(error instanceof InputError) || change.id === BASE_CASE_ID) throw error;
-      throw new InputError(
-        error.issues.map((issue) => ({
-          ...issue,
-          detail: `in the sensitivity case "${change.id}"${issue.detail === undefined ? '' : `; ${issue.detail}`}`,
-        })),
-      );
-    }
-  });
-
-  function projectCase(change: CaseChanges): Omit<BudgetCase, 'netFromBase'> {
-    const years = positions.map((months, yearIndex): BudgetYear => {
-      const { statement, derived } = statementFor(yearIndex, change);
-      const budgetMonths = months.map((position): BudgetMonth => {
-        const meters =
-          change.id === BASE_CASE_ID
-            ? (counts.get(position.month) ?? [])
-            : portfolioCountsForMonth(scenario.portfolio, position, change.portfolio, rule);
-        const charges = calculateValidatedMonthlyCharges(
-          [statement],
-          position.month,
-          meters,
-          usageForMonth(scenario.usage ?? [], position.month, change.usage),
-          electiveForMonth(scenario.elective ?? [], position.month),
-          vatRate,
-          rounding,
-        );
-        return {
-          month: position.month,
-          meters: meters.reduce((total, row) => total + row.count, 0),
-          totals: charges.totals,
-          ...(options.includeLines === true ? { lines: charges.lines } : {}),
-        };
-      });
-      return {
-        regulatoryYear: sources[yearIndex]!.regulatoryYear,
-        statement: describeStatement(sources[yearIndex]!, statement, derived),
-        months: budgetMonths,
-        annual: sumTotals(budgetMonths.map((month) => month.totals)),
-        perMeterCharges: perMeterChargesOf(statement),
-        ...(derived === undefined ? {} : { derivation: derived.derivation }),
-      };
-    });
-    return {
-      id: change.id,
-      label: change.label,
-      adjustments: change.adjustments,
-      years,
-      total: sumTotals(years.map((year) => year.annual)),
-    };
-  }
-
-  const base = projected[0]!;
-  const withChanges = projected.map((budgetCase, index): BudgetCase => {
-    if (index === 0) return budgetCase;
-    return {
-      ...budgetCase,
-      years: budgetCase.years.map((year, yearIndex) => ({
-        ...year,
-        netFromBase: changeFromBase(base.years[yearIndex]!.annual.net, year.annual.net),
-      })),
-      netFromBase: changeFromBase(base.total.net, budgetCase.total.net),
-    };
-  });
-
+  const cases = [
+    projectCase(projection, base!),
+    ...sensitivities.map((change) => {
+      try {
+        return projectCase(projection, change);
+      } catch (error) {
+        throw error instanceof InputError ? inCase(error, change) : error;
+      }
+    }),
+  ];
   return {
     format: BUDGET_PROJECTION_FORMAT,
     scenario: {
@@ -284,8 +317,8 @@ export function projectBudget(data: BudgetScenario | BudgetScenarioInput | unkno
       illustrative: scenario.illustrative,
       ...(scenario.user === undefined ? {} : { user: scenario.user }),
     },
-    options: { vatRate, rounding, countRounding: rule.rounding, growthTiming: rule.timing },
-    cases: withChanges,
+    options: { vatRate: projection.vatRate, rounding: projection.rounding, countRounding: rule.rounding, growthTiming: rule.timing },
+    cases: compareWithBase(cases),
     method: BUDGET_METHOD,
   };
 }
