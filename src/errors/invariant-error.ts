@@ -7,7 +7,11 @@
 export type InvariantCode =
   | 'notPlainDecimal'
   | 'totalsDoNotAddUp'
-  | 'unreachable';
+  | 'unreachable'
+  | 'zeroDenominator'
+  | 'negativeRate'
+  | 'potNotRecovered'
+  | 'derivedStatementInvalid';
 
 /** Thrown when an internal invariant breaks. Bad input never raises this. */
 export class InvariantError extends Error {
