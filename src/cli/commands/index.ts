@@ -3,9 +3,11 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { registerChargesCommand } from './charges.js';
 import { registerDemoCommand } from './demo.js';
+import { registerDeriveCommand } from './derive.js';
 
 /** Registers every command on the program. */
 export function registerCommands(program: Command, context: CliContext): void {
   registerChargesCommand(program, context);
   registerDemoCommand(program, context);
+  registerDeriveCommand(program, context);
 }
