@@ -279,8 +279,7 @@ function checkForecastRows(inputs: ParsedInputs, context: z.core.$RefinementCtx)
   const seen = new Map<string, number>();
   const monthless = new Map<string, number>();
   const dated = new Map<string, number>();
-  const monthsWithRows = new Set<string>();
-  let hasMonthless = false;
+  const monthsOfKey = new Map<string, Set<string>>();
   inputs.estimatedMeters.forEach((row, index) => {
     const key = meterCountKey(row);
     const first = seen.get(key);
@@ -295,10 +294,11 @@ function checkForecastRows(inputs: ParsedInputs, context: z.core.$RefinementCtx)
     }
     const plainKey = [row.chargingGroup, row.region, row.premises, String(row.enrolled)].join('|');
     if (row.month === undefined) {
-      hasMonthless = true;
       if (!monthless.has(plainKey)) monthless.set(plainKey, index);
     } else {
-      monthsWithRows.add(row.month);
+      const months = monthsOfKey.get(plainKey) ?? new Set<string>();
+      months.add(row.month);
+      monthsOfKey.set(plainKey, months);
       if (!dated.has(plainKey)) dated.set(plainKey, index);
       if (!period.includes(row.month)) {
         context.addIssue({
@@ -321,13 +321,15 @@ function checkForecastRows(inputs: ParsedInputs, context: z.core.$RefinementCtx)
       });
     }
   }
-  if (!hasMonthless && monthsWithRows.size > 0) {
-    const missing = period.filter((month) => !monthsWithRows.has(month));
-    if (missing.length > 0) {
+  for (const [key, index] of dated) {
+    const months = monthsOfKey.get(key) ?? new Set<string>();
+    const missing = period.filter((month) => !months.has(month));
+    if (missing.length > 0 && !monthless.has(key)) {
+      const [group, region, premises, enrolled] = key.split('|');
       context.addIssue({
         code: 'custom',
-        path: ['estimatedMeters'],
-        message: `forecast rows for every month of the charging period${periodIsYear ? '' : ` (${period[0]} to ${period[period.length - 1]})`}; none for ${missing.join(', ')}`,
+        path: ['estimatedMeters', index],
+        message: `a forecast given month by month for every month of the charging period${periodIsYear ? '' : ` (${period[0]} to ${period[period.length - 1]})`} (write 0 for a month with no meters); ${group} ${region} ${premises} enrolled=${enrolled} has none for ${missing.join(', ')}`,
       });
     }
   }
