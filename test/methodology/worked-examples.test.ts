@@ -155,8 +155,8 @@ describe('a within-year revision', () => {
       ...inputs,
       months: { from: '2026-01', to: '2026-03' },
       estimatedMeters: [
-        ...months.map((month, index) => ({ month, chargingGroup: 'g1', region: 'north', premises: 'domestic', enrolled: true, count: g1ByMonth[index] ?? 0 })),
-        { chargingGroup: 'g3', region: 'south', premises: 'domestic', enrolled: true, count: 1000 },
+        ...months.map((month, index) => ({ month, chargingGroup: 'g1', region: 'north', premises: 'domestic', enrolled: true, count: g1ByMonth[index] ?? 0 }) as const),
+        { chargingGroup: 'g3', region: 'south', premises: 'domestic', enrolled: true, count: 1000 } as const,
       ],
       weighting: { factors: { g1: '1', g3: '2' } },
     });
