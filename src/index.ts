@@ -108,3 +108,32 @@ export {
   type MonthlyChargesInput,
 } from './charges/calculate-monthly-charges.js';
 export { countChargeableMeters } from './charges/per-meter-lines.js';
+
+// Deriving a Charging Statement from revenue, weighting factors and meter forecasts (issue 3).
+export {
+  METHODOLOGY_INPUTS_FORMAT,
+  DEFAULT_RATE_PRECISION,
+  MAX_RATE_PRECISION,
+  WEIGHTING_BASES,
+  methodologyInputsSchema,
+  chargingPeriodOf,
+  type MethodologyInputs,
+  type MethodologyInputsInput,
+  type WeightingBasis,
+} from './methodology/inputs-schema.js';
+export { parseMethodologyInputs, readMethodologyInputs } from './methodology/parse-inputs.js';
+export {
+  deriveChargingStatement,
+  deriveValidatedChargingStatement,
+  RATE_ROUNDING_MODE,
+  type DerivedChargingStatement,
+  type PotRecovery,
+} from './methodology/derive-statement.js';
+export {
+  DERIVATION_STEPS,
+  type Confidence,
+  type DerivationStep,
+  type DerivationStepKind,
+  type RateRounding,
+} from './methodology/trace.js';
+export type { PotScope } from './methodology/forecast-base.js';
