@@ -297,6 +297,7 @@ function allocationSteps(
             ? `rate_${symbol} = CGWF_${symbol} x Pot / sum_g CGWF_g x B_g`
             : `rate_${symbol} = CGWF_${symbol} x Pot / B_${symbol}`,
       inputs: {
+        basis,
         [`CGWF_${symbol}`]: share.factor === undefined ? 'none' : formatPlain(share.factor),
         Pot: formatPlain(pot.amount),
         [basis === 'perMeter' ? 'sum_g CGWF_g x B_g' : `B_${symbol}`]:

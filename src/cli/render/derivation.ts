@@ -20,6 +20,8 @@ const CHARGE_LISTS = [
   { label: 'Fixed Alt HAN', list: 'fixedAltHanCharges' },
 ] as const;
 
+const BASIS_LABEL: Readonly<Record<string, string>> = { perMeter: 'per-meter', revenueShare: 'revenue-share' };
+
 function stepOf(trace: readonly DerivationStep[], step: DerivationStep['step']): DerivationStep | undefined {
   return trace.find((entry) => entry.step === step);
 }
@@ -64,7 +66,7 @@ export function renderDerivationTable(derived: DerivedChargingStatement): string
   const precision = statement.derivedFrom?.ratePrecision;
   const heading = [
     `Charging Statement "${statement.title}" (${statement.id})`,
-    `Derived from methodology inputs "${statement.derivedFrom?.inputsId ?? statement.id}": Regulatory Year ${statement.regulatoryYear}, regime ${statement.regime}, months ${statement.effectiveFrom} to ${statement.effectiveTo}`,
+    `Derived from methodology inputs "${statement.derivedFrom?.inputsId ?? statement.id}": Regulatory Year ${statement.regulatoryYear}, regime ${statement.regime}, months ${statement.effectiveFrom} to ${statement.effectiveTo}, ${BASIS_LABEL[stepOf(trace, 'rate')?.inputs['basis'] ?? ''] ?? 'unknown'} weighting`,
     ...(statement.illustrative ? ['NOTE: these inputs are illustrative; their figures are invented.'] : []),
   ].join('\n');
   const revenue = renderTextTable(
