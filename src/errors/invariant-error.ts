@@ -11,7 +11,8 @@ export type InvariantCode =
   | 'zeroDenominator'
   | 'negativeRate'
   | 'potNotRecovered'
-  | 'derivedStatementInvalid';
+  | 'derivedStatementInvalid'
+  | 'precisionExceeded';
 
 /** Thrown when an internal invariant breaks. Bad input never raises this. */
 export class InvariantError extends Error {

@@ -13,7 +13,7 @@ import { InvariantError } from '../errors/invariant-error.js';
 import { sumDecimals, ZERO, type Dec } from '../money/decimal.js';
 import { CHARGING_GROUP_SYMBOLS, type ChargingGroup } from '../vocabulary/charging-groups.js';
 import { makeFraction, ZERO_FRACTION, type Fraction } from './fraction.js';
-import type { WeightingBasis } from './inputs-schema.js';
+import { MAX_POT_METER_MONTHS, type WeightingBasis } from './inputs-schema.js';
 
 /** What one pot's allocation needs. */
 export interface AllocationRequest<G extends ChargingGroup> {
@@ -85,6 +85,16 @@ export function allocatePot<G extends ChargingGroup>(request: AllocationRequest<
   });
   const totalWeightedBase = sumDecimals(rows.map((row) => row.weightedBase));
   const totalBase = sumDecimals(rows.map((row) => row.base));
+  if (totalBase.greaterThan(MAX_POT_METER_MONTHS)) {
+    throw new InputError([
+      {
+        path: ['estimatedMeters'],
+        code: 'forecastTooLarge',
+        expected: `at most ${MAX_POT_METER_MONTHS} chargeable meter-months in the pot ${subject} (the bound that keeps the arithmetic exact)`,
+        received: `${totalBase.toFixed()} meter-months`,
+      },
+    ]);
+  }
   const shares = basis === 'perMeter' ? perMeterShares(request, rows, totalWeightedBase) : revenueShares(request, rows);
   const allocation = { subject, basis, pot, totalWeightedBase, totalBase, shares };
   assertRecoveredExactly(allocation);

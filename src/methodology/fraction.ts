@@ -7,6 +7,9 @@ import { Dec, type Dec as DecType } from '../money/decimal.js';
 import { formatPlain } from '../money/rounding.js';
 import { InvariantError } from '../errors/invariant-error.js';
 
+/** Significant digits below the 60 of `Dec` within which a product is certainly exact. */
+const EXACT_DIGITS = 58;
+
 /** A non-negative exact fraction of two decimals; the denominator is positive. */
 export interface Fraction {
   readonly numerator: DecType;
@@ -58,6 +61,11 @@ export function roundFractionHalfUp(fraction: Fraction, places: number): DecType
   const remainder = scaled.minus(whole.times(fraction.denominator));
   if (remainder.isNegative() || remainder.greaterThanOrEqualTo(fraction.denominator)) {
     throw new InvariantError('unreachable', `integer division of ${formatFraction(fraction)} left remainder ${remainder.toFixed()}`);
+  }
+  for (const value of [scaled, whole, whole.times(fraction.denominator)]) {
+    if (value.precision(true) > EXACT_DIGITS) {
+      throw new InvariantError('precisionExceeded', `rounding ${formatFraction(fraction)} needs ${value.precision(true)} significant digits`);
+    }
   }
   const rounded = remainder.times(2).greaterThanOrEqualTo(fraction.denominator) ? whole.plus(1) : whole;
   return rounded.dividedBy(scale);

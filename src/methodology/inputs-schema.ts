@@ -25,7 +25,7 @@ import {
 import { meterCountRowSchema, meterCountKey } from '../inputs/meter-counts.js';
 import { CHARGEABILITY } from '../statement/chargeable-meters.js';
 import { sumDecimals } from '../money/decimal.js';
-import { toDecimal } from '../money/plain-decimal.js';
+import { decimalPlacesOf, toDecimal } from '../money/plain-decimal.js';
 
 /** The format tag of methodology input files. */
 export const METHODOLOGY_INPUTS_FORMAT = 'dcc-charges/methodology-inputs@1';
@@ -34,7 +34,7 @@ export const METHODOLOGY_INPUTS_FORMAT = 'dcc-charges/methodology-inputs@1';
 export const DEFAULT_RATE_PRECISION = 6;
 
 /** The largest `ratePrecision` accepted. */
-export const MAX_RATE_PRECISION = 20;
+export const MAX_RATE_PRECISION = 12;
 
 /** The weighting readings of the brief (decision 0010). */
 export const WEIGHTING_BASES = ['perMeter', 'revenueShare'] as const;
@@ -42,8 +42,20 @@ export const WEIGHTING_BASES = ['perMeter', 'revenueShare'] as const;
 /** A weighting reading: `perMeter` (default) or `revenueShare`. */
 export type WeightingBasis = (typeof WEIGHTING_BASES)[number];
 
-const NON_NEGATIVE = /^(0|[1-9]\d*)(\.\d+)?$/;
 const SIGNED = /^-?(0|[1-9]\d*)(\.\d+)?$/;
+
+/**
+ * Bounds that keep every product of the derivation exact within the 60 significant digits of
+ * `Dec` (the arithmetic is in docs/derivation.md, "Exact arithmetic"): revenue below 10^13 pounds
+ * with at most 6 decimal places; factors below 1000 with at most 6; prices and volumes with at
+ * most 6; rates published to at most 12 places; at most 10^15 meter-months in a pot.
+ */
+const REVENUE_BOUND = /^-?(0|[1-9]\d{0,12})(\.\d{1,6})?$/;
+const FACTOR_BOUND = /^-?(0|[1-9]\d{0,2})(\.\d{1,6})?$/;
+const PRICE_BOUND = /^(0|[1-9]\d*)(\.\d{1,6})?$/;
+
+/** The largest number of chargeable meter-months one pot may have (see the bounds above). */
+export const MAX_POT_METER_MONTHS = '1000000000000000';
 
 function quoted(values: readonly string[]): string {
   return values.map((value) => `"${value}"`).join(', ');
@@ -53,25 +65,40 @@ function quoted(values: readonly string[]): string {
 export const REVENUE_AMOUNT_EXPECTED =
   'an amount in pounds as a non-negative plain decimal string such as "1250000.00" (no exponent, no comma, not a JSON number)';
 
-/** A revenue amount in pounds: a non-negative plain decimal string, any number of places. */
-export const revenueAmountField = z
-  .string({ error: REVENUE_AMOUNT_EXPECTED })
-  .regex(SIGNED, { error: REVENUE_AMOUNT_EXPECTED })
-  .refine((text) => !text.startsWith('-'), {
-    error: 'a non-negative amount (revenue is never negative; a negative figure is not clamped)',
-  });
+
+/**
+ * A non-negative plain decimal string within a bound, reporting only the first thing wrong:
+ * not a plain decimal, negative, or beyond the bound.
+ */
+function boundedDecimalField(expected: string, negative: string, bound: RegExp, beyond: string) {
+  return z
+    .string({ error: expected })
+    .superRefine((text, context) => {
+      const message = !SIGNED.test(text) ? expected : text.startsWith('-') ? negative : !bound.test(text) ? beyond : undefined;
+      if (message !== undefined) context.addIssue({ code: 'custom', message });
+    })
+    .meta({ description: beyond, pattern: bound.source.replace('^-?', '^') });
+}
+
+/** A revenue amount in pounds: a non-negative plain decimal string (below 10^13, at most 6 places). */
+export const revenueAmountField = boundedDecimalField(
+  REVENUE_AMOUNT_EXPECTED,
+  'a non-negative amount (revenue is never negative; a negative figure is not clamped)',
+  REVENUE_BOUND,
+  'an amount below 10^13 pounds with at most 6 decimal places (the bound that keeps the arithmetic exact)',
+);
 
 /** Expected text of a weighting factor. */
 export const WEIGHTING_FACTOR_EXPECTED =
   'a weighting factor as a non-negative plain decimal string such as "0.25" (not a JSON number)';
 
-/** A Charging Group Weighting Factor: a non-negative plain decimal string. */
-export const weightingFactorField = z
-  .string({ error: WEIGHTING_FACTOR_EXPECTED })
-  .regex(SIGNED, { error: WEIGHTING_FACTOR_EXPECTED })
-  .refine((text) => !text.startsWith('-'), {
-    error: 'a non-negative weighting factor (a negative factor would give a negative rate)',
-  });
+/** A Charging Group Weighting Factor: a non-negative plain decimal string (below 1000, at most 6 places). */
+export const weightingFactorField = boundedDecimalField(
+  WEIGHTING_FACTOR_EXPECTED,
+  'a non-negative weighting factor (a negative factor would give a negative rate)',
+  FACTOR_BOUND,
+  'a weighting factor below 1000 with at most 6 decimal places (the bound that keeps the arithmetic exact)',
+);
 
 /** Expected text of an unknown key in a per-Region object. */
 export const REGION_KEY_EXPECTED = `a Region as key: one of ${quoted(REGIONS)}`;
@@ -167,9 +194,11 @@ const explicitChargeInputSchema = z.strictObject({
   unit: textField('the unit priced, such as "per hub"'),
   unitPrice: z
     .string({ error: 'a non-negative plain decimal string such as "8.27"' })
-    .regex(NON_NEGATIVE, { error: 'a non-negative plain decimal string such as "8.27"' }),
+    .regex(PRICE_BOUND, { error: 'a non-negative plain decimal string with at most 6 decimal places, such as "8.27"' }),
   source: z.string().optional(),
-  estimatedVolume: quantityField.optional(),
+  estimatedVolume: quantityField
+    .refine((text) => decimalPlacesOf(text) <= 6, { error: 'an estimated volume with at most 6 decimal places' })
+    .optional(),
 });
 
 const periodSchema = z.strictObject({ from: monthField, to: monthField });

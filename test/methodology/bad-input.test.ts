@@ -237,6 +237,28 @@ describe('bad methodology inputs', () => {
     for (const issue of issues) expect(issue.source).toBe('inputs.json');
   });
 
+  it('figures beyond the bounds that keep the arithmetic exact', () => {
+    const issues = deriveIssues({
+      ...withRevenue({ estimatedElectiveServiceRevenue: '4000.0000001', fixedChRevenue: '10000000000000' }),
+      weighting: { factors: { ...base.weighting.factors, g2: '1000' } },
+      explicitCharges: [{ code: 'X', description: 'x', unit: 'each', unitPrice: '0.0000001', estimatedVolume: '1.1234567' }],
+      ratePrecision: 13,
+    });
+    expect(issues.map((issue) => issue.path)).toEqual([
+      ['revenue', 'estimatedElectiveServiceRevenue'],
+      ['revenue', 'fixedChRevenue'],
+      ['weighting', 'factors', 'g2'],
+      ['explicitCharges', 0, 'unitPrice'],
+      ['explicitCharges', 0, 'estimatedVolume'],
+      ['ratePrecision'],
+    ]);
+    expect(issues[0]?.expected).toContain('at most 6 decimal places');
+    expect(issues[2]?.expected).toContain('below 1000');
+    // 9007199254740991 meters x 12 months is more meter-months than a pot may have (10^15)
+    const large = deriveIssues({ ...base, estimatedMeters: [{ ...base.estimatedMeters[0], count: Number.MAX_SAFE_INTEGER }] });
+    expect(large[0]).toMatchObject({ code: 'forecastTooLarge', path: ['estimatedMeters'] });
+  });
+
   it('malformed JSON text', () => {
     const issues = issuesOf(() => readMethodologyInputs('{ "format": ', 'broken.json'));
     expect(issues[0]).toMatchObject({ code: 'malformedJson', source: 'broken.json' });
