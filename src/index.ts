@@ -116,11 +116,11 @@ export {
   MAX_RATE_PRECISION,
   WEIGHTING_BASES,
   methodologyInputsSchema,
-  chargingPeriodOf,
   type MethodologyInputs,
   type MethodologyInputsInput,
   type WeightingBasis,
 } from './methodology/inputs-schema.js';
+export { chargingPeriodOf } from './methodology/charging-period.js';
 export { parseMethodologyInputs, readMethodologyInputs } from './methodology/parse-inputs.js';
 export {
   deriveChargingStatement,

@@ -13,7 +13,8 @@ import { InvariantError } from '../errors/invariant-error.js';
 import { sumDecimals, ZERO, type Dec } from '../money/decimal.js';
 import { CHARGING_GROUP_SYMBOLS, type ChargingGroup } from '../vocabulary/charging-groups.js';
 import { makeFraction, ZERO_FRACTION, type Fraction } from './fraction.js';
-import { MAX_POT_METER_MONTHS, type WeightingBasis } from './inputs-schema.js';
+import { MAX_POT_METER_MONTHS } from './inputs-fields.js';
+import type { WeightingBasis } from './inputs-schema.js';
 
 /** What one pot's allocation needs. */
 export interface AllocationRequest<G extends ChargingGroup> {

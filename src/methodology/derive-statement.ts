@@ -4,69 +4,34 @@
  * recovery of every pot and a trace of every step.
  */
 import { InputError, type InputIssue } from '../errors/input-error.js';
-import { InvariantError } from '../errors/invariant-error.js';
-import { Dec, sumDecimals, type Dec as DecType } from '../money/decimal.js';
+import { Dec, type Dec as DecType } from '../money/decimal.js';
 import { formatPlain, type RoundingMode } from '../money/rounding.js';
-import { toDecimal } from '../money/plain-decimal.js';
-import {
-  CHARGING_GROUP_SYMBOLS,
-  CHARGING_GROUPS,
-  CH_CHARGING_GROUPS,
-  type ChargingGroup,
-} from '../vocabulary/charging-groups.js';
-import { RATE_REGIONS } from '../vocabulary/regions.js';
+import { CHARGING_GROUP_SYMBOLS, type ChargingGroup } from '../vocabulary/charging-groups.js';
 import type { Month } from '../vocabulary/months.js';
-import {
-  resolveChargeableMeters,
-  type ChargeableMeterRules,
-  type PerMeterChargeType,
-} from '../statement/chargeable-meters.js';
-import {
-  CHARGING_STATEMENT_FORMAT,
-  chargingStatementSchema,
-  type ChargingStatement,
-  type StatementRateRow,
-} from '../statement/statement-schema.js';
-import type { MeterCountRow } from '../inputs/meter-counts.js';
+import { resolveChargeableMeters, type PerMeterChargeType } from '../statement/chargeable-meters.js';
+import type { ChargingStatement } from '../statement/statement-schema.js';
 import { allocatePot, type PotAllocation } from './allocate-pot.js';
-import { chargeableMeterMonths, type PotScope } from './forecast-base.js';
+import { buildStatement } from './build-statement.js';
+import { chargingPeriodOf } from './charging-period.js';
+import { factorSetsOf, findMissingFactors } from './factor-sets.js';
+import { chargeableMeterMonths } from './forecast-base.js';
 import { formatFraction, fractionToDecimal, roundFractionHalfUp } from './fraction.js';
 import {
-  chargingPeriodOf,
   DEFAULT_RATE_PRECISION,
-  pickChGroups,
   type MethodologyInputs,
   type MethodologyInputsInput,
   type WeightingBasis,
 } from './inputs-schema.js';
 import { parseMethodologyInputs } from './parse-inputs.js';
 import { communicationsHubPots, splitFixedRevenue, type Pot } from './pots.js';
+import { recoveryOf, recoveryStep, type PotRecovery, type PotResult } from './recovery.js';
 import { estimateExplicitChargesRevenue, estimateFixedRevenue, fixedRevenueToRecover } from './revenue.js';
 import type { Confidence, DerivationStep } from './trace.js';
 
+export type { PotRecovery } from './recovery.js';
+
 /** The rounding mode of published rates (decision 0013). */
 export const RATE_ROUNDING_MODE: RoundingMode = 'halfUp';
-
-/** How much of one pot the published rates recover at the forecast base. */
-export interface PotRecovery {
-  /** `chargeType/scope`, such as `fixed/national`. */
-  readonly pot: string;
-  readonly chargeType: PerMeterChargeType;
-  readonly scope: PotScope;
-  readonly clause: string;
-  /** The pot, in pounds over the charging period. */
-  readonly amount: string;
-  /** `sum_g B_g`: chargeable meter-months paying the pot. */
-  readonly chargeableMeterMonths: string;
-  /** `sum_g rate_g x B_g` with the unrounded rates: the pot exactly (checked). */
-  readonly recoveredBeforeRounding: string;
-  /** `sum_g publishedRate_g x B_g`. */
-  readonly recoveredAtPublishedRates: string;
-  /** `recoveredAtPublishedRates - amount`: positive when the published rates over-recover. */
-  readonly residual: string;
-  /** `0.5 x 10^-ratePrecision x sum_g B_g`: no residual can exceed it. */
-  readonly residualBound: string;
-}
 
 /** What {@link deriveChargingStatement} returns. */
 export interface DerivedChargingStatement {
@@ -112,82 +77,9 @@ export function deriveValidatedChargingStatement(inputs: MethodologyInputs, sour
     throw error;
   }
 }
-
-/** The factors used for each per-meter charge type, as decimals, and the field they come from. */
-interface FactorSet {
-  readonly field: string;
-  readonly groups: readonly ChargingGroup[];
-  readonly factors: Partial<Record<ChargingGroup, DecType>>;
-}
-
-function toDecimalFactors(written: Partial<Record<ChargingGroup, string>>): Partial<Record<ChargingGroup, DecType>> {
-  const factors: Partial<Record<ChargingGroup, DecType>> = {};
-  for (const group of CHARGING_GROUPS) {
-    const value = written[group];
-    if (value !== undefined) factors[group] = toDecimal(value);
-  }
-  return factors;
-}
-
-/** The factor set of each charge type: `factors`, and `chFactors`/`altHanFactors` defaulting to `factors` of g1..g3. */
-export function factorSetsOf(weighting: MethodologyInputs['weighting']): Record<PerMeterChargeType, FactorSet> {
-  return {
-    fixed: { field: 'weighting.factors', groups: CHARGING_GROUPS, factors: toDecimalFactors(weighting.factors) },
-    fixedCh: {
-      field: weighting.chFactors === undefined ? 'weighting.factors' : 'weighting.chFactors',
-      groups: CH_CHARGING_GROUPS,
-      factors: toDecimalFactors(weighting.chFactors ?? pickChGroups(weighting.factors)),
-    },
-    fixedAltHan: {
-      field: weighting.altHanFactors === undefined ? 'weighting.factors' : 'weighting.altHanFactors',
-      groups: CH_CHARGING_GROUPS,
-      factors: toDecimalFactors(weighting.altHanFactors ?? pickChGroups(weighting.factors)),
-    },
-  };
-}
-
-/**
- * Reports every group with chargeable meters in the forecast but no weighting factor.
- */
-function findMissingFactors(
-  sets: Record<PerMeterChargeType, FactorSet>,
-  meters: readonly MeterCountRow[],
-  period: readonly Month[],
-  rules: ChargeableMeterRules,
-): InputIssue[] {
-  const issues: InputIssue[] = [];
-  const reported = new Set<string>();
-  for (const chargeType of ['fixed', 'fixedCh', 'fixedAltHan'] as const) {
-    const set = sets[chargeType];
-    const base = chargeableMeterMonths(meters, period, rules[chargeType], 'national', set.groups);
-    for (const group of set.groups) {
-      const meterMonths = base.get(group);
-      if (set.factors[group] !== undefined || meterMonths === undefined || meterMonths.isZero()) continue;
-      const key = `${set.field}|${group}`;
-      if (reported.has(key)) continue;
-      reported.add(key);
-      issues.push({
-        path: set.field.split('.'),
-        code: 'missingWeightingFactor',
-        expected: `a weighting factor for ${CHARGING_GROUP_SYMBOLS[group]} (${group}), which has chargeable meters in the forecast`,
-        received: `no factor for ${CHARGING_GROUP_SYMBOLS[group]}`,
-        detail: `${formatPlain(meterMonths)} chargeable meter-months would pay ${chargeType === 'fixed' ? 'Fixed Charges' : chargeType === 'fixedCh' ? 'Fixed CH Charges' : 'Fixed Alt HAN Charges'} at an unknown rate`,
-      });
-    }
-  }
-  return issues;
-}
-
 function allocationConfidence(chargeType: PerMeterChargeType, inputs: MethodologyInputs, basis: WeightingBasis): Confidence {
   return chargeType === 'fixed' && inputs.regime === 'preUitmr' && basis === 'perMeter' ? 'P' : 'R';
 }
-
-interface PotResult {
-  readonly pot: Pot;
-  readonly allocation: PotAllocation<ChargingGroup>;
-  readonly published: ReadonlyMap<ChargingGroup, DecType>;
-}
-
 function deriveKernel(inputs: MethodologyInputs): DerivedChargingStatement {
   const period = chargingPeriodOf(inputs);
   const rules = resolveChargeableMeters(inputs.regime, inputs.chargeableMeters);
@@ -239,7 +131,6 @@ function deriveKernel(inputs: MethodologyInputs): DerivedChargingStatement {
 
   return { statement: buildStatement(inputs, period, precision, basis, results), recovery, trace };
 }
-
 function allocationSteps(
   pot: Pot,
   allocation: PotAllocation<ChargingGroup>,
@@ -310,100 +201,4 @@ function allocationSteps(
     });
   }
   return steps;
-}
-
-function recoveryOf(result: PotResult, precision: number): PotRecovery {
-  const { pot, allocation, published } = result;
-  const recovered = sumDecimals(allocation.shares.map((share) => (published.get(share.group) ?? new Dec(0)).times(share.base)));
-  const bound = new Dec('0.5').times(new Dec(10).pow(-precision)).times(allocation.totalBase);
-  return {
-    pot: pot.id,
-    chargeType: pot.chargeType,
-    scope: pot.scope,
-    clause: pot.clause,
-    amount: formatPlain(pot.amount),
-    chargeableMeterMonths: formatPlain(allocation.totalBase),
-    recoveredBeforeRounding: formatPlain(pot.amount),
-    recoveredAtPublishedRates: formatPlain(recovered),
-    residual: formatPlain(recovered.minus(pot.amount)),
-    residualBound: formatPlain(bound),
-  };
-}
-
-function recoveryStep(entry: PotRecovery, precision: number): DerivationStep {
-  return {
-    step: 'recovery',
-    clause: entry.clause,
-    confidence: 'R',
-    subject: entry.pot,
-    formula: 'residual = sum_g publishedRate_g x B_g - Pot; |residual| <= 0.5 x 10^-ratePrecision x sum_g B_g',
-    inputs: {
-      Pot: entry.amount,
-      recoveredAtPublishedRates: entry.recoveredAtPublishedRates,
-      ratePrecision: String(precision),
-      'sum_g B_g': entry.chargeableMeterMonths,
-    },
-    value: entry.residual,
-  };
-}
-
-function rateRows(results: readonly PotResult[], chargeType: PerMeterChargeType): StatementRateRow[] {
-  const rows: { row: StatementRateRow; order: number }[] = [];
-  for (const result of results) {
-    if (result.pot.chargeType !== chargeType) continue;
-    for (const share of result.allocation.shares) {
-      const rate = result.published.get(share.group) ?? new Dec(0);
-      rows.push({
-        row: { chargingGroup: share.group, region: result.pot.scope, ratePerMeterMonth: formatPlain(rate) },
-        order: CHARGING_GROUPS.indexOf(share.group) * RATE_REGIONS.length + RATE_REGIONS.indexOf(result.pot.scope),
-      });
-    }
-  }
-  return rows.sort((a, b) => a.order - b.order).map((entry) => entry.row);
-}
-
-function buildStatement(
-  inputs: MethodologyInputs,
-  period: readonly Month[],
-  precision: number,
-  basis: WeightingBasis,
-  results: readonly PotResult[],
-): ChargingStatement {
-  const from = period[0] ?? '';
-  const to = period[period.length - 1] ?? '';
-  const derivedNote =
-    `Derived by dcc-charges from methodology inputs "${inputs.id}": ${basis} weighting, ` +
-    `rates rounded half-up to ${precision} decimal places, charging period ${from} to ${to}.`;
-  const candidate = {
-    format: CHARGING_STATEMENT_FORMAT,
-    id: inputs.id,
-    title: inputs.title ?? `Charging Statement for Regulatory Year ${inputs.regulatoryYear} derived from methodology inputs "${inputs.id}"`,
-    regulatoryYear: inputs.regulatoryYear,
-    effectiveFrom: from,
-    effectiveTo: to,
-    regime: inputs.regime,
-    illustrative: inputs.illustrative,
-    source: inputs.source ?? { publisher: 'dcc-charges', document: `derived from methodology inputs "${inputs.id}"` },
-    notes: [derivedNote, ...(inputs.notes ?? [])],
-    fixedCharges: rateRows(results, 'fixed'),
-    fixedChCharges: rateRows(results, 'fixedCh'),
-    fixedAltHanCharges: rateRows(results, 'fixedAltHan'),
-    explicitCharges: inputs.explicitCharges.map((row) => ({
-      code: row.code,
-      description: row.description,
-      unit: row.unit,
-      unitPrice: row.unitPrice,
-      ...(row.source === undefined ? {} : { source: row.source }),
-    })),
-    ...(inputs.chargeableMeters === undefined ? {} : { chargeableMeters: inputs.chargeableMeters }),
-    derivedFrom: { inputsId: inputs.id, ratePrecision: precision },
-  };
-  const checked = chargingStatementSchema.safeParse(candidate);
-  if (!checked.success) {
-    throw new InvariantError(
-      'derivedStatementInvalid',
-      `the derived statement fails its own schema: ${checked.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
-    );
-  }
-  return checked.data;
 }

@@ -2,7 +2,7 @@
  * Reading methodology input files: JSON text or an already-parsed object, validated against
  * the `dcc-charges/methodology-inputs@1` schema, every problem reported with its path.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { InputError, describeReceived, type InputIssue, type IssueLocation } from '../errors/input-error.js';
 import { issuesFromZod } from '../schema/issues.js';
 import { parseJsonText } from '../tables/read-table.js';
@@ -10,11 +10,11 @@ import {
   AMOUNT_OR_PER_REGION_EXPECTED,
   CH_GROUP_KEY_EXPECTED,
   GROUP_KEY_EXPECTED,
-  methodologyInputsSchema,
+  perRegionAmountsSchema,
   REGION_KEY_EXPECTED,
   revenueAmountField,
-  type MethodologyInputs,
-} from './inputs-schema.js';
+} from './inputs-fields.js';
+import { methodologyInputsSchema, type MethodologyInputs } from './inputs-schema.js';
 
 const REGION_OBJECTS = ['fixedChRevenue', 'fixedAltHanRevenue', 'regionalFixedRevenue'];
 
@@ -35,12 +35,6 @@ function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
   }
   return value;
 }
-
-const perRegionSchema = z.strictObject({
-  north: revenueAmountField,
-  central: revenueAmountField,
-  south: revenueAmountField,
-});
 
 /**
  * Issues of one zod failure, made specific: an unknown key in a keyed object names the keys
@@ -64,7 +58,7 @@ function methodologyIssues(error: z.ZodError, data: unknown, location: IssueLoca
     if (raw.code === 'invalid_union') {
       const value = valueAt(data, raw.path);
       if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-        const branch = perRegionSchema.safeParse(value);
+        const branch = perRegionAmountsSchema.safeParse(value);
         if (!branch.success) {
           issues.push(...methodologyIssues(branch.error, value, at).map((issue) => (
             issue.code === 'unknownField' ? { ...issue, code: 'unknownKey', expected: REGION_KEY_EXPECTED } : issue
