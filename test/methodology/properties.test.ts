@@ -11,6 +11,7 @@ import { formatPlain, roundTo } from '../../src/money/rounding.js';
 import { allocatePot, type GroupShare } from '../../src/methodology/allocate-pot.js';
 import { deriveChargingStatement } from '../../src/methodology/derive-statement.js';
 import { roundFractionHalfUp, type Fraction } from '../../src/methodology/fraction.js';
+import { InvariantError } from '../../src/errors/invariant-error.js';
 import type { MethodologyInputsInput } from '../../src/methodology/inputs-schema.js';
 import { CHARGING_GROUPS, CHARGING_GROUP_SYMBOLS, CH_CHARGING_GROUPS, type ChargingGroup } from '../../src/vocabulary/charging-groups.js';
 import { REGIONS } from '../../src/vocabulary/regions.js';
@@ -102,6 +103,15 @@ describe('roundFractionHalfUp', () => {
         },
       ),
     );
+  });
+});
+
+describe('the exactness guard', () => {
+  it('refuses to round a fraction whose integer arithmetic would leave 60 digits, rather than round inexactly', () => {
+    // 10^50 / 3 to 12 places needs an integer quotient of 62 digits
+    expect(() => roundFractionHalfUp({ numerator: D(10).pow(50), denominator: D(3) }, 12)).toThrow(InvariantError);
+    // the largest fraction the input bounds allow, 10^16 / 10^-6 to 12 places, is well inside
+    expect(formatPlain(roundFractionHalfUp({ numerator: D(10).pow(16), denominator: D('0.000001') }, 12))).toBe(formatPlain(D(10).pow(22)));
   });
 });
 
