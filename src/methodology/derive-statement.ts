@@ -77,9 +77,13 @@ export function deriveValidatedChargingStatement(inputs: MethodologyInputs, sour
     throw error;
   }
 }
+
+/** Confidence of the allocation: [P] only for Fixed Charges before the UITMR Period, per meter (K4.1). */
 function allocationConfidence(chargeType: PerMeterChargeType, inputs: MethodologyInputs, basis: WeightingBasis): Confidence {
   return chargeType === 'fixed' && inputs.regime === 'preUitmr' && basis === 'perMeter' ? 'P' : 'R';
 }
+
+/** Every step in order: revenue, factors checked, pots, allocation and rounding, recovery, statement. */
 function deriveKernel(inputs: MethodologyInputs): DerivedChargingStatement {
   const period = chargingPeriodOf(inputs);
   const rules = resolveChargeableMeters(inputs.regime, inputs.chargeableMeters);
@@ -131,6 +135,8 @@ function deriveKernel(inputs: MethodologyInputs): DerivedChargingStatement {
 
   return { statement: buildStatement(inputs, period, precision, basis, results), recovery, trace };
 }
+
+/** The trace of one pot's allocation: its base, its weighted base, and each group's rate. */
 function allocationSteps(
   pot: Pot,
   allocation: PotAllocation<ChargingGroup>,

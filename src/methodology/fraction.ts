@@ -38,11 +38,6 @@ export function fractionToDecimal(fraction: Fraction): DecType {
   return fraction.numerator.dividedBy(fraction.denominator);
 }
 
-/** True when two fractions are equal, compared exactly by cross-multiplication. */
-export function fractionsEqual(a: Fraction, b: Fraction): boolean {
-  return a.numerator.times(b.denominator).equals(b.numerator.times(a.denominator));
-}
-
 /** Writes a fraction as `numerator / denominator` in plain notation. */
 export function formatFraction(fraction: Fraction): string {
   return `${formatPlain(fraction.numerator)} / ${formatPlain(fraction.denominator)}`;
