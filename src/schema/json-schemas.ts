@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { chargingStatementSchema, CHARGING_STATEMENT_FORMAT } from '../statement/statement-schema.js';
+import { methodologyInputsSchema, METHODOLOGY_INPUTS_FORMAT } from '../methodology/inputs-schema.js';
 
 /** A shipped JSON Schema: its file name, format tag and zod schema. */
 export interface ShippedSchema {
@@ -20,6 +21,12 @@ export const SHIPPED_SCHEMAS: readonly ShippedSchema[] = [
     format: CHARGING_STATEMENT_FORMAT,
     title: 'dcc-charges Charging Statement',
     schema: chargingStatementSchema,
+  },
+  {
+    file: 'methodology-inputs.schema.json',
+    format: METHODOLOGY_INPUTS_FORMAT,
+    title: 'dcc-charges methodology inputs',
+    schema: methodologyInputsSchema,
   },
 ];
 

@@ -2,12 +2,14 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { registerChargesCommand } from './charges.js';
-import { registerDemoCommand } from './demo.js';
+import { registerDeriveCommand } from './derive.js';
 import { registerReconcileCommand } from './reconcile.js';
+import { registerDemoCommand } from './demo.js';
 
 /** Registers every command on the program. */
 export function registerCommands(program: Command, context: CliContext): void {
   registerChargesCommand(program, context);
-  registerDemoCommand(program, context);
+  registerDeriveCommand(program, context);
   registerReconcileCommand(program, context);
+  registerDemoCommand(program, context);
 }
