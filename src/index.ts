@@ -207,3 +207,31 @@ export {
   type TotalName,
 } from './reconciliation/reconciliation.js';
 export { renderReconciliationHtml } from './reconciliation/render-html.js';
+// Deriving a Charging Statement from revenue, weighting factors and meter forecasts (issue 3).
+export {
+  METHODOLOGY_INPUTS_FORMAT,
+  DEFAULT_RATE_PRECISION,
+  MAX_RATE_PRECISION,
+  WEIGHTING_BASES,
+  methodologyInputsSchema,
+  type MethodologyInputs,
+  type MethodologyInputsInput,
+  type WeightingBasis,
+} from './methodology/inputs-schema.js';
+export { chargingPeriodOf } from './methodology/charging-period.js';
+export { parseMethodologyInputs, readMethodologyInputs } from './methodology/parse-inputs.js';
+export {
+  deriveChargingStatement,
+  deriveValidatedChargingStatement,
+  RATE_ROUNDING_MODE,
+  type DerivedChargingStatement,
+  type PotRecovery,
+} from './methodology/derive-statement.js';
+export {
+  DERIVATION_STEPS,
+  type Confidence,
+  type DerivationStep,
+  type DerivationStepKind,
+  type RateRounding,
+} from './methodology/trace.js';
+export type { PotScope } from './methodology/forecast-base.js';

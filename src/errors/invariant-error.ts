@@ -8,7 +8,12 @@ export type InvariantCode =
   | 'notPlainDecimal'
   | 'totalsDoNotAddUp'
   | 'unreachable'
-  | 'invoiceLineNotReconciled';
+  | 'invoiceLineNotReconciled'
+  | 'zeroDenominator'
+  | 'negativeRate'
+  | 'potNotRecovered'
+  | 'derivedStatementInvalid'
+  | 'precisionExceeded';
 
 /** Thrown when an internal invariant breaks. Bad input never raises this. */
 export class InvariantError extends Error {

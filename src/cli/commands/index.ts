@@ -5,7 +5,9 @@ import { registerChargesCommand } from './charges.js';
 import { registerDemoCommand } from './demo.js';
 import { registerDiffCommand } from './diff.js';
 import { registerBudgetCommand } from './budget.js';
+import { registerDeriveCommand } from './derive.js';
 import { registerReconcileCommand } from './reconcile.js';
+import { registerDemoCommand } from './demo.js';
 
 /** Registers every command on the program. */
 export function registerCommands(program: Command, context: CliContext): void {
@@ -13,5 +15,7 @@ export function registerCommands(program: Command, context: CliContext): void {
   registerDemoCommand(program, context);
   registerDiffCommand(program, context);
   registerBudgetCommand(program, context);
+  registerDeriveCommand(program, context);
   registerReconcileCommand(program, context);
+  registerDemoCommand(program, context);
 }
