@@ -9,6 +9,7 @@ import type { Region } from '../vocabulary/regions.js';
 import type { RoundingMode } from '../money/rounding.js';
 import type { GrowthTiming, SensitivityInput, StatementStatus } from './scenario-schema.js';
 import type { FigureChange } from './change.js';
+import type { Derivation } from './derive-year.js';
 
 /** The format tag of budget projections. */
 export const BUDGET_PROJECTION_FORMAT = 'dcc-charges/budget-projection@1';
@@ -69,8 +70,8 @@ export interface BudgetYear {
   readonly perMeterCharges: readonly PerMeterCharge[];
   /** For a sensitivity case: the annual net against the base case's. */
   readonly netFromBase?: ChangeFromBase;
-  /** For a derived statement: the derivation's recovery check and trace, as the methodology reports them. */
-  readonly derivation?: unknown;
+  /** For a derived statement: the allowed revenue used, the recovery of every pot and the derivation's steps. */
+  readonly derivation?: Derivation;
 }
 
 /** One change a sensitivity case makes. */

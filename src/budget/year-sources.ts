@@ -9,6 +9,8 @@ import type { ChargingStatement } from '../statement/statement-schema.js';
 import { parseJsonText } from '../tables/read-table.js';
 import { monthsOfRegulatoryYear, type RegulatoryYear } from '../vocabulary/months.js';
 import type { BudgetScenario, StatementStatus } from './scenario-schema.js';
+import { parseMethodologyInputs } from '../methodology/parse-inputs.js';
+import type { MethodologyInputs } from '../methodology/inputs-schema.js';
 
 /**
  * Reads a file a scenario names, by its path as written in the scenario.
@@ -27,12 +29,12 @@ export interface StatementYear {
   readonly file: string | undefined;
 }
 
-/** A year whose statement is derived from methodology inputs (validated data, not yet derived). */
+/** A year whose statement is derived from methodology inputs (validated, not yet derived). */
 export interface MethodologyYear {
   readonly kind: 'methodology';
   readonly regulatoryYear: RegulatoryYear;
-  /** The inputs as written (parsed JSON), validated when derived. */
-  readonly data: unknown;
+  /** The validated inputs. */
+  readonly inputs: MethodologyInputs;
   /** Label of the inputs for messages: the file, or the scenario's label when inline. */
   readonly source: string | undefined;
   /** Path of the inputs inside their source (empty for a file). */
@@ -142,10 +144,28 @@ export function resolveYearSources(
       } else if (year.methodologyInputs !== undefined) {
         const path = ['years', index, 'methodologyInputs'];
         const loaded = load(year.methodologyInputs, scenarioSource, path, readFile);
+        let inputs: MethodologyInputs;
+        try {
+          inputs = parseMethodologyInputs(loaded.data, loaded.source);
+        } catch (error) {
+          if (!(error instanceof InputError)) throw error;
+          throw new InputError(placeIssues(error.issues, loaded.source, loaded.prefix));
+        }
+        if (inputs.regulatoryYear !== year.regulatoryYear) {
+          throw new InputError([
+            {
+              ...(scenarioSource === undefined ? {} : { source: scenarioSource }),
+              path,
+              code: 'yearMismatch',
+              expected: `methodology inputs for the Regulatory Year ${year.regulatoryYear}`,
+              received: `"${inputs.id}" for ${inputs.regulatoryYear}`,
+            },
+          ]);
+        }
         sources.push({
           kind: 'methodology',
           regulatoryYear: year.regulatoryYear,
-          data: loaded.data,
+          inputs,
           source: loaded.source,
           path: loaded.prefix,
           file: loaded.file,
