@@ -143,6 +143,7 @@ export {
 export { parseBudgetScenario, readBudgetScenario, scenarioMonths, BASE_CASE_ID } from './budget/parse-scenario.js';
 export { projectBudget, BUDGET_METHOD, type ProjectBudgetOptions } from './budget/project-budget.js';
 export type { ScenarioFileReader } from './budget/year-sources.js';
+export type { Derivation } from './budget/derive-year.js';
 export {
   BUDGET_PROJECTION_FORMAT,
   type BudgetAdjustment,

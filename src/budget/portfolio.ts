@@ -4,6 +4,7 @@
  * named rule (decision 0042).
  */
 import { InputError } from '../errors/input-error.js';
+import { InvariantError } from '../errors/invariant-error.js';
 import { Dec, type Dec as DecType } from '../money/decimal.js';
 import { roundTo, type RoundingMode } from '../money/rounding.js';
 import { toDecimal } from '../money/plain-decimal.js';
@@ -61,9 +62,7 @@ export function growthRateOf(row: StartingCount, growth: readonly GrowthEntry[] 
   if (growth === undefined) return new Dec(0);
   const match = matchGrowth(row, growth);
   if (match.kind !== 'matched') {
-    throw new InputError([
-      { code: 'missingGrowth', expected: 'a growth entry for every starting row (checked when the scenario is parsed)' },
-    ]);
+    throw new InvariantError('unreachable', `no single growth entry for a starting row; parseBudgetScenario reports it (${match.kind})`);
   }
   return toDecimal(match.entry.ratePerYear);
 }
