@@ -143,3 +143,18 @@ describe('methodology inputs: bad input', () => {
     expect(issues.every((issue) => issue.detail?.includes('in the sensitivity case "crash"'))).toBe(true);
   });
 });
+
+describe('derived years: properties', () => {
+  it('identical inputs for consecutive years and zero growth give identical years', () => {
+    const scenario = scenarioOf([statementFor(2025, '0.4')]);
+    scenario.years = [2026, 2027, 2028].map((start) => {
+      const year = `${start}/${String((start + 1) % 100).padStart(2, '0')}`;
+      return { regulatoryYear: year, methodologyInputs: simpleInputs({ id: `simple-${start}`, regulatoryYear: year }) as unknown as Record<string, unknown> };
+    });
+    const years = projectBudget(scenario).cases[0]!.years;
+    for (const year of years.slice(1)) {
+      expect(year.annual).toEqual(years[0]!.annual);
+      expect(year.perMeterCharges).toEqual(years[0]!.perMeterCharges);
+    }
+  });
+});
