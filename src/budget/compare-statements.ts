@@ -306,7 +306,7 @@ function portfolioImpact(a: ChargingStatement, b: ChargingStatement, portfolio: 
  * @param b - the later statement.
  * @param portfolio - optional meters and usage to price under both.
  * @throws InputError for an invalid statement or portfolio, naming where.
- * @example compareStatements(statement, statement).counts // { unchanged: 33, changed: 0, added: 0, removed: 0 }
+ * @example compareStatements(illustrative, illustrative).counts // { unchanged: 36, changed: 0, added: 0, removed: 0 } (26 rates, 10 prices)
  */
 export function compareStatements(
   a: ChargingStatement | ChargingStatementInput,
