@@ -109,6 +109,53 @@ export {
 } from './charges/calculate-monthly-charges.js';
 export { countChargeableMeters } from './charges/per-meter-lines.js';
 
+// Budgets: comparing statements and projecting a User's costs (issue 6).
+export { changeBetween, PERCENT_PLACES, type FigureChange } from './budget/change.js';
+export {
+  compareStatements,
+  isUnchanged,
+  COMPARISON_STATUSES,
+  COMPARED_TOTALS,
+  STATEMENT_COMPARISON_FORMAT,
+  type ComparisonStatus,
+  type ComparisonCounts,
+  type ComparisonPortfolio,
+  type ComparedStatement,
+  type ExplicitPriceComparison,
+  type PortfolioImpact,
+  type RateComparison,
+  type StatementComparison,
+  type TermComparison,
+  type TotalComparison,
+} from './budget/compare-statements.js';
+export {
+  BUDGET_SCENARIO_FORMAT,
+  GROWTH_TIMINGS,
+  SENSITIVITY_INPUTS,
+  STATEMENT_STATUSES,
+  budgetScenarioSchema,
+  type BudgetScenario,
+  type BudgetScenarioInput,
+  type GrowthTiming,
+  type SensitivityInput,
+  type StatementStatus,
+} from './budget/scenario-schema.js';
+export { parseBudgetScenario, readBudgetScenario, scenarioMonths, BASE_CASE_ID } from './budget/parse-scenario.js';
+export { projectBudget, BUDGET_METHOD, type ProjectBudgetOptions } from './budget/project-budget.js';
+export type { ScenarioFileReader } from './budget/year-sources.js';
+export type { Derivation } from './budget/derive-year.js';
+export {
+  BUDGET_PROJECTION_FORMAT,
+  type BudgetAdjustment,
+  type BudgetCase,
+  type BudgetMonth,
+  type BudgetProjection,
+  type BudgetYear,
+  type BudgetYearStatement,
+  type ChangeFromBase,
+  type PerMeterCharge,
+} from './budget/projection.js';
+
 // Invoice reconciliation (issue 5)
 export {
   INVOICE_LINE_KINDS,
