@@ -12,6 +12,7 @@ import type { IssueLocation } from '../errors/input-error.js';
 import { amountField, chargingGroupField, monthField, rateRegionField, signedDecimalField, textField } from '../schema/fields.js';
 import type { ChargingGroup } from '../vocabulary/charging-groups.js';
 import type { RateRegion } from '../vocabulary/regions.js';
+import { DIGIT_BOUNDS, fitsDigits, PLAIN_DECIMAL } from '../money/plain-decimal.js';
 
 /** Kinds of invoice row: the charge kinds, then `vat` and `total` (both optional on an invoice). */
 export const INVOICE_LINE_KINDS = [...CHARGE_KINDS, 'vat', 'total'] as const;
@@ -51,13 +52,19 @@ export const INVOICE_COLUMNS = {
   optional: ['chargingGroup', 'region', 'code', 'description', 'quantity', 'unitPrice', 'clause'],
 } as const;
 
-const QUANTITY_EXPECTED = 'a quantity as a plain decimal such as "1200" or "2.5" (a whole JSON number is accepted)';
+const QUANTITY_EXPECTED = `a quantity as a plain decimal such as "1200" or "2.5" (at most ${DIGIT_BOUNDS.quantity.integer} digits before the point and ${DIGIT_BOUNDS.quantity.fraction} after; a whole JSON number is accepted)`;
+
+const isInvoiceQuantity = (text: string) =>
+  PLAIN_DECIMAL.test(text) && fitsDigits(text, DIGIT_BOUNDS.quantity.integer, DIGIT_BOUNDS.quantity.fraction);
 
 /** A quantity: a signed plain decimal string, or a whole JSON number (read as its digits). */
 const invoiceQuantityField = z.union(
   [
-    z.string().regex(/^-?(0|[1-9]\d*)(\.\d+)?$/),
-    z.number().int().min(-Number.MAX_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER).transform(String),
+    z.string({ error: QUANTITY_EXPECTED }).refine(isInvoiceQuantity, { error: QUANTITY_EXPECTED }),
+    z
+      .number({ error: QUANTITY_EXPECTED })
+      .refine((value) => Number.isInteger(value) && isInvoiceQuantity(String(value)), { error: QUANTITY_EXPECTED })
+      .transform(String),
   ],
   { error: QUANTITY_EXPECTED },
 );

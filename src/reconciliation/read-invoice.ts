@@ -5,6 +5,7 @@
  */
 import { describeReceived, formatLocation, InputError, type InputIssue, type IssueLocation } from '../errors/input-error.js';
 import { readCsv } from '../tables/csv.js';
+import { restoreCsvCell } from '../tables/csv-write.js';
 import { checkRows, detectTableFormat, parseJsonText, type TableFormat } from '../tables/read-table.js';
 import { IDENTITY_COLUMN_MAPPING, planHeaders, type ColumnMapping } from './column-mapping.js';
 import { INVOICE_COLUMNS, invoiceLineSchema, lineKeyText, type InvoiceLine, type InvoiceLineInput } from './invoice-line.js';
@@ -60,7 +61,9 @@ function csvRows(text: string, mapping: ColumnMapping, source: string | undefine
     const values: Record<string, unknown> = {};
     plan.fieldOfHeader.forEach((field, index) => {
       const cell = row.cells[index] ?? '';
-      if (field !== null && cell.trim() !== '') values[field] = cell.trim();
+      // An empty cell is an absent field; anything else is validated as written (never trimmed),
+      // after undoing the spreadsheet-safety apostrophe this tool's own CSV output adds.
+      if (field !== null && cell !== '') values[field] = restoreCsvCell(cell);
     });
     return { values, location: { ...at, line: row.line } };
   });
@@ -115,8 +118,8 @@ function jsonRows(text: string, mapping: ColumnMapping, source: string | undefin
     const values: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(item)) {
       const field = fieldOf.get(key);
-      // As in a CSV cell, null and blank text mean the field is empty.
-      const empty = value === null || (typeof value === 'string' && value.trim() === '');
+      // As in a CSV cell, null and empty text mean the field is empty.
+      const empty = value === null || value === '';
       if (field !== undefined && field !== null && !empty) values[field] = value;
     }
     return { values, location };

@@ -37,15 +37,21 @@ describe('bad meter counts', () => {
     ['12 ', 'padded'],
   ])('rejects the count %j (%s), with file, line and field', (count) => {
     const { messages } = inputIssues(() => readMeterCounts(`${HEADER}\ng1,north,domestic,true,10\ng1,south,domestic,true,${count}\n`, { source: 'm.csv' }));
-    expect(messages).toEqual([`m.csv, line 3, field "count": expected a whole number of meters from 0, such as "1200", received ${JSON.stringify(count)}`]);
+    expect(messages).toEqual([`m.csv, line 3, field "count": expected a whole number of meters from 0 to 1000000000000, such as "1200", received ${JSON.stringify(count)}`]);
+  });
+
+  it('rejects a count above 10^12 (the bound that keeps national sums exact)', () => {
+    const { issues } = inputIssues(() => readMeterCounts(`${HEADER}\ng1,north,domestic,true,1000000000001\n`));
+    expect(issues).toEqual([expect.objectContaining({ line: 2, field: 'count' })]);
+    expect(readMeterCounts(`${HEADER}\ng1,north,domestic,true,1000000000000\n`)[0]?.count).toBe(10 ** 12);
   });
 
   it('rejects negative and fractional JSON counts', () => {
     const base = { chargingGroup: 'g1', region: 'north', premises: 'domestic', enrolled: true };
     const { issues } = inputIssues(() => parseMeterCounts([{ ...base, count: -1 }, { ...base, region: 'south', count: 1.5 }], 'm.json'));
-    expect(issues.map((issue) => [issue.path, issue.field, issue.received])).toEqual([
-      [[0], 'count', '-1'],
-      [[1], 'count', '1.5'],
+    expect(issues.map((issue) => [issue.path, issue.field, issue.received, issue.expected])).toEqual([
+      [[0], 'count', '-1', 'a whole number of meters from 0 to 1000000000000, such as "1200"'],
+      [[1], 'count', '1.5', 'a whole number of meters from 0 to 1000000000000, such as "1200"'],
     ]);
   });
 

@@ -18,6 +18,14 @@ describe('usage', () => {
     expect(issues).toEqual([expect.objectContaining({ source: 'u.csv', line: 2, field: 'quantity' })]);
   });
 
+  it('says what a quantity must be, in its own words, for every wrong form', () => {
+    for (const text of ['code,quantity\nA,-1\n', '[{"code":"A","quantity":-1}]', '[{"code":"A","quantity":"1e3"}]']) {
+      expect(inputIssues(() => readUsage(text)).issues.map((issue) => issue.expected)).toEqual([
+        'a non-negative quantity as a plain decimal such as "12" or "2.5" (at most 12 digits before the point and 10 after; a JSON number only when whole)',
+      ]);
+    }
+  });
+
   it('rejects a fractional JSON number (quantities are decimal strings, never floats)', () => {
     expect(inputIssues(() => readUsage('[{"code":"B","quantity":0.1}]')).issues[0]).toMatchObject({ field: 'quantity', received: '0.1' });
   });

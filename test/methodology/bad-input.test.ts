@@ -254,9 +254,10 @@ describe('bad methodology inputs', () => {
     ]);
     expect(issues[0]?.expected).toContain('at most 6 decimal places');
     expect(issues[2]?.expected).toContain('below 1000');
-    // 9007199254740991 meters x 12 months is more meter-months than a pot may have (10^15)
+    // a meter count above 10^12 is refused where it is written, before any pot is formed
     const large = deriveIssues({ ...base, estimatedMeters: [{ ...base.estimatedMeters[0], count: Number.MAX_SAFE_INTEGER }] });
-    expect(large[0]).toMatchObject({ code: 'forecastTooLarge', path: ['estimatedMeters'] });
+    expect(large[0]).toMatchObject({ code: 'invalidValue', path: ['estimatedMeters', 0, 'count'] });
+    expect(large[0]?.expected).toContain('from 0 to 1000000000000');
   });
 
   it('malformed JSON text', () => {

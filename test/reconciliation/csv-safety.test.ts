@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readCsv, reconcileInvoice } from '../../src/index.js';
-import { csvCell, writeCsv } from '../../src/cli/render/csv-write.js';
+import { csvCell, writeCsv } from '../../src/tables/csv-write.js';
 import { renderReconciliationCsv } from '../../src/cli/render/reconciliation-csv.js';
 import { renderMonthlyChargesCsv } from '../../src/cli/render/monthly-charges.js';
 import { findRow, invoiceOf, MONTH, smallCharges, withRow, type Row } from './support.js';

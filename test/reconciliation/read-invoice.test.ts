@@ -112,6 +112,17 @@ describe('readInvoice: CSV', () => {
     ]);
   });
 
+  it('validates cells as written: padding is refused, never trimmed', () => {
+    expect(issuesOf(() => readInvoice(`${HEADER}\n2025-06,explicit,,,X,x,1,1.00, 1.00 \n`))).toEqual([
+      expect.objectContaining({ line: 2, field: 'amount', received: '" 1.00 "' }),
+    ]);
+  });
+
+  it("reads back a code that this tool's CSV writer neutralised for spreadsheets", () => {
+    const invoice = readInvoice(`${HEADER}\n2025-06,elective,,,'-EA-17,Credit,1,-5.00,-5.00\n`);
+    expect(invoice.lines[0]?.code).toBe('-EA-17');
+  });
+
   it('reports malformed CSV with its line', () => {
     expect(issuesOf(() => readInvoice(`${HEADER}\n2025-06,fixed\n`))).toEqual([expect.objectContaining({ line: 2, code: 'raggedRow' })]);
   });

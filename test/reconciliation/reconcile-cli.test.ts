@@ -44,6 +44,19 @@ describe('dcc-charges reconcile', () => {
     }
   });
 
+  it('reconciles a charges CSV whose elective reference the CSV writer had to neutralise', async () => {
+    const elective = join(scratch, 'elective-formula.csv');
+    writeFileSync(elective, 'reference,description,amount\n-EA-17,"=credit, agreed",-100.00\n');
+    const inputs = [...dualInputs.slice(0, -2), '--elective', elective];
+    const csv = await runCliCapture(['charges', ...inputs, '--format', 'csv']);
+    expect(csv.stdout).toContain(`'-EA-17,"'=credit, agreed"`);
+    const invoice = join(scratch, 'charges-neutralised.csv');
+    writeFileSync(invoice, csv.stdout);
+    const run = await runCliCapture(['reconcile', '--invoice', invoice, ...inputs, '--format', 'json']);
+    expect(run.code).toBe(0);
+    expect((JSON.parse(run.stdout) as Reconciliation).verdict).toBe('allMatch');
+  });
+
   it('exits 1 when differences are found, leading with the verdict and the money at stake', async () => {
     const run = await runCliCapture(['reconcile', '--invoice', INVOICES('dual-fuel-supplier-2025-06.json'), ...dualInputs]);
     expect(run.code).toBe(1);

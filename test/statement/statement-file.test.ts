@@ -85,6 +85,15 @@ describe('statement validation', () => {
     ]);
   });
 
+  it('rejects a rate with more digits than keep every product exact (10 before the point, 20 after)', () => {
+    const statement = minimalStatement();
+    statement.fixedCharges = statement.fixedCharges.map((row, index) => (index === 0 ? { ...row, ratePerMeterMonth: `0.004${'9'.repeat(70)}` } : row));
+    const { issues } = inputIssues(() => parseChargingStatement(statement));
+    expect(issues).toEqual([expect.objectContaining({ path: ['fixedCharges', 0, 'ratePerMeterMonth'], expected: expect.stringContaining('20 after') })]);
+    statement.fixedCharges = statement.fixedCharges.map((row, index) => (index === 0 ? { ...row, ratePerMeterMonth: `9999999999.${'9'.repeat(20)}` } : row));
+    expect(parseChargingStatement(statement).fixedCharges[0]?.ratePerMeterMonth).toBe(`9999999999.${'9'.repeat(20)}`);
+  });
+
   it('requires a fixed rate for every Charging Group: national, all three regions, or both', () => {
     const statement = minimalStatement();
     statement.fixedCharges = [

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readCsv } from '../../src/index.js';
-import { csvCell, writeCsv } from '../../src/cli/render/csv-write.js';
+import { csvCell, writeCsv } from '../../src/tables/csv-write.js';
 
 describe('readCsv', () => {
   it('reads quotes, doubled quotes, commas and line breaks inside quotes', () => {

@@ -2,7 +2,7 @@
 import type { BudgetCase, BudgetProjection, BudgetYear } from '../../budget/projection.js';
 import { CHARGING_GROUP_SYMBOLS } from '../../vocabulary/charging-groups.js';
 import { renderTextTable } from './text-table.js';
-import { writeCsv } from './csv-write.js';
+import { writeCsv } from '../../tables/csv-write.js';
 import { percent, signed } from './diff.js';
 
 /** How a year's statement is described to a reader. */

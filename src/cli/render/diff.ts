@@ -5,7 +5,7 @@
 import type { StatementComparison } from '../../budget/compare-statements.js';
 import { CHARGING_GROUP_SYMBOLS } from '../../vocabulary/charging-groups.js';
 import { renderTextTable, type TextColumn } from './text-table.js';
-import { writeCsv } from './csv-write.js';
+import { writeCsv } from '../../tables/csv-write.js';
 
 /** One section of the comparison: a title, columns and rows of text. */
 export interface DiffSection {

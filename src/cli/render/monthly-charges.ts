@@ -3,7 +3,7 @@ import type { ChargeLine, MonthlyCharges } from '../../charges/charge-line.js';
 import type { ChargingGroup } from '../../vocabulary/charging-groups.js';
 import { CHARGING_GROUP_SYMBOLS } from '../../vocabulary/charging-groups.js';
 import { renderTextTable } from './text-table.js';
-import { writeCsv } from './csv-write.js';
+import { writeCsv } from '../../tables/csv-write.js';
 
 /** The cells of one line, the group written by `writeGroup`. */
 function lineCells(line: ChargeLine, writeGroup: (group: ChargingGroup) => string): string[] {

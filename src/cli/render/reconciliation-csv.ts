@@ -4,7 +4,7 @@
  */
 import { formatLocation } from '../../errors/input-error.js';
 import type { Reconciliation } from '../../reconciliation/reconciliation.js';
-import { writeCsv } from './csv-write.js';
+import { writeCsv } from '../../tables/csv-write.js';
 
 /** The columns of the reconciliation CSV. */
 export const RECONCILIATION_CSV_HEADER = [
