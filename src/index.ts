@@ -109,6 +109,135 @@ export {
 } from './charges/calculate-monthly-charges.js';
 export { countChargeableMeters } from './charges/per-meter-lines.js';
 
+// Budgets: comparing statements and projecting a User's costs (issue 6).
+export { changeBetween, PERCENT_PLACES, type FigureChange } from './budget/change.js';
+export {
+  compareStatements,
+  isUnchanged,
+  COMPARISON_STATUSES,
+  COMPARED_TOTALS,
+  STATEMENT_COMPARISON_FORMAT,
+  type ComparisonStatus,
+  type ComparisonCounts,
+  type ComparisonPortfolio,
+  type ComparedStatement,
+  type ExplicitPriceComparison,
+  type PortfolioImpact,
+  type RateComparison,
+  type StatementComparison,
+  type TermComparison,
+  type TotalComparison,
+} from './budget/compare-statements.js';
+export {
+  BUDGET_SCENARIO_FORMAT,
+  GROWTH_TIMINGS,
+  SENSITIVITY_INPUTS,
+  STATEMENT_STATUSES,
+  budgetScenarioSchema,
+  type BudgetScenario,
+  type BudgetScenarioInput,
+  type GrowthTiming,
+  type SensitivityInput,
+  type StatementStatus,
+} from './budget/scenario-schema.js';
+export { parseBudgetScenario, readBudgetScenario, scenarioMonths, BASE_CASE_ID } from './budget/parse-scenario.js';
+export { projectBudget, BUDGET_METHOD, type ProjectBudgetOptions } from './budget/project-budget.js';
+export type { ScenarioFileReader } from './budget/year-sources.js';
+export type { Derivation } from './budget/derive-year.js';
+export {
+  BUDGET_PROJECTION_FORMAT,
+  type BudgetAdjustment,
+  type BudgetCase,
+  type BudgetMonth,
+  type BudgetProjection,
+  type BudgetYear,
+  type BudgetYearStatement,
+  type ChangeFromBase,
+  type PerMeterCharge,
+} from './budget/projection.js';
+
+// Invoice reconciliation (issue 5)
+export {
+  INVOICE_LINE_KINDS,
+  INVOICE_FIELDS,
+  INVOICE_COLUMNS,
+  invoiceLineSchema,
+  lineKeyText,
+  type InvoiceLine,
+  type InvoiceLineInput,
+  type InvoiceLineKind,
+  type InvoiceField,
+  type LineKey,
+} from './reconciliation/invoice-line.js';
+export {
+  IDENTITY_COLUMN_MAPPING,
+  parseColumnMapping,
+  readColumnMapping,
+  type ColumnMapping,
+} from './reconciliation/column-mapping.js';
+export {
+  readInvoice,
+  parseInvoiceLines,
+  type Invoice,
+  type ReadInvoiceOptions,
+} from './reconciliation/read-invoice.js';
+export { invoiceLinesFromCharges } from './reconciliation/invoice-from-charges.js';
+export {
+  reconcileInvoice,
+  isTolerance,
+  DEFAULT_TOLERANCE,
+  type ReconcileInvoiceInput,
+} from './reconciliation/reconcile-invoice.js';
+export {
+  RECONCILIATION_FORMAT,
+  LINE_STATUSES,
+  TOTAL_STATUSES,
+  STATUS_PRECEDENCE,
+  type Reconciliation,
+  type ReconciliationLine,
+  type ReconciliationTotal,
+  type LineStatus,
+  type TotalStatus,
+  type LineCheck,
+  type MoneyAtStake,
+  type Verdict,
+  type ExpectedFigures,
+  type InvoicedFigures,
+  type InvoiceArithmetic,
+  type InvoicedBasis,
+  type TotalName,
+} from './reconciliation/reconciliation.js';
+export { renderReconciliationHtml } from './reconciliation/render-html.js';
+// Deriving a Charging Statement from revenue, weighting factors and meter forecasts (issue 3).
+export {
+  METHODOLOGY_INPUTS_FORMAT,
+  DEFAULT_RATE_PRECISION,
+  MAX_RATE_PRECISION,
+  WEIGHTING_BASES,
+  methodologyInputsSchema,
+  type MethodologyInputs,
+  type MethodologyInputsInput,
+  type WeightingBasis,
+} from './methodology/inputs-schema.js';
+export { chargingPeriodOf } from './methodology/charging-period.js';
+export { parseMethodologyInputs, readMethodologyInputs } from './methodology/parse-inputs.js';
+export {
+  deriveChargingStatement,
+  deriveValidatedChargingStatement,
+  RATE_ROUNDING_MODE,
+  type DerivedChargingStatement,
+  type PotRecovery,
+} from './methodology/derive-statement.js';
+export {
+  DERIVATION_STEPS,
+  type Confidence,
+  type DerivationStep,
+  type DerivationStepKind,
+  type RateRounding,
+} from './methodology/trace.js';
+export type { PotScope } from './methodology/forecast-base.js';
+
+// Registrations: from registration data to chargeable meter counts (issue 4).
 export { mpanCheckDigit, isMpanCore, isMprn, distributorIdOf, MPAN_CHECK_WEIGHTS } from './registrations/meter-points.js';
 export {
   GSP_GROUPS,

@@ -3,7 +3,7 @@
  * (brief section 4): per-meter lines, explicit lines, elective lines, totals and VAT.
  */
 import { z } from 'zod';
-import { InputError, type InputIssue } from '../errors/input-error.js';
+import { collectInputIssues, InputError, type InputIssue } from '../errors/input-error.js';
 import { DEFAULT_ROUNDING_MODE, ROUNDING_MODES, type RoundingMode } from '../money/rounding.js';
 import { issuesFromZod } from '../schema/issues.js';
 import { monthField, vatRateField } from '../schema/fields.js';
@@ -108,25 +108,12 @@ export function calculateMonthlyCharges(input: MonthlyChargesInput): MonthlyChar
   const issues: InputIssue[] = [];
   const statements: ChargingStatement[] = [];
   input.statements.forEach((data, index) => {
-    try {
-      statements.push(parseChargingStatement(data, `statements[${index}]`));
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      issues.push(...error.issues);
-    }
+    const statement = collectInputIssues(issues, () => parseChargingStatement(data, `statements[${index}]`));
+    if (statement !== undefined) statements.push(statement);
   });
-  const collect = <T>(read: () => T): T | undefined => {
-    try {
-      return read();
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      issues.push(...error.issues);
-      return undefined;
-    }
-  };
-  const meters = collect(() => parseMeterCounts(input.meters, 'meters'));
-  const usage = collect(() => parseUsage(input.usage ?? [], 'usage'));
-  const elective = collect(() => parseElective(input.elective ?? [], 'elective'));
+  const meters = collectInputIssues(issues, () => parseMeterCounts(input.meters, 'meters'));
+  const usage = collectInputIssues(issues, () => parseUsage(input.usage ?? [], 'usage'));
+  const elective = collectInputIssues(issues, () => parseElective(input.elective ?? [], 'elective'));
   if (issues.length > 0 || meters === undefined || usage === undefined || elective === undefined) {
     throw new InputError(issues);
   }

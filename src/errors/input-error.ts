@@ -87,6 +87,21 @@ export class InputError extends Error {
   }
 }
 
+/**
+ * Runs `read`, moving the issues of an {@link InputError} it throws into `issues` so that
+ * the problems of several inputs are reported together.
+ * @returns what `read` returned, or `undefined` when it threw an InputError.
+ */
+export function collectInputIssues<T>(issues: InputIssue[], read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    issues.push(...error.issues);
+    return undefined;
+  }
+}
+
 /** Collects issues while a whole input is checked, then throws them together. */
 export class IssueCollector {
   readonly #issues: InputIssue[] = [];

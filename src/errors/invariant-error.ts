@@ -8,6 +8,12 @@ export type InvariantCode =
   | 'notPlainDecimal'
   | 'totalsDoNotAddUp'
   | 'unreachable'
+  | 'invoiceLineNotReconciled'
+  | 'zeroDenominator'
+  | 'negativeRate'
+  | 'potNotRecovered'
+  | 'derivedStatementInvalid'
+  | 'precisionExceeded'
   /** A key, line or meter point count beyond what the registration overlap index stores. */
   | 'overlapIndexLimit'
   /** A registration was refused without a reason. */

@@ -5,7 +5,14 @@
 import { z } from 'zod';
 import { InputError, formatLocation, type InputIssue } from '../errors/input-error.js';
 import { amountField, textField } from '../schema/fields.js';
-import { readTable, validateRows, type Located, type ReadTableOptions } from '../tables/read-table.js';
+import {
+  checkObjectRows,
+  inInputOrder,
+  readTableRows,
+  type Located,
+  type ReadTableOptions,
+  type ValidatedRows,
+} from '../tables/read-table.js';
 
 /** Columns of an elective table. */
 export const ELECTIVE_COLUMNS = { required: ['reference', 'description', 'amount'], optional: [] } as const;
@@ -20,8 +27,9 @@ export const electiveRowSchema = z.strictObject({
 /** One elective line. */
 export type ElectiveRow = z.output<typeof electiveRowSchema>;
 
-function checkedElective(rows: readonly Located<ElectiveRow>[]): ElectiveRow[] {
-  const issues: InputIssue[] = [];
+/** Adds the repeated-reference check to the row checks and reports every problem in input order. */
+function checkedElective({ rows, issues: rowIssues }: ValidatedRows<ElectiveRow>): ElectiveRow[] {
+  const issues: InputIssue[] = [...rowIssues];
   const seen = new Map<string, Located<ElectiveRow>>();
   for (const row of rows) {
     const first = seen.get(row.value.reference);
@@ -38,25 +46,16 @@ function checkedElective(rows: readonly Located<ElectiveRow>[]): ElectiveRow[] {
       seen.set(row.value.reference, row);
     }
   }
-  if (issues.length > 0) throw new InputError(issues);
+  if (issues.length > 0) throw new InputError(inInputOrder(issues));
   return rows.map((row) => row.value);
 }
 
 /** Validates elective lines given as objects. */
 export function parseElective(rows: unknown, source?: string): ElectiveRow[] {
-  const at = source === undefined ? {} : { source };
-  if (!Array.isArray(rows)) {
-    throw new InputError([{ ...at, code: 'notAnArray', expected: 'a list of elective lines' }]);
-  }
-  return checkedElective(
-    validateRows(
-      rows.map((values: unknown, index) => ({ values, location: { ...at, path: [index] } })),
-      electiveRowSchema,
-    ),
-  );
+  return checkedElective(checkObjectRows(rows, electiveRowSchema, 'elective lines', source));
 }
 
 /** Reads elective lines from CSV (with a header row) or a JSON array. */
 export function readElective(text: string, options: ReadTableOptions = {}): ElectiveRow[] {
-  return checkedElective(readTable(text, electiveRowSchema, ELECTIVE_COLUMNS, options));
+  return checkedElective(readTableRows(text, electiveRowSchema, ELECTIVE_COLUMNS, options));
 }

@@ -12,7 +12,14 @@ import {
   premisesField,
   regionField,
 } from '../schema/fields.js';
-import { readTable, validateRows, type Located, type ReadTableOptions } from '../tables/read-table.js';
+import {
+  checkObjectRows,
+  inInputOrder,
+  readTableRows,
+  type Located,
+  type ReadTableOptions,
+  type ValidatedRows,
+} from '../tables/read-table.js';
 
 /** Columns of a meter-count table. */
 export const METER_COUNT_COLUMNS = {
@@ -69,15 +76,7 @@ export function findRepeatedMeterCounts(rows: readonly Located<MeterCountRow>[])
  * @throws InputError for an invalid row or a repeated key.
  */
 export function parseMeterCounts(rows: unknown, source?: string): MeterCountRow[] {
-  const at = source === undefined ? {} : { source };
-  if (!Array.isArray(rows)) {
-    throw new InputError([{ ...at, code: 'notAnArray', expected: 'a list of meter-count rows' }]);
-  }
-  const located = validateRows(
-    rows.map((values: unknown, index) => ({ values, location: { ...at, path: [index] } })),
-    meterCountRowSchema,
-  );
-  return checkedMeterCounts(located);
+  return checkedMeterCounts(checkObjectRows(rows, meterCountRowSchema, 'meter-count rows', source));
 }
 
 /**
@@ -85,11 +84,12 @@ export function parseMeterCounts(rows: unknown, source?: string): MeterCountRow[
  * @throws InputError for malformed text, an invalid row or a repeated key.
  */
 export function readMeterCounts(text: string, options: ReadTableOptions = {}): MeterCountRow[] {
-  return checkedMeterCounts(readTable(text, meterCountRowSchema, METER_COUNT_COLUMNS, options));
+  return checkedMeterCounts(readTableRows(text, meterCountRowSchema, METER_COUNT_COLUMNS, options));
 }
 
-function checkedMeterCounts(rows: readonly Located<MeterCountRow>[]): MeterCountRow[] {
-  const repeated = findRepeatedMeterCounts(rows);
-  if (repeated.length > 0) throw new InputError(repeated);
+/** Adds the repeated-key check to the row checks and reports every problem in input order. */
+function checkedMeterCounts({ rows, issues }: ValidatedRows<MeterCountRow>): MeterCountRow[] {
+  const all = [...issues, ...findRepeatedMeterCounts(rows)];
+  if (all.length > 0) throw new InputError(inInputOrder(all));
   return rows.map((row) => row.value);
 }

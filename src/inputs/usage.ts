@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { InputError } from '../errors/input-error.js';
 import { quantityField, textField } from '../schema/fields.js';
-import { readTable, validateRows, type Located, type ReadTableOptions } from '../tables/read-table.js';
+import { checkObjectRows, readTable, type ReadTableOptions } from '../tables/read-table.js';
 
 /** Columns of a usage table. */
 export const USAGE_COLUMNS = { required: ['code', 'quantity'], optional: [] } as const;
@@ -24,14 +24,9 @@ export type UsageRowInput = z.input<typeof usageRowSchema>;
 
 /** Validates usage rows given as objects. */
 export function parseUsage(rows: unknown, source?: string): UsageRow[] {
-  const at = source === undefined ? {} : { source };
-  if (!Array.isArray(rows)) {
-    throw new InputError([{ ...at, code: 'notAnArray', expected: 'a list of usage rows' }]);
-  }
-  return validateRows(
-    rows.map((values: unknown, index) => ({ values, location: { ...at, path: [index] } })),
-    usageRowSchema,
-  ).map((row: Located<UsageRow>) => row.value);
+  const { rows: valid, issues } = checkObjectRows(rows, usageRowSchema, 'usage rows', source);
+  if (issues.length > 0) throw new InputError(issues);
+  return valid.map((row) => row.value);
 }
 
 /** Reads usage rows from CSV (with a header row) or a JSON array. */

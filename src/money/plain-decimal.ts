@@ -6,9 +6,32 @@
 import { Dec } from './decimal.js';
 import { InvariantError } from '../errors/invariant-error.js';
 
-const PLAIN_DECIMAL = /^-?(0|[1-9]\d*)(\.\d+)?$/;
-const PLAIN_UNSIGNED_DECIMAL = /^(0|[1-9]\d*)(\.\d+)?$/;
-const WHOLE_NUMBER = /^(0|[1-9]\d*)$/;
+/** A plain decimal: optional minus sign, digits without leading zeros, optional fraction. */
+export const PLAIN_DECIMAL = /^-?(0|[1-9]\d*)(\.\d+)?$/;
+/** A plain decimal with no sign. */
+export const PLAIN_UNSIGNED_DECIMAL = /^(0|[1-9]\d*)(\.\d+)?$/;
+/** A whole number in digits, without leading zeros. */
+export const WHOLE_NUMBER = /^(0|[1-9]\d*)$/;
+
+/**
+ * Digit bounds of the values the library multiplies, so that every product is exact in the
+ * private Decimal's 60 significant digits: rates and prices at most 10 integer digits and 20
+ * decimal places, quantities 12 and 10, meter counts at most 10^12 (13 digits). A product of
+ * a rate and a quantity then has at most 22 + 30 = 52 significant digits.
+ */
+export const DIGIT_BOUNDS = {
+  rate: { integer: 10, fraction: 20 },
+  quantity: { integer: 12, fraction: 10 },
+  maxCount: 1_000_000_000_000,
+} as const;
+
+/** True when a plain decimal has at most `integer` integer digits and `fraction` decimal places. */
+export function fitsDigits(text: string, integer: number, fraction: number): boolean {
+  const unsigned = text.startsWith('-') ? text.slice(1) : text;
+  const point = unsigned.indexOf('.');
+  const whole = point === -1 ? unsigned : unsigned.slice(0, point);
+  return whole.length <= integer && decimalPlacesOf(unsigned) <= fraction;
+}
 
 /** True when `text` is a plain decimal such as `"0.4468"` or `"-12.50"`. */
 export function isPlainDecimal(text: string): boolean {

@@ -14,11 +14,15 @@ import { PREMISES_TYPES } from '../vocabulary/premises.js';
 import { RATE_REGIONS, REGIONS } from '../vocabulary/regions.js';
 import { REGIMES } from '../vocabulary/regimes.js';
 import { isRegulatoryYear } from '../vocabulary/months.js';
+import {
+  DIGIT_BOUNDS,
+  fitsDigits,
+  PLAIN_DECIMAL,
+  PLAIN_UNSIGNED_DECIMAL,
+  WHOLE_NUMBER,
+} from '../money/plain-decimal.js';
 
-const PLAIN_DECIMAL = /^-?(0|[1-9]\d*)(\.\d+)?$/;
-const PLAIN_UNSIGNED_DECIMAL = /^(0|[1-9]\d*)(\.\d+)?$/;
-const MONEY_2DP = /^-?(0|[1-9]\d*)(\.\d{1,2})?$/;
-const WHOLE_NUMBER = /^(0|[1-9]\d*)$/;
+const MONEY_2DP = /^-?(0|[1-9]\d{0,14})(\.\d{1,2})?$/;
 
 function listOf(values: readonly string[]): string {
   return values.map((value) => `"${value}"`).join(', ');
@@ -28,52 +32,67 @@ function patternString(pattern: RegExp, expected: string) {
   return z.string({ error: expected }).regex(pattern, { error: expected });
 }
 
+const RATE_EXPECTED = `a non-negative plain decimal string such as "0.4468" (no exponent, no comma, not a JSON number; at most ${DIGIT_BOUNDS.rate.integer} digits before the point and ${DIGIT_BOUNDS.rate.fraction} after)`;
+
 /** A non-negative rate or price in pounds, as a plain decimal string (`"0.4468"`). */
-export const rateField = patternString(
-  PLAIN_UNSIGNED_DECIMAL,
-  'a non-negative plain decimal string such as "0.4468" (no exponent, no comma, not a JSON number)',
-);
+export const rateField = z
+  .string({ error: RATE_EXPECTED })
+  .refine((text) => PLAIN_UNSIGNED_DECIMAL.test(text) && fitsDigits(text, DIGIT_BOUNDS.rate.integer, DIGIT_BOUNDS.rate.fraction), {
+    error: RATE_EXPECTED,
+  });
+
+const AMOUNT_EXPECTED = 'an amount in pounds as a plain decimal string with at most 2 decimal places, such as "125.00"';
 
 /** A signed amount of money in pounds with at most two decimal places (`"-12.50"`). */
-export const amountField = patternString(
-  MONEY_2DP,
-  'an amount in pounds as a plain decimal string with at most 2 decimal places, such as "125.00"',
-);
+export const amountField = z.string({ error: AMOUNT_EXPECTED }).regex(MONEY_2DP, { error: AMOUNT_EXPECTED });
 
-/** A signed plain decimal string. */
-export const signedDecimalField = patternString(
-  PLAIN_DECIMAL,
-  'a plain decimal string such as "0.20" (no exponent, no comma, not a JSON number)',
-);
+const SIGNED_EXPECTED = `a plain decimal string such as "0.20" (no exponent, no comma, not a JSON number; at most ${DIGIT_BOUNDS.rate.integer} digits before the point and ${DIGIT_BOUNDS.rate.fraction} after)`;
+
+/** A signed plain decimal string, bounded as rates are. */
+export const signedDecimalField = z
+  .string({ error: SIGNED_EXPECTED })
+  .refine((text) => PLAIN_DECIMAL.test(text) && fitsDigits(text, DIGIT_BOUNDS.rate.integer, DIGIT_BOUNDS.rate.fraction), {
+    error: SIGNED_EXPECTED,
+  });
+
+const VAT_RATE_EXPECTED = 'a VAT rate as a plain decimal from 0 to 1 with at most 10 decimal places, such as "0.20"';
 
 /** A VAT rate: a plain decimal from 0 to 1. */
-export const vatRateField = patternString(
-  PLAIN_UNSIGNED_DECIMAL,
-  'a VAT rate as a plain decimal from 0 to 1, such as "0.20"',
-).refine((text) => Number(text.split('.')[0]) < 1 || /^1(\.0*)?$/.test(text), {
-  error: 'a VAT rate as a plain decimal from 0 to 1, such as "0.20"',
-});
+export const vatRateField = z
+  .string({ error: VAT_RATE_EXPECTED })
+  .refine((text) => /^(0(\.\d{1,10})?|1(\.0{1,10})?)$/.test(text), { error: VAT_RATE_EXPECTED });
+
+const QUANTITY_EXPECTED = `a non-negative quantity as a plain decimal such as "12" or "2.5" (at most ${DIGIT_BOUNDS.quantity.integer} digits before the point and ${DIGIT_BOUNDS.quantity.fraction} after; a JSON number only when whole)`;
 
 /** A non-negative quantity: a plain decimal string, or a whole JSON number. */
 export const quantityField = z.union(
   [
-    z.string().regex(PLAIN_UNSIGNED_DECIMAL),
-    z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).transform(String),
+    z.string({ error: QUANTITY_EXPECTED }).refine(
+      (text) => PLAIN_UNSIGNED_DECIMAL.test(text) && fitsDigits(text, DIGIT_BOUNDS.quantity.integer, DIGIT_BOUNDS.quantity.fraction),
+      { error: QUANTITY_EXPECTED },
+    ),
+    z
+      .number({ error: QUANTITY_EXPECTED })
+      .refine((value) => Number.isInteger(value) && value >= 0 && value < 10 ** DIGIT_BOUNDS.quantity.integer, { error: QUANTITY_EXPECTED })
+      .transform(String),
   ],
-  { error: 'a non-negative quantity as a plain decimal such as "12" or "2.5"' },
+  { error: QUANTITY_EXPECTED },
 );
 
-/** A meter count: a whole number from 0, written in digits or as a whole JSON number. */
+const COUNT_EXPECTED = `a whole number of meters from 0 to ${DIGIT_BOUNDS.maxCount}, such as "1200"`;
+
+/** A meter count: a whole number from 0 to 10^12, in digits or as a whole JSON number. */
 export const countField = z.union(
   [
     z
-      .string()
-      .regex(WHOLE_NUMBER)
-      .transform(Number)
-      .refine((value) => Number.isSafeInteger(value)),
-    z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+      .string({ error: COUNT_EXPECTED })
+      .refine((text) => WHOLE_NUMBER.test(text) && Number(text) <= DIGIT_BOUNDS.maxCount, { error: COUNT_EXPECTED })
+      .transform(Number),
+    z
+      .number({ error: COUNT_EXPECTED })
+      .refine((value) => Number.isInteger(value) && value >= 0 && value <= DIGIT_BOUNDS.maxCount, { error: COUNT_EXPECTED }),
   ],
-  { error: 'a whole number of meters from 0, such as "1200"' },
+  { error: COUNT_EXPECTED },
 );
 
 /** A boolean, as JSON `true`/`false` or the text `true`/`false`. */

@@ -4,6 +4,8 @@
  */
 import { z } from 'zod';
 import { chargingStatementSchema, CHARGING_STATEMENT_FORMAT } from '../statement/statement-schema.js';
+import { budgetScenarioSchema, BUDGET_SCENARIO_FORMAT } from '../budget/scenario-schema.js';
+import { methodologyInputsSchema, METHODOLOGY_INPUTS_FORMAT } from '../methodology/inputs-schema.js';
 
 /** A shipped JSON Schema: its file name, format tag and zod schema. */
 export interface ShippedSchema {
@@ -20,6 +22,18 @@ export const SHIPPED_SCHEMAS: readonly ShippedSchema[] = [
     format: CHARGING_STATEMENT_FORMAT,
     title: 'dcc-charges Charging Statement',
     schema: chargingStatementSchema,
+  },
+  {
+    file: 'budget-scenario.schema.json',
+    format: BUDGET_SCENARIO_FORMAT,
+    title: 'dcc-charges budget scenario',
+    schema: budgetScenarioSchema,
+  },
+  {
+    file: 'methodology-inputs.schema.json',
+    format: METHODOLOGY_INPUTS_FORMAT,
+    title: 'dcc-charges methodology inputs',
+    schema: methodologyInputsSchema,
   },
 ];
 

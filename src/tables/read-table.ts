@@ -158,6 +158,29 @@ function rawJsonRecords(text: string, source: string | undefined): RawRecord[] {
   return records;
 }
 
+/** Rows that passed their schema, and the issues of those that did not. */
+export interface ValidatedRows<T> {
+  readonly rows: Located<T>[];
+  readonly issues: InputIssue[];
+}
+
+/**
+ * Reads a table and validates every row with `rowSchema`, returning the valid rows and the
+ * issues of the others, so that a caller can add checks across rows before reporting all.
+ * Problems with the file itself (malformed text, header) still throw.
+ */
+export function readTableRows<S extends z.ZodType>(
+  text: string,
+  rowSchema: S,
+  columns: TableColumns,
+  options: ReadTableOptions = {},
+): ValidatedRows<z.output<S>> {
+  const format = options.format ?? detectTableFormat(text);
+  const records =
+    format === 'json' ? rawJsonRecords(text, options.source) : rawCsvRecords(text, columns, options.source);
+  return checkRows(records, rowSchema);
+}
+
 /**
  * Reads a table and validates every row with `rowSchema`, reporting every bad row.
  * An empty table (no rows) is accepted here; callers decide whether that is an error.
@@ -168,17 +191,16 @@ export function readTable<S extends z.ZodType>(
   columns: TableColumns,
   options: ReadTableOptions = {},
 ): Located<z.output<S>>[] {
-  const format = options.format ?? detectTableFormat(text);
-  const records =
-    format === 'json' ? rawJsonRecords(text, options.source) : rawCsvRecords(text, columns, options.source);
-  return validateRows(records, rowSchema);
+  const { rows, issues } = readTableRows(text, rowSchema, columns, options);
+  if (issues.length > 0) throw new InputError(issues);
+  return rows;
 }
 
-/** Validates located raw records with a row schema, collecting every issue. */
-export function validateRows<S extends z.ZodType>(
+/** Validates located raw records with a row schema, keeping valid rows and every issue. */
+export function checkRows<S extends z.ZodType>(
   records: readonly { readonly values: unknown; readonly location: IssueLocation }[],
   rowSchema: S,
-): Located<z.output<S>>[] {
+): ValidatedRows<z.output<S>> {
   const issues: InputIssue[] = [];
   const rows: Located<z.output<S>>[] = [];
   for (const record of records) {
@@ -186,6 +208,46 @@ export function validateRows<S extends z.ZodType>(
     if (result.success) rows.push({ value: result.data, location: record.location });
     else issues.push(...issuesFromZod(result.error, record.values, record.location, { fieldFromPath: true }));
   }
+  return { rows, issues };
+}
+
+/**
+ * Validates rows given as objects (not read from text), each located by its index.
+ * @param what - what the list holds, for the message when it is not a list.
+ * @throws InputError when `rows` is not an array.
+ */
+export function checkObjectRows<S extends z.ZodType>(
+  rows: unknown,
+  rowSchema: S,
+  what: string,
+  source?: string,
+): ValidatedRows<z.output<S>> {
+  const at = source === undefined ? {} : { source };
+  if (!Array.isArray(rows)) {
+    throw new InputError([{ ...at, code: 'notAnArray', expected: `a list of ${what}`, received: describeReceived(rows) }]);
+  }
+  return checkRows(
+    rows.map((values: unknown, index) => ({ values, location: { ...at, path: [index] } })),
+    rowSchema,
+  );
+}
+
+/** Validates located raw records with a row schema, throwing every issue at once. */
+export function validateRows<S extends z.ZodType>(
+  records: readonly { readonly values: unknown; readonly location: IssueLocation }[],
+  rowSchema: S,
+): Located<z.output<S>>[] {
+  const { rows, issues } = checkRows(records, rowSchema);
   if (issues.length > 0) throw new InputError(issues);
   return rows;
+}
+
+/** Orders issues by line, then by path, keeping the order of issues on one line. */
+export function inInputOrder(issues: readonly InputIssue[]): InputIssue[] {
+  const position = (issue: InputIssue): number =>
+    issue.line ?? issue.path?.find((part): part is number => typeof part === 'number') ?? 0;
+  return issues
+    .map((issue, index) => ({ issue, index }))
+    .sort((a, b) => position(a.issue) - position(b.issue) || a.index - b.index)
+    .map(({ issue }) => issue);
 }

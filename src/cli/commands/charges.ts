@@ -2,7 +2,7 @@
 import { Option, type Command } from 'commander';
 import { calculateValidatedMonthlyCharges, DEFAULT_VAT_RATE } from '../../charges/calculate-monthly-charges.js';
 import type { MonthlyCharges } from '../../charges/charge-line.js';
-import { InputError, type InputIssue } from '../../errors/input-error.js';
+import { collectInputIssues, InputError, type InputIssue } from '../../errors/input-error.js';
 import { DEFAULT_ROUNDING_MODE, ROUNDING_MODES, type RoundingMode } from '../../money/rounding.js';
 import { readChargingStatement } from '../../statement/parse-statement.js';
 import type { ChargingStatement } from '../../statement/statement-schema.js';
@@ -10,7 +10,7 @@ import { readMeterCounts, type MeterCountRow } from '../../inputs/meter-counts.j
 import { readUsage, type UsageRow } from '../../inputs/usage.js';
 import { readElective, type ElectiveRow } from '../../inputs/elective.js';
 import { isMonth } from '../../vocabulary/months.js';
-import { isPlainUnsignedDecimal } from '../../money/plain-decimal.js';
+import { vatRateField } from '../../schema/fields.js';
 import { readTextFile, tableFormatOfPath } from '../io.js';
 import { toJsonText, type CliContext } from '../context.js';
 import { renderMonthlyChargesCsv, renderMonthlyChargesTable } from '../render/monthly-charges.js';
@@ -24,16 +24,6 @@ export interface ChargeFiles {
   readonly elective?: string | undefined;
   readonly vatRate?: string | undefined;
   readonly rounding?: string | undefined;
-}
-
-function collectIssues<T>(issues: InputIssue[], read: () => T): T | undefined {
-  try {
-    return read();
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    issues.push(...error.issues);
-    return undefined;
-  }
 }
 
 function tableOptions(path: string) {
@@ -51,7 +41,7 @@ export function chargesFromFiles(files: ChargeFiles): MonthlyCharges {
     issues.push({ field: '--month', code: 'invalidValue', expected: 'a month written YYYY-MM', received: JSON.stringify(files.month) });
   }
   const vatRate = files.vatRate ?? DEFAULT_VAT_RATE;
-  if (!isPlainUnsignedDecimal(vatRate) || Number(vatRate) > 1) {
+  if (!vatRateField.safeParse(vatRate).success) {
     issues.push({ field: '--vat-rate', code: 'invalidValue', expected: 'a VAT rate as a plain decimal from 0 to 1, such as 0.20', received: JSON.stringify(vatRate) });
   }
   const rounding = files.rounding ?? DEFAULT_ROUNDING_MODE;
@@ -60,20 +50,20 @@ export function chargesFromFiles(files: ChargeFiles): MonthlyCharges {
   }
   const statements: ChargingStatement[] = [];
   for (const path of files.statement) {
-    const statement = collectIssues(issues, () => readChargingStatement(readTextFile(path), path));
+    const statement = collectInputIssues(issues, () => readChargingStatement(readTextFile(path), path));
     if (statement !== undefined) statements.push(statement);
   }
-  const meters: MeterCountRow[] | undefined = collectIssues(issues, () =>
+  const meters: MeterCountRow[] | undefined = collectInputIssues(issues, () =>
     readMeterCounts(readTextFile(files.meters), tableOptions(files.meters)),
   );
   const usagePath = files.usage;
   const usage: UsageRow[] | undefined =
-    usagePath === undefined ? [] : collectIssues(issues, () => readUsage(readTextFile(usagePath), tableOptions(usagePath)));
+    usagePath === undefined ? [] : collectInputIssues(issues, () => readUsage(readTextFile(usagePath), tableOptions(usagePath)));
   const electivePath = files.elective;
   const elective: ElectiveRow[] | undefined =
     electivePath === undefined
       ? []
-      : collectIssues(issues, () => readElective(readTextFile(electivePath), tableOptions(electivePath)));
+      : collectInputIssues(issues, () => readElective(readTextFile(electivePath), tableOptions(electivePath)));
   if (issues.length > 0 || meters === undefined || usage === undefined || elective === undefined) {
     throw new InputError(issues);
   }

@@ -12,7 +12,7 @@ import type { SnapshotDay } from '../../registrations/snapshots.js';
 import type { RejectedRegistration } from '../../registrations/tally.js';
 import { toJsonText, type CliContext } from '../context.js';
 import { tableFormatOfPath, writeTextFile } from '../io.js';
-import { csvCell, writeCsv } from '../render/csv-write.js';
+import { csvCell, writeCsv } from '../../tables/csv-write.js';
 import { renderTextTable } from '../render/text-table.js';
 import { createProgressBar } from '../render/progress.js';
 

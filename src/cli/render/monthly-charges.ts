@@ -1,17 +1,15 @@
 /** Renders monthly charges as a readable table or as CSV lines. */
-import type { MonthlyCharges } from '../../charges/charge-line.js';
+import type { ChargeLine, MonthlyCharges } from '../../charges/charge-line.js';
+import type { ChargingGroup } from '../../vocabulary/charging-groups.js';
 import { CHARGING_GROUP_SYMBOLS } from '../../vocabulary/charging-groups.js';
 import { renderTextTable } from './text-table.js';
-import { writeCsv } from './csv-write.js';
+import { writeCsv } from '../../tables/csv-write.js';
 
-/** The readable table: heading, one row per line, then totals. */
-export function renderMonthlyChargesTable(charges: MonthlyCharges): string {
-  const heading =
-    `Charges for ${charges.month} under "${charges.statement.title}" (${charges.statement.id})` +
-    (charges.statement.illustrative ? '\nNOTE: this statement is illustrative; its figures are invented.' : '');
-  const rows = charges.lines.map((line) => [
+/** The cells of one line, the group written by `writeGroup`. */
+function lineCells(line: ChargeLine, writeGroup: (group: ChargingGroup) => string): string[] {
+  return [
     line.kind,
-    line.chargingGroup === undefined ? '' : CHARGING_GROUP_SYMBOLS[line.chargingGroup],
+    line.chargingGroup === undefined ? '' : writeGroup(line.chargingGroup),
     line.region ?? '',
     line.code ?? '',
     line.description,
@@ -19,7 +17,15 @@ export function renderMonthlyChargesTable(charges: MonthlyCharges): string {
     line.unitPrice,
     line.amount,
     line.clause,
-  ]);
+  ];
+}
+
+/** The readable table: heading, one row per line, then totals. */
+export function renderMonthlyChargesTable(charges: MonthlyCharges): string {
+  const heading =
+    `Charges for ${charges.month} under "${charges.statement.title}" (${charges.statement.id})` +
+    (charges.statement.illustrative ? '\nNOTE: this statement is illustrative; its figures are invented.' : '');
+  const rows = charges.lines.map((line) => lineCells(line, (group) => CHARGING_GROUP_SYMBOLS[group]));
   const lines = renderTextTable(
     [
       { header: 'Kind' },
@@ -54,18 +60,7 @@ export function renderMonthlyChargesTable(charges: MonthlyCharges): string {
 /** CSV of the lines, then rows of kind `vat` and `total` (the invoice-line vocabulary). */
 export function renderMonthlyChargesCsv(charges: MonthlyCharges): string {
   const header = ['month', 'kind', 'chargingGroup', 'region', 'code', 'description', 'quantity', 'unitPrice', 'amount', 'clause'];
-  const rows = charges.lines.map((line) => [
-    charges.month,
-    line.kind,
-    line.chargingGroup ?? '',
-    line.region ?? '',
-    line.code ?? '',
-    line.description,
-    line.quantity,
-    line.unitPrice,
-    line.amount,
-    line.clause,
-  ]);
+  const rows = charges.lines.map((line) => [charges.month, ...lineCells(line, (group) => group)]);
   rows.push([charges.month, 'vat', '', '', '', `VAT at ${charges.vatRate} on ${charges.totals.net}`, charges.totals.net, charges.vatRate, charges.totals.vat, '']);
   rows.push([charges.month, 'total', '', '', '', 'Gross total', '', '', charges.totals.gross, '']);
   return writeCsv(header, rows);

@@ -1,0 +1,58 @@
+/** `dcc-charges budget`: a User's DCC costs over the coming Regulatory Years, with sensitivity cases. */
+import { dirname, resolve } from 'node:path';
+import { Option, type Command } from 'commander';
+import { projectBudget } from '../../budget/project-budget.js';
+import type { BudgetProjection } from '../../budget/projection.js';
+import { readBudgetScenario } from '../../budget/parse-scenario.js';
+import type { ScenarioFileReader } from '../../budget/year-sources.js';
+import { readTextFile, writeTextFile } from '../io.js';
+import { toJsonText, type CliContext } from '../context.js';
+import { renderBudgetCsv, renderBudgetTable } from '../render/budget.js';
+import { renderBudgetHtml } from '../render/budget-html.js';
+
+/** Output formats of `budget`. */
+export const BUDGET_FORMATS = ['table', 'json', 'csv', 'html'] as const;
+
+/** A reader of the files a scenario names, relative to the scenario's folder. */
+export function scenarioFileReader(scenarioPath: string): ScenarioFileReader {
+  const folder = dirname(scenarioPath);
+  return (path) => {
+    const resolved = resolve(folder, path);
+    return { text: readTextFile(resolved), source: path === resolved ? path : `${path} (${resolved})` };
+  };
+}
+
+/** Reads a scenario file and projects it. */
+export function budgetFromFile(path: string, options: { includeLines?: boolean } = {}): BudgetProjection {
+  const scenario = readBudgetScenario(readTextFile(path), path);
+  return projectBudget(scenario, { source: path, readFile: scenarioFileReader(path), ...options });
+}
+
+/** Writes a projection in the chosen format. */
+export async function renderBudget(projection: BudgetProjection, format: string): Promise<string> {
+  if (format === 'json') return toJsonText(projection);
+  if (format === 'csv') return renderBudgetCsv(projection);
+  if (format === 'html') return renderBudgetHtml(projection);
+  return renderBudgetTable(projection);
+}
+
+/** Registers `budget`. */
+export function registerBudgetCommand(program: Command, context: CliContext): void {
+  program
+    .command('budget')
+    .description("project a User's DCC charges over the coming Regulatory Years from a budget scenario")
+    .requiredOption('--scenario <file>', 'a budget scenario (dcc-charges/budget-scenario@1), JSON')
+    .addOption(new Option('--format <format>', 'output format').choices(BUDGET_FORMATS).default('table'))
+    .option('--out <file>', 'write the output to this file instead of standard output')
+    .option('--lines', 'keep every month\'s charge lines in JSON output')
+    .action(async (options: { scenario: string; format: string; out?: string; lines?: boolean }) => {
+      const projection = budgetFromFile(options.scenario, { includeLines: options.lines === true });
+      const text = await renderBudget(projection, options.format);
+      if (options.out === undefined) {
+        context.io.stdout(text);
+      } else {
+        writeTextFile(options.out, text);
+        context.io.stdout(`wrote ${options.out}\n`);
+      }
+    });
+}

@@ -1,0 +1,74 @@
+/** `dcc-charges diff`: two Charging Statements side by side, and what the change costs a portfolio. */
+import { Option, type Command } from 'commander';
+import { compareStatements, type StatementComparison } from '../../budget/compare-statements.js';
+import { collectInputIssues, InputError, type InputIssue } from '../../errors/input-error.js';
+import { readChargingStatement } from '../../statement/parse-statement.js';
+import type { ChargingStatement } from '../../statement/statement-schema.js';
+import { readMeterCounts, type MeterCountRow } from '../../inputs/meter-counts.js';
+import { readUsage, type UsageRow } from '../../inputs/usage.js';
+import { readElective, type ElectiveRow } from '../../inputs/elective.js';
+import { readTextFile, tableFormatOfPath } from '../io.js';
+import { toJsonText, type CliContext } from '../context.js';
+import { renderDiffCsv, renderDiffMarkdown, renderDiffTable } from '../render/diff.js';
+
+/** Output formats of `diff`. */
+export const DIFF_FORMATS = ['table', 'json', 'csv', 'md'] as const;
+
+/** The files of a comparison, as given on the command line. */
+export interface DiffFiles {
+  readonly before: string;
+  readonly after: string;
+  readonly meters?: string | undefined;
+  readonly usage?: string | undefined;
+  readonly elective?: string | undefined;
+}
+
+function tableOptions(path: string) {
+  const format = tableFormatOfPath(path);
+  return format === undefined ? { source: path } : { source: path, format };
+}
+
+/** Reads both statements and the optional portfolio, then compares; all problems are reported together. */
+export function diffFromFiles(files: DiffFiles): StatementComparison {
+  const issues: InputIssue[] = [];
+  const a: ChargingStatement | undefined = collectInputIssues(issues, () => readChargingStatement(readTextFile(files.before), files.before));
+  const b: ChargingStatement | undefined = collectInputIssues(issues, () => readChargingStatement(readTextFile(files.after), files.after));
+  if ((files.usage !== undefined || files.elective !== undefined) && files.meters === undefined) {
+    issues.push({ field: '--meters', code: 'missingOption', expected: 'a meter-count file with --usage or --elective (the impact is priced for a portfolio)', received: 'no --meters' });
+  }
+  const { meters: metersPath, usage: usagePath, elective: electivePath } = files;
+  const meters: MeterCountRow[] | undefined =
+    metersPath === undefined ? [] : collectInputIssues(issues, () => readMeterCounts(readTextFile(metersPath), tableOptions(metersPath)));
+  const usage: UsageRow[] | undefined =
+    usagePath === undefined ? [] : collectInputIssues(issues, () => readUsage(readTextFile(usagePath), tableOptions(usagePath)));
+  const elective: ElectiveRow[] | undefined =
+    electivePath === undefined ? [] : collectInputIssues(issues, () => readElective(readTextFile(electivePath), tableOptions(electivePath)));
+  if (issues.length > 0 || a === undefined || b === undefined || meters === undefined || usage === undefined || elective === undefined) {
+    throw new InputError(issues);
+  }
+  return metersPath === undefined ? compareStatements(a, b) : compareStatements(a, b, { meters, usage, elective });
+}
+
+/** Writes a comparison in the chosen format. */
+export function renderDiff(comparison: StatementComparison, format: string): string {
+  if (format === 'json') return toJsonText(comparison);
+  if (format === 'csv') return renderDiffCsv(comparison);
+  if (format === 'md') return renderDiffMarkdown(comparison);
+  return renderDiffTable(comparison);
+}
+
+/** Registers `diff`. */
+export function registerDiffCommand(program: Command, context: CliContext): void {
+  program
+    .command('diff')
+    .description('compare two Charging Statements: every rate and explicit price, and the impact on a portfolio')
+    .argument('<before>', 'the earlier Charging Statement, JSON')
+    .argument('<after>', 'the later Charging Statement, JSON')
+    .option('--meters <file>', 'meter counts (without months) to price under both, CSV or JSON')
+    .option('--usage <file>', "one month's explicit usage (code, quantity), CSV or JSON")
+    .option('--elective <file>', "one month's elective lines, CSV or JSON")
+    .addOption(new Option('--format <format>', 'output format').choices(DIFF_FORMATS).default('table'))
+    .action((before: string, after: string, options: Omit<DiffFiles, 'before' | 'after'> & { format: string }) => {
+      context.io.stdout(renderDiff(diffFromFiles({ ...options, before, after }), options.format));
+    });
+}

@@ -1,0 +1,111 @@
+/**
+ * `dcc-charges reconcile`: compares a DCC invoice with the charges the Charging Statement,
+ * meter counts and usage give for the month, and explains every difference.
+ * Exit codes: 0 everything matches, 1 differences found, 2 bad input.
+ */
+import { Option, type Command } from 'commander';
+import type { MonthlyCharges } from '../../charges/charge-line.js';
+import { collectInputIssues, InputError, type InputIssue } from '../../errors/input-error.js';
+import { readColumnMapping, type ColumnMapping } from '../../reconciliation/column-mapping.js';
+import { readInvoice, type Invoice } from '../../reconciliation/read-invoice.js';
+import { DEFAULT_TOLERANCE, isTolerance, reconcileInvoice } from '../../reconciliation/reconcile-invoice.js';
+import type { Reconciliation } from '../../reconciliation/reconciliation.js';
+import { renderReconciliationHtml } from '../../reconciliation/render-html.js';
+import { verdictLabel, verdictSentence } from '../../reconciliation/summarise.js';
+import { readTextFile, tableFormatOfPath, writeTextFile } from '../io.js';
+import { toJsonText, type CliContext } from '../context.js';
+import { renderReconciliationCsv } from '../render/reconciliation-csv.js';
+import { renderReconciliationMarkdown } from '../render/reconciliation-markdown.js';
+import { renderReconciliationTable } from '../render/reconciliation-table.js';
+import { addChargeInputOptions, chargesFromFiles, type ChargeFiles } from './charges.js';
+
+/** Exit codes of `reconcile` when the input is good (bad input exits 2, see `runCli`). */
+export const RECONCILE_EXIT = { allMatch: 0, differencesFound: 1 } as const;
+
+/** Output formats of `reconcile`. */
+export const RECONCILE_FORMATS = ['table', 'json', 'csv', 'md', 'html'] as const;
+
+/** A format of `reconcile`'s report. */
+export type ReconcileFormat = (typeof RECONCILE_FORMATS)[number];
+
+/** The options of `reconcile`, as commander gives them. */
+export interface ReconcileOptions extends ChargeFiles {
+  readonly invoice: string;
+  readonly columns?: string | undefined;
+  readonly tolerance: string;
+  readonly format: ReconcileFormat;
+  readonly out?: string | undefined;
+}
+
+/** Reads the invoice (through its column mapping, when given). */
+export function invoiceFromFile(path: string, columnsPath: string | undefined): Invoice {
+  const columns: ColumnMapping | undefined =
+    columnsPath === undefined ? undefined : readColumnMapping(readTextFile(columnsPath), columnsPath);
+  const format = tableFormatOfPath(path);
+  return readInvoice(readTextFile(path), {
+    source: path,
+    ...(format === undefined ? {} : { format }),
+    ...(columns === undefined ? {} : { columns }),
+  });
+}
+
+/**
+ * Reads every file of a reconciliation and reconciles; problems in all the files are
+ * reported together.
+ * @throws InputError for any bad input.
+ */
+export function reconcileFiles(options: ReconcileOptions): Reconciliation {
+  const issues: InputIssue[] = [];
+  if (!isTolerance(options.tolerance)) {
+    issues.push({
+      field: '--tolerance',
+      code: 'invalidValue',
+      expected: 'a tolerance in pounds: a non-negative plain decimal with at most 2 decimal places, such as 0.01',
+      received: JSON.stringify(options.tolerance),
+    });
+  }
+  const expected: MonthlyCharges | undefined = collectInputIssues(issues, () => chargesFromFiles(options));
+  const invoice = collectInputIssues(issues, () => invoiceFromFile(options.invoice, options.columns));
+  if (issues.length > 0 || expected === undefined || invoice === undefined) throw new InputError(issues);
+  return reconcileInvoice({ invoice, expected, tolerance: options.tolerance });
+}
+
+/** Writes a reconciliation in the chosen format. */
+export function renderReconciliation(result: Reconciliation, format: ReconcileFormat): string {
+  switch (format) {
+    case 'json':
+      return toJsonText(result);
+    case 'csv':
+      return renderReconciliationCsv(result);
+    case 'md':
+      return renderReconciliationMarkdown(result);
+    case 'html':
+      return renderReconciliationHtml(result);
+    case 'table':
+      return renderReconciliationTable(result);
+  }
+}
+
+/** Registers `reconcile`. */
+export function registerReconcileCommand(program: Command, context: CliContext): void {
+  const command = program
+    .command('reconcile')
+    .description('compare a DCC invoice with the expected charges of a month and explain every difference (exit 0 all match, 1 differences, 2 bad input)')
+    .requiredOption('--invoice <file>', 'the invoice, CSV or JSON (columns month, kind, chargingGroup, region, code, description, quantity, unitPrice, amount)')
+    .option('--columns <file>', 'column mapping, JSON: our field name -> the header of the invoice file; "ignore": [headers] to skip');
+  addChargeInputOptions(command)
+    .option('--tolerance <pounds>', 'largest difference in pounds, per line amount and per total, that still counts as a match', DEFAULT_TOLERANCE)
+    .addOption(new Option('--format <format>', 'report format').choices(RECONCILE_FORMATS).default('table'))
+    .option('--out <file>', 'write the report to this file instead of standard output')
+    .action((options: ReconcileOptions) => {
+      const result = reconcileFiles(options);
+      const report = renderReconciliation(result, options.format);
+      if (options.out === undefined) {
+        context.io.stdout(report);
+      } else {
+        writeTextFile(options.out, report);
+        context.io.stdout(`${verdictLabel(result)}: ${verdictSentence(result)}\nReport written to ${options.out}.\n`);
+      }
+      context.exitCode = RECONCILE_EXIT[result.verdict];
+    });
+}

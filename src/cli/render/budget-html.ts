@@ -1,0 +1,185 @@
+/**
+ * The budget report: one self-contained HTML page (no script, no external request) with the
+ * charts drawn as inline SVG and every figure also in a table.
+ */
+import type { BudgetCase, BudgetProjection } from '../../budget/projection.js';
+import { CHARGING_GROUP_NAMES, CHARGING_GROUP_SYMBOLS } from '../../vocabulary/charging-groups.js';
+import { budgetHeading, describeAdjustments, describeYearBasis } from './budget.js';
+import { costByChargeTypeSpec, perMeterChargesSpec, renderChartSvg, sensitivitySpec } from './budget-charts.js';
+import { percent } from './diff.js';
+
+/** Escapes text for HTML content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+interface HtmlColumn {
+  readonly header: string;
+  readonly numeric?: boolean;
+}
+
+function table(caption: string, columns: readonly HtmlColumn[], rows: readonly (readonly string[])[], footer?: readonly string[]): string {
+  const cell = (tag: 'td' | 'th', text: string, numeric: boolean | undefined) =>
+    `<${tag}${numeric === true ? ' class="num"' : ''}>${escapeHtml(text)}</${tag}>`;
+  const head = `<tr>${columns.map((column) => `<th scope="col"${column.numeric === true ? ' class="num"' : ''}>${escapeHtml(column.header)}</th>`).join('')}</tr>`;
+  const body = rows.map((row) => `<tr>${columns.map((column, index) => cell('td', row[index] ?? '', column.numeric)).join('')}</tr>`).join('\n');
+  const foot =
+    footer === undefined ? '' : `<tfoot><tr>${columns.map((column, index) => cell('th', footer[index] ?? '', column.numeric)).join('')}</tr></tfoot>`;
+  return `<table><caption>${escapeHtml(caption)}</caption><thead>${head}</thead><tbody>\n${body}\n</tbody>${foot}</table>`;
+}
+
+function figure(svg: string, caption: string): string {
+  return `<figure>${svg}<figcaption>${escapeHtml(caption)}</figcaption></figure>`;
+}
+
+const MONEY_COLUMNS: HtmlColumn[] = [
+  { header: 'Fixed', numeric: true },
+  { header: 'Fixed CH', numeric: true },
+  { header: 'Fixed Alt HAN', numeric: true },
+  { header: 'Explicit', numeric: true },
+  { header: 'Elective', numeric: true },
+  { header: 'Net', numeric: true },
+  { header: 'VAT', numeric: true },
+  { header: 'Gross', numeric: true },
+];
+
+function annualTable(budgetCase: BudgetCase): string {
+  const t = budgetCase.total;
+  return table(
+    `${budgetCase.label}: charges per year (GBP)`,
+    [{ header: 'Regulatory Year' }, { header: 'Meters (April)', numeric: true }, ...MONEY_COLUMNS],
+    budgetCase.years.map((year) => {
+      const a = year.annual;
+      return [year.regulatoryYear, String(year.months[0]?.meters ?? 0), a.fixed, a.fixedCh, a.fixedAltHan, a.explicit, a.elective, a.net, a.vat, a.gross];
+    }),
+    ['Total', '', t.fixed, t.fixedCh, t.fixedAltHan, t.explicit, t.elective, t.net, t.vat, t.gross],
+  );
+}
+
+function monthlyTable(budgetCase: BudgetCase): string {
+  return budgetCase.years
+    .map((year) =>
+      table(
+        `${budgetCase.label}: ${year.regulatoryYear} month by month (GBP), under ${year.statement.id}`,
+        [{ header: 'Month' }, { header: 'Meters', numeric: true }, ...MONEY_COLUMNS],
+        year.months.map((month) => {
+          const t = month.totals;
+          return [month.month, String(month.meters), t.fixed, t.fixedCh, t.fixedAltHan, t.explicit, t.elective, t.net, t.vat, t.gross];
+        }),
+        (() => {
+          const a = year.annual;
+          return [year.regulatoryYear, '', a.fixed, a.fixedCh, a.fixedAltHan, a.explicit, a.elective, a.net, a.vat, a.gross];
+        })(),
+      ),
+    )
+    .join('\n');
+}
+
+const STYLE = `
+body { font-family: Helvetica, Arial, sans-serif; margin: 2rem auto; max-width: 1040px; color: #1a1a1a; line-height: 1.4; }
+h1 { font-size: 1.6rem; margin-bottom: 0.2rem; }
+h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #ccc; padding-bottom: 0.2rem; }
+.note { background: #fff4d6; border-left: 4px solid #d9a400; padding: 0.5rem 0.8rem; }
+table { border-collapse: collapse; margin: 0.8rem 0 1.2rem; font-size: 0.85rem; }
+caption { text-align: left; font-weight: bold; padding-bottom: 0.3rem; }
+th, td { border-bottom: 1px solid #ddd; padding: 0.25rem 0.6rem; text-align: left; }
+.num { text-align: right; font-variant-numeric: tabular-nums; }
+tfoot th { border-top: 2px solid #888; }
+figure { margin: 1rem 0; }
+figure svg { max-width: 100%; height: auto; }
+figcaption { font-size: 0.85rem; color: #444; }
+details { margin: 0.5rem 0; }
+@media print { body { margin: 0; max-width: none; } figure, table { break-inside: avoid; } details > * { display: block; } }
+`;
+
+/**
+ * The budget report as one HTML page: heading and illustrative notice, the statement of each
+ * year, charts (per-meter charges by group over the years; the User's cost by charge type per
+ * year; every case's net per year), then the tables behind them and the method.
+ */
+export async function renderBudgetHtml(projection: BudgetProjection): Promise<string> {
+  const base = projection.cases[0];
+  if (base === undefined) throw new RangeError('a projection has a base case');
+  const [heading, ...intro] = budgetHeading(projection);
+  const charts = [
+    figure(await renderChartSvg(costByChargeTypeSpec(projection)), "The User's charges by charge type per Regulatory Year, net of VAT (base case).")
+  ];
+  charts.push(
+    figure(
+      await renderChartSvg(perMeterChargesSpec(projection)),
+      'What one chargeable meter pays per month, Fixed + Fixed CH + Fixed Alt HAN (national plus regional rates), by Charging Group and Region (base case).',
+    ),
+  );
+  if (projection.cases.length > 1) {
+    charts.push(figure(await renderChartSvg(sensitivitySpec(projection)), 'Net charges per Regulatory Year, base case and each sensitivity case.'));
+  }
+  const statements = table(
+    'The Charging Statement of each year',
+    [{ header: 'Regulatory Year' }, { header: 'Statement' }, { header: 'Title' }, { header: 'Basis' }, { header: 'Illustrative' }],
+    base.years.map((year) => [year.regulatoryYear, year.statement.id, year.statement.title, describeYearBasis(year), year.statement.illustrative ? 'yes' : 'no']),
+  );
+  const sensitivity =
+    projection.cases.length > 1
+      ? table(
+          'Net charges per year by case (GBP), with the change from the base case',
+          [{ header: 'Case' }, { header: 'Changes' }, ...base.years.map((year) => ({ header: year.regulatoryYear, numeric: true })), { header: 'Total', numeric: true }],
+          projection.cases.map((budgetCase) => [
+            budgetCase.label,
+            describeAdjustments(budgetCase),
+            ...budgetCase.years.map((year) => (year.netFromBase === undefined ? year.annual.net : `${year.annual.net} (${percent(year.netFromBase.changePercent, true)})`)),
+            budgetCase.netFromBase === undefined ? budgetCase.total.net : `${budgetCase.total.net} (${percent(budgetCase.netFromBase.changePercent, true)})`,
+          ]),
+        )
+      : '';
+  const perMeter = table(
+    'Charge per chargeable meter per month (GBP), base case',
+    [{ header: 'Charging Group' }, { header: 'Region' }, ...base.years.map((year) => ({ header: year.regulatoryYear, numeric: true }))],
+    (base.years[0]?.perMeterCharges ?? []).map((charge, index) => [
+      `${CHARGING_GROUP_SYMBOLS[charge.chargingGroup]} ${CHARGING_GROUP_NAMES[charge.chargingGroup]}`,
+      charge.region,
+      ...base.years.map((year) => year.perMeterCharges[index]?.total ?? ''),
+    ]),
+  );
+  const notice = intro.filter((line) => line.startsWith('NOTE:'));
+  const rest = intro.filter((line) => !line.startsWith('NOTE:'));
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(heading ?? 'Budget')}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header>
+<h1>${escapeHtml(heading ?? 'Budget')}</h1>
+${notice.map((line) => `<p class="note" role="note">${escapeHtml(line)}</p>`).join('\n')}
+${rest.map((line) => `<p>${escapeHtml(line)}</p>`).join('\n')}
+</header>
+<main>
+<section><h2>Statements</h2>
+${statements}
+</section>
+<section><h2>Charts</h2>
+${charts.join('\n')}
+</section>
+<section><h2>Charges per year</h2>
+${annualTable(base)}
+${sensitivity}
+</section>
+<section><h2>Per-meter charges</h2>
+${perMeter}
+</section>
+<section><h2>Month by month</h2>
+${projection.cases.map((budgetCase) => `<details${budgetCase === base ? ' open' : ''}><summary>${escapeHtml(budgetCase.label)}</summary>\n${monthlyTable(budgetCase)}\n</details>`).join('\n')}
+</section>
+<section><h2>Method</h2>
+<ul>
+${projection.method.map((line) => `<li><code>${escapeHtml(line)}</code></li>`).join('\n')}
+</ul>
+</section>
+</main>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,101 @@
+/**
+ * The reconciliation as Markdown: the verdict and the money at stake first, then the
+ * totals, the differences with their explanations, and every line.
+ */
+import type { Reconciliation } from '../../reconciliation/reconciliation.js';
+import {
+  differingLines,
+  illustrativeNotes,
+  invoiceRowOf,
+  lineName,
+  moneyAtStakeSentence,
+  TOTAL_LABELS,
+  verdictLabel,
+  verdictSentence,
+} from '../../reconciliation/summarise.js';
+import { signedMoney } from '../../reconciliation/signed.js';
+
+/**
+ * Makes text safe inside a Markdown table cell: line breaks become spaces, and characters
+ * Markdown would read as markup (pipes, emphasis, links, HTML) are escaped.
+ */
+export function markdownCell(text: string): string {
+  return text
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/([\\`*_[\]|<>~])/g, '\\$1')
+    .trim();
+}
+
+function table(header: readonly string[], rows: readonly (readonly string[])[], right: readonly number[] = []): string {
+  const rule = header.map((_, index) => (right.includes(index) ? '---:' : '---'));
+  return [header, rule, ...rows].map((row) => `| ${row.join(' | ')} |`).join('\n');
+}
+
+/** The Markdown report of a reconciliation. */
+export function renderReconciliationMarkdown(result: Reconciliation): string {
+  const out: string[] = [];
+  out.push(`# Invoice reconciliation for ${result.month}`, '');
+  out.push(`**${verdictLabel(result)}**: ${markdownCell(verdictSentence(result))}`, '');
+  out.push(markdownCell(moneyAtStakeSentence(result)), '');
+  const source = result.invoice.source === undefined ? 'The invoice' : `The invoice \`${result.invoice.source.replace(/`/g, "'")}\``;
+  out.push(`${source} is compared with the charges computed from "${markdownCell(result.statement.title)}" (${markdownCell(result.statement.id)}).`);
+  for (const note of illustrativeNotes(result)) out.push('', `> NOTE: ${markdownCell(note)}`);
+  out.push('', '## Totals', '');
+  const totals = [result.totals.net, result.totals.vat, result.totals.gross];
+  out.push(
+    table(
+      ['Total', 'Status', 'Expected', 'Invoiced', 'Difference', 'Why'],
+      totals.map((total) => [
+        TOTAL_LABELS[total.name],
+        total.status,
+        total.expected,
+        total.invoiced ?? '-',
+        total.difference === undefined ? '-' : signedMoney(total.difference),
+        markdownCell(total.explanation),
+      ]),
+      [2, 3, 4],
+    ),
+  );
+  const differing = differingLines(result);
+  out.push('', '## Differences', '');
+  if (differing.length === 0) {
+    out.push('Every line matches.');
+  } else {
+    out.push(
+      table(
+        ['Status', 'Line', 'Expected', 'Invoiced', 'Difference', 'Invoice row', 'Why'],
+        differing.map((line) => [
+          line.status,
+          markdownCell(lineName(line.key)),
+          line.expected?.amount ?? '-',
+          line.invoiced?.amount ?? '-',
+          signedMoney(line.difference.amount),
+          markdownCell(invoiceRowOf(line)) || '-',
+          markdownCell(line.explanation),
+        ]),
+        [2, 3, 4],
+      ),
+    );
+  }
+  out.push('', '## All lines', '');
+  out.push(
+    table(
+      ['Status', 'Line', 'Description', 'Quantity expected', 'Quantity invoiced', 'Unit price expected', 'Unit price invoiced', 'Expected', 'Invoiced', 'Difference'],
+      result.lines.map((line) => [
+        line.status,
+        markdownCell(lineName(line.key)),
+        markdownCell(line.description),
+        line.expected?.quantity ?? '-',
+        line.invoiced?.quantity ?? '-',
+        line.expected?.unitPrice ?? '-',
+        line.invoiced?.unitPrice ?? '-',
+        line.expected?.amount ?? '-',
+        line.invoiced?.amount ?? '-',
+        signedMoney(line.difference.amount),
+      ]),
+      [3, 4, 5, 6, 7, 8, 9],
+    ),
+  );
+  out.push('', `Tolerance ${result.tolerance} per line amount and per total; quantities and unit prices compared exactly; rounding ${result.rounding}.`);
+  return `${out.join('\n')}\n`;
+}

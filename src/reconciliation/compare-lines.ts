@@ -1,0 +1,154 @@
+/**
+ * Comparing one line: an expected charge line with the invoice row of the same key, or a
+ * line found on one side only. Quantities and unit prices are compared exactly; amounts
+ * within the tolerance count as equal (decision 0031).
+ */
+import type { ChargeLine } from '../charges/charge-line.js';
+import type { Dec } from '../money/decimal.js';
+import { toDecimal } from '../money/plain-decimal.js';
+import { formatMoney, formatPlain, roundToPence, type RoundingMode } from '../money/rounding.js';
+import { keyOf, type InvoiceLine, type LineKey } from './invoice-line.js';
+import type {
+  ExpectedFigures,
+  InvoiceArithmetic,
+  InvoicedFigures,
+  LineCheck,
+  LineStatus,
+  ReconciliationLine,
+} from './reconciliation.js';
+import { signedMoney, signedPlain } from './signed.js';
+import { placeInInvoice } from './summarise.js';
+
+/** How lines are compared: the tolerance in pounds and the rounding mode of line amounts. */
+export interface LineComparison {
+  /** Largest absolute difference of amounts that still counts as equal. */
+  readonly tolerance: Dec;
+  /** The rounding mode `round2(quantity x unitPrice)` is checked with. */
+  readonly rounding: RoundingMode;
+}
+
+/** True when two amounts differ by at most the tolerance. */
+export function withinTolerance(a: Dec, b: Dec, tolerance: Dec): boolean {
+  return a.minus(b).abs().lessThanOrEqualTo(tolerance);
+}
+
+function expectedFigures(line: ChargeLine): ExpectedFigures {
+  return {
+    quantity: line.quantity,
+    unitPrice: line.unitPrice,
+    amount: line.amount,
+    clause: line.clause,
+    formula: line.explanation?.formula ?? 'amount = round2(quantity x unitPrice)',
+  };
+}
+
+function invoicedFigures(line: InvoiceLine): InvoicedFigures {
+  return {
+    quantity: line.quantity ?? '',
+    unitPrice: line.unitPrice ?? '',
+    amount: line.amount,
+    ...(line.description === undefined ? {} : { description: line.description }),
+    location: line.location,
+  };
+}
+
+/** The invoice's own arithmetic: `round2(quantity x unitPrice)` against its amount. */
+export function checkInvoiceArithmetic(quantity: string, unitPrice: string, amount: string, how: LineComparison): InvoiceArithmetic {
+  const computed = roundToPence(toDecimal(quantity).times(toDecimal(unitPrice)), how.rounding);
+  const difference = toDecimal(amount).minus(computed);
+  return { computed: formatMoney(computed), difference: formatMoney(difference), holds: difference.abs().lessThanOrEqualTo(how.tolerance) };
+}
+
+/** The status a line on both sides gets from what differs (precedence of decision 0030). */
+export function statusFromChecks(differsIn: readonly LineCheck[]): LineStatus {
+  if (differsIn.includes('quantity')) return 'quantityDiffers';
+  if (differsIn.includes('unitPrice')) return 'unitPriceDiffers';
+  if (differsIn.length > 0) return 'amountDiffers';
+  return 'match';
+}
+
+function sentenceOf(check: LineCheck, expected: ChargeLine, invoiced: InvoiceLine, arithmetic: InvoiceArithmetic): string {
+  switch (check) {
+    case 'quantity':
+      return `quantity invoiced ${invoiced.quantity}, expected ${expected.quantity} (${signedPlain(toDecimal(invoiced.quantity ?? '0').minus(toDecimal(expected.quantity)))})`;
+    case 'unitPrice':
+      return `unit price invoiced ${invoiced.unitPrice}, expected ${expected.unitPrice} (${signedPlain(toDecimal(invoiced.unitPrice ?? '0').minus(toDecimal(expected.unitPrice)))})`;
+    case 'invoiceArithmetic':
+      return `the invoice's arithmetic is wrong: round2(${invoiced.quantity} x ${invoiced.unitPrice}) = ${arithmetic.computed}, but it says ${invoiced.amount} (${signedMoney(arithmetic.difference)})`;
+    case 'amount':
+      return `amount invoiced ${invoiced.amount}, expected ${expected.amount}`;
+  }
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * Compares an expected line with the invoice row of the same key.
+ * @returns the line with its status, every way it differs, and an explanation.
+ */
+export function compareMatchedLine(expected: ChargeLine, invoiced: InvoiceLine, how: LineComparison): ReconciliationLine {
+  const quantity = toDecimal(invoiced.quantity ?? '0').minus(toDecimal(expected.quantity));
+  const unitPrice = toDecimal(invoiced.unitPrice ?? '0').minus(toDecimal(expected.unitPrice));
+  const amount = toDecimal(invoiced.amount).minus(toDecimal(expected.amount));
+  const arithmetic = checkInvoiceArithmetic(invoiced.quantity ?? '0', invoiced.unitPrice ?? '0', invoiced.amount, how);
+  const differsIn: LineCheck[] = [];
+  if (!quantity.isZero()) differsIn.push('quantity');
+  if (!unitPrice.isZero()) differsIn.push('unitPrice');
+  if (!arithmetic.holds) differsIn.push('invoiceArithmetic');
+  if (!amount.abs().lessThanOrEqualTo(how.tolerance)) differsIn.push('amount');
+  const status = statusFromChecks(differsIn);
+  let explanation: string;
+  if (status === 'match') {
+    explanation = amount.isZero()
+      ? `Matches: ${expected.quantity} x ${expected.unitPrice} = ${expected.amount}.`
+      : `Matches within the tolerance of ${formatMoney(how.tolerance)}: invoiced ${invoiced.amount}, expected ${expected.amount} (${signedMoney(amount)}).`;
+  } else {
+    const causes = differsIn.filter((check) => check !== 'amount').map((check) => sentenceOf(check, expected, invoiced, arithmetic));
+    explanation = `${capitalise(causes.join('; '))}. Amount invoiced ${invoiced.amount}, expected ${expected.amount}: ${signedMoney(amount)}.`;
+  }
+  return {
+    key: keyOf({ ...expected, month: invoiced.month }),
+    status,
+    description: expected.description,
+    expected: expectedFigures(expected),
+    invoiced: invoicedFigures(invoiced),
+    difference: { quantity: formatPlain(quantity), unitPrice: formatPlain(unitPrice), amount: formatMoney(amount) },
+    invoiceArithmetic: arithmetic,
+    differsIn,
+    explanation,
+  };
+}
+
+/** An expected line the invoice does not have: the whole expected amount is missing. */
+export function missingLine(expected: ChargeLine, month: string): ReconciliationLine {
+  const key: LineKey = keyOf({ ...expected, month });
+  return {
+    key,
+    status: 'missingFromInvoice',
+    description: expected.description,
+    expected: expectedFigures(expected),
+    difference: { amount: formatMoney(toDecimal(expected.amount).negated()) },
+    differsIn: [],
+    explanation: `Not on the invoice: expected ${expected.quantity} x ${expected.unitPrice} = ${expected.amount} (${expected.clause}). Amount invoiced 0.00, expected ${expected.amount}: ${signedMoney(toDecimal(expected.amount).negated())}.`,
+  };
+}
+
+/** An invoice row with no expected line of its key: the whole invoiced amount is unexpected. */
+export function unexpectedLine(invoiced: InvoiceLine, how: LineComparison): ReconciliationLine {
+  const arithmetic = checkInvoiceArithmetic(invoiced.quantity ?? '0', invoiced.unitPrice ?? '0', invoiced.amount, how);
+  const arithmeticNote = arithmetic.holds
+    ? ''
+    : ` Its own arithmetic is also wrong: round2(${invoiced.quantity} x ${invoiced.unitPrice}) = ${arithmetic.computed}.`;
+  return {
+    key: keyOf(invoiced),
+    status: 'unexpectedOnInvoice',
+    description: invoiced.description ?? '',
+    invoiced: invoicedFigures(invoiced),
+    difference: { amount: formatMoney(toDecimal(invoiced.amount)) },
+    invoiceArithmetic: arithmetic,
+    differsIn: [],
+    explanation: `On the invoice (${placeInInvoice(invoiced.location)}) but no charge of this key is expected: ${invoiced.quantity} x ${invoiced.unitPrice} = ${invoiced.amount}. Amount invoiced ${invoiced.amount}, expected 0.00: ${signedMoney(invoiced.amount)}.${arithmeticNote}`,
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * The invoice a month's charges imply: one row per charge line, then a `vat` row (its
+ * quantity the net, its unit price the VAT rate) and a `total` row (the gross). These are
+ * the rows `dcc-charges charges --format csv` writes; an invoice equal to them reconciles
+ * as all `match`.
+ */
+import type { MonthlyCharges } from '../charges/charge-line.js';
+import type { InvoiceLineInput } from './invoice-line.js';
+
+/**
+ * Writes expected charges as invoice rows.
+ * @param options.totals - add the `vat` and `total` rows (default true).
+ * @example invoiceLinesFromCharges(charges).at(-1) // { month: '2025-06', kind: 'total', ..., amount: charges.totals.gross }
+ */
+export function invoiceLinesFromCharges(charges: MonthlyCharges, options: { totals?: boolean } = {}): InvoiceLineInput[] {
+  const rows: InvoiceLineInput[] = charges.lines.map((line) => ({
+    month: charges.month,
+    kind: line.kind,
+    ...(line.chargingGroup === undefined ? {} : { chargingGroup: line.chargingGroup }),
+    ...(line.region === undefined ? {} : { region: line.region }),
+    ...(line.code === undefined ? {} : { code: line.code }),
+    description: line.description,
+    quantity: line.quantity,
+    unitPrice: line.unitPrice,
+    amount: line.amount,
+    clause: line.clause,
+  }));
+  if (options.totals === false) return rows;
+  rows.push({
+    month: charges.month,
+    kind: 'vat',
+    description: `VAT at ${charges.vatRate} on ${charges.totals.net}`,
+    quantity: charges.totals.net,
+    unitPrice: charges.vatRate,
+    amount: charges.totals.vat,
+  });
+  rows.push({ month: charges.month, kind: 'total', description: 'Gross total', amount: charges.totals.gross });
+  return rows;
+}

@@ -1,0 +1,190 @@
+/**
+ * Invoice lines: one row of a DCC invoice in the library's line vocabulary (the columns of
+ * `dcc-charges charges --format csv`), plus optional rows of kind `vat` and `total`.
+ *
+ * A charge line is keyed by `(month, kind, chargingGroup, region, code)`: per-meter kinds
+ * (`fixed`, `fixedCh`, `fixedAltHan`) by Charging Group and rate region, `explicit` lines by
+ * their Explicit Charging Metric code, `elective` lines by their agreement reference.
+ */
+import { z } from 'zod';
+import { CHARGE_KINDS, type ChargeKind } from '../charges/charge-line.js';
+import type { IssueLocation } from '../errors/input-error.js';
+import { amountField, chargingGroupField, monthField, rateRegionField, signedDecimalField, textField } from '../schema/fields.js';
+import type { ChargingGroup } from '../vocabulary/charging-groups.js';
+import type { RateRegion } from '../vocabulary/regions.js';
+import { DIGIT_BOUNDS, fitsDigits, PLAIN_DECIMAL } from '../money/plain-decimal.js';
+
+/** Kinds of invoice row: the charge kinds, then `vat` and `total` (both optional on an invoice). */
+export const INVOICE_LINE_KINDS = [...CHARGE_KINDS, 'vat', 'total'] as const;
+
+/** A kind of invoice row. */
+export type InvoiceLineKind = (typeof INVOICE_LINE_KINDS)[number];
+
+/** Invoice row kinds that carry a charge (everything but `vat` and `total`). */
+export type InvoiceChargeKind = ChargeKind;
+
+/** The per-meter kinds, keyed by Charging Group and rate region. */
+export const PER_METER_KINDS: readonly InvoiceLineKind[] = ['fixed', 'fixedCh', 'fixedAltHan'];
+
+/** The kinds keyed by a code (metric code or agreement reference). */
+export const CODED_KINDS: readonly InvoiceLineKind[] = ['explicit', 'elective'];
+
+/** The fields of an invoice row, in the column order of the charges CSV. */
+export const INVOICE_FIELDS = [
+  'month',
+  'kind',
+  'chargingGroup',
+  'region',
+  'code',
+  'description',
+  'quantity',
+  'unitPrice',
+  'amount',
+  'clause',
+] as const;
+
+/** A field of an invoice row. */
+export type InvoiceField = (typeof INVOICE_FIELDS)[number];
+
+/** Columns an invoice table must have, and those it may have. */
+export const INVOICE_COLUMNS = {
+  required: ['month', 'kind', 'amount'],
+  optional: ['chargingGroup', 'region', 'code', 'description', 'quantity', 'unitPrice', 'clause'],
+} as const;
+
+const QUANTITY_EXPECTED = `a quantity as a plain decimal such as "1200" or "2.5" (at most ${DIGIT_BOUNDS.quantity.integer} digits before the point and ${DIGIT_BOUNDS.quantity.fraction} after; a whole JSON number is accepted)`;
+
+const isInvoiceQuantity = (text: string) =>
+  PLAIN_DECIMAL.test(text) && fitsDigits(text, DIGIT_BOUNDS.quantity.integer, DIGIT_BOUNDS.quantity.fraction);
+
+/** A quantity: a signed plain decimal string, or a whole JSON number (read as its digits). */
+const invoiceQuantityField = z.union(
+  [
+    z.string({ error: QUANTITY_EXPECTED }).refine(isInvoiceQuantity, { error: QUANTITY_EXPECTED }),
+    z
+      .number({ error: QUANTITY_EXPECTED })
+      .refine((value) => Number.isInteger(value) && isInvoiceQuantity(String(value)), { error: QUANTITY_EXPECTED })
+      .transform(String),
+  ],
+  { error: QUANTITY_EXPECTED },
+);
+
+function listOf(values: readonly string[]): string {
+  return values.map((value) => `"${value}"`).join(', ');
+}
+
+const fieldsSchema = z.strictObject({
+  month: monthField,
+  kind: z.enum(INVOICE_LINE_KINDS, { error: `an invoice line kind: one of ${listOf(INVOICE_LINE_KINDS)}` }),
+  chargingGroup: chargingGroupField.optional(),
+  region: rateRegionField.optional(),
+  code: textField('an Explicit Charging Metric code or elective agreement reference').optional(),
+  description: z.string({ error: 'a description (text)' }).optional(),
+  quantity: invoiceQuantityField.optional(),
+  unitPrice: signedDecimalField.optional(),
+  amount: amountField,
+  clause: z.string({ error: 'a clause (text)' }).optional(),
+});
+
+type Fields = z.output<typeof fieldsSchema>;
+
+/** What each kind needs and forbids; the messages say why. */
+function checkFieldsOfKind(line: Fields, context: z.RefinementCtx<Fields>): void {
+  const need = (field: keyof Fields, why: string) => {
+    if (line[field] === undefined) context.addIssue({ code: 'custom', path: [field], message: why });
+  };
+  const forbid = (field: keyof Fields, why: string) => {
+    if (line[field] !== undefined) context.addIssue({ code: 'custom', path: [field], message: why });
+  };
+  if (PER_METER_KINDS.includes(line.kind)) {
+    need('chargingGroup', `a Charging Group on a ${line.kind} line (per-meter lines are keyed by chargingGroup and region)`);
+    need('region', `a rate region on a ${line.kind} line: one of "national", "north", "central", "south"`);
+    forbid('code', `no code on a ${line.kind} line (per-meter lines are keyed by chargingGroup and region)`);
+  }
+  if (CODED_KINDS.includes(line.kind)) {
+    const what = line.kind === 'explicit' ? 'its Explicit Charging Metric code' : 'its agreement reference';
+    need('code', `a code on an ${line.kind} line (${what})`);
+    forbid('chargingGroup', `no chargingGroup on an ${line.kind} line (it is keyed by code alone)`);
+    forbid('region', `no region on an ${line.kind} line (it is keyed by code alone)`);
+  }
+  if (PER_METER_KINDS.includes(line.kind) || CODED_KINDS.includes(line.kind)) {
+    need('quantity', `a quantity on a ${line.kind} line`);
+    need('unitPrice', `a unit price on a ${line.kind} line, as a plain decimal such as "0.4468"`);
+  }
+  if (line.kind === 'vat' || line.kind === 'total') {
+    forbid('chargingGroup', `no chargingGroup on the ${line.kind} row (it applies to the whole invoice)`);
+    forbid('region', `no region on the ${line.kind} row (it applies to the whole invoice)`);
+    forbid('code', `no code on the ${line.kind} row (it applies to the whole invoice)`);
+  }
+  if (line.kind === 'total') {
+    forbid('quantity', 'no quantity on the total row (its amount is the gross total)');
+    forbid('unitPrice', 'no unit price on the total row (its amount is the gross total)');
+  }
+}
+
+/**
+ * The schema of one invoice row. On a `vat` row, `quantity` is the net the VAT is charged on
+ * and `unitPrice` the VAT rate (both optional); on a `total` row, `amount` is the gross total.
+ */
+export const invoiceLineSchema = fieldsSchema.superRefine(checkFieldsOfKind);
+
+/** An invoice row as a caller or file may write it (a `location` may say where it was read). */
+export type InvoiceLineInput = z.input<typeof invoiceLineSchema> & { readonly location?: IssueLocation };
+
+/** One validated invoice row, with where it was read. */
+export interface InvoiceLine {
+  readonly month: string;
+  readonly kind: InvoiceLineKind;
+  readonly chargingGroup?: ChargingGroup;
+  readonly region?: RateRegion;
+  readonly code?: string;
+  readonly description?: string;
+  /** Plain decimal string. */
+  readonly quantity?: string;
+  /** Plain decimal string. */
+  readonly unitPrice?: string;
+  /** Amount in pounds, at most two decimal places. */
+  readonly amount: string;
+  readonly clause?: string;
+  /** Where the row was read: file and line, or path in a JSON document or list. */
+  readonly location: IssueLocation;
+}
+
+/** A line's matching key: `(month, kind, chargingGroup, region, code)`. */
+export interface LineKey {
+  readonly month: string;
+  readonly kind: InvoiceLineKind;
+  readonly chargingGroup?: ChargingGroup;
+  readonly region?: RateRegion;
+  readonly code?: string;
+}
+
+/** The key of a line, written as one string for maps (unambiguous for any code). */
+export function lineKeyText(key: LineKey): string {
+  return JSON.stringify([key.month, key.kind, key.chargingGroup ?? '', key.region ?? '', key.code ?? '']);
+}
+
+/** Writes a key for a person, such as `fixed g1 national` or `explicit TEST_LAB_DAY`. */
+export function describeLineKey(key: Omit<LineKey, 'month'>, symbolOf: (group: ChargingGroup) => string): string {
+  const parts: string[] = [key.kind];
+  if (key.chargingGroup !== undefined) parts.push(symbolOf(key.chargingGroup));
+  if (key.region !== undefined) parts.push(key.region);
+  if (key.code !== undefined) parts.push(key.code);
+  return parts.join(' ');
+}
+
+/** Copies the key fields of a line. */
+export function keyOf(line: LineKey): LineKey {
+  return {
+    month: line.month,
+    kind: line.kind,
+    ...(line.chargingGroup === undefined ? {} : { chargingGroup: line.chargingGroup }),
+    ...(line.region === undefined ? {} : { region: line.region }),
+    ...(line.code === undefined ? {} : { code: line.code }),
+  };
+}
+
+/** True for rows that carry a charge (not `vat`, not `total`). */
+export function isChargeKind(kind: InvoiceLineKind): kind is ChargeKind {
+  return (CHARGE_KINDS as readonly string[]).includes(kind);
+}

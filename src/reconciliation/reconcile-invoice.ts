@@ -1,0 +1,227 @@
+/**
+ * Reconciling a DCC invoice with the expected charges of the same month: every line gets
+ * one status, the totals are compared, and the money at stake is summed.
+ */
+import type { MonthlyCharges } from '../charges/charge-line.js';
+import { collectInputIssues, InputError, type InputIssue } from '../errors/input-error.js';
+import { InvariantError } from '../errors/invariant-error.js';
+import { sumDecimals, ZERO } from '../money/decimal.js';
+import { toDecimal } from '../money/plain-decimal.js';
+import { formatMoney, type RoundingMode } from '../money/rounding.js';
+import { CHARGING_GROUPS } from '../vocabulary/charging-groups.js';
+import { RATE_REGIONS } from '../vocabulary/regions.js';
+import { compareMatchedLine, missingLine, unexpectedLine, type LineComparison } from './compare-lines.js';
+import { compareGross, compareNet, compareVat, type TotalsInput } from './compare-totals.js';
+import { checkExpectedCharges } from './expected-charges.js';
+import { INVOICE_LINE_KINDS, isChargeKind, lineKeyText, type InvoiceLine, type InvoiceLineInput } from './invoice-line.js';
+import { parseInvoiceLines, type Invoice } from './read-invoice.js';
+import {
+  LINE_STATUSES,
+  RECONCILIATION_FORMAT,
+  type LineStatus,
+  type MoneyAtStake,
+  type Reconciliation,
+  type ReconciliationLine,
+} from './reconciliation.js';
+
+/** The default tolerance: none (amounts must be equal to the penny). */
+export const DEFAULT_TOLERANCE = '0.00';
+
+const TOLERANCE = /^(0|[1-9]\d*)(\.\d{1,2})?$/;
+
+/** True when `text` is a tolerance: a non-negative plain decimal with at most two places, such as `"0.01"`. */
+export function isTolerance(text: unknown): text is string {
+  return typeof text === 'string' && TOLERANCE.test(text);
+}
+
+/** What {@link reconcileInvoice} needs. */
+export interface ReconcileInvoiceInput {
+  /** The invoice: as read by {@link readInvoice}, or its rows as objects. */
+  readonly invoice: Invoice | readonly InvoiceLineInput[];
+  /** The expected charges of the month, from `calculateMonthlyCharges`. */
+  readonly expected: MonthlyCharges;
+  /**
+   * The largest absolute difference in pounds, per line amount and per total, that still
+   * counts as a match; a plain decimal with at most two places. Default `"0.00"`.
+   * Quantities, unit prices and the VAT rate are compared exactly (decision 0031).
+   */
+  readonly tolerance?: string;
+}
+
+/**
+ * Compares an invoice with the expected charges of its month.
+ *
+ * Lines are matched on `(month, kind, chargingGroup, region, code)`. Each gets one status:
+ * `match`, `quantityDiffers`, `unitPriceDiffers`, `amountDiffers` (the invoice's amount is
+ * not its quantity times its unit price, rounded), `missingFromInvoice` or
+ * `unexpectedOnInvoice`, with both sides' figures and the difference. The totals (net, VAT,
+ * gross) are compared the same way; the optional `vat` and `total` rows of the invoice are
+ * read there. Every invoice row appears exactly once in the result.
+ *
+ * @clause K4-K8 (the expected charges compared with); brief section 4 (invoice totals and VAT)
+ * @param input - the invoice, the expected charges and the tolerance.
+ * @returns the reconciliation: lines in key order, totals, money at stake, verdict.
+ * @throws InputError for a malformed invoice or expected charges, a tolerance that is not
+ * a non-negative amount, or an invoice row of another month than the expected charges.
+ * @example
+ * const expected = calculateMonthlyCharges({ statements: [statement], month: '2025-06', meters });
+ * reconcileInvoice({ invoice: readInvoice(csvText), expected, tolerance: '0.01' }).verdict // 'allMatch'
+ */
+export function reconcileInvoice(input: ReconcileInvoiceInput): Reconciliation {
+  const issues: InputIssue[] = [];
+  const tolerance = input.tolerance ?? DEFAULT_TOLERANCE;
+  if (!isTolerance(tolerance)) {
+    issues.push({
+      field: 'tolerance',
+      code: 'invalidValue',
+      expected: 'a tolerance in pounds: a non-negative plain decimal with at most 2 decimal places, such as "0.01"',
+      received: JSON.stringify(tolerance),
+    });
+  }
+  const rounding: RoundingMode | undefined = collectInputIssues(issues, () => checkExpectedCharges(input.expected));
+  const given = Array.isArray(input.invoice) ? undefined : (input.invoice as Invoice);
+  const source = given?.source ?? 'invoice';
+  const lines: InvoiceLine[] | undefined = collectInputIssues(issues, () =>
+    parseInvoiceLines(given === undefined ? input.invoice : given.lines, source),
+  );
+  if (lines !== undefined && rounding !== undefined) {
+    for (const line of lines) {
+      if (line.month !== input.expected.month) {
+        issues.push({
+          ...line.location,
+          field: 'month',
+          code: 'otherMonth',
+          expected: `an invoice line for ${input.expected.month}, the month reconciled`,
+          received: JSON.stringify(line.month),
+        });
+      }
+    }
+  }
+  if (issues.length > 0 || lines === undefined || rounding === undefined) throw new InputError(issues);
+  const invoice: Invoice = {
+    ...(given?.source === undefined ? {} : { source: given.source }),
+    illustrative: given?.illustrative ?? false,
+    lines,
+  };
+  return reconcileValidatedInvoice(invoice, input.expected, { tolerance: toDecimal(tolerance), rounding });
+}
+
+function orderOf(line: ReconciliationLine, position: number): number[] {
+  const { key } = line;
+  return [
+    INVOICE_LINE_KINDS.indexOf(key.kind),
+    key.chargingGroup === undefined ? -1 : CHARGING_GROUPS.indexOf(key.chargingGroup),
+    key.region === undefined ? -1 : RATE_REGIONS.indexOf(key.region),
+    position,
+  ];
+}
+
+function compareOrder(a: readonly number[], b: readonly number[]): number {
+  for (let index = 0; index < a.length; index += 1) {
+    const difference = (a[index] ?? 0) - (b[index] ?? 0);
+    if (difference !== 0) return difference;
+  }
+  return 0;
+}
+
+/**
+ * Orders lines by kind (the charge kinds in their order), Charging Group (g1..g5), rate
+ * region (national, north, central, south), then the expected order, then the invoice
+ * order for unexpected lines (decision 0033).
+ */
+export function orderLines(entries: readonly { line: ReconciliationLine; position: number }[]): ReconciliationLine[] {
+  return [...entries]
+    .map((entry) => ({ line: entry.line, order: orderOf(entry.line, entry.position) }))
+    .sort((a, b) => compareOrder(a.order, b.order))
+    .map((entry) => entry.line);
+}
+
+/** Sums the money at stake over the lines, with the net, VAT and gross differences. */
+export function sumMoneyAtStake(lines: readonly ReconciliationLine[], totals: Reconciliation['totals']): MoneyAtStake {
+  const differences = lines.map((line) => toDecimal(line.difference.amount));
+  const overcharged = sumDecimals(differences.filter((value) => value.greaterThan(ZERO)));
+  const undercharged = sumDecimals(differences.filter((value) => value.lessThan(ZERO))).negated();
+  const netDifference = toDecimal(totals.net.difference ?? '0');
+  if (!overcharged.minus(undercharged).equals(netDifference)) {
+    throw new InvariantError(
+      'totalsDoNotAddUp',
+      `net difference ${netDifference.toFixed()} is not overcharged ${overcharged.toFixed()} minus undercharged ${undercharged.toFixed()}`,
+    );
+  }
+  return {
+    netDifference: formatMoney(netDifference),
+    ...(totals.vat.difference === undefined ? {} : { vatDifference: totals.vat.difference }),
+    ...(totals.gross.difference === undefined ? {} : { grossDifference: totals.gross.difference }),
+    overcharged: formatMoney(overcharged),
+    undercharged: formatMoney(undercharged),
+    sumOfAbsoluteDifferences: formatMoney(overcharged.plus(undercharged)),
+  };
+}
+
+/**
+ * The kernel of {@link reconcileInvoice}, over an invoice and expected charges already
+ * validated (same month, unique keys, consistent expected amounts).
+ */
+export function reconcileValidatedInvoice(invoice: Invoice, expected: MonthlyCharges, how: LineComparison): Reconciliation {
+  const invoiceByKey = new Map<string, { line: InvoiceLine; index: number }>();
+  invoice.lines.forEach((line, index) => {
+    if (isChargeKind(line.kind)) invoiceByKey.set(lineKeyText(line), { line, index });
+  });
+  const entries: { line: ReconciliationLine; position: number }[] = [];
+  const used = new Set<string>();
+  expected.lines.forEach((line, position) => {
+    const key = lineKeyText({ ...line, month: expected.month });
+    const found = invoiceByKey.get(key);
+    if (found === undefined) {
+      entries.push({ line: missingLine(line, expected.month), position });
+    } else {
+      used.add(key);
+      entries.push({ line: compareMatchedLine(line, found.line, how), position });
+    }
+  });
+  for (const [key, { line, index }] of invoiceByKey) {
+    if (!used.has(key)) entries.push({ line: unexpectedLine(line, how), position: expected.lines.length + index });
+  }
+  const lines = orderLines(entries);
+
+  const chargeLines = invoice.lines.filter((line) => isChargeKind(line.kind));
+  const totalsInput: TotalsInput = {
+    expected,
+    invoiceNet: sumDecimals(chargeLines.map((line) => toDecimal(line.amount))),
+    invoiceChargeLines: chargeLines.length,
+    vatRow: invoice.lines.find((line) => line.kind === 'vat'),
+    totalRow: invoice.lines.find((line) => line.kind === 'total'),
+  };
+  const totals = { net: compareNet(totalsInput, how), vat: compareVat(totalsInput, how), gross: compareGross(totalsInput, how) };
+
+  const appearances =
+    lines.filter((line) => line.invoiced !== undefined).length +
+    (totals.vat.invoiceRow === undefined ? 0 : 1) +
+    (totals.gross.invoiceRow === undefined ? 0 : 1);
+  if (appearances !== invoice.lines.length) {
+    throw new InvariantError('invoiceLineNotReconciled', `${invoice.lines.length} invoice rows but ${appearances} appear in the result`);
+  }
+
+  const counts = Object.fromEntries(LINE_STATUSES.map((status) => [status, 0])) as Record<LineStatus, number>;
+  for (const line of lines) counts[line.status] += 1;
+  const totalsMatch = [totals.net, totals.vat, totals.gross].every((total) => total.status === 'match' || total.status === 'notStated');
+  return {
+    format: RECONCILIATION_FORMAT,
+    month: expected.month,
+    verdict: counts.match === lines.length && totalsMatch ? 'allMatch' : 'differencesFound',
+    tolerance: formatMoney(how.tolerance),
+    rounding: how.rounding,
+    statement: { id: expected.statement.id, title: expected.statement.title, illustrative: expected.statement.illustrative },
+    invoice: {
+      ...(invoice.source === undefined ? {} : { source: invoice.source }),
+      illustrative: invoice.illustrative,
+      rows: invoice.lines.length,
+    },
+    vatRate: expected.vatRate,
+    lines,
+    totals,
+    moneyAtStake: sumMoneyAtStake(lines, totals),
+    counts,
+  };
+}
+

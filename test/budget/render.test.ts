@@ -1,0 +1,49 @@
+/** The budget renderers and chart specifications: what each shows, for a scenario with and without cases. */
+import { describe, expect, it } from 'vitest';
+import { projectBudget } from '../../src/index.js';
+import { renderBudgetCsv, renderBudgetTable } from '../../src/cli/render/budget.js';
+import { renderBudgetHtml } from '../../src/cli/render/budget-html.js';
+import { costByChargeTypeSpec, perMeterChargesSpec, sensitivitySpec } from '../../src/cli/render/budget-charts.js';
+import { readCsv } from '../../src/tables/csv.js';
+import { scenarioOf, statementFor } from './scenarios.js';
+
+const plain = projectBudget(scenarioOf([statementFor(2025, '0.4'), statementFor(2026, '0.5')]));
+const withCase = projectBudget(
+  scenarioOf([statementFor(2025, '0.4'), statementFor(2026, '0.5')], {
+    sensitivities: [{ id: 'more', label: 'More meters', adjust: [{ input: 'meterCounts', by: '0.5' }] }],
+  }),
+);
+
+describe('chart specifications', () => {
+  it('draw the base case: one point per group, Region and year; one bar per charge type and year', () => {
+    const perMeter = perMeterChargesSpec(plain) as { data: { values: { perMeter: number; year: string }[] } };
+    expect(perMeter.data.values).toHaveLength(2 * 5 * 3);
+    const cost = costByChargeTypeSpec(plain) as { data: { values: { year: string; chargeType: string; amount: number }[] } };
+    expect(cost.data.values).toHaveLength(2 * 5);
+    // The plotted amounts are the exact annual figures read as numbers, for drawing only.
+    expect(cost.data.values.filter((value) => value.chargeType === 'Fixed').map((value) => value.amount)).toEqual(
+      plain.cases[0]!.years.map((year) => Number(year.annual.fixed)),
+    );
+  });
+
+  it('draw every case side by side', () => {
+    const spec = sensitivitySpec(withCase) as { data: { values: { case: string }[] } };
+    expect(new Set(spec.data.values.map((value) => value.case))).toEqual(new Set(['Base case', 'More meters']));
+  });
+});
+
+describe('renderers', () => {
+  it('leave out the sensitivity table and chart when there is no case', async () => {
+    expect(renderBudgetTable(plain)).not.toContain('Sensitivity cases');
+    expect(renderBudgetTable(withCase)).toContain('Sensitivity cases');
+    expect((await renderBudgetHtml(plain)).match(/<svg/g)).toHaveLength(2);
+    expect((await renderBudgetHtml(withCase)).match(/<svg/g)).toHaveLength(3);
+  });
+
+  it('write the figures of the projection as they are, in the CSV', () => {
+    const table = readCsv(renderBudgetCsv(withCase));
+    const base = withCase.cases[0]!;
+    const rows = table.rows.filter((row) => row.cells[0] === 'base' && row.cells[1] === '2026/27' && /^\d{4}-\d{2}$/.test(row.cells[2] ?? ''));
+    expect(rows.map((row) => row.cells[10])).toEqual(base.years[1]!.months.map((month) => month.totals.net));
+  });
+});

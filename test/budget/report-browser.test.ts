@@ -1,0 +1,40 @@
+/**
+ * The budget report as a reader sees it: opened in headless Chromium with scripts disabled, it
+ * shows the charts and tables, makes no external request, prints, and leaves a screenshot in
+ * docs/budget-report.png.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { budgetFromFile } from '../../src/cli/commands/budget.js';
+import { renderBudgetHtml } from '../../src/cli/render/budget-html.js';
+import { renderHtml } from '../support/browser.js';
+import { fixture, ROOT } from '../support/fixtures.js';
+
+const scenario = fixture('budget', 'illustrative-budget.json');
+
+describe('the budget report in a browser', () => {
+  it('shows the charts and tables of the illustrative budget, self-contained, and keeps a screenshot', async () => {
+    const projection = budgetFromFile(scenario);
+    const html = await renderBudgetHtml(projection);
+    const screenshot = join(ROOT, 'docs', 'budget-report.png');
+    const page = await renderHtml(html, { screenshot, count: ['figure svg', 'table', 'figcaption', '.note'] });
+    expect(page.externalRequests).toEqual([]);
+    expect(page.counts).toEqual({ 'figure svg': 3, table: 4 + projection.cases.length * projection.cases[0]!.years.length, figcaption: 3, '.note': 1 });
+    expect(page.text).toContain(projection.scenario.title);
+    expect(page.text).toContain('NOTE: illustrative figures (invented)');
+    for (const budgetCase of projection.cases) expect(page.text).toContain(budgetCase.label);
+    const base = projection.cases[0]!;
+    for (const year of base.years) expect(page.text).toContain(year.annual.net);
+    expect(page.text).toContain(base.total.gross);
+    expect(readFileSync(screenshot).subarray(1, 4).toString('latin1')).toBe('PNG');
+  });
+
+  it('prints every section', async () => {
+    const html = await renderBudgetHtml(budgetFromFile(scenario));
+    const page = await renderHtml(html, { print: true });
+    for (const heading of ['Statements', 'Charts', 'Charges per year', 'Per-meter charges', 'Month by month', 'Method']) {
+      expect(page.text).toContain(heading);
+    }
+  });
+});
