@@ -1,9 +1,9 @@
 /**
  * `npm run bench:count [rows] [--from YYYY-MM] [--to YYYY-MM] [--runs N]`: counts a
- * deterministic synthetic register (default 5,000,000 rows) with this library and with DuckDB,
- * on the same file in the same run, each in a child process of its own; prints rows per second
- * for both, the ratio, peak memory (maxRSS of each process), and whether the two results are
- * identical (exit code 1 when they are not).
+ * deterministic synthetic register (default 5,000,000 rows) with this library and with DuckDB
+ * (two SQL formulations, see count-duckdb.mjs), on the same file in the same run, each in a
+ * child process of its own; prints rows per second for each, the ratios, peak memory (maxRSS of
+ * each process), and whether the results are identical (exit code 1 when any is not).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
@@ -57,36 +57,45 @@ function best(results: ChildResult[]): ChildResult {
   return results.reduce((a, b) => (b.seconds < a.seconds ? b : a));
 }
 
+const duckArgs = (variant: string) => [file, JSON.stringify(snapshots), JSON.stringify(DEFAULT_GSP_GROUP_REGIONS), JSON.stringify(DNO_GSP_GROUPS), String(rows), variant];
 const ours: ChildResult[] = [];
-const duck: ChildResult[] = [];
+const joinRuns: ChildResult[] = [];
+const pivotRuns: ChildResult[] = [];
 for (let run = 0; run < runs; run += 1) {
   ours.push(runChild('count-ours.mjs', [file, from, to]));
-  duck.push(
-    runChild('count-duckdb.mjs', [file, JSON.stringify(snapshots), JSON.stringify(DEFAULT_GSP_GROUP_REGIONS), JSON.stringify(DNO_GSP_GROUPS), String(rows)]),
-  );
+  joinRuns.push(runChild('count-duckdb.mjs', duckArgs('join')));
+  pivotRuns.push(runChild('count-duckdb.mjs', duckArgs('pivot')));
 }
 const oursBest = best(ours);
-const duckBest = best(duck);
 const oursSorted = [...oursBest.counts].sort();
-const duckSorted = [...duckBest.counts].sort();
-const identical = oursSorted.length === duckSorted.length && oursSorted.every((line, index) => line === duckSorted[index]);
 const rate = (result: ChildResult) => rows / result.seconds;
 const format = (value: number) => Math.round(value).toLocaleString('en-GB');
 const peakMb = (results: ChildResult[]) => Math.max(...results.map((result) => result.maxRssKb)) / 1024;
+const line = (label: string, results: ChildResult[]) => {
+  const fastest = best(results);
+  return `${label.padEnd(16)} ${fastest.seconds.toFixed(2)} s, ${format(rate(fastest)).padStart(9)} rows/s, peak memory ${peakMb(results).toFixed(0)} MB (runs: ${results.map((r) => r.seconds.toFixed(2)).join(', ')} s)`;
+};
 
-process.stdout.write(
-  [
-    `file: ${file} (${format(rows)} rows, ${megabytes.toFixed(0)} MB), months ${from} to ${to}, best of ${runs} run(s), node ${process.version}`,
-    `dcc-charges: ${oursBest.seconds.toFixed(2)} s, ${format(rate(oursBest))} rows/s, peak memory ${peakMb(ours).toFixed(0)} MB (runs: ${ours.map((r) => r.seconds.toFixed(2)).join(', ')} s)`,
-    `DuckDB:      ${duckBest.seconds.toFixed(2)} s, ${format(rate(duckBest))} rows/s, peak memory ${peakMb(duck).toFixed(0)} MB (runs: ${duck.map((r) => r.seconds.toFixed(2)).join(', ')} s)`,
-    `ratio (dcc-charges rows/s / DuckDB rows/s): ${(rate(oursBest) / rate(duckBest)).toFixed(2)}`,
-    `results identical: ${identical ? 'yes' : 'NO'} (${oursSorted.length} non-zero count rows from dcc-charges, ${duckSorted.length} from DuckDB)`,
-    '',
-  ].join('\n'),
-);
-if (!identical) {
-  const onlyOurs = oursSorted.filter((line) => !duckSorted.includes(line)).slice(0, 5);
-  const onlyDuck = duckSorted.filter((line) => !oursSorted.includes(line)).slice(0, 5);
-  process.stdout.write(`only in dcc-charges: ${onlyOurs.join(' | ')}\nonly in DuckDB: ${onlyDuck.join(' | ')}\n`);
-  process.exitCode = 1;
+const report = [
+  `file: ${file} (${format(rows)} rows, ${megabytes.toFixed(0)} MB), months ${from} to ${to}, best of ${runs} run(s), node ${process.version}, DuckDB on 2 threads`,
+  line('dcc-charges:', ours),
+  line('DuckDB (join):', joinRuns),
+  line('DuckDB (pivot):', pivotRuns),
+];
+let allIdentical = true;
+for (const [label, results] of [['join', joinRuns], ['pivot', pivotRuns]] as const) {
+  const fastest = best(results);
+  const theirs = [...fastest.counts].sort();
+  const identical = oursSorted.length === theirs.length && oursSorted.every((row, index) => row === theirs[index]);
+  allIdentical &&= identical;
+  report.push(
+    `ratio dcc-charges / DuckDB (${label}) in rows/s: ${(rate(oursBest) / rate(fastest)).toFixed(2)}; results identical: ${identical ? 'yes' : 'NO'} (${oursSorted.length} and ${theirs.length} non-zero count rows)`,
+  );
+  if (!identical) {
+    const onlyOurs = oursSorted.filter((row) => !theirs.includes(row)).slice(0, 5);
+    const onlyTheirs = theirs.filter((row) => !oursSorted.includes(row)).slice(0, 5);
+    report.push(`  only in dcc-charges: ${onlyOurs.join(' | ')}`, `  only in DuckDB (${label}): ${onlyTheirs.join(' | ')}`);
+  }
 }
+process.stdout.write(`${report.join('\n')}\n`);
+if (!allIdentical) process.exitCode = 1;
