@@ -149,7 +149,7 @@ export function dateAt(bytes: Uint8Array, start: number): number {
  * The fast path: reads one plain record (no quotes, on one line) from its bytes into numbers,
  * or says no. It never rejects: a record it does not take goes to the reference validator.
  */
-export class FastRowParser {
+class FastRowParser {
   readonly #roles: Int8Array;
   readonly #gspRegion: Int8Array;
   /** The last record read: its key, cell, first and last day, and first day enrolled. */
@@ -294,7 +294,7 @@ export class FastRowParser {
 }
 
 /** Counts the records of a registration CSV stream into a tally. */
-export class RegistrationCountSink implements CsvRecordSink {
+class RegistrationCountSink implements CsvRecordSink {
   readonly #tally: RegistrationTally;
   readonly #resolved: ResolvedCountOptions;
   readonly #decoder = new TextDecoder('utf-8', { ignoreBOM: true });
@@ -316,11 +316,6 @@ export class RegistrationCountSink implements CsvRecordSink {
   constructor(tally: RegistrationTally, resolved: ResolvedCountOptions) {
     this.#tally = tally;
     this.#resolved = resolved;
-  }
-
-  /** The header's columns, once read. */
-  get header(): readonly RegistrationColumn[] | undefined {
-    return this.#header;
   }
 
   /** True once a header was read. */
