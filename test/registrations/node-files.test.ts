@@ -37,3 +37,17 @@ describe('dcc-charges/node', () => {
     expect(() => readRegistrationsFile('test')).toThrow(InputError);
   });
 });
+
+describe('a synthetic register of many chunks', () => {
+  it('counts the same through the byte fast path as through row objects and the reference validator', async () => {
+    const { generateRegistrations } = await import('../../bench/generate-registrations.js');
+    const file = join(mkdtempSync(join(tmpdir(), 'dcc-synthetic-')), 'register.csv');
+    const bytes = generateRegistrations(file, 40_000, 7);
+    expect(bytes).toBeGreaterThan(2 * (1 << 20)); // more than two 1 MiB chunks, so rows straddle chunk ends
+    const options = { from: '2024-01', to: '2026-03', snapshotDay: 15 } as const;
+    const fast = await countRegistrationsFile(file, options);
+    const reference = await countRegisteredMeters(readRegistrationsFile(file), options);
+    expect(fast.summary).toEqual({ rowsRead: 40_000, rowsCounted: 40_000, rowsRejected: 0 });
+    expect(fast.counts).toEqual(reference.counts);
+  });
+});
