@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { dayNumberOf, dayNumberOfIsoDate, isoDateOfDayNumber } from '../../src/registrations/dates.js';
-import { dateAt } from '../../src/registrations/registration-csv.js';
+import { dateAt } from '../../src/registrations/fast-row-parser.js';
 import { snapshotsOf } from '../../src/registrations/snapshots.js';
 
 const encoder = new TextEncoder();
