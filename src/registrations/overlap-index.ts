@@ -2,10 +2,10 @@
  * The registrations seen so far, by meter point and Charging Group, to find overlapping
  * registrations in one pass (decision 0022). Compact on purpose, since it is the one part of a
  * count that grows with the input: a hash table of 32-bit slots (an entry number and 7 bits of
- * the key's hash) over entries kept in typed-array blocks of 14 bytes each: the key in 48 bits,
- * the first and last day as 16-bit offsets from 1900-01-01 (dates outside 1900 to 2079 kept
- * exactly on the side), and the position. About 18 to 22 bytes per meter point; the rows
- * themselves are never kept.
+ * the key's hash) over entries kept in typed-array blocks of 10 bytes each: the key in 48 bits,
+ * and the first and last day as 16-bit offsets from 1900-01-01 (dates outside 1900 to 2079 kept
+ * exactly on the side). Positions (lines) are kept as the few places where they stop following
+ * the entry numbers. About 14 to 18 bytes per meter point; the rows themselves are never kept.
  */
 import { InvariantError } from '../errors/invariant-error.js';
 import { OPEN_END } from './registration.js';
@@ -13,7 +13,6 @@ import { OPEN_END } from './registration.js';
 const BLOCK_BITS = 16;
 const BLOCK_SIZE = 1 << BLOCK_BITS;
 const BLOCK_MASK = BLOCK_SIZE - 1;
-const MAX_POSITION = 0xffffffff;
 const TAG_BITS = 7;
 const TAG_MASK = (1 << TAG_BITS) - 1;
 /** Most distinct keys the 32-bit slots can address (2^25 - 1, 33 million meter points). */
@@ -28,6 +27,8 @@ const EXACT_CODE = 0xffff;
 const TWO_32 = 4294967296;
 /** Entries moved together when the table grows (their slots are read ahead as a batch). */
 const GROW_BATCH = 256;
+/** Most of the table that the expected keys may fill when it is sized up front. */
+const TARGET_LOAD = 0.65;
 
 /** An earlier registration that a new one overlaps. */
 export interface OverlappedRegistration {
@@ -49,23 +50,37 @@ export function hashOf(key: number): number {
   return hash ^ (hash >>> 13);
 }
 
+/** The home slot of a hash in a table of `capacity` slots (a power of two). */
+function homeSlot(hash: number, capacity: number): number {
+  return hash & (capacity - 1);
+}
+
 /** Registration intervals by key, answering "does this one overlap one already seen?". */
 export class OverlapIndex {
   /** Open addressing, linear probing: `(entry + 1) << 7 | tag`, 0 when empty; tag = top hash bits. */
   #table: Uint32Array;
-  #mask: number;
+  /** Slots of the table, a power of two; it doubles when more than 0.8 of them are used. */
+  #capacity: number;
   #size = 0;
   readonly #keyLows: Uint32Array[] = [];
   readonly #keyHighs: Uint16Array[] = [];
   readonly #froms: Uint16Array[] = [];
   readonly #tos: Uint16Array[] = [];
-  readonly #positions: Uint32Array[] = [];
+  /**
+   * Positions, stored as changes: entries are made in input order, so an entry's position is
+   * its number plus an offset that changes only where a row makes no entry (a rejected row, a
+   * second registration, a blank line). Each change: the first entry with the new offset, and it.
+   */
+  #offsetEntries = new Float64Array(1024);
+  #offsetValues = new Float64Array(1024);
+  #offsetCount = 0;
   /** Exact first and last days of entries whose dates do not fit the 16-bit offsets. */
   readonly #exact = new Map<number, readonly [number, number]>();
   /** Second and later registrations of a key: the first overflow record of each entry that has any. */
   readonly #overflowHead = new Map<number, number>();
-  /** Overflow records: first day, last day, position, next record (-1 at the end), four numbers each. */
-  #overflow = new Float64Array(4 * 1024);
+  /** Overflow records: first day, last day and next record (-1 at the end); and their positions. */
+  #overflow = new Int32Array(3 * 1024);
+  #overflowPositions = new Float64Array(1024);
   #overflowSize = 0;
   /** What the read-ahead loops saw; kept only so that their reads are not optimised away. */
   #touched = 0;
@@ -76,9 +91,9 @@ export class OverlapIndex {
    */
   constructor(expectedKeys = 0) {
     let capacity = 1 << 16;
-    while (capacity * 3 < expectedKeys * 4 && capacity < 1 << 30) capacity *= 2;
+    while (capacity * TARGET_LOAD < expectedKeys && capacity < 1 << 30) capacity *= 2;
     this.#table = new Uint32Array(capacity);
-    this.#mask = capacity - 1;
+    this.#capacity = capacity;
   }
 
   /** Number of distinct keys recorded. */
@@ -101,9 +116,9 @@ export class OverlapIndex {
    */
   touch(hashes: Int32Array, count: number): void {
     const table = this.#table;
-    const mask = this.#mask;
+    const capacity = this.#capacity;
     let seen = 0;
-    for (let index = 0; index < count; index += 1) seen ^= table[(hashes[index] as number) & mask] as number;
+    for (let index = 0; index < count; index += 1) seen ^= table[homeSlot(hashes[index] as number, capacity)] as number;
     this.#touched ^= seen;
   }
 
@@ -115,11 +130,10 @@ export class OverlapIndex {
   /** {@link add} with the key's {@link hashOf} already computed. */
   addHashed(key: number, hash: number, from: number, to: number, position: number): OverlappedRegistration | undefined {
     if (key >= 2 ** 48 || key < 0) throw new InvariantError('overlapIndexLimit', `key ${key} is beyond 48 bits`);
-    if (position > MAX_POSITION) throw new InvariantError('overlapIndexLimit', `row position ${position} is beyond ${MAX_POSITION}`);
-    const mask = this.#mask;
+    const capacity = this.#capacity;
     const table = this.#table;
     const tag = hash >>> (32 - TAG_BITS);
-    let slot = hash & mask;
+    let slot = homeSlot(hash, capacity);
     for (;;) {
       const stored = table[slot] as number;
       if (stored === 0) break;
@@ -129,7 +143,7 @@ export class OverlapIndex {
         const offset = entry & BLOCK_MASK;
         if (this.#keyAt(block, offset) === key) return this.#addToKey(entry, block, offset, from, to, position);
       }
-      slot = (slot + 1) & mask;
+      slot = (slot + 1) & (capacity - 1);
     }
     const entry = this.#size;
     if (entry >= MAX_OVERLAP_KEYS) {
@@ -142,7 +156,6 @@ export class OverlapIndex {
       this.#keyHighs.push(new Uint16Array(BLOCK_SIZE));
       this.#froms.push(new Uint16Array(BLOCK_SIZE));
       this.#tos.push(new Uint16Array(BLOCK_SIZE));
-      this.#positions.push(new Uint32Array(BLOCK_SIZE));
     }
     (this.#keyLows[block] as Uint32Array)[offset] = key >>> 0;
     (this.#keyHighs[block] as Uint16Array)[offset] = (key / TWO_32) >>> 0;
@@ -155,15 +168,43 @@ export class OverlapIndex {
       (this.#froms[block] as Uint16Array)[offset] = EXACT_CODE;
       this.#exact.set(entry, [from, to]);
     }
-    (this.#positions[block] as Uint32Array)[offset] = position;
+    this.#notePosition(entry, position);
     table[slot] = (((entry + 1) << TAG_BITS) | tag) >>> 0;
     this.#size = entry + 1;
-    if (this.#size * 4 > (mask + 1) * 3) this.#grow();
+    if (this.#size * 5 > capacity * 4) this.#grow();
     return undefined;
   }
 
   #keyAt(block: number, offset: number): number {
     return ((this.#keyHighs[block] as Uint16Array)[offset] as number) * TWO_32 + ((this.#keyLows[block] as Uint32Array)[offset] as number);
+  }
+
+  #notePosition(entry: number, position: number): void {
+    const count = this.#offsetCount;
+    const offset = position - entry;
+    if (count > 0 && this.#offsetValues[count - 1] === offset) return;
+    if (count === this.#offsetEntries.length) {
+      const entries = new Float64Array(count * 2);
+      entries.set(this.#offsetEntries);
+      this.#offsetEntries = entries;
+      const values = new Float64Array(count * 2);
+      values.set(this.#offsetValues);
+      this.#offsetValues = values;
+    }
+    this.#offsetEntries[count] = entry;
+    this.#offsetValues[count] = offset;
+    this.#offsetCount = count + 1;
+  }
+
+  #positionOf(entry: number): number {
+    let low = 0;
+    let high = this.#offsetCount - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >>> 1;
+      if ((this.#offsetEntries[middle] as number) <= entry) low = middle;
+      else high = middle - 1;
+    }
+    return entry + (this.#offsetValues[low] as number);
   }
 
   #addToKey(entry: number, block: number, offset: number, from: number, to: number, position: number): OverlappedRegistration | undefined {
@@ -173,30 +214,37 @@ export class OverlapIndex {
     const firstFrom = exact === undefined ? fromCode + DAY_BASE : exact[0];
     const firstTo = exact === undefined ? (toCode === OPEN_CODE ? OPEN_END : toCode + DAY_BASE) : exact[1];
     if (from <= firstTo && firstFrom <= to) {
-      return { from: firstFrom, to: firstTo, position: (this.#positions[block] as Uint32Array)[offset] as number };
+      return { from: firstFrom, to: firstTo, position: this.#positionOf(entry) };
     }
     const head = this.#overflowHead.get(entry);
     const overflow = this.#overflow;
-    for (let record = head ?? -1; record >= 0; record = overflow[record * 4 + 3] as number) {
-      const otherFrom = overflow[record * 4] as number;
-      const otherTo = overflow[record * 4 + 1] as number;
-      if (from <= otherTo && otherFrom <= to) return { from: otherFrom, to: otherTo, position: overflow[record * 4 + 2] as number };
+    for (let record = head ?? -1; record >= 0; record = overflow[record * 3 + 2] as number) {
+      const otherFrom = overflow[record * 3] as number;
+      const otherTo = overflow[record * 3 + 1] as number;
+      if (from <= otherTo && otherFrom <= to) return { from: otherFrom, to: otherTo, position: this.#overflowPositions[record] as number };
     }
     const record = this.#overflowSize;
-    if ((record + 1) * 4 > this.#overflow.length) {
-      const grown = new Float64Array(this.#overflow.length * 2);
+    if (record === this.#overflowPositions.length) {
+      const size = Math.ceil(record * 1.5);
+      const grown = new Int32Array(size * 3);
       grown.set(this.#overflow);
       this.#overflow = grown;
+      const positions = new Float64Array(size);
+      positions.set(this.#overflowPositions);
+      this.#overflowPositions = positions;
     }
-    this.#overflow.set([from, to, position, head ?? -1], record * 4);
+    this.#overflow[record * 3] = from;
+    this.#overflow[record * 3 + 1] = to;
+    this.#overflow[record * 3 + 2] = head ?? -1;
+    this.#overflowPositions[record] = position;
     this.#overflowHead.set(entry, record);
     this.#overflowSize = record + 1;
     return undefined;
   }
 
   #grow(): void {
-    const table = new Uint32Array(this.#table.length * 2);
-    const mask = table.length - 1;
+    const capacity = this.#capacity * 2;
+    const table = new Uint32Array(capacity);
     const hashes = new Int32Array(GROW_BATCH);
     for (let first = 0; first < this.#size; first += GROW_BATCH) {
       const count = Math.min(GROW_BATCH, this.#size - first);
@@ -205,18 +253,18 @@ export class OverlapIndex {
         const entry = first + index;
         const hash = hashOf(this.#keyAt(entry >>> BLOCK_BITS, entry & BLOCK_MASK));
         hashes[index] = hash;
-        seen ^= table[hash & mask] as number;
+        seen ^= table[homeSlot(hash, capacity)] as number;
       }
       this.#touched ^= seen;
       for (let index = 0; index < count; index += 1) {
         const hash = hashes[index] as number;
-        let slot = hash & mask;
-        while (table[slot] !== 0) slot = (slot + 1) & mask;
+        let slot = homeSlot(hash, capacity);
+        while (table[slot] !== 0) slot = (slot + 1) & (capacity - 1);
         table[slot] = (((first + index + 1) << TAG_BITS) | (hash >>> (32 - TAG_BITS))) >>> 0;
       }
     }
     this.#table = table;
-    this.#mask = mask;
+    this.#capacity = capacity;
   }
 
 }
