@@ -46,7 +46,7 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
  * Counts registered meter points for each month from `options.from` to `options.to`: a meter
  * point counts in a month when registered on the month's snapshot date, as enrolled when
  * enrolled by then. Memory holds the counts and a compact index for the overlap check
- * (about 18 to 22 bytes per meter point), never the rows.
+ * (about 15 to 20 bytes per meter point), never the rows.
  *
  * @clause K4-K6 (the meter counts behind per-meter charges; rule of brief section 6 [R], decisions 0020-0023)
  * @param rows - registration rows, an iterable (such as an array) or an async iterable (such

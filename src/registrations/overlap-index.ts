@@ -5,7 +5,7 @@
  * the key's hash) over entries kept in typed-array blocks of 10 bytes each: the key in 48 bits,
  * and the first and last day as 16-bit offsets from 1900-01-01 (dates outside 1900 to 2079 kept
  * exactly on the side). Positions (lines) are kept as the few places where they stop following
- * the entry numbers. About 14 to 18 bytes per meter point; the rows themselves are never kept.
+ * the entry numbers. About 15 to 20 bytes per meter point; the rows themselves are never kept.
  */
 import { InvariantError } from '../errors/invariant-error.js';
 import { OPEN_END } from './registration.js';
