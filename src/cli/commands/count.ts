@@ -86,12 +86,10 @@ function parseSnapshotDay(text: string | undefined, issues: InputIssue[]): Snaps
 
 /** A rejects file written as rows come, in bounded memory. */
 class RejectsFile {
-  readonly #path: string;
   readonly #fd: number;
   #buffer = '';
 
   constructor(path: string) {
-    this.#path = path;
     try {
       this.#fd = openSync(path, 'w');
     } catch (error) {
@@ -120,10 +118,6 @@ class RejectsFile {
   close(): void {
     this.#flush();
     closeSync(this.#fd);
-  }
-
-  get path(): string {
-    return this.#path;
   }
 }
 
