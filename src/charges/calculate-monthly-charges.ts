@@ -46,18 +46,30 @@ const optionsSchema = z.object({
   rounding: z.enum(ROUNDING_MODES, { error: `a rounding mode: one of ${ROUNDING_MODES.join(', ')}` }).optional(),
 });
 
+/** Labels of the inputs for messages, such as their file names. */
+export interface InputLabels {
+  /** One label per statement, in the order given. */
+  readonly statements?: readonly string[];
+  readonly meters?: string;
+  readonly usage?: string;
+}
+
 /**
  * The meter counts that hold for `month`: rows for that month and rows without a month.
  * @throws InputError when the counts have months but none is `month`, or when a row with
  * a month and a row without one give the same key.
  */
-export function selectMeterCountsForMonth(meters: readonly MeterCountRow[], month: Month): MeterCountRow[] {
+export function selectMeterCountsForMonth(
+  meters: readonly MeterCountRow[],
+  month: Month,
+  source = 'meters',
+): MeterCountRow[] {
   const selected = meters.filter((row) => row.month === undefined || row.month === month);
   const months = [...new Set(meters.flatMap((row) => (row.month === undefined ? [] : [row.month])))].sort();
   if (selected.length === 0 && months.length > 0) {
     throw new InputError([
       {
-        source: 'meters',
+        source,
         field: 'month',
         code: 'noCountsForMonth',
         expected: `meter counts for ${month}`,
@@ -71,7 +83,7 @@ export function selectMeterCountsForMonth(meters: readonly MeterCountRow[], mont
     const key = [row.chargingGroup, row.region, row.premises, String(row.enrolled)].join('|');
     if (seen.has(key)) {
       issues.push({
-        source: 'meters',
+        source,
         code: 'duplicateRow',
         expected: `one count for ${month} per chargingGroup, region, premises and enrolled`,
         received: `${row.chargingGroup} ${row.region} ${row.premises} enrolled=${row.enrolled} both with and without a month`,
@@ -117,10 +129,15 @@ export function calculateMonthlyCharges(input: MonthlyChargesInput): MonthlyChar
   if (issues.length > 0 || meters === undefined || usage === undefined || elective === undefined) {
     throw new InputError(issues);
   }
-  return calculateValidatedMonthlyCharges(statements, month, meters, usage, elective, vatRate, rounding);
+  return calculateValidatedMonthlyCharges(statements, month, meters, usage, elective, vatRate, rounding, {
+    statements: input.statements.map((_, index) => `statements[${index}]`),
+  });
 }
 
-/** The kernel of {@link calculateMonthlyCharges}, over inputs already validated. */
+/**
+ * The kernel of {@link calculateMonthlyCharges}, over inputs already validated.
+ * @param labels - names of the inputs (file names) for the messages of the checks made here.
+ */
 export function calculateValidatedMonthlyCharges(
   statements: readonly ChargingStatement[],
   month: Month,
@@ -129,14 +146,15 @@ export function calculateValidatedMonthlyCharges(
   elective: readonly ElectiveRow[],
   vatRate: string,
   rounding: RoundingMode,
+  labels: InputLabels = {},
 ): MonthlyCharges {
-  const statement = selectStatementInForce(statements, month);
-  const counts = selectMeterCountsForMonth(meters, month);
+  const statement = selectStatementInForce(statements, month, labels.statements);
+  const counts = selectMeterCountsForMonth(meters, month, labels.meters);
   const lines = [
     ...perMeterLines('fixed', statement, counts, rounding),
     ...perMeterLines('fixedCh', statement, counts, rounding),
     ...perMeterLines('fixedAltHan', statement, counts, rounding),
-    ...explicitLines(statement, usage, rounding),
+    ...explicitLines(statement, usage, rounding, labels.usage),
     ...electiveLines(elective, rounding),
   ];
   return {

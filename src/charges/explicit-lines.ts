@@ -25,12 +25,14 @@ export function sumUsageByCode(usage: readonly UsageRow[]): Map<string, { quanti
  * One line per code used, in the statement's catalogue order:
  * `amount = round2(quantity x unitPrice)`.
  * @clause K7
+ * @param source - the usage file's name, for messages.
  * @throws InputError naming every code the statement does not price, with the known codes.
  */
 export function explicitLines(
   statement: ChargingStatement,
   usage: readonly UsageRow[],
   rounding: RoundingMode,
+  source = 'usage',
 ): ChargeLine[] {
   const totals = sumUsageByCode(usage);
   const known = new Set(statement.explicitCharges.map((row) => row.code));
@@ -38,7 +40,7 @@ export function explicitLines(
   for (const code of totals.keys()) {
     if (!known.has(code)) {
       issues.push({
-        source: 'usage',
+        source,
         field: 'code',
         code: 'unknownExplicitCode',
         expected: `an Explicit Charging Metric of statement "${statement.id}": ${[...known].join(', ') || '(it prices none)'}`,

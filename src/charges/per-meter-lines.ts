@@ -8,8 +8,8 @@ import { formatMoney, formatPlain, roundToPence, type RoundingMode } from '../mo
 import { toDecimal } from '../money/plain-decimal.js';
 import { CHARGING_GROUP_NAMES, CHARGING_GROUP_SYMBOLS, CHARGING_GROUPS } from '../vocabulary/charging-groups.js';
 import { RATE_REGIONS } from '../vocabulary/regions.js';
-import { FIXED_ALT_HAN_CHARGES_CLAUSE, FIXED_CHARGES_CLAUSE } from '../vocabulary/regimes.js';
 import {
+  clauseOfChargeType,
   isChargeable,
   resolveChargeableMeters,
   type ChargeableMeterRule,
@@ -30,17 +30,6 @@ const LABEL_OF: Record<PerMeterChargeType, string> = {
   fixedCh: 'Fixed CH Charge',
   fixedAltHan: 'Fixed Alt HAN Charge',
 };
-
-function clauseOf(type: PerMeterChargeType, statement: ChargingStatement): string {
-  switch (type) {
-    case 'fixed':
-      return FIXED_CHARGES_CLAUSE[statement.regime];
-    case 'fixedCh':
-      return 'K3.9-K3.10';
-    case 'fixedAltHan':
-      return FIXED_ALT_HAN_CHARGES_CLAUSE[statement.regime];
-  }
-}
 
 /**
  * The chargeable meters a rate row applies to: the count in its region, or summed over
@@ -95,7 +84,7 @@ export function perMeterLines(
       quantity: String(count),
       unitPrice: row.ratePerMeterMonth,
       amount: formatMoney(roundToPence(unrounded, rounding)),
-      clause: clauseOf(type, statement),
+      clause: clauseOfChargeType(type, statement.regime),
       explanation: {
         formula: 'amount = round2(chargeable meters x rate per meter per month)',
         inputs: {

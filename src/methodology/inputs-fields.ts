@@ -14,9 +14,8 @@ import {
 } from '../vocabulary/charging-groups.js';
 import { REGIONS } from '../vocabulary/regions.js';
 import { quantityField, textField } from '../schema/fields.js';
-import { decimalPlacesOf } from '../money/plain-decimal.js';
+import { decimalPlacesOf, PLAIN_DECIMAL } from '../money/plain-decimal.js';
 
-const SIGNED = /^-?(0|[1-9]\d*)(\.\d+)?$/;
 
 /**
  * Bounds that keep every product of the derivation exact within the 60 significant digits of
@@ -48,7 +47,7 @@ function boundedDecimalField(expected: string, negative: string, bound: RegExp, 
   return z
     .string({ error: expected })
     .superRefine((text, context) => {
-      const message = !SIGNED.test(text) ? expected : text.startsWith('-') ? negative : !bound.test(text) ? beyond : undefined;
+      const message = !PLAIN_DECIMAL.test(text) ? expected : text.startsWith('-') ? negative : !bound.test(text) ? beyond : undefined;
       if (message !== undefined) context.addIssue({ code: 'custom', message });
     })
     .meta({ description: beyond, pattern: bound.source.replace('^-?', '^') });

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { monthField, regimeField, regulatoryYearField, textField } from '../schema/fields.js';
 import { meterCountRowSchema } from '../inputs/meter-counts.js';
-import { CHARGEABILITY } from '../statement/chargeable-meters.js';
+import { chargeableMeterRulesSchema, sourceSchema } from '../statement/statement-schema.js';
 import {
   amountOrPerRegionSchema,
   chFactorsSchema,
@@ -34,16 +34,6 @@ export const WEIGHTING_BASES = ['perMeter', 'revenueShare'] as const;
 /** A weighting reading: `perMeter` (default) or `revenueShare`. */
 export type WeightingBasis = (typeof WEIGHTING_BASES)[number];
 
-const chargeabilityField = z.enum(CHARGEABILITY, { error: `one of ${quoted(CHARGEABILITY)}` });
-const chargeableMeterRuleSchema = z.strictObject({ domestic: chargeabilityField, nonDomestic: chargeabilityField });
-
-const sourceSchema = z.strictObject({
-  publisher: textField('the publisher'),
-  document: textField('the document title'),
-  issue: z.string().optional(),
-  date: z.string().optional(),
-  url: z.string().optional(),
-});
 
 const periodSchema = z.strictObject({ from: monthField, to: monthField });
 
@@ -79,13 +69,7 @@ const methodologyInputsFields = z.strictObject({
     },
     { error: 'an object with the weighting basis and factors' },
   ),
-  chargeableMeters: z
-    .strictObject({
-      fixed: chargeableMeterRuleSchema.optional(),
-      fixedCh: chargeableMeterRuleSchema.optional(),
-      fixedAltHan: chargeableMeterRuleSchema.optional(),
-    })
-    .optional(),
+  chargeableMeters: chargeableMeterRulesSchema.optional(),
   estimatedMeters: z.array(meterCountRowSchema, { error: 'a list of forecast meter-count rows' }),
   explicitCharges: z.array(explicitChargeInputSchema, { error: 'a list of Explicit Charges (may be empty)' }),
   ratePrecision: z

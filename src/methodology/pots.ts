@@ -9,8 +9,7 @@ import { sumDecimals, type Dec } from '../money/decimal.js';
 import { formatPlain } from '../money/rounding.js';
 import { toDecimal } from '../money/plain-decimal.js';
 import { REGIONS } from '../vocabulary/regions.js';
-import { FIXED_ALT_HAN_CHARGES_CLAUSE, FIXED_CHARGES_CLAUSE, type Regime } from '../vocabulary/regimes.js';
-import type { PerMeterChargeType } from '../statement/chargeable-meters.js';
+import { clauseOfChargeType, type PerMeterChargeType } from '../statement/chargeable-meters.js';
 import type { PotScope } from './forecast-base.js';
 import type { MethodologyInputs } from './inputs-schema.js';
 import type { DerivationStep } from './trace.js';
@@ -31,18 +30,6 @@ export interface Pot {
 export interface PotsWithSteps {
   readonly pots: readonly Pot[];
   readonly steps: readonly DerivationStep[];
-}
-
-/** The Section K part of each per-meter charge type under a regime. */
-export function clauseOfChargeType(chargeType: PerMeterChargeType, regime: Regime): string {
-  switch (chargeType) {
-    case 'fixed':
-      return FIXED_CHARGES_CLAUSE[regime];
-    case 'fixedCh':
-      return 'K3.9-K3.10';
-    case 'fixedAltHan':
-      return FIXED_ALT_HAN_CHARGES_CLAUSE[regime];
-  }
 }
 
 function potStep(pot: Pot, formula: string, inputs: Record<string, string>): DerivationStep {

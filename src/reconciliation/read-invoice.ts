@@ -6,7 +6,7 @@
 import { describeReceived, formatLocation, InputError, type InputIssue, type IssueLocation } from '../errors/input-error.js';
 import { readCsv } from '../tables/csv.js';
 import { restoreCsvCell } from '../tables/csv-write.js';
-import { checkRows, detectTableFormat, parseJsonText, type TableFormat } from '../tables/read-table.js';
+import { checkRows, detectTableFormat, inInputOrder, parseJsonText, type TableFormat } from '../tables/read-table.js';
 import { IDENTITY_COLUMN_MAPPING, planHeaders, type ColumnMapping } from './column-mapping.js';
 import { INVOICE_COLUMNS, invoiceLineSchema, lineKeyText, type InvoiceLine, type InvoiceLineInput } from './invoice-line.js';
 
@@ -49,15 +49,16 @@ function requireColumns(fields: readonly (string | null)[], at: IssueLocation): 
     }));
 }
 
-function csvRows(text: string, mapping: ColumnMapping, source: string | undefined): RawRow[] {
+/** Rows of a CSV invoice; a ragged row is reported and the others are still read. */
+function csvRows(text: string, mapping: ColumnMapping, source: string | undefined): { rows: RawRow[]; issues: InputIssue[] } {
   const at: IssueLocation = source === undefined ? {} : { source };
   const table = readCsv(text, source);
-  if (table.issues.length > 0) throw new InputError(table.issues);
+  if (table.header.length === 0) throw new InputError(table.issues);
   const headerAt = { ...at, line: table.headerLine };
   const plan = planHeaders(table.header, mapping, headerAt);
   const issues = [...plan.issues, ...(plan.issues.length === 0 ? requireColumns(plan.fieldOfHeader, headerAt) : [])];
   if (issues.length > 0) throw new InputError(issues);
-  return table.rows.map((row) => {
+  const rows = table.rows.filter((row) => row.cells.length === table.header.length).map((row) => {
     const values: Record<string, unknown> = {};
     plan.fieldOfHeader.forEach((field, index) => {
       const cell = row.cells[index] ?? '';
@@ -67,6 +68,7 @@ function csvRows(text: string, mapping: ColumnMapping, source: string | undefine
     });
     return { values, location: { ...at, line: row.line } };
   });
+  return { rows, issues: [...table.issues] };
 }
 
 function jsonDocument(data: unknown, at: IssueLocation): { rows: unknown[]; path: (string | number)[]; illustrative: boolean } {
@@ -211,14 +213,18 @@ export function readInvoice(text: string, options: ReadInvoiceOptions = {}): Inv
   const format = options.format ?? detectTableFormat(text);
   let rows: RawRow[];
   let illustrative = false;
+  const fileIssues: InputIssue[] = [];
   if (format === 'json') {
     const read = jsonRows(text, mapping, source);
     rows = read.rows;
     illustrative = read.illustrative;
   } else {
-    rows = csvRows(text, mapping, source);
+    const read = csvRows(text, mapping, source);
+    rows = read.rows;
+    fileIssues.push(...read.issues);
   }
-  const { lines, issues } = validateInvoiceRows(rows);
+  const { lines, issues: rowIssues } = validateInvoiceRows(rows);
+  const issues = inInputOrder([...fileIssues, ...rowIssues]);
   if (issues.length === 0) issues.push(...findInvoiceProblems(lines, at));
   if (issues.length > 0) throw new InputError(issues);
   return { ...(source === undefined ? {} : { source }), illustrative, lines };

@@ -3,7 +3,7 @@
  * brief's table (decision record 0003); a Charging Statement may override them per charge type.
  */
 import type { PremisesType } from '../vocabulary/premises.js';
-import type { Regime } from '../vocabulary/regimes.js';
+import { FIXED_ALT_HAN_CHARGES_CLAUSE, FIXED_CHARGES_CLAUSE, type Regime } from '../vocabulary/regimes.js';
 
 /** Which meters of one premises type count: all registered, enrolled only, or none. */
 export const CHARGEABILITY = ['all', 'enrolled', 'none'] as const;
@@ -54,4 +54,16 @@ export function resolveChargeableMeters(
 export function isChargeable(rule: ChargeableMeterRule, premises: PremisesType, enrolled: boolean): boolean {
   const chargeability = rule[premises];
   return chargeability === 'all' || (chargeability === 'enrolled' && enrolled);
+}
+
+/** The Section K part of each per-meter charge type under a regime. */
+export function clauseOfChargeType(chargeType: PerMeterChargeType, regime: Regime): string {
+  switch (chargeType) {
+    case 'fixed':
+      return FIXED_CHARGES_CLAUSE[regime];
+    case 'fixedCh':
+      return 'K3.9-K3.10';
+    case 'fixedAltHan':
+      return FIXED_ALT_HAN_CHARGES_CLAUSE[regime];
+  }
 }

@@ -29,7 +29,15 @@ const chargeableMeterRuleSchema = z.strictObject({
   nonDomestic: chargeabilityField,
 });
 
-const sourceSchema = z.strictObject({
+/** Overrides of the chargeable-meter rules, per per-meter charge type (decision 0003). */
+export const chargeableMeterRulesSchema = z.strictObject({
+  fixed: chargeableMeterRuleSchema.optional(),
+  fixedCh: chargeableMeterRuleSchema.optional(),
+  fixedAltHan: chargeableMeterRuleSchema.optional(),
+});
+
+/** Where a document's figures come from: publisher, document, issue, date, address. */
+export const sourceSchema = z.strictObject({
   publisher: textField('the publisher'),
   document: textField('the document title'),
   issue: z.string().optional(),
@@ -98,13 +106,7 @@ export const chargingStatementSchema = z
     fixedChCharges: z.array(chRateSchema, { error: 'a list of Fixed CH rates (may be empty)' }),
     fixedAltHanCharges: z.array(chRateSchema, { error: 'a list of Fixed Alt HAN rates (may be empty)' }),
     explicitCharges: z.array(explicitChargeSchema, { error: 'a list of Explicit Charges (may be empty)' }),
-    chargeableMeters: z
-      .strictObject({
-        fixed: chargeableMeterRuleSchema.optional(),
-        fixedCh: chargeableMeterRuleSchema.optional(),
-        fixedAltHan: chargeableMeterRuleSchema.optional(),
-      })
-      .optional(),
+    chargeableMeters: chargeableMeterRulesSchema.optional(),
     notes: z.array(z.string()).optional(),
     derivedFrom: z
       .strictObject({ inputsId: z.string(), ratePrecision: z.number().int().nonnegative() })

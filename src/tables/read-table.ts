@@ -57,10 +57,21 @@ interface RawRecord {
   readonly location: IssueLocation;
 }
 
-function rawCsvRecords(text: string, columns: TableColumns, source: string | undefined): RawRecord[] {
+/** Records read from a table's text, and the problems of rows that could not be read. */
+interface RawRecords {
+  readonly records: RawRecord[];
+  readonly issues: InputIssue[];
+}
+
+/**
+ * The records of a CSV table. Problems with the file as a whole (no header, missing or unknown
+ * columns) throw; a ragged or malformed row is reported and the other rows are still read, so
+ * that every problem of the file is reported together.
+ */
+function rawCsvRecords(text: string, columns: TableColumns, source: string | undefined): RawRecords {
   const table = readCsv(text, source);
   const at = source === undefined ? {} : { source };
-  const issues: InputIssue[] = [...table.issues];
+  const issues: InputIssue[] = table.issues.filter((issue) => issue.code === 'emptyFile');
   const known = [...columns.required, ...(columns.optional ?? [])];
   if (table.header.length > 0) {
     for (const name of columns.required) {
@@ -96,16 +107,19 @@ function rawCsvRecords(text: string, columns: TableColumns, source: string | und
       seen.add(name);
     }
   }
-  if (issues.length > 0) throw new InputError(issues);
-  return table.rows.map((row) => {
-    const values: Record<string, unknown> = {};
-    table.header.forEach((name, index) => {
-      const cell = row.cells[index] ?? '';
-      const isOptional = !columns.required.includes(name);
-      if (!(isOptional && cell === '')) values[name] = cell;
+  if (issues.length > 0) throw new InputError([...table.issues.filter((issue) => issue.code !== 'emptyFile'), ...issues]);
+  const records = table.rows
+    .filter((row) => row.cells.length === table.header.length)
+    .map((row) => {
+      const values: Record<string, unknown> = {};
+      table.header.forEach((name, index) => {
+        const cell = row.cells[index] ?? '';
+        const isOptional = !columns.required.includes(name);
+        if (!(isOptional && cell === '')) values[name] = cell;
+      });
+      return { values, location: { ...at, line: row.line } };
     });
-    return { values, location: { ...at, line: row.line } };
-  });
+  return { records, issues: [...table.issues] };
 }
 
 /** Keys a JSON table document may carry beside its rows. */
@@ -142,7 +156,7 @@ function jsonRows(data: unknown, at: IssueLocation): { rows: unknown[]; path: (s
   ]);
 }
 
-function rawJsonRecords(text: string, source: string | undefined): RawRecord[] {
+function rawJsonRecords(text: string, source: string | undefined): RawRecords {
   const at = source === undefined ? {} : { source };
   const { rows, path } = jsonRows(parseJsonText(text, source), at);
   const issues: InputIssue[] = [];
@@ -154,8 +168,7 @@ function rawJsonRecords(text: string, source: string | undefined): RawRecord[] {
       records.push({ values: item as Record<string, unknown>, location: { ...at, path: [...path, index] } });
     }
   });
-  if (issues.length > 0) throw new InputError(issues);
-  return records;
+  return { records, issues };
 }
 
 /** Rows that passed their schema, and the issues of those that did not. */
@@ -176,9 +189,9 @@ export function readTableRows<S extends z.ZodType>(
   options: ReadTableOptions = {},
 ): ValidatedRows<z.output<S>> {
   const format = options.format ?? detectTableFormat(text);
-  const records =
-    format === 'json' ? rawJsonRecords(text, options.source) : rawCsvRecords(text, columns, options.source);
-  return checkRows(records, rowSchema);
+  const raw = format === 'json' ? rawJsonRecords(text, options.source) : rawCsvRecords(text, columns, options.source);
+  const checked = checkRows(raw.records, rowSchema);
+  return { rows: checked.rows, issues: inInputOrder([...raw.issues, ...checked.issues]) };
 }
 
 /**

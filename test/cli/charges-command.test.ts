@@ -79,7 +79,12 @@ describe('bad input on the command line: exit 2, one message per problem, no sta
     ['a month outside every statement', ['--month', '2027-01'], [/expected a month covered by a Charging Statement/]],
     ['a malformed month', ['--month', 'June'], [/--month.*expected a month written YYYY-MM, received "June"/]],
     ['a bad VAT rate', ['--vat-rate', '20%'], [/--vat-rate.*received "20%"/]],
-    ['an unknown explicit code', ['--usage', scratchFile('usage.csv', 'code,quantity\nNOPE,1\n')], [/expected an Explicit Charging Metric of statement "illustrative-2025-26": CH_RETURN_REDEPLOYED, .*received "NOPE"/]],
+    ['an unknown explicit code', ['--usage', scratchFile('usage.csv', 'code,quantity\nNOPE,1\n')], [/usage\.csv, field "code": expected an Explicit Charging Metric of statement "illustrative-2025-26": CH_RETURN_REDEPLOYED, .*received "NOPE"/]],
+    [
+      'counts for other months only, named by their file',
+      ['--meters', scratchFile('may.csv', 'month,chargingGroup,region,premises,enrolled,count\n2025-05,g1,north,domestic,true,1\n')],
+      [/may\.csv, field "month": expected meter counts for 2025-06, received counts for 2025-05 only/],
+    ],
   ];
 
   it.each(cases)('%s', async (_, overrides, patterns) => {
@@ -95,6 +100,15 @@ describe('bad input on the command line: exit 2, one message per problem, no sta
     expect(run.stdout).toBe('');
     for (const pattern of patterns) expect(run.stderr).toMatch(pattern);
     expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('two statements in force, named by their files', async () => {
+    const copy = scratchFile('copy.json', readFileSync(statement, 'utf8'));
+    const run = await runCliCapture(['charges', '--statement', statement, copy, '--month', '2025-06', '--meters', dualFuel('meters.json')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      `${statement}, field "effectiveFrom": expected statements whose effective months do not overlap, received "illustrative-2025-26" (${statement}, 2025-04 to 2026-03) and "illustrative-2025-26" (${copy}, 2025-04 to 2026-03)`,
+    );
   });
 
   it('an unknown option or a missing required option', async () => {

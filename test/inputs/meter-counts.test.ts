@@ -94,6 +94,17 @@ describe('bad meter counts', () => {
     ]);
   });
 
+  it('reports a ragged row together with the problems of the other rows, in line order', () => {
+    const text = `${HEADER}\ng1,north,domestic,true\ng1,south,domestic,true,-1\ng1,central,domestic,true,5\ng1,central,domestic,true,7\ng1,north,domestic,false,NaN\n`;
+    const { issues } = inputIssues(() => readMeterCounts(text));
+    expect(issues.map((issue) => [issue.line, issue.code])).toEqual([
+      [2, 'raggedRow'],
+      [3, 'invalidValue'],
+      [5, 'duplicateRow'],
+      [6, 'invalidValue'],
+    ]);
+  });
+
   it('rejects an unterminated quote and an empty file', () => {
     expect(inputIssues(() => readMeterCounts(`${HEADER}\n"g1,north,domestic,true,1\n`)).issues[0]).toMatchObject({ line: 2, code: 'malformedCsv' });
     expect(inputIssues(() => readMeterCounts('', { source: 'empty.csv' })).messages).toEqual([

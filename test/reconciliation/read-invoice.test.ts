@@ -126,6 +126,14 @@ describe('readInvoice: CSV', () => {
   it('reports malformed CSV with its line', () => {
     expect(issuesOf(() => readInvoice(`${HEADER}\n2025-06,fixed\n`))).toEqual([expect.objectContaining({ line: 2, code: 'raggedRow' })]);
   });
+
+  it('reports a ragged row together with the problems of the other rows', () => {
+    const issues = issuesOf(() => readInvoice(`${HEADER}\n2025-06,fixed\n2025-06,explicit,,,X,x,1,1.00,1e2\n`));
+    expect(issues.map((issue) => [issue.line, issue.code])).toEqual([
+      [2, 'raggedRow'],
+      [3, 'invalidValue'],
+    ]);
+  });
 });
 
 describe('readInvoice: JSON', () => {

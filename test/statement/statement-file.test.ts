@@ -178,7 +178,7 @@ describe('the statement in force', () => {
   it('is an error when no statement covers the month, listing what is covered', () => {
     const { issues } = inputIssues(() => selectStatementInForce([first, second], '2026-04'));
     expect(issues).toEqual([
-      expect.objectContaining({ code: 'noStatementInForce', received: '"2026-04"', expected: expect.stringContaining('"a" 2025-04 to 2025-09; "b" 2025-10 to 2026-03') }),
+      expect.objectContaining({ code: 'noStatementInForce', received: '"2026-04"', expected: expect.stringContaining('"a" (2025-04 to 2025-09); "b" (2025-10 to 2026-03)') }),
     ]);
   });
 

@@ -75,6 +75,7 @@ export function chargesFromFiles(files: ChargeFiles): MonthlyCharges {
     elective,
     vatRate,
     rounding as RoundingMode,
+    { statements: files.statement, meters: files.meters, ...(usagePath === undefined ? {} : { usage: usagePath }) },
   );
 }
 
