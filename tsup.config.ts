@@ -2,13 +2,17 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts' },
+    // The library: the core (`dcc-charges`, no Node built-ins) and the Node-only entry
+    // (`dcc-charges/node`), built together so that they share chunks (one InputError class).
+    entry: { index: 'src/index.ts', node: 'src/node.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,
     clean: true,
+    splitting: true,
     target: 'node20',
     platform: 'neutral',
+    external: [/^node:/],
   },
   {
     entry: { cli: 'src/cli/main.ts' },

@@ -236,3 +236,31 @@ export {
   type RateRounding,
 } from './methodology/trace.js';
 export type { PotScope } from './methodology/forecast-base.js';
+
+// Registrations: from registration data to chargeable meter counts (issue 4).
+export { mpanCheckDigit, isMpanCore, isMprn, distributorIdOf, MPAN_CHECK_WEIGHTS } from './registrations/meter-points.js';
+export {
+  GSP_GROUPS,
+  DNO_GSP_GROUPS,
+  DEFAULT_GSP_GROUP_REGIONS,
+  isGspGroup,
+  gspGroupOfDistributor,
+  type GspGroup,
+  type GspGroupRegions,
+} from './registrations/gsp-groups.js';
+export { snapshotsOf, DEFAULT_SNAPSHOT_DAY, type Snapshot, type SnapshotDay } from './registrations/snapshots.js';
+export { REGISTRATION_COLUMNS, type RegistrationRow } from './registrations/registration.js';
+export type { CountSummary, InvalidRowMode, RejectedRegistration } from './registrations/tally.js';
+export {
+  REGISTERED_METER_COUNTS_FORMAT,
+  DEFAULT_MAX_ISSUES,
+  type CountRegisteredMetersOptions,
+  type RegisteredMeterCounts,
+} from './registrations/count-options.js';
+export { countRegisteredMeters } from './registrations/count-registered-meters.js';
+export {
+  countRegistrationCsv,
+  readRegistrationCsvRows,
+  type CountProgress,
+  type CountRegistrationCsvOptions,
+} from './registrations/registration-csv.js';

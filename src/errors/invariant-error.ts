@@ -13,7 +13,11 @@ export type InvariantCode =
   | 'negativeRate'
   | 'potNotRecovered'
   | 'derivedStatementInvalid'
-  | 'precisionExceeded';
+  | 'precisionExceeded'
+  /** A key, line or meter point count beyond what the registration overlap index stores. */
+  | 'overlapIndexLimit'
+  /** A registration was refused without a reason. */
+  | 'rejectedWithoutReason';
 
 /** Thrown when an internal invariant breaks. Bad input never raises this. */
 export class InvariantError extends Error {

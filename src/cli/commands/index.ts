@@ -7,6 +7,7 @@ import { registerReconcileCommand } from './reconcile.js';
 import { registerDiffCommand } from './diff.js';
 import { registerBudgetCommand } from './budget.js';
 import { registerDemoCommand } from './demo.js';
+import { registerCountCommand } from './count.js';
 
 /** Registers every command on the program. */
 export function registerCommands(program: Command, context: CliContext): void {
@@ -16,4 +17,5 @@ export function registerCommands(program: Command, context: CliContext): void {
   registerDiffCommand(program, context);
   registerBudgetCommand(program, context);
   registerDemoCommand(program, context);
+  registerCountCommand(program, context);
 }

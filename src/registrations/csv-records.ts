@@ -1,0 +1,188 @@
+/**
+ * Splitting a stream of CSV bytes into records without holding the stream: records that are
+ * one line with no quote go to a fast path over the bytes themselves; any other record
+ * (quoted fields, line breaks inside quotes, a record split across chunks) is decoded to text
+ * and split by the RFC 4180 rules of the foundation's CSV reader.
+ */
+import type { InputIssue } from '../errors/input-error.js';
+
+/** Receives the records of a CSV stream, in order. */
+export interface CsvRecordSink {
+  /**
+   * Offered every one-line record first: the bytes `[start, end)` of `bytes`, `end` being the
+   * index of its line feed (a carriage return before it is the sink's to drop).
+   * @returns true when the record was taken; false to get it as text through {@link slow}.
+   */
+  fast(bytes: Uint8Array, start: number, end: number, line: number): boolean;
+  /** A record as text, without its line end (LF or CRLF), starting on `line`. */
+  slow(text: string, line: number): void;
+  /**
+   * Called before each {@link slow} record and at the end of each chunk: a sink that holds
+   * fast records back (to batch their work) must finish them here, to keep the file's order.
+   */
+  flush?(): void;
+}
+
+const LINE_FEED = 10;
+const QUOTE = 34;
+const COMMA = 44;
+const CARRIAGE_RETURN = 13;
+const FIELD_START = 0;
+const UNQUOTED = 1;
+const QUOTED = 2;
+const QUOTE_IN_QUOTED = 3;
+
+/** Splits byte chunks into CSV records for a {@link CsvRecordSink}; see the module comment. */
+export class CsvRecordSplitter {
+  readonly #sink: CsvRecordSink;
+  readonly #decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  #pending = new Uint8Array(4096);
+  #pendingLength = 0;
+  /** Where the record being assembled is: at a field's start, in an unquoted or quoted field, or just after a quote in one. */
+  #state = FIELD_START;
+  #line = 1;
+
+  constructor(sink: CsvRecordSink) {
+    this.#sink = sink;
+  }
+
+  /** Takes the next chunk of bytes. */
+  push(chunk: Uint8Array): void {
+    const length = chunk.length;
+    let position = 0;
+    if (this.#pendingLength > 0) {
+      const end = this.#scanRecordEnd(chunk, 0);
+      if (end < 0) {
+        this.#append(chunk, 0, length);
+        return;
+      }
+      this.#append(chunk, 0, end);
+      this.#emit(this.#pending, 0, this.#pendingLength - (this.#pending[this.#pendingLength - 1] === CARRIAGE_RETURN ? 1 : 0));
+      this.#pendingLength = 0;
+      position = end + 1;
+    }
+    const sink = this.#sink;
+    while (position < length) {
+      const newline = chunk.indexOf(LINE_FEED, position);
+      if (newline >= 0 && sink.fast(chunk, position, newline, this.#line)) {
+        this.#line += 1;
+        position = newline + 1;
+        continue;
+      }
+      this.#state = FIELD_START;
+      const end = newline >= 0 && !this.#hasQuote(chunk, position, newline) ? newline : this.#scanRecordEnd(chunk, position);
+      if (end < 0) {
+        this.#append(chunk, position, length);
+        break;
+      }
+      this.#emit(chunk, position, end - (end > position && chunk[end - 1] === CARRIAGE_RETURN ? 1 : 0));
+      position = end + 1;
+    }
+    sink.flush?.();
+  }
+
+  /** Ends the stream: a last record without a line end is taken as it is. */
+  end(): void {
+    if (this.#pendingLength > 0) {
+      this.#emit(this.#pending, 0, this.#pendingLength);
+      this.#pendingLength = 0;
+    }
+  }
+
+  #hasQuote(bytes: Uint8Array, start: number, end: number): boolean {
+    const at = bytes.indexOf(QUOTE, start);
+    return at >= 0 && at < end;
+  }
+
+  /**
+   * Index of the line feed that ends the record, or -1 when the bytes end first (the state is
+   * kept for the next chunk). Quotes follow the foundation's CSV reader: a quote opens a quoted
+   * field only at the start of a field, and a doubled quote inside one stands for a quote.
+   */
+  #scanRecordEnd(bytes: Uint8Array, from: number): number {
+    let state = this.#state;
+    for (let index = from; index < bytes.length; index += 1) {
+      const byte = bytes[index];
+      if (state === QUOTED) {
+        if (byte === QUOTE) state = QUOTE_IN_QUOTED;
+      } else if (state === QUOTE_IN_QUOTED && byte === QUOTE) {
+        state = QUOTED;
+      } else if (byte === LINE_FEED) {
+        this.#state = FIELD_START;
+        return index;
+      } else if (byte === COMMA) {
+        state = FIELD_START;
+      } else {
+        state = state === FIELD_START && byte === QUOTE ? QUOTED : UNQUOTED;
+      }
+    }
+    this.#state = state;
+    return -1;
+  }
+
+  #append(bytes: Uint8Array, start: number, end: number): void {
+    const needed = this.#pendingLength + (end - start);
+    if (needed > this.#pending.length) {
+      const grown = new Uint8Array(Math.max(needed, this.#pending.length * 2));
+      grown.set(this.#pending.subarray(0, this.#pendingLength));
+      this.#pending = grown;
+    }
+    this.#pending.set(bytes.subarray(start, end), this.#pendingLength);
+    this.#pendingLength = needed;
+  }
+
+  #emit(bytes: Uint8Array, start: number, end: number): void {
+    this.#sink.flush?.();
+    const text = this.#decoder.decode(bytes.subarray(start, end));
+    const line = this.#line;
+    let breaks = 0;
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) breaks += 1;
+    this.#line += breaks + 1;
+    this.#sink.slow(text, line);
+  }
+}
+
+/** The cells of one CSV record, and its problems (a stray or unclosed quote). */
+export interface SplitRecord {
+  readonly cells: string[];
+  readonly problems: readonly Pick<InputIssue, 'code' | 'expected' | 'received'>[];
+}
+
+/**
+ * Splits one record's text into cells by RFC 4180: quotes only at the start of a field,
+ * doubled quotes inside, commas and line breaks inside quotes.
+ */
+export function splitCsvRecord(text: string): SplitRecord {
+  const cells: string[] = [];
+  const problems: SplitRecord['problems'][number][] = [];
+  let cell = '';
+  let quoted = false;
+  let cellWasQuoted = false;
+  const body = text;
+  for (let index = 0; index < body.length; index += 1) {
+    const char = body[index] as string;
+    if (quoted) {
+      if (char === '"') {
+        if (body[index + 1] === '"') {
+          cell += '"';
+          index += 1;
+        } else quoted = false;
+      } else cell += char;
+    } else if (char === '"' && cell === '' && !cellWasQuoted) {
+      quoted = true;
+      cellWasQuoted = true;
+    } else if (char === '"') {
+      problems.push({ code: 'malformedCsv', expected: 'a quote only at the start of a field (RFC 4180)', received: `a stray quote in ${JSON.stringify(cell + char)}` });
+      cell += char;
+    } else if (char === ',') {
+      cells.push(cell);
+      cell = '';
+      cellWasQuoted = false;
+    } else if (char === '\r' && body[index + 1] === '\n') {
+      continue;
+    } else cell += char;
+  }
+  if (quoted) problems.push({ code: 'malformedCsv', expected: 'a closing quote for the quoted field opened here', received: 'the end of the file' });
+  cells.push(cell);
+  return { cells, problems };
+}

@@ -1,0 +1,282 @@
+/**
+ * Registration files in CSV, read as a stream of bytes (brief section 6): the fast path
+ * (`fast-row-parser.ts`) for each plain one-line record, batched into the tally, and the
+ * reference validator for every other record, which also gives each rejected row its
+ * reasons. The fast path only ever accepts what the reference validator accepts; rows it does
+ * not accept go to the reference validator.
+ */
+import { describeReceived, InputError, type InputIssue, type IssueLocation } from '../errors/input-error.js';
+import {
+  checkRegistration,
+  REGISTRATION_COLUMNS,
+  type RegistrationColumn,
+  type RegistrationRow,
+} from './registration.js';
+import {
+  countResult,
+  rejectOverlap,
+  resolveCountOptions,
+  type CountRegisteredMetersOptions,
+  type RegisteredMeterCounts,
+  type ResolvedCountOptions,
+} from './count-options.js';
+import { RegistrationTally } from './tally.js';
+import { hashOf } from './overlap-index.js';
+import { CsvRecordSplitter, splitCsvRecord, type CsvRecordSink } from './csv-records.js';
+import { FastRowParser } from './fast-row-parser.js';
+
+/** Progress of a streaming count, reported after each chunk. */
+export interface CountProgress {
+  readonly bytesRead: number;
+  readonly rowsRead: number;
+}
+
+/** Options of {@link countRegistrationCsv}. */
+export interface CountRegistrationCsvOptions extends CountRegisteredMetersOptions {
+  /** Called after each chunk. */
+  readonly onProgress?: (progress: CountProgress) => void;
+}
+
+const ALL_COLUMNS: readonly RegistrationColumn[] = [...REGISTRATION_COLUMNS.required, ...REGISTRATION_COLUMNS.optional];
+
+/** The columns of a header, checked: every required column once, no unknown column. */
+export function readRegistrationHeader(text: string, line: number, at: IssueLocation): RegistrationColumn[] {
+  const { cells } = splitCsvRecord(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  const header = cells.map((cell) => cell.trim());
+  const issues: InputIssue[] = [];
+  for (const name of REGISTRATION_COLUMNS.required) {
+    if (!header.includes(name)) {
+      issues.push({ ...at, line, code: 'missingColumn', expected: `a header with the column "${name}" (columns: ${ALL_COLUMNS.join(', ')})`, received: describeReceived(header.join(',')) });
+    }
+  }
+  const seen = new Set<string>();
+  for (const name of header) {
+    if (!(ALL_COLUMNS as readonly string[]).includes(name)) {
+      issues.push({ ...at, line, code: 'unknownColumn', expected: `only the columns ${ALL_COLUMNS.join(', ')}`, received: `the column ${describeReceived(name)}` });
+    } else if (seen.has(name)) {
+      issues.push({ ...at, line, code: 'repeatedColumn', expected: 'each column once', received: `the column "${name}" twice` });
+    }
+    seen.add(name);
+  }
+  if (issues.length > 0) throw new InputError(issues);
+  return header as RegistrationColumn[];
+}
+
+/** Fast rows counted together (see `RegistrationCountSink.flush`). */
+const BATCH = 256;
+/** Counts the records of a registration CSV stream into a tally. */
+class RegistrationCountSink implements CsvRecordSink {
+  readonly #tally: RegistrationTally;
+  readonly #resolved: ResolvedCountOptions;
+  readonly #decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  #header: RegistrationColumn[] | undefined;
+  #parser: FastRowParser | undefined;
+  /** Fast rows held back for a batch: their numbers, and where their bytes are in the chunk. */
+  #held = 0;
+  readonly #keys = new Float64Array(BATCH);
+  readonly #hashes = new Int32Array(BATCH);
+  readonly #cells = new Int16Array(BATCH);
+  readonly #froms = new Int32Array(BATCH);
+  readonly #tos = new Int32Array(BATCH);
+  readonly #enrolledFroms = new Int32Array(BATCH);
+  readonly #lines = new Float64Array(BATCH);
+  readonly #starts = new Int32Array(BATCH);
+  readonly #ends = new Int32Array(BATCH);
+  #bytes: Uint8Array = new Uint8Array(0);
+
+  constructor(tally: RegistrationTally, resolved: ResolvedCountOptions) {
+    this.#tally = tally;
+    this.#resolved = resolved;
+  }
+
+  /** True once a header was read. */
+  get hasHeader(): boolean {
+    return this.#header !== undefined;
+  }
+
+  fast(bytes: Uint8Array, start: number, newline: number, line: number): boolean {
+    const parser = this.#parser;
+    if (parser === undefined) return false;
+    let end = newline;
+    if (end > start && bytes[end - 1] === 13) end -= 1;
+    if (end === start) return true;
+    if (!parser.parse(bytes, start, end)) return false;
+    this.#tally.rowsRead += 1;
+    const held = this.#held;
+    this.#keys[held] = parser.key;
+    this.#cells[held] = parser.cell;
+    this.#froms[held] = parser.from;
+    this.#tos[held] = parser.to;
+    this.#enrolledFroms[held] = parser.enrolledFrom;
+    this.#lines[held] = line;
+    this.#starts[held] = start;
+    this.#ends[held] = end;
+    this.#bytes = bytes;
+    this.#held = held + 1;
+    if (held + 1 === BATCH) this.flush();
+    return true;
+  }
+
+  /**
+   * Counts the rows held back, in file order. They are held in batches so that the overlap
+   * index's memory for a whole batch is read ahead at once (see `OverlapIndex.touch`).
+   */
+  flush(): void {
+    const count = this.#held;
+    if (count === 0) return;
+    this.#held = 0;
+    const tally = this.#tally;
+    const keys = this.#keys;
+    const hashes = this.#hashes;
+    for (let index = 0; index < count; index += 1) hashes[index] = hashOf(keys[index] as number);
+    tally.touch(hashes, count);
+    for (let index = 0; index < count; index += 1) {
+      const from = this.#froms[index] as number;
+      const to = this.#tos[index] as number;
+      const line = this.#lines[index] as number;
+      const overlapped = tally.countHashed(keys[index] as number, hashes[index] as number, this.#cells[index] as number, from, to, this.#enrolledFroms[index] as number, line);
+      if (overlapped !== undefined) {
+        const record = this.#decoder.decode(this.#bytes.subarray(this.#starts[index] as number, this.#ends[index] as number));
+        rejectOverlap(tally, { ...this.#resolved.at, line }, from, to, overlapped, true, record);
+      }
+    }
+  }
+
+  slow(text: string, line: number): void {
+    const at = this.#resolved.at;
+    const body = text;
+    if (body === '') return;
+    if (this.#header === undefined) {
+      this.#header = readRegistrationHeader(body, line, at);
+      this.#parser = new FastRowParser(this.#header, this.#resolved.regions);
+      return;
+    }
+    const tally = this.#tally;
+    tally.rowsRead += 1;
+    const location: IssueLocation = { ...at, line };
+    const { cells, problems } = splitCsvRecord(body);
+    if (problems.length > 0) {
+      tally.reject({ location, record: body, issues: problems.map((problem) => ({ ...location, ...problem })) });
+      return;
+    }
+    const header = this.#header;
+    if (cells.length !== header.length) {
+      tally.reject({
+        location,
+        record: body,
+        issues: [{ ...location, code: 'raggedRow', expected: `${header.length} cells, as in the header`, received: `${cells.length} cell${cells.length === 1 ? '' : 's'}` }],
+      });
+      return;
+    }
+    const values: Record<string, string> = {};
+    header.forEach((name, index) => {
+      values[name] = cells[index] as string;
+    });
+    const check = checkRegistration(values, location, this.#resolved.regions);
+    if (!check.ok) {
+      tally.reject({ location, record: body, issues: check.issues });
+      return;
+    }
+    const r = check.registration;
+    const overlapped = tally.count(r.key, r.group, r.region, r.premises, r.from, r.to, r.enrolledFrom, line);
+    if (overlapped !== undefined) rejectOverlap(tally, location, r.from, r.to, overlapped, true, body);
+  }
+}
+
+/**
+ * Counts registered meter points from a registration CSV given as a stream of byte chunks
+ * (UTF-8; a byte-order mark and CRLF line ends are fine), in memory that does not grow with
+ * the file: see {@link countRegisteredMeters} for the rule and the result.
+ *
+ * @clause K4-K6 (the meter counts behind per-meter charges; rule of brief section 6 [R], decisions 0020-0023)
+ * @param chunks - the file's bytes in chunks of any size: an iterable or async iterable of
+ * `Uint8Array` (a Node `Buffer` is one).
+ * @param options - as {@link countRegisteredMeters}, plus `onProgress`.
+ * @throws InputError for an empty file or a bad header (missing, unknown or repeated column);
+ * in strict mode for the first invalid rows (lines numbered from the header, line 1).
+ */
+export async function countRegistrationCsv(
+  chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>,
+  options: CountRegistrationCsvOptions,
+): Promise<RegisteredMeterCounts> {
+  const resolved = resolveCountOptions(options);
+  const tally = new RegistrationTally(resolved);
+  const sink = new RegistrationCountSink(tally, resolved);
+  const splitter = new CsvRecordSplitter(sink);
+  const onProgress = options.onProgress;
+  let bytesRead = 0;
+  for await (const chunk of chunks) {
+    splitter.push(chunk);
+    bytesRead += chunk.length;
+    onProgress?.({ bytesRead, rowsRead: tally.rowsRead });
+  }
+  splitter.end();
+  sink.flush();
+  if (!sink.hasHeader) {
+    throw new InputError([{ ...resolved.at, line: 1, code: 'emptyFile', expected: 'a header row naming the columns', received: 'an empty file' }]);
+  }
+  return countResult(resolved, tally);
+}
+
+/** Collects a registration CSV's rows as objects. */
+class RegistrationRowSink implements CsvRecordSink {
+  readonly rows: RegistrationRow[] = [];
+  readonly #at: IssueLocation;
+  #header: RegistrationColumn[] | undefined;
+
+  constructor(at: IssueLocation) {
+    this.#at = at;
+  }
+
+  get hasHeader(): boolean {
+    return this.#header !== undefined;
+  }
+
+  fast(): boolean {
+    return false;
+  }
+
+  slow(text: string, line: number): void {
+    const body = text;
+    if (body === '') return;
+    if (this.#header === undefined) {
+      this.#header = readRegistrationHeader(body, line, this.#at);
+      return;
+    }
+    const location = { ...this.#at, line };
+    const { cells, problems } = splitCsvRecord(body);
+    if (problems.length > 0) throw new InputError(problems.map((problem) => ({ ...location, ...problem })));
+    if (cells.length !== this.#header.length) {
+      throw new InputError([{ ...location, code: 'raggedRow', expected: `${this.#header.length} cells, as in the header`, received: `${cells.length} cell${cells.length === 1 ? '' : 's'}` }]);
+    }
+    const row: Record<string, string | number> = { line };
+    this.#header.forEach((name, index) => {
+      const cell = cells[index] as string;
+      if (cell !== '' || (REGISTRATION_COLUMNS.required as readonly string[]).includes(name)) row[name] = cell;
+    });
+    this.rows.push(row as unknown as RegistrationRow);
+  }
+}
+
+/**
+ * Reads a registration CSV stream as row objects, one at a time, each with its `line`: the
+ * streaming reader to pair with {@link countRegisteredMeters} (the values are not checked
+ * here; counting checks them). Memory holds one chunk's rows at a time.
+ * @param chunks - the file's bytes, as for {@link countRegistrationCsv}.
+ * @throws InputError for an empty file, a bad header, a ragged row or a malformed quote.
+ */
+export async function* readRegistrationCsvRows(
+  chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>,
+  options: { readonly source?: string } = {},
+): AsyncGenerator<RegistrationRow, void, undefined> {
+  const at = options.source === undefined ? {} : { source: options.source };
+  const sink = new RegistrationRowSink(at);
+  const splitter = new CsvRecordSplitter(sink);
+  for await (const chunk of chunks) {
+    splitter.push(chunk);
+    yield* sink.rows.splice(0);
+  }
+  splitter.end();
+  if (!sink.hasHeader) throw new InputError([{ ...at, line: 1, code: 'emptyFile', expected: 'a header row naming the columns', received: 'an empty file' }]);
+  yield* sink.rows.splice(0);
+}
