@@ -12,6 +12,7 @@ import { toDecimal } from '../money/plain-decimal.js';
 import { chargingPeriodOf } from './charging-period.js';
 import { pickChGroups } from './inputs-fields.js';
 import type { MethodologyInputFields } from './inputs-schema.js';
+import { checkUniqueExplicitCodes } from '../statement/statement-schema.js';
 
 type ParsedInputs = MethodologyInputFields;
 
@@ -103,19 +104,7 @@ export function checkForecastRows(inputs: ParsedInputs, context: z.core.$Refinem
 
 /** Catalogue codes unique; volumes present when EECR is not given (decision 0015). */
 export function checkExplicitCatalogue(inputs: ParsedInputs, context: z.core.$RefinementCtx): void {
-  const codes = new Map<string, number>();
-  inputs.explicitCharges.forEach((row, index) => {
-    const first = codes.get(row.code);
-    if (first !== undefined) {
-      context.addIssue({
-        code: 'custom',
-        path: ['explicitCharges', index, 'code'],
-        message: `a code not used before; "${row.code}" is also at explicitCharges[${first}]`,
-      });
-    } else {
-      codes.set(row.code, index);
-    }
-  });
+  checkUniqueExplicitCodes(inputs.explicitCharges, context);
   const given = inputs.revenue.estimatedExplicitChargesRevenue;
   if (given !== undefined) {
     checkExplicitRevenueAgrees(inputs, given, context);

@@ -89,6 +89,26 @@ function checkRateRows(
   });
 }
 
+/** Reports every Explicit Charge code used before in the same `explicitCharges` list. */
+export function checkUniqueExplicitCodes(
+  rows: readonly { readonly code: string }[],
+  context: z.core.$RefinementCtx,
+): void {
+  const codes = new Map<string, number>();
+  rows.forEach((row, index) => {
+    const first = codes.get(row.code);
+    if (first !== undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['explicitCharges', index, 'code'],
+        message: `a code not used before; "${row.code}" is also at explicitCharges[${first}]`,
+      });
+    } else {
+      codes.set(row.code, index);
+    }
+  });
+}
+
 /** The zod schema of a Charging Statement file, with its cross-field rules. */
 export const chargingStatementSchema = z
   .strictObject({
@@ -150,19 +170,7 @@ export const chargingStatementSchema = z
         });
       }
     }
-    const codes = new Map<string, number>();
-    statement.explicitCharges.forEach((row, index) => {
-      const first = codes.get(row.code);
-      if (first !== undefined) {
-        context.addIssue({
-          code: 'custom',
-          path: ['explicitCharges', index, 'code'],
-          message: `a code not used before; "${row.code}" is also at explicitCharges[${first}]`,
-        });
-      } else {
-        codes.set(row.code, index);
-      }
-    });
+    checkUniqueExplicitCodes(statement.explicitCharges, context);
   });
 
 /** A validated Charging Statement, Charging Group symbols read as identifiers. */
