@@ -43,6 +43,12 @@ describe('the built command line, as a process', () => {
     expect(run.stdout).toMatch(/Example 1: a dual-fuel supplier/);
   });
 
+  it('stops quietly when the reader closes the pipe early (| head)', () => {
+    const run = spawnSync('sh', ['-c', `"${process.execPath}" "${cli}" demo | head -n 1`], { encoding: 'utf8' });
+    expect(run.stdout).toBe('== Example 1: a dual-fuel supplier ==\n');
+    expect(run.stderr).toBe('');
+  });
+
   it('exits 2 on a malformed file with one clear message and no stack trace', () => {
     const run = spawnSync(
       process.execPath,
