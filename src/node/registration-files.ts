@@ -2,22 +2,39 @@
  * Registration files on disk (Node only): counted or read as a stream, in memory that does
  * not grow with the file.
  */
-import { createReadStream, statSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, openSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { InputError } from '../errors/input-error.js';
-import type { RegisteredMeterCounts } from '../registrations/count-options.js';
+import { countResult, resolveCountOptions, type RegisteredMeterCounts } from '../registrations/count-options.js';
 import {
   countRegistrationCsv,
   readRegistrationCsvRows,
+  RegistrationCountSink,
   type CountProgress,
   type CountRegistrationCsvOptions,
 } from '../registrations/registration-csv.js';
 import type { RegistrationRow } from '../registrations/registration.js';
+import { RegistrationTally } from '../registrations/tally.js';
+import { CsvRecordSplitter } from '../registrations/csv-records.js';
+import { parseChunkBody, type ChunkParse } from '../registrations/parsed-rows.js';
+import type { CountWorkerData, CountWorkerJob, CountWorkerResult } from './count-worker.js';
+import { readChunkAt } from './file-chunks.js';
 
 /** Bytes per row assumed when guessing a file's rows from its size (to size the overlap index). */
 export const GUESSED_BYTES_PER_ROW = 64;
 
 /** Bytes read from the file at a time. */
 export const REGISTRATION_FILE_CHUNK_BYTES = 1 << 20;
+
+/**
+ * Files from this size up are counted on two threads (one parses, one counts) when the
+ * machine has two cores or more; smaller files are counted on one (a thread costs more to
+ * start than it saves on them).
+ */
+export const TWO_THREAD_MIN_BYTES = 16 << 20;
+
 
 /** Progress of a file count: bytes and rows so far, and the file's size. */
 export interface FileCountProgress extends CountProgress {
@@ -30,6 +47,12 @@ export interface CountRegistrationsFileOptions extends Omit<CountRegistrationCsv
   readonly onProgress?: (progress: FileCountProgress) => void;
   /** A label for messages; default the path. */
   readonly source?: string;
+  /**
+   * Threads to count with: 2 parses on a second thread while this one counts (the same
+   * counts and rejections, in the same order); 1 does all on this thread. Default: 2 for a
+   * file of {@link TWO_THREAD_MIN_BYTES} or more on a machine of two cores or more, else 1.
+   */
+  readonly threads?: 1 | 2;
 }
 
 function describeFsError(error: unknown): string {
@@ -79,13 +102,200 @@ async function* chunksOf(path: string): AsyncGenerator<Uint8Array, void, undefin
  */
 export async function countRegistrationsFile(path: string, options: CountRegistrationsFileOptions): Promise<RegisteredMeterCounts> {
   const totalBytes = sizeOf(path);
-  const { onProgress, ...rest } = options;
+  const { onProgress, threads, ...rest } = options;
+  const worker = countWorkerFile();
+  const twoThreads = threads === undefined ? totalBytes >= TWO_THREAD_MIN_BYTES && availableParallelism() >= 2 : threads === 2;
+  if (twoThreads && worker !== undefined) {
+    return countOnTwoThreads(path, worker, totalBytes, {
+      ...rest,
+      source: options.source ?? path,
+      expectedRows: options.expectedRows ?? Math.ceil(totalBytes / GUESSED_BYTES_PER_ROW),
+      ...(onProgress === undefined ? {} : { onProgress: (progress: CountProgress) => onProgress({ ...progress, totalBytes }) }),
+    });
+  }
   return countRegistrationCsv(chunksOf(path), {
     ...rest,
     source: options.source ?? path,
     expectedRows: options.expectedRows ?? Math.ceil(totalBytes / GUESSED_BYTES_PER_ROW),
     ...(onProgress === undefined ? {} : { onProgress: (progress: CountProgress) => onProgress({ ...progress, totalBytes }) }),
   });
+}
+
+/**
+ * The parsing thread's script, next to this module: the built `.js`, or the `.ts` source when
+ * run from source (then loaded through `tsx`). Undefined where this module has no file URL
+ * (the CommonJS build): such counts run on one thread.
+ */
+function countWorkerFile(): { readonly path: string; readonly execArgv: string[] } | undefined {
+  const here: unknown = import.meta.url;
+  if (typeof here !== 'string' || !here.startsWith('file:')) return undefined;
+  const fromSource = here.endsWith('.ts');
+  const path = fileURLToPath(new URL(fromSource ? './count-worker.ts' : './count-worker.js', here));
+  if (!existsSync(path)) return undefined;
+  return { path, execArgv: fromSource ? ['--import', 'tsx'] : [] };
+}
+
+/** Chunks the parsing thread is given ahead of the counting. */
+const WORKER_CHUNKS_AHEAD = 3;
+/** Most chunks read and not yet counted (parsed on either thread, or being parsed). */
+const MOST_CHUNKS_IN_FLIGHT = 8;
+/** How long the counting thread waits for the parsing thread before checking on it, in ms. */
+const WAIT_MS = 50;
+
+/**
+ * Counts a file on two threads. Both parse: the file is read in chunks, and the body of each
+ * chunk (its whole lines) is parsed on whichever thread is free (`parseChunkBody`, which knows
+ * nothing of the chunks before). This thread counts the chunks in file order: it splits the
+ * bytes around each body itself (the rest of the record begun in the chunk before), and
+ * counts the body's parsed rows (`countParsed`) when it is at a record start and the body has
+ * no quote, else splits the body itself. So the counts, rejections and messages are those of
+ * the one-thread count.
+ */
+async function countOnTwoThreads(
+  path: string,
+  script: { readonly path: string; readonly execArgv: string[] },
+  totalBytes: number,
+  options: CountRegistrationCsvOptions,
+): Promise<RegisteredMeterCounts> {
+  const resolved = resolveCountOptions(options);
+  const tally = new RegistrationTally(resolved);
+  const sink = new RegistrationCountSink(tally, resolved);
+  const splitter = new CsvRecordSplitter(sink);
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    throw unreadable(path, error);
+  }
+  let bytesCounted = 0;
+  let position = 0;
+  /** The place of the next chunk to read, or undefined at the end of the file. */
+  const nextChunk = (): { readonly position: number; readonly length: number } | undefined => {
+    const length = Math.min(REGISTRATION_FILE_CHUNK_BYTES, totalBytes - position);
+    if (length <= 0) return undefined;
+    const at = { position, length };
+    position += length;
+    return at;
+  };
+  const read = (at: { readonly position: number; readonly length: number }): Uint8Array => {
+    try {
+      return readChunkAt(fd, at.position, at.length);
+    } catch (error) {
+      throw unreadable(path, error);
+    }
+  };
+  const readChunk = (): Uint8Array | undefined => {
+    const at = nextChunk();
+    return at === undefined ? undefined : read(at);
+  };
+  const counted = (bytes: number) => {
+    bytesCounted += bytes;
+    options.onProgress?.({ bytesRead: bytesCounted, rowsRead: tally.rowsRead });
+  };
+  let worker: Worker | undefined;
+  let channel: MessageChannel | undefined;
+  try {
+    // This thread alone, until the header is read.
+    let chunk = readChunk();
+    while (chunk !== undefined && sink.header === undefined) {
+      splitter.push(chunk);
+      counted(chunk.length);
+      chunk = readChunk();
+    }
+    const header = sink.header;
+    if (chunk !== undefined && header !== undefined) {
+      channel = new MessageChannel();
+      const parsedCount = new Int32Array(new SharedArrayBuffer(4));
+      const data: CountWorkerData = { path, regions: resolved.regions, header, parsed: parsedCount.buffer as SharedArrayBuffer, port: channel.port2 };
+      let failure: unknown;
+      worker = new Worker(script.path, { workerData: data, transferList: [channel.port2], execArgv: script.execArgv });
+      worker.on('error', (error) => {
+        failure = error;
+      });
+      const port = channel.port1;
+      const parses = new Map<number, ChunkParse>();
+      let next: Uint8Array | undefined = chunk;
+      let chunksRead = 0;
+      let chunksCounted = 0;
+      let withWorker = 0;
+      let ended = false;
+      for (;;) {
+        const seen = Atomics.load(parsedCount, 0);
+        while (!ended && next === undefined && withWorker < WORKER_CHUNKS_AHEAD && parses.size + withWorker < MOST_CHUNKS_IN_FLIGHT) {
+          const at = nextChunk();
+          if (at === undefined) ended = true;
+          else {
+            port.postMessage({ index: chunksRead, position: at.position, length: at.length } satisfies CountWorkerJob);
+            chunksRead += 1;
+            withWorker += 1;
+          }
+        }
+        for (let received = receiveMessageOnPort(port); received !== undefined; received = receiveMessageOnPort(port)) {
+          const result = received.message as CountWorkerResult;
+          if ('readError' in result) throw unreadable(path, Object.assign(new Error(result.readError.message), { code: result.readError.code }));
+          parses.set(result.index, result.parse);
+          withWorker -= 1;
+        }
+        const parse = parses.get(chunksCounted);
+        if (parse !== undefined) {
+          parses.delete(chunksCounted);
+          countChunk(splitter, sink, parse);
+          chunksCounted += 1;
+          counted(parse.bytes.length);
+          if (chunksCounted % 64 === 0) await new Promise((resolve) => setImmediate(resolve));
+          continue;
+        }
+        if (ended && chunksCounted === chunksRead) break;
+        if (!ended && parses.size + withWorker < MOST_CHUNKS_IN_FLIGHT) {
+          let bytes = next;
+          next = undefined;
+          if (bytes === undefined) {
+            const at = nextChunk();
+            if (at === undefined) {
+              ended = true;
+              continue;
+            }
+            bytes = read(at);
+          }
+          parses.set(chunksRead, parseChunkBody(bytes, header, resolved.regions));
+          chunksRead += 1;
+          continue;
+        }
+        if (Atomics.wait(parsedCount, 0, seen, WAIT_MS) === 'timed-out') {
+          // Let the worker's events in: an error there would otherwise go unseen.
+          await new Promise((resolve) => setImmediate(resolve));
+          if (failure !== undefined) throw failure;
+        }
+      }
+    }
+    splitter.end();
+    sink.flush();
+  } finally {
+    closeSync(fd);
+    channel?.port1.close();
+    if (worker !== undefined) void worker.terminate();
+  }
+  if (!sink.hasHeader) {
+    throw new InputError([{ ...resolved.at, line: 1, code: 'emptyFile', expected: 'a header row naming the columns', received: 'an empty file' }]);
+  }
+  return countResult(resolved, tally);
+}
+
+/**
+ * Counts one chunk parsed by `parseChunkBody`: its head completes the record begun before it,
+ * its body is counted from its parsed rows when they can be trusted (this thread is at a
+ * record start after the head, and the body has no quote) or split here, and its tail begins
+ * the next record.
+ */
+function countChunk(splitter: CsvRecordSplitter, sink: RegistrationCountSink, parse: ChunkParse): void {
+  splitter.push(parse.bytes.subarray(0, parse.headEnd));
+  if (parse.rows !== undefined && splitter.atRecordStart) {
+    sink.countParsed(parse.rows, splitter.line - 1);
+    splitter.skipLines(parse.bodyLines);
+  } else {
+    splitter.push(parse.bytes.subarray(parse.headEnd, parse.bodyEnd));
+  }
+  splitter.push(parse.bytes.subarray(parse.bodyEnd));
 }
 
 /**

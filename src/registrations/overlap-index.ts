@@ -111,14 +111,14 @@ export class OverlapIndex {
   }
 
   /**
-   * Reads the table slots of a batch of keys' hashes before they are added, so that their
-   * memory loads overlap instead of waiting one after the other.
+   * Reads the table slots of a batch of keys' hashes (`count` of them from `start`) before
+   * they are added, so that their memory loads overlap instead of waiting one after the other.
    */
-  touch(hashes: Int32Array, count: number): void {
+  touch(hashes: Int32Array, count: number, start = 0): void {
     const table = this.#table;
     const capacity = this.#capacity;
     let seen = 0;
-    for (let index = 0; index < count; index += 1) seen ^= table[homeSlot(hashes[index] as number, capacity)] as number;
+    for (let index = start; index < start + count; index += 1) seen ^= table[homeSlot(hashes[index] as number, capacity)] as number;
     this.#touched ^= seen;
   }
 

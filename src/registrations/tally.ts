@@ -110,8 +110,8 @@ export class RegistrationTally {
   /**
    * Reads ahead the overlap-index slots of a batch of key hashes (see {@link OverlapIndex.touch}).
    */
-  touch(hashes: Int32Array, count: number): void {
-    this.#overlaps.touch(hashes, count);
+  touch(hashes: Int32Array, count: number, start = 0): void {
+    this.#overlaps.touch(hashes, count, start);
   }
 
   /**

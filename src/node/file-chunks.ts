@@ -1,0 +1,18 @@
+/** Reading a file's chunks at given places (Node only). */
+import { readSync } from 'node:fs';
+
+/**
+ * Reads `length` bytes at `position` of an open file into a new buffer (not zeroed first).
+ * @throws the file system's error; an `Error` with code `EFILECHANGED` when the file ends
+ * before (it was cut short while being read).
+ */
+export function readChunkAt(fd: number, position: number, length: number): Uint8Array {
+  const buffer = Buffer.allocUnsafeSlow(length);
+  let filled = 0;
+  while (filled < length) {
+    const read = readSync(fd, buffer, filled, length - filled, position + filled);
+    if (read === 0) throw Object.assign(new Error('the file was cut short while being read'), { code: 'EFILECHANGED' });
+    filled += read;
+  }
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, length);
+}
