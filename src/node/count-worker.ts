@@ -4,7 +4,7 @@
  * (`parseChunkBody`), and sends them back with their bytes. It decides nothing: every check
  * that can reject a row is the counting thread's.
  */
-import { openSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { workerData, type MessagePort } from 'node:worker_threads';
 import type { GspGroupRegions } from '../registrations/gsp-groups.js';
 import { parseChunkBody, type ChunkParse } from '../registrations/parsed-rows.js';
@@ -53,6 +53,7 @@ if (data !== null && typeof data === 'object' && 'port' in data) {
   const { port, header, regions } = data;
   const parsed = new Int32Array(data.parsed);
   const fd = openSync(data.path, 'r');
+  port.on('close', () => closeSync(fd));
   port.on('message', (job: CountWorkerJob) => {
     let bytes: Uint8Array;
     try {

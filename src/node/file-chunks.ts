@@ -2,7 +2,8 @@
 import { readSync } from 'node:fs';
 
 /**
- * Reads `length` bytes at `position` of an open file into a new buffer (not zeroed first).
+ * Reads `length` bytes at `position` of an open file into a new buffer (not zeroed first; a
+ * Node `Buffer`, whose `indexOf` finds line ends faster than a plain `Uint8Array`'s).
  * @throws the file system's error; an `Error` with code `EFILECHANGED` when the file ends
  * before (it was cut short while being read).
  */
@@ -14,5 +15,5 @@ export function readChunkAt(fd: number, position: number, length: number): Uint8
     if (read === 0) throw Object.assign(new Error('the file was cut short while being read'), { code: 'EFILECHANGED' });
     filled += read;
   }
-  return new Uint8Array(buffer.buffer, buffer.byteOffset, length);
+  return buffer;
 }

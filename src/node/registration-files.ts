@@ -136,7 +136,7 @@ function countWorkerFile(): { readonly path: string; readonly execArgv: string[]
 }
 
 /** Chunks the parsing thread is given ahead of the counting. */
-const WORKER_CHUNKS_AHEAD = 3;
+const WORKER_CHUNKS_AHEAD = 4;
 /** Most chunks read and not yet counted (parsed on either thread, or being parsed). */
 const MOST_CHUNKS_IN_FLIGHT = 8;
 /** How long the counting thread waits for the parsing thread before checking on it, in ms. */
@@ -170,14 +170,14 @@ async function countOnTwoThreads(
   let bytesCounted = 0;
   let position = 0;
   /** The place of the next chunk to read, or undefined at the end of the file. */
-  const nextChunk = (): { readonly position: number; readonly length: number } | undefined => {
+  const nextChunk = (): ChunkPlace | undefined => {
     const length = Math.min(REGISTRATION_FILE_CHUNK_BYTES, totalBytes - position);
     if (length <= 0) return undefined;
     const at = { position, length };
     position += length;
     return at;
   };
-  const read = (at: { readonly position: number; readonly length: number }): Uint8Array => {
+  const read = (at: ChunkPlace): Uint8Array => {
     try {
       return readChunkAt(fd, at.position, at.length);
     } catch (error) {
@@ -213,54 +213,65 @@ async function countOnTwoThreads(
         failure = error;
       });
       const port = channel.port1;
-      const parses = new Map<number, ChunkParse>();
-      let next: Uint8Array | undefined = chunk;
-      let chunksRead = 0;
+      /**
+       * The chunks read or placed and not yet counted, by number: parsed; or this thread's to
+       * parse (its bytes, or its place in the file); or the worker's, still being parsed (null).
+       */
+      const slots = new Map<number, ChunkParse | Uint8Array | ChunkPlace | null>([[0, chunk]]);
+      let chunksPlaced = 1;
       let chunksCounted = 0;
       let withWorker = 0;
       let ended = false;
+      /** Parses a chunk of this thread's, by number. */
+      const parseHere = (index: number, slot: Uint8Array | ChunkPlace): ChunkParse => {
+        const parse = parseChunkBody(slot instanceof Uint8Array ? slot : read(slot), header, resolved.regions);
+        slots.set(index, parse);
+        return parse;
+      };
       for (;;) {
         const seen = Atomics.load(parsedCount, 0);
-        while (!ended && next === undefined && withWorker < WORKER_CHUNKS_AHEAD && parses.size + withWorker < MOST_CHUNKS_IN_FLIGHT) {
+        // Place the next chunks: on the worker while it has room, else on this thread, so
+        // that the share of each follows its speed.
+        while (!ended && chunksPlaced - chunksCounted < MOST_CHUNKS_IN_FLIGHT) {
           const at = nextChunk();
           if (at === undefined) ended = true;
-          else {
-            port.postMessage({ index: chunksRead, position: at.position, length: at.length } satisfies CountWorkerJob);
-            chunksRead += 1;
+          else if (withWorker < WORKER_CHUNKS_AHEAD) {
+            port.postMessage({ index: chunksPlaced, position: at.position, length: at.length } satisfies CountWorkerJob);
+            slots.set(chunksPlaced, null);
             withWorker += 1;
+            chunksPlaced += 1;
+          } else {
+            slots.set(chunksPlaced, at);
+            chunksPlaced += 1;
           }
         }
         for (let received = receiveMessageOnPort(port); received !== undefined; received = receiveMessageOnPort(port)) {
           const result = received.message as CountWorkerResult;
           if ('readError' in result) throw unreadable(path, Object.assign(new Error(result.readError.message), { code: result.readError.code }));
-          parses.set(result.index, result.parse);
+          slots.set(result.index, result.parse);
           withWorker -= 1;
         }
-        const parse = parses.get(chunksCounted);
-        if (parse !== undefined) {
-          parses.delete(chunksCounted);
+        if (ended && chunksCounted === chunksPlaced) break;
+        const head = slots.get(chunksCounted);
+        if (head !== null && head !== undefined) {
+          const parse = 'headEnd' in head ? head : parseHere(chunksCounted, head);
+          slots.delete(chunksCounted);
           countChunk(splitter, sink, parse);
           chunksCounted += 1;
           counted(parse.bytes.length);
           if (chunksCounted % 64 === 0) await new Promise((resolve) => setImmediate(resolve));
           continue;
         }
-        if (ended && chunksCounted === chunksRead) break;
-        if (!ended && parses.size + withWorker < MOST_CHUNKS_IN_FLIGHT) {
-          let bytes = next;
-          next = undefined;
-          if (bytes === undefined) {
-            const at = nextChunk();
-            if (at === undefined) {
-              ended = true;
-              continue;
-            }
-            bytes = read(at);
+        // The worker has the next chunk: parse one of this thread's meanwhile, if any.
+        let parsedHere = false;
+        for (let index = chunksCounted + 1; index < chunksPlaced && !parsedHere; index += 1) {
+          const slot = slots.get(index);
+          if (slot !== null && slot !== undefined && !('headEnd' in slot)) {
+            parseHere(index, slot);
+            parsedHere = true;
           }
-          parses.set(chunksRead, parseChunkBody(bytes, header, resolved.regions));
-          chunksRead += 1;
-          continue;
         }
+        if (parsedHere) continue;
         if (Atomics.wait(parsedCount, 0, seen, WAIT_MS) === 'timed-out') {
           // Let the worker's events in: an error there would otherwise go unseen.
           await new Promise((resolve) => setImmediate(resolve));
@@ -270,15 +281,25 @@ async function countOnTwoThreads(
     }
     splitter.end();
     sink.flush();
+  } catch (error) {
+    if (worker !== undefined) void worker.terminate();
+    throw error;
   } finally {
     closeSync(fd);
+    // Closing the channel ends the worker (it has nothing else to wait for).
     channel?.port1.close();
-    if (worker !== undefined) void worker.terminate();
+    worker?.unref();
   }
   if (!sink.hasHeader) {
     throw new InputError([{ ...resolved.at, line: 1, code: 'emptyFile', expected: 'a header row naming the columns', received: 'an empty file' }]);
   }
   return countResult(resolved, tally);
+}
+
+/** Where a chunk is in the file. */
+interface ChunkPlace {
+  readonly position: number;
+  readonly length: number;
 }
 
 /**
@@ -288,14 +309,16 @@ async function countOnTwoThreads(
  * the next record.
  */
 function countChunk(splitter: CsvRecordSplitter, sink: RegistrationCountSink, parse: ChunkParse): void {
-  splitter.push(parse.bytes.subarray(0, parse.headEnd));
+  // As a Buffer, like the chunks this thread reads: the splitter and parser then see one kind of array.
+  const bytes = Buffer.from(parse.bytes.buffer, parse.bytes.byteOffset, parse.bytes.length);
+  splitter.push(bytes.subarray(0, parse.headEnd));
   if (parse.rows !== undefined && splitter.atRecordStart) {
     sink.countParsed(parse.rows, splitter.line - 1);
     splitter.skipLines(parse.bodyLines);
   } else {
-    splitter.push(parse.bytes.subarray(parse.headEnd, parse.bodyEnd));
+    splitter.push(bytes.subarray(parse.headEnd, parse.bodyEnd));
   }
-  splitter.push(parse.bytes.subarray(parse.bodyEnd));
+  splitter.push(bytes.subarray(parse.bodyEnd));
 }
 
 /**

@@ -86,8 +86,8 @@ export class ParsedRowsCollector implements CsvRecordSink {
     this.#bytes = bytes;
     this.#count = 0;
     this.#texts = [];
-    // A parsed record is longer than 32 bytes; the arrays still grow if one is not.
-    this.#allocate(Math.ceil(bytes.length / 32) + 16);
+    // Room for records of 48 bytes (a plain record is 50 or more); the arrays grow if needed.
+    this.#allocate(Math.ceil(bytes.length / 48) + 16);
   }
 
   #allocate(capacity: number): void {
