@@ -17,7 +17,10 @@ export interface CountWorkerData {
   readonly path: string;
   readonly regions: GspGroupRegions;
   readonly header: readonly RegistrationColumn[];
-  /** One Int32: chunks parsed so far (the counting thread waits on it). */
+  /**
+   * Two Int32s: chunks parsed so far (the counting thread waits on it), and 1 once this
+   * thread is ready for chunks.
+   */
   readonly parsed: SharedArrayBuffer;
   /** Where the jobs come from and the parses go. */
   readonly port: MessagePort;
@@ -54,6 +57,8 @@ if (data !== null && typeof data === 'object' && 'port' in data) {
   const parsed = new Int32Array(data.parsed);
   const fd = openSync(data.path, 'r');
   port.on('close', () => closeSync(fd));
+  Atomics.store(parsed, 1, 1);
+  Atomics.notify(parsed, 0);
   port.on('message', (job: CountWorkerJob) => {
     let bytes: Uint8Array;
     try {

@@ -205,7 +205,7 @@ async function countOnTwoThreads(
     const header = sink.header;
     if (chunk !== undefined && header !== undefined) {
       channel = new MessageChannel();
-      const parsedCount = new Int32Array(new SharedArrayBuffer(4));
+      const parsedCount = new Int32Array(new SharedArrayBuffer(8));
       const data: CountWorkerData = { path, regions: resolved.regions, header, parsed: parsedCount.buffer as SharedArrayBuffer, port: channel.port2 };
       let failure: unknown;
       worker = new Worker(script.path, { workerData: data, transferList: [channel.port2], execArgv: script.execArgv });
@@ -230,12 +230,13 @@ async function countOnTwoThreads(
       };
       for (;;) {
         const seen = Atomics.load(parsedCount, 0);
-        // Place the next chunks: on the worker while it has room, else on this thread, so
-        // that the share of each follows its speed.
+        // Place the next chunks: on the worker while it has room (once it is ready: it takes
+        // a while to start), else on this thread, so that the share of each follows its speed.
+        const workerReady = Atomics.load(parsedCount, 1) === 1;
         while (!ended && chunksPlaced - chunksCounted < MOST_CHUNKS_IN_FLIGHT) {
           const at = nextChunk();
           if (at === undefined) ended = true;
-          else if (withWorker < WORKER_CHUNKS_AHEAD) {
+          else if (workerReady && withWorker < WORKER_CHUNKS_AHEAD) {
             port.postMessage({ index: chunksPlaced, position: at.position, length: at.length } satisfies CountWorkerJob);
             slots.set(chunksPlaced, null);
             withWorker += 1;
