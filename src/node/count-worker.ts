@@ -31,6 +31,8 @@ export interface CountWorkerJob {
   readonly index: number;
   readonly position: number;
   readonly length: number;
+  /** Buffers of chunks already counted, to reuse for the bytes and for the parsed rows. */
+  readonly reuse?: { readonly bytes: ArrayBuffer; readonly storage: ArrayBuffer };
 }
 
 /** A chunk parsed, or why it could not be read. */
@@ -62,7 +64,7 @@ if (data !== null && typeof data === 'object' && 'port' in data) {
   port.on('message', (job: CountWorkerJob) => {
     let bytes: Uint8Array;
     try {
-      bytes = readChunkAt(fd, job.position, job.length);
+      bytes = readChunkAt(fd, job.position, job.length, job.reuse?.bytes);
     } catch (error) {
       const readError = { code: (error as { code?: unknown }).code, message: error instanceof Error ? error.message : String(error) };
       port.postMessage({ index: job.index, readError } satisfies CountWorkerResult);
@@ -70,7 +72,7 @@ if (data !== null && typeof data === 'object' && 'port' in data) {
       Atomics.notify(parsed, 0);
       return;
     }
-    const parse = parseChunkBody(bytes, header, regions);
+    const parse = parseChunkBody(bytes, header, regions, job.reuse?.storage);
     port.postMessage({ index: job.index, parse } satisfies CountWorkerResult, transferablesOf(parse));
     Atomics.add(parsed, 0, 1);
     Atomics.notify(parsed, 0);

@@ -18,7 +18,7 @@ import {
 import type { RegistrationRow } from '../registrations/registration.js';
 import { RegistrationTally } from '../registrations/tally.js';
 import { CsvRecordSplitter } from '../registrations/csv-records.js';
-import { parseChunkBody, type ChunkParse } from '../registrations/parsed-rows.js';
+import { parseChunkBody, storageOf, type ChunkParse } from '../registrations/parsed-rows.js';
 import type { CountWorkerData, CountWorkerJob, CountWorkerResult } from './count-worker.js';
 import { readChunkAt } from './file-chunks.js';
 
@@ -177,9 +177,12 @@ async function countOnTwoThreads(
     position += length;
     return at;
   };
+  /** Buffers of chunks counted, to reuse: for bytes, and for parsed rows. */
+  const spareBytes: ArrayBuffer[] = [];
+  const spareStorage: ArrayBuffer[] = [];
   const read = (at: ChunkPlace): Uint8Array => {
     try {
-      return readChunkAt(fd, at.position, at.length);
+      return readChunkAt(fd, at.position, at.length, spareBytes.pop());
     } catch (error) {
       throw unreadable(path, error);
     }
@@ -224,7 +227,7 @@ async function countOnTwoThreads(
       let ended = false;
       /** Parses a chunk of this thread's, by number. */
       const parseHere = (index: number, slot: Uint8Array | ChunkPlace): ChunkParse => {
-        const parse = parseChunkBody(slot instanceof Uint8Array ? slot : read(slot), header, resolved.regions);
+        const parse = parseChunkBody(slot instanceof Uint8Array ? slot : read(slot), header, resolved.regions, spareStorage.pop());
         slots.set(index, parse);
         return parse;
       };
@@ -237,7 +240,16 @@ async function countOnTwoThreads(
           const at = nextChunk();
           if (at === undefined) ended = true;
           else if (workerReady && withWorker < WORKER_CHUNKS_AHEAD) {
-            port.postMessage({ index: chunksPlaced, position: at.position, length: at.length } satisfies CountWorkerJob);
+            const bytes = spareBytes.pop();
+            const storage = spareStorage.pop();
+            if (bytes !== undefined && storage !== undefined) {
+              const job: CountWorkerJob = { index: chunksPlaced, position: at.position, length: at.length, reuse: { bytes, storage } };
+              port.postMessage(job, [bytes, storage]);
+            } else {
+              if (bytes !== undefined) spareBytes.push(bytes);
+              if (storage !== undefined) spareStorage.push(storage);
+              port.postMessage({ index: chunksPlaced, position: at.position, length: at.length } satisfies CountWorkerJob);
+            }
             slots.set(chunksPlaced, null);
             withWorker += 1;
             chunksPlaced += 1;
@@ -260,6 +272,10 @@ async function countOnTwoThreads(
           countChunk(splitter, sink, parse);
           chunksCounted += 1;
           counted(parse.bytes.length);
+          if (spareBytes.length < MOST_CHUNKS_IN_FLIGHT) {
+            spareBytes.push(parse.bytes.buffer as ArrayBuffer);
+            if (parse.rows !== undefined) spareStorage.push(storageOf(parse.rows));
+          }
           if (chunksCounted % 64 === 0) await new Promise((resolve) => setImmediate(resolve));
           continue;
         }

@@ -46,11 +46,15 @@ export interface ParsedRows {
   readonly texts: readonly TextRecord[];
 }
 
+/** Bytes per row of a batch's arrays: two Float64 and seven Int32. */
+const BYTES_PER_ROW = 2 * 8 + 7 * 4;
+
 /**
  * A {@link CsvRecordSink} that parses plain records into {@link ParsedRows} and keeps every
  * other record as text. It rejects nothing: whatever it does not parse is the counting side's
  * to check. Call {@link begin} before each chunk is split and {@link take} after.
  */
+
 export class ParsedRowsCollector implements CsvRecordSink {
   readonly #regions: GspGroupRegions;
   #parser: FastRowParser | undefined;
@@ -81,30 +85,44 @@ export class ParsedRowsCollector implements CsvRecordSink {
     }
   }
 
-  /** Starts a batch for the chunk `bytes` (to be given to the splitter next). */
-  begin(bytes: Uint8Array): void {
+  /**
+   * Starts a batch for the chunk `bytes` (to be given to the splitter next).
+   * @param storage - memory for the batch's arrays, to reuse (see {@link storageOf}); a new
+   * one is made when it is missing or too small.
+   */
+  begin(bytes: Uint8Array, storage?: ArrayBuffer): void {
     this.#bytes = bytes;
     this.#count = 0;
     this.#texts = [];
     // Room for records of 48 bytes (a plain record is 50 or more); the arrays grow if needed.
-    this.#allocate(Math.ceil(bytes.length / 48) + 16);
+    this.#allocate(Math.ceil(bytes.length / 48) + 16, storage);
   }
 
-  #allocate(capacity: number): void {
+  /**
+   * Makes the arrays, all in one buffer (`storage` when big enough), keeping the rows so far.
+   */
+  #allocate(capacity: number, storage?: ArrayBuffer): void {
     const count = this.#count;
-    const grow = <T extends Float64Array | Int32Array>(old: T, fresh: T): T => {
-      fresh.set(old.subarray(0, count));
+    const buffer = storage !== undefined && storage.byteLength >= capacity * BYTES_PER_ROW ? storage : new ArrayBuffer(capacity * BYTES_PER_ROW);
+    const float64 = (slot: number, old: Float64Array) => {
+      const fresh = new Float64Array(buffer, slot * capacity, capacity);
+      if (count > 0) fresh.set(old.subarray(0, count));
       return fresh;
     };
-    this.#keys = grow(this.#keys, new Float64Array(capacity));
-    this.#hashes = grow(this.#hashes, new Int32Array(capacity));
-    this.#cells = grow(this.#cells, new Int32Array(capacity));
-    this.#froms = grow(this.#froms, new Int32Array(capacity));
-    this.#tos = grow(this.#tos, new Int32Array(capacity));
-    this.#enrolledFroms = grow(this.#enrolledFroms, new Int32Array(capacity));
-    this.#lines = grow(this.#lines, new Float64Array(capacity));
-    this.#starts = grow(this.#starts, new Int32Array(capacity));
-    this.#ends = grow(this.#ends, new Int32Array(capacity));
+    const int32 = (slot: number, old: Int32Array) => {
+      const fresh = new Int32Array(buffer, slot * capacity, capacity);
+      if (count > 0) fresh.set(old.subarray(0, count));
+      return fresh;
+    };
+    this.#keys = float64(0, this.#keys);
+    this.#lines = float64(8, this.#lines);
+    this.#hashes = int32(16, this.#hashes);
+    this.#cells = int32(20, this.#cells);
+    this.#froms = int32(24, this.#froms);
+    this.#tos = int32(28, this.#tos);
+    this.#enrolledFroms = int32(32, this.#enrolledFroms);
+    this.#starts = int32(36, this.#starts);
+    this.#ends = int32(40, this.#ends);
     this.#capacity = capacity;
   }
 
@@ -202,12 +220,21 @@ const LINE_FEED = 10;
 const QUOTE = 34;
 
 /**
+ * The buffer holding a batch's arrays (they share one, to be made and moved at once and
+ * reused through {@link ParsedRowsCollector.begin}).
+ */
+export function storageOf(rows: ParsedRows): ArrayBuffer {
+  return rows.keys.buffer as ArrayBuffer;
+}
+
+/**
  * Parses the body of a chunk cut from the middle of a file (see {@link ChunkParse}).
  * @param bytes - the chunk.
  * @param header - the file's columns.
  * @param regions - the GSP Group to Region table.
+ * @param storage - memory for the parsed rows' arrays, to reuse (see {@link storageOf}).
  */
-export function parseChunkBody(bytes: Uint8Array, header: readonly RegistrationColumn[], regions: GspGroupRegions): ChunkParse {
+export function parseChunkBody(bytes: Uint8Array, header: readonly RegistrationColumn[], regions: GspGroupRegions, storage?: ArrayBuffer): ChunkParse {
   const first = bytes.indexOf(LINE_FEED);
   if (first < 0) return { bytes, headEnd: bytes.length, bodyEnd: bytes.length, bodyLines: 0, rows: undefined };
   const last = bytes.lastIndexOf(LINE_FEED);
@@ -218,7 +245,7 @@ export function parseChunkBody(bytes: Uint8Array, header: readonly RegistrationC
   const body = bytes.subarray(headEnd, bodyEnd);
   const collector = new ParsedRowsCollector(regions, header);
   const splitter = new CsvRecordSplitter(collector);
-  collector.begin(body);
+  collector.begin(body, storage);
   splitter.push(body);
   return { bytes, headEnd, bodyEnd, bodyLines: splitter.line - 1, rows: collector.take() };
 }
