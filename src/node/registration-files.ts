@@ -4,8 +4,8 @@
  */
 import { closeSync, createReadStream, existsSync, openSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { MessageChannel, receiveMessageOnPort, Worker, type WorkerOptions } from 'node:worker_threads';
 import { InputError } from '../errors/input-error.js';
 import { countResult, resolveCountOptions, type RegisteredMeterCounts } from '../registrations/count-options.js';
 import {
@@ -111,7 +111,7 @@ export async function countRegistrationsFile(path: string, options: CountRegistr
       source: options.source ?? path,
       expectedRows: options.expectedRows ?? Math.ceil(totalBytes / GUESSED_BYTES_PER_ROW),
       ...(onProgress === undefined ? {} : { onProgress: (progress: CountProgress) => onProgress({ ...progress, totalBytes }) }),
-    });
+    }, DEFAULT_TUNING);
   }
   return countRegistrationCsv(chunksOf(path), {
     ...rest,
@@ -121,18 +121,55 @@ export async function countRegistrationsFile(path: string, options: CountRegistr
   });
 }
 
+/** The parsing thread's script: its path, and whether it is TypeScript source. */
+interface WorkerScript {
+  readonly path: string;
+  readonly fromSource: boolean;
+}
+
 /**
  * The parsing thread's script, next to this module: the built `.js`, or the `.ts` source when
- * run from source (then loaded through `tsx`). Undefined where this module has no file URL
- * (the CommonJS build): such counts run on one thread.
+ * run from source (tests; it is then loaded through `tsx`). Undefined where this module has no
+ * file URL (the CommonJS build): such counts run on one thread.
  */
-function countWorkerFile(): { readonly path: string; readonly execArgv: string[] } | undefined {
+function countWorkerFile(): WorkerScript | undefined {
   const here: unknown = import.meta.url;
   if (typeof here !== 'string' || !here.startsWith('file:')) return undefined;
   const fromSource = here.endsWith('.ts');
   const path = fileURLToPath(new URL(fromSource ? './count-worker.ts' : './count-worker.js', here));
   if (!existsSync(path)) return undefined;
-  return { path, execArgv: fromSource ? ['--import', 'tsx'] : [] };
+  return { path, fromSource };
+}
+
+/** Starts the parsing thread. */
+function startWorker(script: WorkerScript, options: WorkerOptions): Worker {
+  if (!script.fromSource) return new Worker(script.path, options);
+  const url = JSON.stringify(pathToFileURL(script.path).href);
+  const code = `import('tsx/esm/api').then(({ register }) => { register(); return import(${url}); });`;
+  return new Worker(code, { ...options, eval: true });
+}
+
+/** Settings of a two-thread count that tests change (see {@link countRegistrationsFileOnTwoThreads}). */
+interface TwoThreadTuning {
+  /** Bytes per chunk. */
+  readonly chunkBytes: number;
+  /** Wait for the worker to be ready before the first chunk after the header's (else this thread goes on alone meanwhile). */
+  readonly waitForWorker: boolean;
+}
+
+const DEFAULT_TUNING: TwoThreadTuning = { chunkBytes: REGISTRATION_FILE_CHUNK_BYTES, waitForWorker: false };
+
+/**
+ * The two-thread count with its tuning open, for tests (not in the package's entry): small
+ * chunks put many chunk ends in a small file, and waiting for the worker makes it take part
+ * however quickly this thread could go alone.
+ * @throws InputError as {@link countRegistrationsFile}; an `Error` where this module has no
+ * worker script next to it.
+ */
+export function countRegistrationsFileOnTwoThreads(path: string, options: CountRegistrationCsvOptions, tuning: Partial<TwoThreadTuning> = {}): Promise<RegisteredMeterCounts> {
+  const script = countWorkerFile();
+  if (script === undefined) throw new Error('no worker script next to registration-files');
+  return countOnTwoThreads(path, script, sizeOf(path), { ...options, source: options.source ?? path }, { ...DEFAULT_TUNING, ...tuning });
 }
 
 /** Chunks the parsing thread is given ahead of the counting. */
@@ -153,9 +190,10 @@ const WAIT_MS = 50;
  */
 async function countOnTwoThreads(
   path: string,
-  script: { readonly path: string; readonly execArgv: string[] },
+  script: WorkerScript,
   totalBytes: number,
   options: CountRegistrationCsvOptions,
+  tuning: TwoThreadTuning,
 ): Promise<RegisteredMeterCounts> {
   const resolved = resolveCountOptions(options);
   const tally = new RegistrationTally(resolved);
@@ -171,7 +209,7 @@ async function countOnTwoThreads(
   let position = 0;
   /** The place of the next chunk to read, or undefined at the end of the file. */
   const nextChunk = (): ChunkPlace | undefined => {
-    const length = Math.min(REGISTRATION_FILE_CHUNK_BYTES, totalBytes - position);
+    const length = Math.min(tuning.chunkBytes, totalBytes - position);
     if (length <= 0) return undefined;
     const at = { position, length };
     position += length;
@@ -211,10 +249,16 @@ async function countOnTwoThreads(
       const parsedCount = new Int32Array(new SharedArrayBuffer(8));
       const data: CountWorkerData = { path, regions: resolved.regions, header, parsed: parsedCount.buffer as SharedArrayBuffer, port: channel.port2 };
       let failure: unknown;
-      worker = new Worker(script.path, { workerData: data, transferList: [channel.port2], execArgv: script.execArgv });
+      worker = startWorker(script, { workerData: data, transferList: [channel.port2] });
       worker.on('error', (error) => {
         failure = error;
       });
+      while (tuning.waitForWorker && Atomics.load(parsedCount, 1) !== 1) {
+        if (Atomics.wait(parsedCount, 1, 0, WAIT_MS) === 'timed-out') {
+          await new Promise((resolve) => setImmediate(resolve));
+          if (failure !== undefined) throw failure;
+        }
+      }
       const port = channel.port1;
       /**
        * The chunks read or placed and not yet counted, by number: parsed; or this thread's to
