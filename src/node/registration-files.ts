@@ -2,12 +2,12 @@
  * Registration files on disk (Node only): counted or read as a stream, in memory that does
  * not grow with the file.
  */
-import { closeSync, createReadStream, existsSync, openSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type WorkerOptions } from 'node:worker_threads';
 import { InputError } from '../errors/input-error.js';
-import { countResult, resolveCountOptions, type RegisteredMeterCounts } from '../registrations/count-options.js';
+import { countResult, rejectOverlap, resolveCountOptions, type RegisteredMeterCounts, type ResolvedCountOptions } from '../registrations/count-options.js';
 import {
   countRegistrationCsv,
   readRegistrationCsvRows,
@@ -17,10 +17,11 @@ import {
 } from '../registrations/registration-csv.js';
 import type { RegistrationRow } from '../registrations/registration.js';
 import { RegistrationTally } from '../registrations/tally.js';
-import { CsvRecordSplitter } from '../registrations/csv-records.js';
+import { CsvRecordSplitter, type CsvRecordSink } from '../registrations/csv-records.js';
 import { parseChunkBody, storageOf, type ChunkParse } from '../registrations/parsed-rows.js';
 import type { CountWorkerData, CountWorkerJob, CountWorkerResult } from './count-worker.js';
 import { readChunkAt } from './file-chunks.js';
+import { FileOverlapSpill, OVERLAP_SPILL_BUDGET_BYTES, type LateOverlap } from './overlap-spill.js';
 
 /** Bytes per row assumed when guessing a file's rows from its size (to size the overlap index). */
 export const GUESSED_BYTES_PER_ROW = 64;
@@ -105,8 +106,8 @@ export async function countRegistrationsFile(path: string, options: CountRegistr
   const { onProgress, threads, ...rest } = options;
   const worker = countWorkerFile();
   const twoThreads = threads === undefined ? totalBytes >= TWO_THREAD_MIN_BYTES && availableParallelism() >= 2 : threads === 2;
-  if (twoThreads && worker !== undefined) {
-    return countOnTwoThreads(path, worker, totalBytes, {
+  if ((twoThreads && worker !== undefined) || totalBytes >= TWO_THREAD_MIN_BYTES) {
+    return countOnTwoThreads(path, twoThreads ? worker : undefined, totalBytes, {
       ...rest,
       source: options.source ?? path,
       expectedRows: options.expectedRows ?? Math.ceil(totalBytes / GUESSED_BYTES_PER_ROW),
@@ -155,9 +156,11 @@ interface TwoThreadTuning {
   readonly chunkBytes: number;
   /** Wait for the worker to be ready before the first chunk after the header's (else this thread goes on alone meanwhile). */
   readonly waitForWorker: boolean;
+  /** Memory the overlap index may hold before it spills to temporary files. */
+  readonly overlapBudgetBytes: number;
 }
 
-const DEFAULT_TUNING: TwoThreadTuning = { chunkBytes: REGISTRATION_FILE_CHUNK_BYTES, waitForWorker: false };
+const DEFAULT_TUNING: TwoThreadTuning = { chunkBytes: REGISTRATION_FILE_CHUNK_BYTES, waitForWorker: false, overlapBudgetBytes: OVERLAP_SPILL_BUDGET_BYTES };
 
 /**
  * The two-thread count with its tuning open, for tests (not in the package's entry): small
@@ -166,10 +169,14 @@ const DEFAULT_TUNING: TwoThreadTuning = { chunkBytes: REGISTRATION_FILE_CHUNK_BY
  * @throws InputError as {@link countRegistrationsFile}; an `Error` where this module has no
  * worker script next to it.
  */
-export function countRegistrationsFileOnTwoThreads(path: string, options: CountRegistrationCsvOptions, tuning: Partial<TwoThreadTuning> = {}): Promise<RegisteredMeterCounts> {
+export function countRegistrationsFileOnTwoThreads(
+  path: string,
+  options: CountRegistrationCsvOptions,
+  tuning: Partial<TwoThreadTuning> & { readonly threads?: 1 | 2 } = {},
+): Promise<RegisteredMeterCounts> {
   const script = countWorkerFile();
   if (script === undefined) throw new Error('no worker script next to registration-files');
-  return countOnTwoThreads(path, script, sizeOf(path), { ...options, source: options.source ?? path }, { ...DEFAULT_TUNING, ...tuning });
+  return countOnTwoThreads(path, tuning.threads === 1 ? undefined : script, sizeOf(path), { ...options, source: options.source ?? path }, { ...DEFAULT_TUNING, ...tuning });
 }
 
 /** Chunks the parsing thread is given ahead of the counting. */
@@ -190,13 +197,31 @@ const WAIT_MS = 50;
  */
 async function countOnTwoThreads(
   path: string,
-  script: WorkerScript,
+  script: WorkerScript | undefined,
   totalBytes: number,
   options: CountRegistrationCsvOptions,
   tuning: TwoThreadTuning,
 ): Promise<RegisteredMeterCounts> {
   const resolved = resolveCountOptions(options);
-  const tally = new RegistrationTally(resolved);
+  const spill = new FileOverlapSpill(tuning.overlapBudgetBytes, resolved.expectedRows || Math.ceil(totalBytes / GUESSED_BYTES_PER_ROW));
+  try {
+    return await countInChunks(path, script, totalBytes, resolved, options, tuning, spill);
+  } finally {
+    spill.dispose();
+  }
+}
+
+/** {@link countOnTwoThreads} with its options checked and its spill made. */
+async function countInChunks(
+  path: string,
+  script: WorkerScript | undefined,
+  totalBytes: number,
+  resolved: ResolvedCountOptions,
+  options: CountRegistrationCsvOptions,
+  tuning: TwoThreadTuning,
+  spill: FileOverlapSpill,
+): Promise<RegisteredMeterCounts> {
+  const tally = new RegistrationTally({ ...resolved, overlapSpill: spill });
   const sink = new RegistrationCountSink(tally, resolved);
   const splitter = new CsvRecordSplitter(sink);
   let fd: number;
@@ -238,13 +263,14 @@ async function countOnTwoThreads(
   try {
     // This thread alone, until the header is read.
     let chunk = readChunk();
-    while (chunk !== undefined && sink.header === undefined) {
+    while (chunk !== undefined && (sink.header === undefined || script === undefined)) {
       splitter.push(chunk);
       counted(chunk.length);
+      spareBytes.push(chunk.buffer as ArrayBuffer);
       chunk = readChunk();
     }
     const header = sink.header;
-    if (chunk !== undefined && header !== undefined) {
+    if (chunk !== undefined && header !== undefined && script !== undefined) {
       channel = new MessageChannel();
       const parsedCount = new Int32Array(new SharedArrayBuffer(8));
       const data: CountWorkerData = { path, regions: resolved.regions, header, parsed: parsedCount.buffer as SharedArrayBuffer, port: channel.port2 };
@@ -354,7 +380,74 @@ async function countOnTwoThreads(
   if (!sink.hasHeader) {
     throw new InputError([{ ...resolved.at, line: 1, code: 'emptyFile', expected: 'a header row naming the columns', received: 'an empty file' }]);
   }
+  if (tally.spilled) rejectLateOverlaps(path, tally, spill.resolve(), resolved);
   return countResult(resolved, tally);
+}
+
+/**
+ * Takes the registrations found after the pass to overlap earlier ones out of the count, and
+ * rejects their rows, in file order, as one pass would have (decision 0022), with their
+ * records read again from the file.
+ */
+function rejectLateOverlaps(path: string, tally: RegistrationTally, late: readonly LateOverlap[], resolved: ResolvedCountOptions): void {
+  if (late.length === 0) return;
+  for (const overlap of late) tally.uncount(overlap.cell, overlap.from, overlap.to, overlap.enrolledFrom);
+  const records = recordsAtLines(path, new Set(late.map((overlap) => overlap.position)));
+  for (const overlap of late) {
+    rejectOverlap(tally, { ...resolved.at, line: overlap.position }, overlap.from, overlap.to, overlap.overlapped, true, records.get(overlap.position) ?? '');
+  }
+}
+
+/** Keeps the text of the records that start on the lines asked for, split as the count splits them. */
+class RecordCapture implements CsvRecordSink {
+  readonly records = new Map<number, string>();
+  readonly #lines: ReadonlySet<number>;
+  readonly #decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+
+  constructor(lines: ReadonlySet<number>) {
+    this.#lines = lines;
+  }
+
+  fast(bytes: Uint8Array, start: number, newline: number, line: number): boolean {
+    const quote = bytes.indexOf(34, start);
+    if (quote >= 0 && quote < newline) return false;
+    if (this.#lines.has(line)) {
+      const end = newline > start && bytes[newline - 1] === 13 ? newline - 1 : newline;
+      this.records.set(line, this.#decoder.decode(bytes.subarray(start, end)));
+    }
+    return true;
+  }
+
+  slow(text: string, line: number): void {
+    if (this.#lines.has(line)) this.records.set(line, text);
+  }
+}
+
+/** The records of a file that start on the given lines (one more pass over the file). */
+function recordsAtLines(path: string, lines: ReadonlySet<number>): Map<number, string> {
+  const capture = new RecordCapture(lines);
+  const splitter = new CsvRecordSplitter(capture);
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    throw unreadable(path, error);
+  }
+  try {
+    const buffer = Buffer.allocUnsafeSlow(REGISTRATION_FILE_CHUNK_BYTES);
+    for (let position = 0; ; ) {
+      const read = readSync(fd, buffer, 0, buffer.length, position);
+      if (read === 0) break;
+      splitter.push(buffer.subarray(0, read));
+      position += read;
+    }
+    splitter.end();
+  } catch (error) {
+    throw unreadable(path, error);
+  } finally {
+    closeSync(fd);
+  }
+  return capture.records;
 }
 
 /** Where a chunk is in the file. */

@@ -102,6 +102,42 @@ export class OverlapIndex {
   }
 
   /**
+   * About how many bytes the index holds: its table, entry blocks, position changes, exact
+   * dates and second registrations (a Map entry counted as 48 bytes).
+   */
+  get byteSize(): number {
+    return (
+      this.#table.byteLength +
+      this.#keyLows.length * BLOCK_SIZE * 10 +
+      this.#offsetEntries.byteLength * 2 +
+      this.#overflow.byteLength +
+      this.#overflowPositions.byteLength +
+      (this.#overflowHead.size + this.#exact.size) * 48
+    );
+  }
+
+  /**
+   * Calls `visit` with every registration recorded (first and later ones of each key), in no
+   * particular order.
+   */
+  forEachRegistration(visit: (key: number, from: number, to: number, position: number) => void): void {
+    for (let entry = 0; entry < this.#size; entry += 1) {
+      const block = entry >>> BLOCK_BITS;
+      const offset = entry & BLOCK_MASK;
+      const key = this.#keyAt(block, offset);
+      const fromCode = (this.#froms[block] as Uint16Array)[offset] as number;
+      const toCode = (this.#tos[block] as Uint16Array)[offset] as number;
+      const exact = fromCode === EXACT_CODE ? this.#exact.get(entry) : undefined;
+      const from = exact === undefined ? fromCode + DAY_BASE : exact[0];
+      const to = exact === undefined ? (toCode === OPEN_CODE ? OPEN_END : toCode + DAY_BASE) : exact[1];
+      visit(key, from, to, this.#positionOf(entry));
+      for (let record = this.#overflowHead.get(entry) ?? -1; record >= 0; record = this.#overflow[record * 3 + 2] as number) {
+        visit(key, this.#overflow[record * 3] as number, this.#overflow[record * 3 + 1] as number, this.#overflowPositions[record] as number);
+      }
+    }
+  }
+
+  /**
    * Records the registration `[from, to]` (inclusive day numbers) of `key`, unless it overlaps
    * one already recorded for the same key.
    * @returns `undefined` when recorded; otherwise the earlier registration it overlaps.

@@ -7,7 +7,7 @@
  * CRLF, a byte-order mark), and are cut into small chunks so that chunk ends fall everywhere,
  * inside quoted cells too.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -107,5 +107,44 @@ describe('counting a file on two threads', () => {
     writeFileSync(headerOnly, `${HEADER}\n`);
     const counted = await countRegistrationsFileOnTwoThreads(headerOnly, OPTIONS, { chunkBytes: 64, waitForWorker: true });
     expect(counted).toEqual(await countRegistrationsFile(headerOnly, { ...OPTIONS, threads: 1 }));
+  });
+});
+
+describe('counting a file past the overlap memory budget', () => {
+  /** The rejected rows by line, and the strict-mode issues in order of line. */
+  const byLine = (value: { result?: unknown; error?: unknown; rejected: RejectedRegistration[] }) => ({
+    result: value.result,
+    error: Array.isArray(value.error) ? [...(value.error as { line?: number }[])].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) : value.error,
+    rejected: [...value.rejected].sort((a, b) => (a.location.line ?? 0) - (b.location.line ?? 0)),
+  });
+  const spillFolders = () => readdirSync(tmpdir()).filter((name) => name.startsWith('dcc-charges-overlaps-')).length;
+
+  it('finds the same overlaps after the pass as in one pass, on one thread and on two, and leaves no file behind', async () => {
+    const before = spillFolders();
+    let run = 0;
+    let sawOverlap = false;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ at: fc.nat(VALID_LINES.length - 1), trouble: fc.constantFrom<Trouble>('repeated', 'repeated', 'badCheckDigit', 'quoted', 'spanning') }), { maxLength: 6 }),
+        fc.integer({ min: 3_200, max: 64_000 }),
+        fc.constantFrom<1 | 2>(1, 2),
+        async (troubles, overlapBudgetBytes, threads) => {
+          const lines = [...VALID_LINES];
+          for (const { at, trouble } of troubles) lines[at] = TROUBLE[trouble](lines[at] as string);
+          const file = join(folder, `spill-${run}.csv`);
+          run += 1;
+          writeFileSync(file, `${[HEADER, ...lines].join('\n')}\n`);
+          for (const mode of ['skip-invalid', 'strict'] as const) {
+            const one = await outcome((options) => countRegistrationsFile(file, { ...options, threads: 1 }), mode);
+            const spilled = await outcome((options) => countRegistrationsFileOnTwoThreads(file, options, { chunkBytes: 512, waitForWorker: true, overlapBudgetBytes, threads }), mode);
+            expect(byLine(spilled)).toEqual(byLine(one));
+            sawOverlap ||= one.rejected.some((row) => row.issues.some((issue) => issue.code === 'overlappingRegistration'));
+          }
+        },
+      ),
+      { numRuns: 8 },
+    );
+    expect(sawOverlap).toBe(true);
+    expect(spillFolders()).toBe(before);
   });
 });
