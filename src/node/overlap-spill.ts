@@ -7,7 +7,7 @@
  * order with a fresh overlap index: the same rule, so the same rows overlap, naming the same
  * earlier rows, as in one pass. The files are removed in every case.
  */
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OverlapIndex, type OverlappedRegistration } from '../registrations/overlap-index.js';
@@ -51,7 +51,7 @@ export class FileOverlapSpill implements OverlapSpill {
   constructor(budgetBytes: number, expectedRows: number) {
     this.budgetBytes = budgetBytes;
     // About 40 bytes a registration read back, and about as much again for its index.
-    this.#partitions = Math.min(256, Math.max(4, Math.ceil((expectedRows * 80) / budgetBytes)));
+    this.#partitions = Math.min(256, Math.max(4, Math.ceil((expectedRows * 160) / budgetBytes)));
   }
 
   add(key: number, hash: number, from: number, to: number, position: number, cell: number, enrolledFrom: number): void {
@@ -99,22 +99,13 @@ export class FileOverlapSpill implements OverlapSpill {
     for (let partition = 0; partition < this.#partitions; partition += 1) {
       this.#write(partition);
       const file = this.#files[partition] as number;
-      const chunks: Uint8Array[] = [];
-      let total = 0;
-      for (;;) {
-        const chunk = new Uint8Array(1 << 22);
-        const read = readSync(file, chunk, 0, chunk.length, total);
-        if (read === 0) break;
-        chunks.push(chunk.subarray(0, read));
-        total += read;
-      }
+      const total = fstatSync(file).size;
       const bytes = new Uint8Array(total);
-      let at = 0;
-      for (const chunk of chunks) {
-        bytes.set(chunk, at);
-        at += chunk.length;
+      for (let at = 0; at < total; ) {
+        const read = readSync(file, bytes, at, total - at, at);
+        if (read === 0) throw new Error('a temporary file of the overlap check was cut short');
+        at += read;
       }
-      chunks.length = 0;
       const count = total / RECORD_BYTES;
       const view = new DataView(bytes.buffer);
       const order = recordsInFileOrder(view, count);
@@ -149,14 +140,31 @@ export class FileOverlapSpill implements OverlapSpill {
  * position and a record number pack into one exact double, and one numeric sort orders them.
  */
 function recordsInFileOrder(view: DataView, count: number): Uint32Array {
-  const order = new Uint32Array(count);
-  if (count >= ORDER_LIMIT) {
-    for (let record = 0; record < count; record += 1) order[record] = record;
-    return order.sort((a, b) => view.getFloat64(a * RECORD_BYTES + 8, true) - view.getFloat64(b * RECORD_BYTES + 8, true));
+  const positionOf = (record: number) => view.getFloat64(record * RECORD_BYTES + 8, true);
+  // Records checked before spilling (cell -1) come first, in no order; the rest are in order.
+  let checked = 0;
+  while (checked < count && view.getInt32(checked * RECORD_BYTES + 24, true) < 0) checked += 1;
+  const sorted = new Uint32Array(checked);
+  if (checked >= ORDER_LIMIT) {
+    for (let record = 0; record < checked; record += 1) sorted[record] = record;
+    sorted.sort((a, b) => positionOf(a) - positionOf(b));
+  } else {
+    const packed = new Float64Array(checked);
+    for (let record = 0; record < checked; record += 1) packed[record] = positionOf(record) * ORDER_LIMIT + record;
+    packed.sort();
+    for (let index = 0; index < checked; index += 1) sorted[index] = (packed[index] as number) % ORDER_LIMIT;
   }
-  const packed = new Float64Array(count);
-  for (let record = 0; record < count; record += 1) packed[record] = view.getFloat64(record * RECORD_BYTES + 8, true) * ORDER_LIMIT + record;
-  packed.sort();
-  for (let index = 0; index < count; index += 1) order[index] = (packed[index] as number) % ORDER_LIMIT;
+  const order = new Uint32Array(count);
+  let left = 0;
+  let right = checked;
+  for (let index = 0; index < count; index += 1) {
+    if (right >= count || (left < checked && positionOf(sorted[left] as number) < positionOf(right))) {
+      order[index] = sorted[left] as number;
+      left += 1;
+    } else {
+      order[index] = right;
+      right += 1;
+    }
+  }
   return order;
 }

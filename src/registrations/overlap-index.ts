@@ -121,17 +121,21 @@ export class OverlapIndex {
    * particular order.
    */
   forEachRegistration(visit: (key: number, from: number, to: number, position: number) => void): void {
+    let change = 0;
     for (let entry = 0; entry < this.#size; entry += 1) {
+      while (change + 1 < this.#offsetCount && (this.#offsetEntries[change + 1] as number) <= entry) change += 1;
       const block = entry >>> BLOCK_BITS;
       const offset = entry & BLOCK_MASK;
-      const key = this.#keyAt(block, offset);
       const fromCode = (this.#froms[block] as Uint16Array)[offset] as number;
       const toCode = (this.#tos[block] as Uint16Array)[offset] as number;
       const exact = fromCode === EXACT_CODE ? this.#exact.get(entry) : undefined;
       const from = exact === undefined ? fromCode + DAY_BASE : exact[0];
       const to = exact === undefined ? (toCode === OPEN_CODE ? OPEN_END : toCode + DAY_BASE) : exact[1];
-      visit(key, from, to, this.#positionOf(entry));
-      for (let record = this.#overflowHead.get(entry) ?? -1; record >= 0; record = this.#overflow[record * 3 + 2] as number) {
+      visit(this.#keyAt(block, offset), from, to, entry + (this.#offsetValues[change] as number));
+    }
+    for (const [entry, head] of this.#overflowHead) {
+      const key = this.#keyAt(entry >>> BLOCK_BITS, entry & BLOCK_MASK);
+      for (let record = head; record >= 0; record = this.#overflow[record * 3 + 2] as number) {
         visit(key, this.#overflow[record * 3] as number, this.#overflow[record * 3 + 1] as number, this.#overflowPositions[record] as number);
       }
     }
