@@ -10,11 +10,12 @@
 import { closeSync, fstatSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MessageChannel } from 'node:worker_threads';
 import { OverlapIndex, type OverlappedRegistration } from '../registrations/overlap-index.js';
 import type { OverlapSpill } from '../registrations/tally.js';
 
 /** Default memory budget of the overlap index before it spills to temporary files. */
-export const OVERLAP_SPILL_BUDGET_BYTES = 120 * 1024 * 1024;
+export const OVERLAP_SPILL_BUDGET_BYTES = 112 * 1024 * 1024;
 
 /** Bytes of a spilled record: key and position (Float64), from, to, cell, enrolledFrom (Int32). */
 const RECORD_BYTES = 32;
@@ -68,6 +69,17 @@ export class FileOverlapSpill implements OverlapSpill {
     ints[filled * 8 + 7] = enrolledFrom;
     this.#filled[partition] = filled + 1;
     if (filled + 1 === RECORDS_PER_WRITE) this.#write(partition);
+  }
+
+  /**
+   * Frees the buffers of the overlap index let go when spilling starts, without waiting for
+   * the garbage collector: they are moved into a message on a channel that is then closed.
+   */
+  release(buffers: ArrayBuffer[]): void {
+    const { port1, port2 } = new MessageChannel();
+    port1.postMessage(null, [...new Set(buffers)]);
+    port1.close();
+    port2.close();
   }
 
   #open(): void {

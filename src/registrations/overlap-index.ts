@@ -116,6 +116,21 @@ export class OverlapIndex {
     );
   }
 
+  /** The buffers of the index's arrays (to free them at once when the index is let go). */
+  buffers(): ArrayBuffer[] {
+    const arrays = [this.#table, ...this.#keyLows, ...this.#keyHighs, ...this.#froms, ...this.#tos, this.#offsetEntries, this.#offsetValues, this.#overflow, this.#overflowPositions];
+    return arrays.map((array) => array.buffer as ArrayBuffer);
+  }
+
+  /**
+   * {@link byteSize} once `extraKeys` more keys are added: with the table doubled if they
+   * would make it grow, and 10 bytes an entry.
+   */
+  byteSizeWith(extraKeys: number): number {
+    const grows = (this.#size + extraKeys) * 5 > this.#capacity * 4;
+    return this.byteSize + (grows ? this.#table.byteLength * 2 : 0) + extraKeys * 10;
+  }
+
   /**
    * Calls `visit` with every registration recorded (first and later ones of each key), in no
    * particular order.

@@ -54,6 +54,8 @@ export interface OverlapSpill {
    * index's content when spilling starts), which only later ones are checked against.
    */
   add(key: number, hash: number, from: number, to: number, position: number, cell: number, enrolledFrom: number): void;
+  /** Takes the buffers of the overlap index let go when spilling starts (to free them at once). */
+  release?(buffers: ArrayBuffer[]): void;
 }
 
 /** Settings of a tally. */
@@ -173,9 +175,12 @@ export class RegistrationTally {
   #checkSpillBudget(): void {
     this.#nextSpillCheck = this.#overlaps.size + this.#spillCheckKeys;
     const spill = this.#settings.overlapSpill;
-    if (spill === undefined || this.#overlaps.byteSize <= spill.budgetBytes) return;
-    this.#overlaps.forEachRegistration((key, from, to, position) => spill.add(key, hashOf(key), from, to, position, -1, 0));
+    // Spill before the index passes the budget, or before it doubles its table past it.
+    if (spill === undefined || this.#overlaps.byteSizeWith(this.#spillCheckKeys) <= spill.budgetBytes) return;
+    const full = this.#overlaps;
+    full.forEachRegistration((key, from, to, position) => spill.add(key, hashOf(key), from, to, position, -1, 0));
     this.#overlaps = new OverlapIndex(0);
+    spill.release?.(full.buffers());
     this.#spill = spill;
   }
 
