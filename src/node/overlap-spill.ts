@@ -11,6 +11,7 @@ import { closeSync, fstatSync, mkdtempSync, openSync, readSync, rmSync, writeSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
+import { InvariantError } from '../errors/invariant-error.js';
 import { OverlapIndex, type OverlappedRegistration } from '../registrations/overlap-index.js';
 import type { OverlapSpill } from '../registrations/tally.js';
 
@@ -101,41 +102,22 @@ export class FileOverlapSpill implements OverlapSpill {
   }
 
   /**
-   * Checks each partition's registrations in file order and lists those that overlap an
-   * earlier one (never one recorded before spilling: those were checked already), in file
-   * order.
+   * Writes what is still buffered and gives the partition files, to check with
+   * {@link checkPartitionFile} (on any thread); none when nothing was spilled.
+   */
+  finish(): string[] {
+    const folder = this.#folder;
+    if (folder === undefined) return [];
+    for (let partition = 0; partition < this.#partitions; partition += 1) this.#write(partition);
+    return Array.from({ length: this.#partitions }, (_, partition) => join(folder, `partition-${partition}.bin`));
+  }
+
+  /**
+   * Checks each partition's registrations on this thread and lists those that overlap an
+   * earlier one, in file order (see {@link checkPartitionFile}).
    */
   resolve(): LateOverlap[] {
-    const late: LateOverlap[] = [];
-    if (this.#folder === undefined) return late;
-    for (let partition = 0; partition < this.#partitions; partition += 1) {
-      this.#write(partition);
-      const file = this.#files[partition] as number;
-      const total = fstatSync(file).size;
-      const bytes = new Uint8Array(total);
-      for (let at = 0; at < total; ) {
-        const read = readSync(file, bytes, at, total - at, at);
-        if (read === 0) throw new Error('a temporary file of the overlap check was cut short');
-        at += read;
-      }
-      const count = total / RECORD_BYTES;
-      const view = new DataView(bytes.buffer);
-      const order = recordsInFileOrder(view, count);
-      const index = new OverlapIndex(count);
-      for (const record of order) {
-        const base = record * RECORD_BYTES;
-        const key = view.getFloat64(base, true);
-        const position = view.getFloat64(base + 8, true);
-        const from = view.getInt32(base + 16, true);
-        const to = view.getInt32(base + 20, true);
-        const cell = view.getInt32(base + 24, true);
-        const overlapped = index.add(key, from, to, position);
-        if (overlapped === undefined) continue;
-        if (cell < 0) throw new Error(`registrations checked before spilling overlap (line ${position})`);
-        late.push({ position, from, to, cell, enrolledFrom: view.getInt32(base + 28, true), overlapped });
-      }
-    }
-    return late.sort((a, b) => a.position - b.position);
+    return this.finish().flatMap((path) => checkPartitionFile(path)).sort((a, b) => a.position - b.position);
   }
 
   /** Closes and removes the temporary files. */
@@ -144,6 +126,46 @@ export class FileOverlapSpill implements OverlapSpill {
     if (this.#folder !== undefined) rmSync(this.#folder, { recursive: true, force: true });
     this.#folder = undefined;
   }
+}
+
+/**
+ * Checks one partition's registrations in file order with a fresh overlap index, and lists
+ * those that overlap an earlier one (never one recorded before spilling: those were checked
+ * already), in file order.
+ * @throws InvariantError if the file is cut short, or if registrations checked before overlap.
+ */
+export function checkPartitionFile(path: string): LateOverlap[] {
+  const late: LateOverlap[] = [];
+  const file = openSync(path, 'r');
+  let bytes: Uint8Array;
+  try {
+    const total = fstatSync(file).size;
+    bytes = new Uint8Array(total);
+    for (let at = 0; at < total; ) {
+      const read = readSync(file, bytes, at, total - at, at);
+      if (read === 0) throw new InvariantError('overlapSpillCorrupt', `the temporary file ${path} of the overlap check was cut short`);
+      at += read;
+    }
+  } finally {
+    closeSync(file);
+  }
+  const count = bytes.length / RECORD_BYTES;
+  const view = new DataView(bytes.buffer);
+  const order = recordsInFileOrder(view, count);
+  const index = new OverlapIndex(count);
+  for (const record of order) {
+    const base = record * RECORD_BYTES;
+    const key = view.getFloat64(base, true);
+    const position = view.getFloat64(base + 8, true);
+    const from = view.getInt32(base + 16, true);
+    const to = view.getInt32(base + 20, true);
+    const cell = view.getInt32(base + 24, true);
+    const overlapped = index.add(key, from, to, position);
+    if (overlapped === undefined) continue;
+    if (cell < 0) throw new InvariantError('overlapSpillCorrupt', `registrations checked before spilling overlap (line ${position})`);
+    late.push({ position, from, to, cell, enrolledFrom: view.getInt32(base + 28, true), overlapped });
+  }
+  return late;
 }
 
 /**
