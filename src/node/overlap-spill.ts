@@ -15,7 +15,7 @@ import { InvariantError } from '../errors/invariant-error.js';
 import { OverlapIndex, type OverlappedRegistration } from '../registrations/overlap-index.js';
 import type { OverlapSpill } from '../registrations/tally.js';
 
-/** Default memory budget of the overlap index before it spills to temporary files. */
+/** Default memory budget of the overlap index before it spills to temporary files (112 MiB). */
 export const OVERLAP_SPILL_BUDGET_BYTES = 112 * 1024 * 1024;
 
 /** Bytes of a spilled record: key and position (Float64), from, to, cell, enrolledFrom (Int32). */

@@ -54,6 +54,13 @@ export interface CountRegistrationsFileOptions extends Omit<CountRegistrationCsv
    * file of {@link TWO_THREAD_MIN_BYTES} or more on a machine of two cores or more, else 1.
    */
   readonly threads?: 1 | 2;
+  /**
+   * Memory the overlap index may hold, in bytes, for a file of {@link TWO_THREAD_MIN_BYTES}
+   * or more: past it, the overlap check goes on through temporary files and is finished after
+   * the pass (slower, in bounded memory; decision 0025). Default
+   * {@link OVERLAP_SPILL_BUDGET_BYTES} (112 MiB); `Infinity` keeps the whole index in memory.
+   */
+  readonly overlapMemoryBytes?: number;
 }
 
 function describeFsError(error: unknown): string {
@@ -103,7 +110,10 @@ async function* chunksOf(path: string): AsyncGenerator<Uint8Array, void, undefin
  */
 export async function countRegistrationsFile(path: string, options: CountRegistrationsFileOptions): Promise<RegisteredMeterCounts> {
   const totalBytes = sizeOf(path);
-  const { onProgress, threads, ...rest } = options;
+  const { onProgress, threads, overlapMemoryBytes, ...rest } = options;
+  if (overlapMemoryBytes !== undefined && !(overlapMemoryBytes > 0)) {
+    throw new InputError([{ field: 'overlapMemoryBytes', code: 'invalidValue', expected: 'a number of bytes above 0 (or Infinity)', received: JSON.stringify(overlapMemoryBytes) ?? String(overlapMemoryBytes) }]);
+  }
   const worker = countWorkerFile();
   const twoThreads = threads === undefined ? totalBytes >= TWO_THREAD_MIN_BYTES && availableParallelism() >= 2 : threads === 2;
   if ((twoThreads && worker !== undefined) || totalBytes >= TWO_THREAD_MIN_BYTES) {
@@ -112,7 +122,7 @@ export async function countRegistrationsFile(path: string, options: CountRegistr
       source: options.source ?? path,
       expectedRows: options.expectedRows ?? Math.ceil(totalBytes / GUESSED_BYTES_PER_ROW),
       ...(onProgress === undefined ? {} : { onProgress: (progress: CountProgress) => onProgress({ ...progress, totalBytes }) }),
-    }, DEFAULT_TUNING);
+    }, { ...DEFAULT_TUNING, overlapBudgetBytes: overlapMemoryBytes ?? OVERLAP_SPILL_BUDGET_BYTES });
   }
   return countRegistrationCsv(chunksOf(path), {
     ...rest,

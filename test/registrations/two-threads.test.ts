@@ -148,3 +148,13 @@ describe('counting a file past the overlap memory budget', () => {
     expect(spillFolders()).toBe(before);
   });
 });
+
+describe('the overlap memory option', () => {
+  it('refuses a budget that is not a number of bytes above 0', async () => {
+    const file = join(folder, 'option.csv');
+    writeFileSync(file, `${HEADER}\n${VALID_LINES.join('\n')}\n`);
+    for (const overlapMemoryBytes of [0, -1, Number.NaN]) {
+      await expect(countRegistrationsFile(file, { ...OPTIONS, overlapMemoryBytes })).rejects.toMatchObject({ issues: [{ field: 'overlapMemoryBytes', code: 'invalidValue' }] });
+    }
+  });
+});
