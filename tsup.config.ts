@@ -13,6 +13,8 @@ export default defineConfig([
     target: 'node20',
     platform: 'neutral',
     external: [/^node:/],
+    // import.meta.url in the CommonJS build (the Node entry finds its worker script by it).
+    shims: true,
   },
   {
     entry: { cli: 'src/cli/main.ts' },

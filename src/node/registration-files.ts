@@ -141,7 +141,7 @@ interface WorkerScript {
 /**
  * The parsing thread's script, next to this module: the built `.js`, or the `.ts` source when
  * run from source (tests; it is then loaded through `tsx`). Undefined where this module has no
- * file URL (the CommonJS build): such counts run on one thread.
+ * file URL or the script is missing: such counts run on one thread.
  */
 function countWorkerFile(): WorkerScript | undefined {
   const here: unknown = import.meta.url;
