@@ -150,55 +150,51 @@ export function checkPartitionFile(path: string): LateOverlap[] {
     closeSync(file);
   }
   const count = bytes.length / RECORD_BYTES;
-  const view = new DataView(bytes.buffer);
-  const order = recordsInFileOrder(view, count);
+  // The records as the spill wrote them (typed arrays, so in this machine's byte order).
+  const floats = new Float64Array(bytes.buffer, 0, count * 4);
+  const ints = new Int32Array(bytes.buffer, 0, count * 8);
   const index = new OverlapIndex(count);
-  for (const record of order) {
-    const base = record * RECORD_BYTES;
-    const key = view.getFloat64(base, true);
-    const position = view.getFloat64(base + 8, true);
-    const from = view.getInt32(base + 16, true);
-    const to = view.getInt32(base + 20, true);
-    const cell = view.getInt32(base + 24, true);
-    const overlapped = index.add(key, from, to, position);
-    if (overlapped === undefined) continue;
+  const check = (record: number) => {
+    const position = floats[record * 4 + 1] as number;
+    const from = ints[record * 8 + 4] as number;
+    const to = ints[record * 8 + 5] as number;
+    const overlapped = index.add(floats[record * 4] as number, from, to, position);
+    if (overlapped === undefined) return;
+    const cell = ints[record * 8 + 6] as number;
     if (cell < 0) throw new InvariantError('overlapSpillCorrupt', `registrations checked before spilling overlap (line ${position})`);
-    late.push({ position, from, to, cell, enrolledFrom: view.getInt32(base + 28, true), overlapped });
+    late.push({ position, from, to, cell, enrolledFrom: ints[record * 8 + 7] as number, overlapped });
+  };
+  // Records checked before spilling (cell -1) come first, in no order: put them in order and
+  // merge them with the rest, which are in file order already.
+  let checked = 0;
+  while (checked < count && (ints[checked * 8 + 6] as number) < 0) checked += 1;
+  const sorted = recordsByPosition(floats, checked);
+  let left = 0;
+  for (let right = checked; right < count || left < checked; ) {
+    if (right >= count || (left < checked && (floats[(sorted[left] as number) * 4 + 1] as number) < (floats[right * 4 + 1] as number))) {
+      check(sorted[left] as number);
+      left += 1;
+    } else {
+      check(right);
+      right += 1;
+    }
   }
   return late;
 }
 
 /**
- * The records of a partition in file order. Those recorded when spilling started come first,
- * in no order; the rest follow in file order already. Positions (lines) are below 2^31, so a
+ * The first `count` records in order of position (line). Positions are below 2^31, so a
  * position and a record number pack into one exact double, and one numeric sort orders them.
  */
-function recordsInFileOrder(view: DataView, count: number): Uint32Array {
-  const positionOf = (record: number) => view.getFloat64(record * RECORD_BYTES + 8, true);
-  // Records checked before spilling (cell -1) come first, in no order; the rest are in order.
-  let checked = 0;
-  while (checked < count && view.getInt32(checked * RECORD_BYTES + 24, true) < 0) checked += 1;
-  const sorted = new Uint32Array(checked);
-  if (checked >= ORDER_LIMIT) {
-    for (let record = 0; record < checked; record += 1) sorted[record] = record;
-    sorted.sort((a, b) => positionOf(a) - positionOf(b));
-  } else {
-    const packed = new Float64Array(checked);
-    for (let record = 0; record < checked; record += 1) packed[record] = positionOf(record) * ORDER_LIMIT + record;
-    packed.sort();
-    for (let index = 0; index < checked; index += 1) sorted[index] = (packed[index] as number) % ORDER_LIMIT;
+function recordsByPosition(floats: Float64Array, count: number): Uint32Array {
+  const sorted = new Uint32Array(count);
+  if (count >= ORDER_LIMIT) {
+    for (let record = 0; record < count; record += 1) sorted[record] = record;
+    return sorted.sort((a, b) => (floats[a * 4 + 1] as number) - (floats[b * 4 + 1] as number));
   }
-  const order = new Uint32Array(count);
-  let left = 0;
-  let right = checked;
-  for (let index = 0; index < count; index += 1) {
-    if (right >= count || (left < checked && positionOf(sorted[left] as number) < positionOf(right))) {
-      order[index] = sorted[left] as number;
-      left += 1;
-    } else {
-      order[index] = right;
-      right += 1;
-    }
-  }
-  return order;
+  const packed = new Float64Array(count);
+  for (let record = 0; record < count; record += 1) packed[record] = (floats[record * 4 + 1] as number) * ORDER_LIMIT + record;
+  packed.sort();
+  for (let rank = 0; rank < count; rank += 1) sorted[rank] = (packed[rank] as number) % ORDER_LIMIT;
+  return sorted;
 }
