@@ -7,11 +7,11 @@
  * CRLF, a byte-order mark), and are cut into small chunks so that chunk ends fall everywhere,
  * inside quoted cells too.
  */
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { generateRegistrations } from '../../bench/generate-registrations.js';
 import { countRegistrationsFile } from '../../src/node.js';
 import { countRegistrationsFileOnTwoThreads } from '../../src/node/registration-files.js';
@@ -19,6 +19,7 @@ import type { CountRegisteredMetersOptions } from '../../src/registrations/count
 import type { RejectedRegistration } from '../../src/registrations/tally.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'dcc-two-threads-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
 const OPTIONS = { from: '2025-04', to: '2026-03' } as const;
 
 /** What a count gave: its result, or its error's issues; and the rows it rejected, in order. */
