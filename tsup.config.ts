@@ -4,7 +4,7 @@ export default defineConfig([
   {
     // The library: the core (`dcc-charges`, no Node built-ins) and the Node-only entry
     // (`dcc-charges/node`), built together so that they share chunks (one InputError class).
-    entry: { index: 'src/index.ts', node: 'src/node.ts' },
+    entry: { index: 'src/index.ts', node: 'src/node.ts', 'count-worker': 'src/node/count-worker.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,
@@ -13,6 +13,8 @@ export default defineConfig([
     target: 'node20',
     platform: 'neutral',
     external: [/^node:/],
+    // import.meta.url in the CommonJS build (the Node entry finds its worker script by it).
+    shims: true,
   },
   {
     entry: { cli: 'src/cli/main.ts' },

@@ -7,6 +7,8 @@ export {
   countRegistrationsFile,
   readRegistrationsFile,
   REGISTRATION_FILE_CHUNK_BYTES,
+  TWO_THREAD_MIN_BYTES,
   type CountRegistrationsFileOptions,
   type FileCountProgress,
 } from './node/registration-files.js';
+export { OVERLAP_SPILL_BUDGET_BYTES } from './node/overlap-spill.js';

@@ -16,6 +16,7 @@ export type InvariantCode =
   | 'precisionExceeded'
   /** A key, line or meter point count beyond what the registration overlap index stores. */
   | 'overlapIndexLimit'
+  | 'overlapSpillCorrupt'
   /** A registration was refused without a reason. */
   | 'rejectedWithoutReason';
 

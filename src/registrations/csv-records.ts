@@ -81,6 +81,24 @@ export class CsvRecordSplitter {
     sink.flush?.();
   }
 
+  /** True when no record is partly read (the bytes so far end with a record's line end). */
+  get atRecordStart(): boolean {
+    return this.#pendingLength === 0;
+  }
+
+  /** The line the next record starts on. */
+  get line(): number {
+    return this.#line;
+  }
+
+  /**
+   * Moves past `count` lines whose records were split elsewhere (only at a record start: see
+   * {@link atRecordStart}); the next record then starts `count` lines further on.
+   */
+  skipLines(count: number): void {
+    this.#line += count;
+  }
+
   /** Ends the stream: a last record without a line end is taken as it is. */
   end(): void {
     if (this.#pendingLength > 0) {

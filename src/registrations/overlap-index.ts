@@ -102,6 +102,61 @@ export class OverlapIndex {
   }
 
   /**
+   * About how many bytes the index holds: its table, entry blocks, position changes, exact
+   * dates and second registrations (a Map entry counted as 48 bytes).
+   */
+  get byteSize(): number {
+    return (
+      this.#table.byteLength +
+      this.#keyLows.length * BLOCK_SIZE * 10 +
+      this.#offsetEntries.byteLength * 2 +
+      this.#overflow.byteLength +
+      this.#overflowPositions.byteLength +
+      (this.#overflowHead.size + this.#exact.size) * 48
+    );
+  }
+
+  /** The buffers of the index's arrays (to free them at once when the index is let go). */
+  buffers(): ArrayBuffer[] {
+    const arrays = [this.#table, ...this.#keyLows, ...this.#keyHighs, ...this.#froms, ...this.#tos, this.#offsetEntries, this.#offsetValues, this.#overflow, this.#overflowPositions];
+    return arrays.map((array) => array.buffer as ArrayBuffer);
+  }
+
+  /**
+   * {@link byteSize} once `extraKeys` more keys are added: with the table doubled if they
+   * would make it grow, and 10 bytes an entry.
+   */
+  byteSizeWith(extraKeys: number): number {
+    const grows = (this.#size + extraKeys) * 5 > this.#capacity * 4;
+    return this.byteSize + (grows ? this.#table.byteLength * 2 : 0) + extraKeys * 10;
+  }
+
+  /**
+   * Calls `visit` with every registration recorded (first and later ones of each key), in no
+   * particular order.
+   */
+  forEachRegistration(visit: (key: number, from: number, to: number, position: number) => void): void {
+    let change = 0;
+    for (let entry = 0; entry < this.#size; entry += 1) {
+      while (change + 1 < this.#offsetCount && (this.#offsetEntries[change + 1] as number) <= entry) change += 1;
+      const block = entry >>> BLOCK_BITS;
+      const offset = entry & BLOCK_MASK;
+      const fromCode = (this.#froms[block] as Uint16Array)[offset] as number;
+      const toCode = (this.#tos[block] as Uint16Array)[offset] as number;
+      const exact = fromCode === EXACT_CODE ? this.#exact.get(entry) : undefined;
+      const from = exact === undefined ? fromCode + DAY_BASE : exact[0];
+      const to = exact === undefined ? (toCode === OPEN_CODE ? OPEN_END : toCode + DAY_BASE) : exact[1];
+      visit(this.#keyAt(block, offset), from, to, entry + (this.#offsetValues[change] as number));
+    }
+    for (const [entry, head] of this.#overflowHead) {
+      const key = this.#keyAt(entry >>> BLOCK_BITS, entry & BLOCK_MASK);
+      for (let record = head; record >= 0; record = this.#overflow[record * 3 + 2] as number) {
+        visit(key, this.#overflow[record * 3] as number, this.#overflow[record * 3 + 1] as number, this.#overflowPositions[record] as number);
+      }
+    }
+  }
+
+  /**
    * Records the registration `[from, to]` (inclusive day numbers) of `key`, unless it overlaps
    * one already recorded for the same key.
    * @returns `undefined` when recorded; otherwise the earlier registration it overlaps.
@@ -111,14 +166,14 @@ export class OverlapIndex {
   }
 
   /**
-   * Reads the table slots of a batch of keys' hashes before they are added, so that their
-   * memory loads overlap instead of waiting one after the other.
+   * Reads the table slots of a batch of keys' hashes (`count` of them from `start`) before
+   * they are added, so that their memory loads overlap instead of waiting one after the other.
    */
-  touch(hashes: Int32Array, count: number): void {
+  touch(hashes: Int32Array, count: number, start = 0): void {
     const table = this.#table;
     const capacity = this.#capacity;
     let seen = 0;
-    for (let index = 0; index < count; index += 1) seen ^= table[homeSlot(hashes[index] as number, capacity)] as number;
+    for (let index = start; index < start + count; index += 1) seen ^= table[homeSlot(hashes[index] as number, capacity)] as number;
     this.#touched ^= seen;
   }
 

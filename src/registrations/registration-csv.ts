@@ -24,6 +24,7 @@ import { RegistrationTally } from './tally.js';
 import { hashOf } from './overlap-index.js';
 import { CsvRecordSplitter, splitCsvRecord, type CsvRecordSink } from './csv-records.js';
 import { FastRowParser } from './fast-row-parser.js';
+import type { ParsedRows } from './parsed-rows.js';
 
 /** Progress of a streaming count, reported after each chunk. */
 export interface CountProgress {
@@ -64,8 +65,11 @@ export function readRegistrationHeader(text: string, line: number, at: IssueLoca
 
 /** Fast rows counted together (see `RegistrationCountSink.flush`). */
 const BATCH = 256;
-/** Counts the records of a registration CSV stream into a tally. */
-class RegistrationCountSink implements CsvRecordSink {
+/**
+ * Counts the records of a registration CSV stream into a tally: split here from bytes, or
+ * parsed elsewhere and given as {@link ParsedRows} (see {@link countParsed}).
+ */
+export class RegistrationCountSink implements CsvRecordSink {
   readonly #tally: RegistrationTally;
   readonly #resolved: ResolvedCountOptions;
   readonly #decoder = new TextDecoder('utf-8', { ignoreBOM: true });
@@ -138,6 +142,48 @@ class RegistrationCountSink implements CsvRecordSink {
       if (overlapped !== undefined) {
         const record = this.#decoder.decode(this.#bytes.subarray(this.#starts[index] as number, this.#ends[index] as number));
         rejectOverlap(tally, { ...this.#resolved.at, line }, from, to, overlapped, true, record);
+      }
+    }
+  }
+
+  /**
+   * Counts a batch parsed by a `ParsedRowsCollector`, its text records in their places: the
+   * same counts and rejections, in the same order, as splitting the chunk here. `lineOffset`
+   * is added to the batch's line numbers (a batch parsed from the middle of a file counts its
+   * lines from 1).
+   */
+  countParsed(rows: ParsedRows, lineOffset = 0): void {
+    this.flush();
+    let first = 0;
+    for (const record of rows.texts) {
+      this.#countParsedRange(rows, first, record.after, lineOffset);
+      first = record.after;
+      this.slow(record.text, record.line + lineOffset);
+    }
+    this.#countParsedRange(rows, first, rows.count, lineOffset);
+  }
+
+  /** The header's columns, once read. */
+  get header(): readonly RegistrationColumn[] | undefined {
+    return this.#header;
+  }
+
+  #countParsedRange(rows: ParsedRows, first: number, end: number, lineOffset: number): void {
+    const tally = this.#tally;
+    const { keys, hashes, cells, froms, tos, enrolledFroms, lines } = rows;
+    tally.rowsRead += end - first;
+    for (let start = first; start < end; start += BATCH) {
+      const stop = Math.min(start + BATCH, end);
+      tally.touch(hashes, stop - start, start);
+      for (let index = start; index < stop; index += 1) {
+        const from = froms[index] as number;
+        const to = tos[index] as number;
+        const line = (lines[index] as number) + lineOffset;
+        const overlapped = tally.countHashed(keys[index] as number, hashes[index] as number, cells[index] as number, from, to, enrolledFroms[index] as number, line);
+        if (overlapped !== undefined) {
+          const record = this.#decoder.decode(rows.bytes.subarray(rows.starts[index] as number, rows.ends[index] as number));
+          rejectOverlap(tally, { ...this.#resolved.at, line }, from, to, overlapped, true, record);
+        }
       }
     }
   }

@@ -40,6 +40,24 @@ export interface CountSummary {
   readonly rowsRejected: number;
 }
 
+/**
+ * Where a tally sends registrations once its overlap index would pass a memory budget, to
+ * check them for overlaps afterwards (see `src/node/overlap-spill.ts`; decision 0025). From
+ * then on every registration is counted at once and recorded here; one found afterwards to
+ * overlap an earlier one is taken out of the count again ({@link RegistrationTally.uncount}).
+ */
+export interface OverlapSpill {
+  /** Bytes the overlap index may hold before the tally spills. */
+  readonly budgetBytes: number;
+  /**
+   * Records a registration. `cell` is its tally cell, or -1 for one already checked (the
+   * index's content when spilling starts), which only later ones are checked against.
+   */
+  add(key: number, hash: number, from: number, to: number, position: number, cell: number, enrolledFrom: number): void;
+  /** Takes the buffers of the overlap index let go when spilling starts (to free them at once). */
+  release?(buffers: ArrayBuffer[]): void;
+}
+
 /** Settings of a tally. */
 export interface TallySettings {
   readonly snapshots: readonly Snapshot[];
@@ -48,7 +66,12 @@ export interface TallySettings {
   readonly onReject: ((rejected: RejectedRegistration) => void) | undefined;
   /** Rows expected, to size the overlap index up front (0 when unknown). */
   readonly expectedRows?: number;
+  /** Where to spill the overlap check past its memory budget; none: the index grows. */
+  readonly overlapSpill?: OverlapSpill;
 }
+
+/** New keys between two checks of the overlap index's size against a spill budget. */
+const SPILL_CHECK_KEYS = 1 << 16;
 
 /** The tally of one count; see the module comment. */
 export class RegistrationTally {
@@ -58,7 +81,12 @@ export class RegistrationTally {
   /** For each day from the first to the last snapshot: index of the first snapshot on or after it. */
   readonly #firstSnapshotFrom: Int32Array;
   readonly #diff: Float64Array;
-  readonly #overlaps: OverlapIndex;
+  #overlaps: OverlapIndex;
+  /** Set once the overlap index passed the spill budget: registrations then go there. */
+  #spill: OverlapSpill | undefined;
+  #nextSpillCheck: number;
+  /** New keys between two checks of the index's size: fewer for a small budget (tests). */
+  readonly #spillCheckKeys: number;
   readonly #settings: TallySettings;
   readonly #issues: InputIssue[] = [];
   #groupsSeen = 0;
@@ -68,7 +96,12 @@ export class RegistrationTally {
 
   constructor(settings: TallySettings) {
     this.#settings = settings;
-    this.#overlaps = new OverlapIndex(settings.expectedRows ?? 0);
+    const spill = settings.overlapSpill;
+    this.#spillCheckKeys = spill === undefined ? Infinity : Math.max(1, Math.min(SPILL_CHECK_KEYS, Math.floor(spill.budgetBytes / 320)));
+    this.#nextSpillCheck = this.#spillCheckKeys;
+    // With a budget, the index is sized for what fits in it at most (about 20 bytes a key).
+    const expected = settings.expectedRows ?? 0;
+    this.#overlaps = new OverlapIndex(spill === undefined ? expected : Math.min(expected, Math.floor(spill.budgetBytes / 40)));
     const days = settings.snapshots.map((snapshot) => snapshot.dayNumber);
     this.#months = days.length;
     this.#firstDay = days[0] ?? 0;
@@ -110,8 +143,8 @@ export class RegistrationTally {
   /**
    * Reads ahead the overlap-index slots of a batch of key hashes (see {@link OverlapIndex.touch}).
    */
-  touch(hashes: Int32Array, count: number): void {
-    this.#overlaps.touch(hashes, count);
+  touch(hashes: Int32Array, count: number, start = 0): void {
+    this.#overlaps.touch(hashes, count, start);
   }
 
   /**
@@ -127,9 +160,46 @@ export class RegistrationTally {
     enrolledFrom: number,
     position: number,
   ): OverlappedRegistration | undefined {
-    const overlapped = this.#overlaps.addHashed(key, hash, from, to, position);
-    if (overlapped !== undefined) return overlapped;
-    this.rowsCounted += 1;
+    const spill = this.#spill;
+    if (spill !== undefined) {
+      spill.add(key, hash, from, to, position, cell, enrolledFrom);
+    } else {
+      const overlapped = this.#overlaps.addHashed(key, hash, from, to, position);
+      if (overlapped !== undefined) return overlapped;
+      if (this.#overlaps.size >= this.#nextSpillCheck) this.#checkSpillBudget();
+    }
+    this.#add(cell, from, to, enrolledFrom, 1);
+    return undefined;
+  }
+
+  #checkSpillBudget(): void {
+    this.#nextSpillCheck = this.#overlaps.size + this.#spillCheckKeys;
+    const spill = this.#settings.overlapSpill;
+    // Spill before the index passes the budget, or before it doubles its table past it.
+    if (spill === undefined || this.#overlaps.byteSizeWith(this.#spillCheckKeys) <= spill.budgetBytes) return;
+    const full = this.#overlaps;
+    full.forEachRegistration((key, from, to, position) => spill.add(key, hashOf(key), from, to, position, -1, 0));
+    this.#overlaps = new OverlapIndex(0);
+    spill.release?.(full.buffers());
+    this.#spill = spill;
+  }
+
+  /** True once registrations go to the overlap spill. */
+  get spilled(): boolean {
+    return this.#spill !== undefined;
+  }
+
+  /**
+   * Takes out of the count a registration counted while spilling and found afterwards to
+   * overlap an earlier one (the caller then rejects its row).
+   */
+  uncount(cell: number, from: number, to: number, enrolledFrom: number): void {
+    this.#add(cell, from, to, enrolledFrom, -1);
+  }
+
+  /** Adds (`sign` 1) or takes out (-1) a registration in the difference arrays. */
+  #add(cell: number, from: number, to: number, enrolledFrom: number, sign: number): undefined {
+    this.rowsCounted += sign;
     this.#groupsSeen |= 1 << ((cell / 12) | 0);
     const first = this.#firstFrom(from);
     const end = this.#firstFrom(to + 1);
@@ -138,13 +208,13 @@ export class RegistrationTally {
     const diff = this.#diff;
     const notEnrolledEnd = end < enrolled ? end : enrolled;
     if (first < notEnrolledEnd) {
-      diff[first * CELLS_PER_MONTH + cell] = (diff[first * CELLS_PER_MONTH + cell] as number) + 1;
-      diff[notEnrolledEnd * CELLS_PER_MONTH + cell] = (diff[notEnrolledEnd * CELLS_PER_MONTH + cell] as number) - 1;
+      diff[first * CELLS_PER_MONTH + cell] = (diff[first * CELLS_PER_MONTH + cell] as number) + sign;
+      diff[notEnrolledEnd * CELLS_PER_MONTH + cell] = (diff[notEnrolledEnd * CELLS_PER_MONTH + cell] as number) - sign;
     }
     const enrolledStart = first > enrolled ? first : enrolled;
     if (enrolledStart < end) {
-      diff[enrolledStart * CELLS_PER_MONTH + cell + 1] = (diff[enrolledStart * CELLS_PER_MONTH + cell + 1] as number) + 1;
-      diff[end * CELLS_PER_MONTH + cell + 1] = (diff[end * CELLS_PER_MONTH + cell + 1] as number) - 1;
+      diff[enrolledStart * CELLS_PER_MONTH + cell + 1] = (diff[enrolledStart * CELLS_PER_MONTH + cell + 1] as number) + sign;
+      diff[end * CELLS_PER_MONTH + cell + 1] = (diff[end * CELLS_PER_MONTH + cell + 1] as number) - sign;
     }
     return undefined;
   }
