@@ -4,6 +4,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { InputError } from '../errors/input-error.js';
+import { describeFsError, unreadableFileError } from '../node/fs-errors.js';
 
 /** Where a command writes. Tests pass collectors; the real CLI passes the process streams. */
 export interface CliIo {
@@ -13,13 +14,6 @@ export interface CliIo {
   readonly stderrIsTty: boolean;
 }
 
-function describeFsError(error: unknown): string {
-  const code = (error as { code?: unknown }).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'a directory, not a file';
-  if (code === 'EACCES') return 'permission denied';
-  return error instanceof Error ? error.message : String(error);
-}
 
 /**
  * Reads a UTF-8 text file.
@@ -29,9 +23,7 @@ export function readTextFile(path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw new InputError([
-      { source: path, code: 'unreadableFile', expected: 'a readable file', received: describeFsError(error) },
-    ]);
+    throw unreadableFileError(path, error);
   }
 }
 

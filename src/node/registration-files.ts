@@ -22,6 +22,7 @@ import { parseChunkBody, storageOf, type ChunkParse } from '../registrations/par
 import type { CountWorkerData, CountWorkerJob, CountWorkerResult } from './count-worker.js';
 import { readChunkAt } from './file-chunks.js';
 import { FileOverlapSpill, OVERLAP_SPILL_BUDGET_BYTES, type LateOverlap } from './overlap-spill.js';
+import { unreadableFileError } from './fs-errors.js';
 
 /** Bytes per row assumed when guessing a file's rows from its size (to size the overlap index). */
 export const GUESSED_BYTES_PER_ROW = 64;
@@ -63,17 +64,6 @@ export interface CountRegistrationsFileOptions extends Omit<CountRegistrationCsv
   readonly overlapMemoryBytes?: number;
 }
 
-function describeFsError(error: unknown): string {
-  const code = (error as { code?: unknown }).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'a directory, not a file';
-  if (code === 'EACCES') return 'permission denied';
-  return error instanceof Error ? error.message : String(error);
-}
-
-function unreadable(path: string, error: unknown): InputError {
-  return new InputError([{ source: path, code: 'unreadableFile', expected: 'a readable file', received: describeFsError(error) }]);
-}
 
 function sizeOf(path: string): number {
   try {
@@ -81,7 +71,7 @@ function sizeOf(path: string): number {
     if (stats.isDirectory()) throw Object.assign(new Error('a directory'), { code: 'EISDIR' });
     return stats.size;
   } catch (error) {
-    throw unreadable(path, error);
+    throw unreadableFileError(path, error);
   }
 }
 
@@ -91,7 +81,7 @@ async function* chunksOf(path: string): AsyncGenerator<Uint8Array, void, undefin
     for await (const chunk of stream) yield chunk as Buffer;
   } catch (error) {
     if (error instanceof InputError) throw error;
-    throw unreadable(path, error);
+    throw unreadableFileError(path, error);
   } finally {
     stream.destroy();
   }
@@ -238,7 +228,7 @@ async function countInChunks(
   try {
     fd = openSync(path, 'r');
   } catch (error) {
-    throw unreadable(path, error);
+    throw unreadableFileError(path, error);
   }
   let bytesCounted = 0;
   let position = 0;
@@ -257,7 +247,7 @@ async function countInChunks(
     try {
       return readChunkAt(fd, at.position, at.length, spareBytes.pop());
     } catch (error) {
-      throw unreadable(path, error);
+      throw unreadableFileError(path, error);
     }
   };
   const readChunk = (): Uint8Array | undefined => {
@@ -340,7 +330,7 @@ async function countInChunks(
         }
         for (let received = receiveMessageOnPort(port); received !== undefined; received = receiveMessageOnPort(port)) {
           const result = received.message as CountWorkerResult;
-          if ('readError' in result) throw unreadable(path, Object.assign(new Error(result.readError.message), { code: result.readError.code }));
+          if ('readError' in result) throw unreadableFileError(path, Object.assign(new Error(result.readError.message), { code: result.readError.code }));
           slots.set(result.index, result.parse);
           withWorker -= 1;
         }
@@ -441,7 +431,7 @@ function recordsAtLines(path: string, lines: ReadonlySet<number>): Map<number, s
   try {
     fd = openSync(path, 'r');
   } catch (error) {
-    throw unreadable(path, error);
+    throw unreadableFileError(path, error);
   }
   try {
     const buffer = Buffer.allocUnsafeSlow(REGISTRATION_FILE_CHUNK_BYTES);
@@ -453,7 +443,7 @@ function recordsAtLines(path: string, lines: ReadonlySet<number>): Map<number, s
     }
     splitter.end();
   } catch (error) {
-    throw unreadable(path, error);
+    throw unreadableFileError(path, error);
   } finally {
     closeSync(fd);
   }
