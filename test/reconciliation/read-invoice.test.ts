@@ -1,18 +1,11 @@
 /** Reading invoices: CSV and JSON, the column mapping, and every bad-input class. */
 import { describe, expect, it } from 'vitest';
-import { InputError, parseColumnMapping, readColumnMapping, readInvoice, type InputIssue } from '../../src/index.js';
+import { parseColumnMapping, readColumnMapping, readInvoice } from '../../src/index.js';
+import { inputIssues } from '../support/errors.js';
 
 const HEADER = 'month,kind,chargingGroup,region,code,description,quantity,unitPrice,amount';
 
-function issuesOf(run: () => unknown): readonly InputIssue[] {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof InputError) return error.issues;
-    throw error;
-  }
-  throw new Error('no InputError');
-}
+const issuesOf = (run: () => unknown) => inputIssues(run).issues;
 
 describe('readInvoice: CSV', () => {
   it('reads rows with the line vocabulary, empty cells as absent, and where each row is', () => {

@@ -4,9 +4,10 @@
  * written as the arithmetic that gives them.
  */
 import { describe, expect, it } from 'vitest';
-import { InputError, reconcileInvoice, type Reconciliation } from '../../src/index.js';
+import { reconcileInvoice, type Reconciliation } from '../../src/index.js';
 import { lineName } from '../../src/reconciliation/summarise.js';
 import { D, findRow, invoiceOf, money, MONTH, smallCharges, withRow, type Row } from './support.js';
+import { inputIssues } from '../support/errors.js';
 
 const expected = smallCharges();
 const rows = invoiceOf(expected);
@@ -319,15 +320,7 @@ describe('reconcileInvoice: money at stake, order, and every invoice row once', 
 });
 
 describe('reconcileInvoice: bad input', () => {
-  function issuesOf(run: () => unknown) {
-    try {
-      run();
-    } catch (error) {
-      if (error instanceof InputError) return error.issues;
-      throw error;
-    }
-    throw new Error('no InputError');
-  }
+  const issuesOf = (run: () => unknown) => inputIssues(run).issues;
 
   it('rejects an invoice for another month, naming each row', () => {
     const invoice = rows.map((row) => ({ ...row, month: '2025-07' }));
