@@ -122,7 +122,7 @@ describe('bad input on the command line: exit 2, one message per problem, no sta
 });
 
 describe('help and the demo', () => {
-  it.each([['--help'], ['charges', '--help'], ['demo', '--help']])('%s prints usage and exits 0', async (...args) => {
+  it.each([['--help'], ...['charges', 'count', 'derive', 'reconcile', 'diff', 'budget', 'demo'].map((command) => [command, '--help'])])('%s %s prints usage and exits 0', async (...args) => {
     const run = await runCliCapture(args);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Usage: dcc-charges/);
