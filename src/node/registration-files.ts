@@ -223,7 +223,7 @@ async function countInChunks(
 ): Promise<RegisteredMeterCounts> {
   const tally = new RegistrationTally({ ...resolved, overlapSpill: spill });
   const sink = new RegistrationCountSink(tally, resolved);
-  const splitter = new CsvRecordSplitter(sink);
+  const splitter = new CsvRecordSplitter(sink, resolved.at);
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -426,7 +426,7 @@ class RecordCapture implements CsvRecordSink {
 /** The records of a file that start on the given lines (one more pass over the file). */
 function recordsAtLines(path: string, lines: ReadonlySet<number>): Map<number, string> {
   const capture = new RecordCapture(lines);
-  const splitter = new CsvRecordSplitter(capture);
+  const splitter = new CsvRecordSplitter(capture, { source: path });
   let fd: number;
   try {
     fd = openSync(path, 'r');

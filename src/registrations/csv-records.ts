@@ -4,7 +4,7 @@
  * (quoted fields, line breaks inside quotes, a record split across chunks) is decoded to text
  * and split by the RFC 4180 rules of the foundation's CSV reader.
  */
-import type { InputIssue } from '../errors/input-error.js';
+import { InputError, type InputIssue, type IssueLocation } from '../errors/input-error.js';
 
 /** Receives the records of a CSV stream, in order. */
 export interface CsvRecordSink {
@@ -32,9 +32,17 @@ const UNQUOTED = 1;
 const QUOTED = 2;
 const QUOTE_IN_QUOTED = 3;
 
+/**
+ * The longest record the splitter holds while it waits for the record's end. A longer one is a
+ * file problem (an unclosed quote, or line ends that are neither LF nor CRLF), reported at the
+ * record's first line, so that memory never grows with the file.
+ */
+export const MAX_RECORD_BYTES = 65_536;
+
 /** Splits byte chunks into CSV records for a {@link CsvRecordSink}; see the module comment. */
 export class CsvRecordSplitter {
   readonly #sink: CsvRecordSink;
+  readonly #at: IssueLocation;
   readonly #decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   #pending = new Uint8Array(4096);
   #pendingLength = 0;
@@ -42,8 +50,10 @@ export class CsvRecordSplitter {
   #state = FIELD_START;
   #line = 1;
 
-  constructor(sink: CsvRecordSink) {
+  /** @param at - where the bytes come from (the file), for the runaway-record message. */
+  constructor(sink: CsvRecordSink, at: IssueLocation = {}) {
     this.#sink = sink;
+    this.#at = at;
   }
 
   /** Takes the next chunk of bytes. */
@@ -140,6 +150,17 @@ export class CsvRecordSplitter {
 
   #append(bytes: Uint8Array, start: number, end: number): void {
     const needed = this.#pendingLength + (end - start);
+    if (needed > MAX_RECORD_BYTES) {
+      throw new InputError([
+        {
+          ...this.#at,
+          line: this.#line,
+          code: 'malformedCsv',
+          expected: `a record of at most ${MAX_RECORD_BYTES} bytes that ends with a line feed`,
+          received: `a record that runs on past ${MAX_RECORD_BYTES} bytes (a quote that is never closed, or line ends that are not LF or CRLF)`,
+        },
+      ]);
+    }
     if (needed > this.#pending.length) {
       const grown = new Uint8Array(Math.max(needed, this.#pending.length * 2));
       grown.set(this.#pending.subarray(0, this.#pendingLength));

@@ -40,6 +40,9 @@ export interface CountRegistrationCsvOptions extends CountRegisteredMetersOption
 
 const ALL_COLUMNS: readonly RegistrationColumn[] = [...REGISTRATION_COLUMNS.required, ...REGISTRATION_COLUMNS.optional];
 
+/** Header problems listed one by one; past this many the rest are counted. */
+const MAX_HEADER_ISSUES = 20;
+
 /** The columns of a header, checked: every required column once, no unknown column. */
 export function readRegistrationHeader(text: string, line: number, at: IssueLocation): RegistrationColumn[] {
   const { cells } = splitCsvRecord(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
@@ -58,6 +61,16 @@ export function readRegistrationHeader(text: string, line: number, at: IssueLoca
       issues.push({ ...at, line, code: 'repeatedColumn', expected: 'each column once', received: `the column "${name}" twice` });
     }
     seen.add(name);
+  }
+  if (issues.length > MAX_HEADER_ISSUES) {
+    const more = issues.length - MAX_HEADER_ISSUES;
+    issues.splice(MAX_HEADER_ISSUES, more, {
+      ...at,
+      line,
+      code: 'tooManyProblems',
+      expected: 'a header naming the columns',
+      received: `${more} more problem${more === 1 ? '' : 's'} in the header, not listed`,
+    });
   }
   if (issues.length > 0) throw new InputError(issues);
   return header as RegistrationColumn[];
@@ -248,7 +261,7 @@ export async function countRegistrationCsv(
   const resolved = resolveCountOptions(options);
   const tally = new RegistrationTally(resolved);
   const sink = new RegistrationCountSink(tally, resolved);
-  const splitter = new CsvRecordSplitter(sink);
+  const splitter = new CsvRecordSplitter(sink, resolved.at);
   const onProgress = options.onProgress;
   let bytesRead = 0;
   for await (const chunk of chunks) {
@@ -317,7 +330,7 @@ export async function* readRegistrationCsvRows(
 ): AsyncGenerator<RegistrationRow, void, undefined> {
   const at = options.source === undefined ? {} : { source: options.source };
   const sink = new RegistrationRowSink(at);
-  const splitter = new CsvRecordSplitter(sink);
+  const splitter = new CsvRecordSplitter(sink, at);
   for await (const chunk of chunks) {
     splitter.push(chunk);
     yield* sink.rows.splice(0);

@@ -187,6 +187,30 @@ describe('bad registration files', () => {
     expect(issues[5]).toMatchObject({ code: 'tooManyProblems', received: 'more problems, the last at line 6' });
   });
 
+  it('a quote never closed stops at its line once the record passes 64 KiB, in both modes (memory stays bounded)', async () => {
+    const row = '1000001,g3,domestic,2020-01-01,,,north,';
+    const text = `${header}\n${row}\n"${`${row}\n`.repeat(3000)}`;
+    for (const mode of ['strict', 'skip-invalid'] as const) {
+      await expect(countCsvText(text, { ...MONTHS, mode, onReject: () => undefined, source: 'r.csv' }, [4096])).rejects.toMatchObject({
+        issues: [{ source: 'r.csv', line: 3, code: 'malformedCsv', expected: 'a record of at most 65536 bytes that ends with a line feed' }],
+      });
+    }
+  });
+
+  it('line ends that are neither LF nor CRLF stop at line 1, not after reading the file into one record', async () => {
+    const text = `${header}\r${'1000001,g3,domestic,2020-01-01,,,north,\r'.repeat(3000)}`;
+    await expect(countCsvText(text, MONTHS, [4096])).rejects.toMatchObject({ issues: [{ line: 1, code: 'malformedCsv' }] });
+  });
+
+  it('a header with many unknown columns lists twenty problems and counts the rest', async () => {
+    const wide = [...HEADER, ...Array.from({ length: 30 }, (_, index) => `extra${index}`)].join(',');
+    const error = await countCsvText(`${wide}\n`, MONTHS).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InputError);
+    const issues = (error as InputError).issues;
+    expect(issues).toHaveLength(21);
+    expect(issues[20]).toMatchObject({ code: 'tooManyProblems', received: '10 more problems in the header, not listed' });
+  });
+
   it('bad options are reported together', async () => {
     await expect(countCsvText(`${header}\n`, { from: '2025-13', to: '2025-04', mode: 'lenient' as 'strict', maxIssues: 0 })).rejects.toMatchObject({
       issues: [{ field: 'mode' }, { field: 'maxIssues' }, { field: 'from' }],
