@@ -101,10 +101,18 @@ function checkPortfolio(scenario: BudgetScenario, source: string | undefined, mo
     meters.forEach((row, index) => {
       if (row.month === undefined) undated.set([row.chargingGroup, row.region, row.premises, String(row.enrolled)].join('|'), index);
     });
-    const covered = new Set<Month>();
+    const describeKey = (key: string) => {
+      const [group, region, premises, enrolled] = key.split('|');
+      return `${group} ${region} ${premises} enrolled=${enrolled}`;
+    };
+    /** The months each dated combination of group, region, premises and enrolment has a count for. */
+    const datedMonths = new Map<string, Set<Month>>();
     meters.forEach((row, index) => {
       if (row.month === undefined) return;
-      covered.add(row.month);
+      const key = [row.chargingGroup, row.region, row.premises, String(row.enrolled)].join('|');
+      const monthsOfKey = datedMonths.get(key) ?? new Set<Month>();
+      monthsOfKey.add(row.month);
+      datedMonths.set(key, monthsOfKey);
       if (!months.includes(row.month)) {
         issues.push({
           ...at(source, ['portfolio', 'meters', index]),
@@ -125,14 +133,26 @@ function checkPortfolio(scenario: BudgetScenario, source: string | undefined, mo
         });
       }
     });
-    const missing = months.filter((month) => !covered.has(month));
-    if (undated.size === 0 && missing.length > 0) {
+    if (meters.length === 0) {
       issues.push({
         ...at(source, ['portfolio', 'meters']),
         code: 'missingMonth',
         expected: 'meter counts for every month of the scenario (or rows without a month, holding for every month)',
-        received: `no counts for ${missing.join(', ')}`,
+        received: 'no counts',
       });
+    }
+    // A combination counted month by month must be counted in every month: a month left out
+    // would silently count zero meters.
+    for (const [key, monthsOfKey] of datedMonths) {
+      const missing = months.filter((month) => !monthsOfKey.has(month));
+      if (missing.length > 0) {
+        issues.push({
+          ...at(source, ['portfolio', 'meters']),
+          code: 'missingMonth',
+          expected: `meter counts for every month of the scenario for ${describeKey(key)} (a count of 0 where there are none), or one row without a month`,
+          received: `no counts for ${missing.join(', ')}`,
+        });
+      }
     }
     return issues;
   }

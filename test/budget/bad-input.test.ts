@@ -203,6 +203,22 @@ describe('the portfolio and the forecasts', () => {
     expect(issues[1]?.received).toBe('no counts for 2025-05, 2025-06, 2025-07, 2025-08, 2025-09, 2025-10, 2025-11, 2025-12, 2026-01, 2026-02, 2026-03');
   });
 
+  it('rejects a combination counted month by month that misses a month, even when other rows cover it', () => {
+    const base = { region: 'north' as const, premises: 'domestic' as const, enrolled: true, count: 100 };
+    const months = ['2025-04', '2025-05', '2025-06', '2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03'];
+    const meters = [
+      { ...base, chargingGroup: 'g1' },
+      { ...base, chargingGroup: 'g3', month: '2025-04' },
+      ...months.filter((month) => month !== '2025-05').map((month) => ({ ...base, chargingGroup: 'g2', month })),
+    ];
+    const { issues } = inputIssues(() => parseBudgetScenario(scenarioOf([statementFor(2025, '0.4')], { portfolio: { meters } })));
+    expect(issues.map((issue) => [issue.code, issue.received])).toEqual([
+      ['missingMonth', `no counts for ${months.slice(1).join(', ')}`],
+      ['missingMonth', 'no counts for 2025-05'],
+    ]);
+    expect(issues[0]?.expected).toContain('gasSupplier north domestic enrolled=true');
+  });
+
   it('rejects a starting row no growth entry matches, or two equally specific entries that disagree', () => {
     const start = [
       { chargingGroup: 'g1', region: 'north' as const, premises: 'domestic' as const, enrolled: true, count: 1 },
