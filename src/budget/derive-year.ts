@@ -5,7 +5,7 @@
  */
 import { InputError } from '../errors/input-error.js';
 import type { Dec } from '../money/decimal.js';
-import { formatPlain } from '../money/rounding.js';
+import { formatMoney, roundToPence } from '../money/rounding.js';
 import { toDecimal } from '../money/plain-decimal.js';
 import type { ChargingStatement } from '../statement/statement-schema.js';
 import { deriveChargingStatement, type DerivedChargingStatement } from '../methodology/derive-statement.js';
@@ -26,15 +26,16 @@ export interface DerivedYear {
 }
 
 /**
- * The inputs with the Estimated Allowed Revenue times `1 + change` (exact; revenue amounts may
- * have any number of places), or unchanged.
+ * The inputs with the Estimated Allowed Revenue times `1 + change`, rounded half-up to pence at
+ * the named rounding point `sensitivityAllowedRevenue` (decision 0043), or unchanged. Rounding
+ * here keeps a case such as `+0.0333333` within the methodology's bounds on revenue amounts.
  * @clause K2
  * @example withAllowedRevenueChanged(inputs, new Dec('0.10')).revenue.estimatedAllowedRevenue
  */
 export function withAllowedRevenueChanged(inputs: MethodologyInputs, change: Dec | undefined): MethodologyInputs {
   if (change === undefined || change.isZero()) return inputs;
-  const changed = toDecimal(inputs.revenue.estimatedAllowedRevenue).times(change.plus(1));
-  return { ...inputs, revenue: { ...inputs.revenue, estimatedAllowedRevenue: formatPlain(changed) } };
+  const changed = roundToPence(toDecimal(inputs.revenue.estimatedAllowedRevenue).times(change.plus(1)), 'halfUp');
+  return { ...inputs, revenue: { ...inputs.revenue, estimatedAllowedRevenue: formatMoney(changed) } };
 }
 
 /**

@@ -5,8 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Dec } from '../../src/money/decimal.js';
+import { withAllowedRevenueChanged } from '../../src/budget/derive-year.js';
 import {
   deriveChargingStatement,
+  parseMethodologyInputs,
   projectBudget,
   readBudgetScenario,
   readMethodologyInputs,
@@ -75,9 +78,16 @@ describe('a year derived from methodology inputs', () => {
     expect(base!.years[1]!.annual.fixed).toBe(sumPence(Array.from({ length: 12 }, () => pence(D(1000).times(1)))));
   });
 
+  it('rounds a changed allowed revenue to pence (half-up), so any case stays within the methodology bounds', () => {
+    const inputs = parseMethodologyInputs(JSON.parse(readFileSync(fixture('budget', 'illustrative-inputs-2026-27.json'), 'utf8')));
+    const changed = withAllowedRevenueChanged(inputs, new Dec('0.0333333'));
+    expect(changed.revenue.estimatedAllowedRevenue).toBe(pence(D(inputs.revenue.estimatedAllowedRevenue).times('1.0333333')));
+    expect(() => deriveChargingStatement(changed)).not.toThrow();
+  });
+
   it('derives the statement again with the allowed revenue +10%: rate = 1320000 / 1200000 = 1.1', () => {
     const year = revenue!.years[1]!;
-    expect(year.derivation?.estimatedAllowedRevenue).toBe(D('1200000.00').times('1.10').toFixed());
+    expect(year.derivation?.estimatedAllowedRevenue).toBe(pence(D('1200000.00').times('1.10')));
     expect(year.perMeterCharges.find((c) => c.chargingGroup === 'importSupplier' && c.region === 'north')?.fixed).toBe(
       D('1200000.00').times('1.10').dividedBy(D(100000).times(12)).toFixed(), // 1.1
     );
