@@ -146,6 +146,8 @@ export interface ComparisonPortfolio {
   readonly vatRate?: string;
   /** Rounding mode of amounts, default half-up. */
   readonly rounding?: RoundingMode;
+  /** A label of the meter counts for messages, such as their file name; default `meters`. */
+  readonly metersSource?: string;
 }
 
 function compareFigures(
@@ -255,22 +257,22 @@ function summarise(statement: ChargingStatement): ComparedStatement {
 
 /** Prices one portfolio under each statement, through the monthly charges of the foundation. */
 function portfolioImpact(a: ChargingStatement, b: ChargingStatement, portfolio: ComparisonPortfolio): PortfolioImpact {
-  const meters = parseMeterCounts(portfolio.meters, 'meters');
-  const dated: InputIssue[] = meters.flatMap((row, index) =>
-    row.month === undefined
-      ? []
-      : [
-          {
-            source: 'meters',
-            path: [index],
-            field: 'month',
-            code: 'datedMeterCount',
-            expected: 'meter counts without a month (one portfolio is priced under both statements)',
-            received: JSON.stringify(row.month),
-          },
-        ],
-  );
-  if (dated.length > 0) throw new InputError(dated);
+  const source = portfolio.metersSource ?? 'meters';
+  const meters = parseMeterCounts(portfolio.meters, source);
+  const dated = meters.flatMap((row, index) => (row.month === undefined ? [] : [{ index, month: row.month }]));
+  const first = dated[0];
+  if (first !== undefined) {
+    const months = [...new Set(dated.map((row) => row.month))].sort();
+    throw new InputError([
+      {
+        source,
+        field: 'month',
+        code: 'datedMeterCount',
+        expected: 'meter counts without a month (one portfolio is priced under both statements)',
+        received: `${dated.length} row${dated.length === 1 ? '' : 's'} with a month (${months.length === 1 ? months[0] : `${months[0]} to ${months[months.length - 1]}`}), the first at row ${first.index + 1}`,
+      },
+    ]);
+  }
   const charge = (statement: ChargingStatement) =>
     calculateMonthlyCharges({
       statements: [statement],

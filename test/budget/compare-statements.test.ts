@@ -144,10 +144,17 @@ describe('compareStatements: bad input', () => {
   it('rejects meter counts with months (one portfolio is priced under both)', () => {
     const { issues } = inputIssues(() =>
       compareStatements(minimalStatement(), minimalStatement(), {
-        meters: [{ month: '2025-04', chargingGroup: 'g1', region: 'north', premises: 'domestic', enrolled: true, count: 1 }],
+        meters: [
+          { month: '2025-04', chargingGroup: 'g1', region: 'north', premises: 'domestic', enrolled: true, count: 1 },
+          { month: '2025-05', chargingGroup: 'g1', region: 'north', premises: 'domestic', enrolled: true, count: 1 },
+        ],
+        metersSource: 'counts.csv',
       }),
     );
-    expect(issues.map((issue) => [issue.code, issue.path])).toEqual([['datedMeterCount', [0]]]);
+    // one message for the file, however many rows carry a month
+    expect(issues.map((issue) => [issue.source, issue.code, issue.received])).toEqual([
+      ['counts.csv', 'datedMeterCount', '2 rows with a month (2025-04 to 2025-05), the first at row 1'],
+    ]);
   });
 
   it('reports the problems of both statements, each under its own name', () => {

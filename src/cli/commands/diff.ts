@@ -46,7 +46,7 @@ export function diffFromFiles(files: DiffFiles): StatementComparison {
   if (issues.length > 0 || a === undefined || b === undefined || meters === undefined || usage === undefined || elective === undefined) {
     throw new InputError(issues);
   }
-  return metersPath === undefined ? compareStatements(a, b) : compareStatements(a, b, { meters, usage, elective });
+  return metersPath === undefined ? compareStatements(a, b) : compareStatements(a, b, { meters, usage, elective, metersSource: metersPath });
 }
 
 /** Writes a comparison in the chosen format. */
