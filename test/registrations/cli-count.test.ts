@@ -106,6 +106,12 @@ describe('dcc-charges count', () => {
     const missing = await run(['count', '--registrations', 'no/such.csv', '--from', '2025-04', '--to', '2025-04']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('no/such.csv: expected a readable file, received no such file');
+    const sheet = await run([...base, '--out', join(folder(), 'counts.xlsx')]);
+    expect(sheet.code).toBe(2);
+    expect(sheet.stderr).toContain('field "--out": expected a file ending .csv, .json or .txt, or --format csv, json or table');
+    const named = join(folder(), 'counts.xlsx');
+    expect((await run([...base, '--out', named, '--format', 'csv'])).code).toBe(0);
+    expect(readFileSync(named, 'utf8').split('\n')[0]).toBe('month,chargingGroup,region,premises,enrolled,count');
   });
 
   it('takes --snapshot-day', async () => {

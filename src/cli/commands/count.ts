@@ -42,6 +42,27 @@ export function renderCountsCsv(result: RegisteredMeterCounts): string {
   );
 }
 
+/**
+ * The output format: `--format`, else the `--out` extension (`.csv`, `.json`; `.txt` or none for
+ * the table), else the table. Checked before counting, so a long count is not wasted.
+ * @throws InputError for an `--out` extension that names no format when `--format` is not given.
+ */
+function outputFormatOf(options: Pick<CountCommandOptions, 'format' | 'out'>): 'csv' | 'json' | 'table' {
+  if (options.format !== undefined) return options.format as 'csv' | 'json' | 'table';
+  if (options.out === undefined) return 'table';
+  const byPath = tableFormatOfPath(options.out);
+  if (byPath !== undefined) return byPath;
+  if (/\.txt$/i.test(options.out) || !/\.[^./\\]+$/.test(options.out)) return 'table';
+  throw new InputError([
+    {
+      field: '--out',
+      code: 'unknownFormat',
+      expected: 'a file ending .csv, .json or .txt, or --format csv, json or table',
+      received: JSON.stringify(options.out),
+    },
+  ]);
+}
+
 /** Writes the counts as a text table (zero counts left out) with the summary. */
 export function renderCountsTable(result: RegisteredMeterCounts): string {
   const snapshotOf = new Map(result.snapshots.map((snapshot) => [snapshot.month, snapshot.date]));
@@ -167,8 +188,8 @@ export function registerCountCommand(program: Command, context: CliContext): voi
     .option('--out <file>', 'write the counts to this file instead of standard output')
     .addOption(new Option('--format <format>', 'output format (default: from the --out extension, else table)').choices(['csv', 'json', 'table']))
     .action(async (options: CountCommandOptions) => {
+      const format = outputFormatOf(options);
       const result = await countFromOptions(options, context);
-      const format = options.format ?? (options.out === undefined ? 'table' : (tableFormatOfPath(options.out) ?? 'table'));
       const text = format === 'json' ? toJsonText(result) : format === 'csv' ? renderCountsCsv(result) : renderCountsTable(result);
       if (options.out === undefined) context.io.stdout(text);
       else writeTextFile(options.out, text);
