@@ -57,11 +57,11 @@ describe('a worked three-year budget', () => {
 
   it('writes the annual nets out', () => {
     // 2025/26: 12 x (round2(1000 x 0.4468) + round2(333 x 0.4468) + 126.50) = 12 x (446.80 + 148.78 + 126.50)
-    expect(base.years[0]!.annual.net).toBe(D('446.80').plus('148.78').plus('126.50').times(12).toFixed(2));
+    expect(base.years[0]!.annual.net).toBe(D(pence(D(1000).times('0.4468'))).plus(pence(D(333).times('0.4468'))).plus('126.50').times(12).toFixed(2));
     // 2026/27: 12 x (1100 x 0.46 + 316 x 0.46 + 126.50 + 100.00) = 12 x (506.00 + 145.36 + 226.50)
-    expect(base.years[1]!.annual.net).toBe(D('506.00').plus('145.36').plus('226.50').times(12).toFixed(2));
+    expect(base.years[1]!.annual.net).toBe(D(1100).times('0.46').plus(D(316).times('0.46')).plus('126.50').plus('100.00').times(12).toFixed(2));
     // 2027/28: 12 x (1210 x 0.5 + 301 x 0.5 + 126.50) = 12 x (605.00 + 150.50 + 126.50)
-    expect(base.years[2]!.annual.net).toBe(D('605.00').plus('150.50').plus('126.50').times(12).toFixed(2));
+    expect(base.years[2]!.annual.net).toBe(D(1210).times('0.5').plus(D(301).times('0.5')).plus('126.50').times(12).toFixed(2));
   });
 
   it('totals the case as the sum of its years', () => {
