@@ -96,3 +96,19 @@ export function joinWords(words: readonly string[]): string {
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/**
+ * The figures of one line as report cells, expected beside invoiced: quantity, unit price,
+ * amount, then the signed difference; `-` where a side has no line.
+ */
+export function lineFigureCells(line: ReconciliationLine): string[] {
+  return [
+    line.expected?.quantity ?? '-',
+    line.invoiced?.quantity ?? '-',
+    line.expected?.unitPrice ?? '-',
+    line.invoiced?.unitPrice ?? '-',
+    line.expected?.amount ?? '-',
+    line.invoiced?.amount ?? '-',
+    signedMoney(line.difference.amount),
+  ];
+}

@@ -6,6 +6,7 @@ import type { Reconciliation } from '../../reconciliation/reconciliation.js';
 import {
   differingLines,
   illustrativeNotes,
+  lineFigureCells,
   lineName,
   moneyAtStakeSentence,
   TOTAL_LABELS,
@@ -65,13 +66,7 @@ export function renderReconciliationTable(result: Reconciliation): string {
       result.lines.map((line) => [
         line.status,
         oneLine(lineName(line.key)),
-        line.expected?.quantity ?? '-',
-        line.invoiced?.quantity ?? '-',
-        line.expected?.unitPrice ?? '-',
-        line.invoiced?.unitPrice ?? '-',
-        line.expected?.amount ?? '-',
-        line.invoiced?.amount ?? '-',
-        signedMoney(line.difference.amount),
+        ...lineFigureCells(line),
       ]),
     ).trimEnd(),
   );
