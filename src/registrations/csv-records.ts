@@ -4,7 +4,8 @@
  * (quoted fields, line breaks inside quotes, a record split across chunks) is decoded to text
  * and split by the RFC 4180 rules of the foundation's CSV reader.
  */
-import { InputError, type InputIssue, type IssueLocation } from '../errors/input-error.js';
+import { InputError, type IssueLocation } from '../errors/input-error.js';
+export { splitCsvRecord, type SplitRecord } from '../tables/csv.js';
 
 /** Receives the records of a CSV stream, in order. */
 export interface CsvRecordSink {
@@ -181,47 +182,4 @@ export class CsvRecordSplitter {
   }
 }
 
-/** The cells of one CSV record, and its problems (a stray or unclosed quote). */
-export interface SplitRecord {
-  readonly cells: string[];
-  readonly problems: readonly Pick<InputIssue, 'code' | 'expected' | 'received'>[];
-}
 
-/**
- * Splits one record's text into cells by RFC 4180: quotes only at the start of a field,
- * doubled quotes inside, commas and line breaks inside quotes.
- */
-export function splitCsvRecord(text: string): SplitRecord {
-  const cells: string[] = [];
-  const problems: SplitRecord['problems'][number][] = [];
-  let cell = '';
-  let quoted = false;
-  let cellWasQuoted = false;
-  const body = text;
-  for (let index = 0; index < body.length; index += 1) {
-    const char = body[index] as string;
-    if (quoted) {
-      if (char === '"') {
-        if (body[index + 1] === '"') {
-          cell += '"';
-          index += 1;
-        } else quoted = false;
-      } else cell += char;
-    } else if (char === '"' && cell === '' && !cellWasQuoted) {
-      quoted = true;
-      cellWasQuoted = true;
-    } else if (char === '"') {
-      problems.push({ code: 'malformedCsv', expected: 'a quote only at the start of a field (RFC 4180)', received: `a stray quote in ${JSON.stringify(cell + char)}` });
-      cell += char;
-    } else if (char === ',') {
-      cells.push(cell);
-      cell = '';
-      cellWasQuoted = false;
-    } else if (char === '\r' && body[index + 1] === '\n') {
-      continue;
-    } else cell += char;
-  }
-  if (quoted) problems.push({ code: 'malformedCsv', expected: 'a closing quote for the quoted field opened here', received: 'the end of the file' });
-  cells.push(cell);
-  return { cells, problems };
-}

@@ -1,7 +1,7 @@
 /**
  * A small RFC 4180 CSV reader for text already in memory: quoted fields, doubled quotes,
  * commas and line breaks inside quotes, CRLF or LF line ends, a leading byte-order mark.
- * It reports a ragged row or an unterminated quote with its line number.
+ * It reports a ragged row, a stray quote or an unterminated quote at the line its record starts on.
  */
 import type { InputIssue } from '../errors/input-error.js';
 
@@ -19,83 +19,98 @@ export interface CsvTable {
   readonly issues: readonly InputIssue[];
 }
 
-/** Splits CSV text into records of cells, each with the line on which it starts. */
-function splitRecords(text: string, source: string | undefined): { records: CsvRow[]; issues: InputIssue[] } {
-  const records: CsvRow[] = [];
-  const issues: InputIssue[] = [];
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  let cells: string[] = [];
+/** The cells of one CSV record, and any problem with its quotes. */
+export interface SplitRecord {
+  readonly cells: string[];
+  readonly problems: readonly Pick<InputIssue, 'code' | 'expected' | 'received'>[];
+}
+
+/**
+ * Splits one record's text into cells by RFC 4180: a quote opens a quoted field only at the
+ * start of a field, a doubled quote inside one stands for a quote, and commas and line breaks
+ * inside quotes belong to the cell. The one cell splitter of the library.
+ */
+export function splitCsvRecord(text: string): SplitRecord {
+  const cells: string[] = [];
+  const problems: SplitRecord['problems'][number][] = [];
   let cell = '';
-  let line = 1;
-  let recordLine = 1;
   let quoted = false;
-  let quoteLine = 1;
   let cellWasQuoted = false;
-  const at = source === undefined ? {} : { source };
-
-  const endRecord = () => {
-    cells.push(cell);
-    const blank = cells.length === 1 && cells[0] === '' && !cellWasQuoted;
-    if (!blank) records.push({ line: recordLine, cells });
-    cells = [];
-    cell = '';
-    cellWasQuoted = false;
-  };
-
-  for (let index = 0; index < body.length; index += 1) {
-    const char = body[index] as string;
+  for (let index = 0; index < text.length; index += 1) {
+    const char = text[index] as string;
     if (quoted) {
       if (char === '"') {
-        if (body[index + 1] === '"') {
+        if (text[index + 1] === '"') {
           cell += '"';
           index += 1;
-        } else {
-          quoted = false;
-        }
-      } else {
-        if (char === '\n') line += 1;
-        cell += char;
-      }
-      continue;
-    }
-    if (char === '"' && cell === '' && !cellWasQuoted) {
+        } else quoted = false;
+      } else cell += char;
+    } else if (char === '"' && cell === '' && !cellWasQuoted) {
       quoted = true;
       cellWasQuoted = true;
-      quoteLine = line;
     } else if (char === '"') {
-      issues.push({
-        ...at,
-        line,
-        code: 'malformedCsv',
-        expected: 'a quote only at the start of a field (RFC 4180)',
-        received: `a stray quote in ${JSON.stringify(cell + char)}`,
-      });
+      problems.push({ code: 'malformedCsv', expected: 'a quote only at the start of a field (RFC 4180)', received: `a stray quote in ${JSON.stringify(cell + char)}` });
       cell += char;
     } else if (char === ',') {
       cells.push(cell);
       cell = '';
       cellWasQuoted = false;
-    } else if (char === '\r' && body[index + 1] === '\n') {
+    } else if (char === '\r' && text[index + 1] === '\n') {
       continue;
+    } else cell += char;
+  }
+  if (quoted) problems.push({ code: 'malformedCsv', expected: 'a closing quote for the quoted field opened here', received: 'the end of the file' });
+  cells.push(cell);
+  return { cells, problems };
+}
+
+/**
+ * Splits CSV text into records of cells, each with the line on which it starts: record ends
+ * are found with the same quote rule, and each record's cells by {@link splitCsvRecord}.
+ */
+function splitRecords(text: string, source: string | undefined): { records: CsvRow[]; issues: InputIssue[] } {
+  const records: CsvRow[] = [];
+  const issues: InputIssue[] = [];
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const at = source === undefined ? {} : { source };
+  const take = (from: number, to: number, line: number, complete: boolean) => {
+    const record = body.slice(from, to);
+    if (record === '') return;
+    const { cells, problems } = splitCsvRecord(record);
+    for (const problem of problems) issues.push({ ...at, line, ...problem });
+    if (complete) records.push({ line, cells });
+  };
+  let quoted = false;
+  let atFieldStart = true;
+  let recordStart = 0;
+  let recordLine = 1;
+  let line = 1;
+  for (let index = 0; index < body.length; index += 1) {
+    const char = body[index];
+    if (quoted) {
+      if (char === '"') {
+        if (body[index + 1] === '"') index += 1;
+        else quoted = false;
+      } else if (char === '\n') {
+        line += 1;
+      }
+    } else if (char === '"' && atFieldStart) {
+      quoted = true;
+      atFieldStart = false;
+    } else if (char === ',') {
+      atFieldStart = true;
     } else if (char === '\n') {
-      endRecord();
+      take(recordStart, index > recordStart && body[index - 1] === '\r' ? index - 1 : index, recordLine, true);
       line += 1;
       recordLine = line;
-    } else {
-      cell += char;
+      recordStart = index + 1;
+      atFieldStart = true;
+    } else if (!(char === '\r' && body[index + 1] === '\n')) {
+      atFieldStart = false;
     }
   }
-  if (quoted) {
-    issues.push({
-      ...at,
-      line: quoteLine,
-      code: 'malformedCsv',
-      expected: 'a closing quote for the quoted field opened here',
-      received: 'the end of the file',
-    });
-  } else if (cell !== '' || cells.length > 0 || cellWasQuoted) {
-    endRecord();
-  }
+  // A record still inside quotes at the end is reported, not read as a row.
+  take(recordStart, body.length, recordLine, !quoted);
   return { records, issues };
 }
 
