@@ -13,6 +13,7 @@ import { isMonth } from '../../vocabulary/months.js';
 import { vatRateField } from '../../schema/fields.js';
 import { readTextFile, tableFormatOfPath } from '../io.js';
 import { toJsonText, type CliContext } from '../context.js';
+import { chooseOutput, refuseOutputsOnInputs, writeReport, type OutputOptions } from '../output.js';
 import { renderMonthlyChargesCsv, renderMonthlyChargesTable } from '../render/monthly-charges.js';
 
 /** The files and settings of a monthly charge, as given on the command line. */
@@ -79,11 +80,32 @@ export function chargesFromFiles(files: ChargeFiles): MonthlyCharges {
   );
 }
 
+/** Output formats of `charges`. */
+export const CHARGES_FORMATS = ['table', 'json', 'csv'] as const;
+
+/** A format of `charges`' report. */
+export type ChargesFormat = (typeof CHARGES_FORMATS)[number];
+
 /** Writes monthly charges in the chosen format. */
-export function renderMonthlyCharges(charges: MonthlyCharges, format: string): string {
-  if (format === 'json') return toJsonText(charges);
-  if (format === 'csv') return renderMonthlyChargesCsv(charges);
-  return renderMonthlyChargesTable(charges);
+export function renderMonthlyCharges(charges: MonthlyCharges, format: ChargesFormat): string {
+  switch (format) {
+    case 'json':
+      return toJsonText(charges);
+    case 'csv':
+      return renderMonthlyChargesCsv(charges);
+    case 'table':
+      return renderMonthlyChargesTable(charges);
+  }
+}
+
+/** The input files of a monthly charge, named by their options (for the output checks). */
+export function chargeInputPaths(files: ChargeFiles): { option: string; path: string | undefined }[] {
+  return [
+    ...files.statement.map((path) => ({ option: '--statement', path })),
+    { option: '--meters', path: files.meters },
+    { option: '--usage', path: files.usage },
+    { option: '--elective', path: files.elective },
+  ];
 }
 
 /** Adds the options every monthly-charge command shares. */
@@ -104,8 +126,11 @@ export function registerChargesCommand(program: Command, context: CliContext): v
     .command('charges')
     .description("compute a User's charges for one month from a Charging Statement");
   addChargeInputOptions(command)
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
-    .action((options: ChargeFiles & { format: string }) => {
-      context.io.stdout(renderMonthlyCharges(chargesFromFiles(options), options.format));
+    .addOption(new Option('--format <format>', 'output format (default: from the --out extension, else table)').choices(CHARGES_FORMATS))
+    .option('--out <file>', 'write the report to this file (- for standard output)')
+    .action((options: ChargeFiles & OutputOptions) => {
+      const output = chooseOutput(options, CHARGES_FORMATS, 'table', context);
+      refuseOutputsOnInputs(chargeInputPaths(options), [{ option: '--out', path: output.path }]);
+      writeReport(context, output, renderMonthlyCharges(chargesFromFiles(options), output.format));
     });
 }

@@ -12,12 +12,13 @@ import { DEFAULT_TOLERANCE, isTolerance, reconcileInvoice } from '../../reconcil
 import type { Reconciliation } from '../../reconciliation/reconciliation.js';
 import { renderReconciliationHtml } from '../../reconciliation/render-html.js';
 import { verdictLabel, verdictSentence } from '../../reconciliation/summarise.js';
-import { readTextFile, tableFormatOfPath, writeTextFile } from '../io.js';
+import { readTextFile, tableFormatOfPath } from '../io.js';
+import { chooseOutput, refuseOutputsOnInputs, writeReport } from '../output.js';
 import { toJsonText, type CliContext } from '../context.js';
 import { renderReconciliationCsv } from '../render/reconciliation-csv.js';
 import { renderReconciliationMarkdown } from '../render/reconciliation-markdown.js';
 import { renderReconciliationTable } from '../render/reconciliation-table.js';
-import { addChargeInputOptions, chargesFromFiles, type ChargeFiles } from './charges.js';
+import { addChargeInputOptions, chargeInputPaths, chargesFromFiles, type ChargeFiles } from './charges.js';
 
 /** Exit codes of `reconcile` when the input is good (bad input exits 2, see `runCli`). */
 export const RECONCILE_EXIT = { allMatch: 0, differencesFound: 1 } as const;
@@ -33,7 +34,7 @@ export interface ReconcileOptions extends ChargeFiles {
   readonly invoice: string;
   readonly columns?: string | undefined;
   readonly tolerance: string;
-  readonly format: ReconcileFormat;
+  readonly format?: string | undefined;
   readonly out?: string | undefined;
 }
 
@@ -95,17 +96,17 @@ export function registerReconcileCommand(program: Command, context: CliContext):
     .option('--columns <file>', 'column mapping, JSON: our field name -> the header of the invoice file; "ignore": [headers] to skip');
   addChargeInputOptions(command)
     .option('--tolerance <pounds>', 'largest difference in pounds, per line amount and per total, that still counts as a match', DEFAULT_TOLERANCE)
-    .addOption(new Option('--format <format>', 'report format').choices(RECONCILE_FORMATS).default('table'))
-    .option('--out <file>', 'write the report to this file instead of standard output')
+    .addOption(new Option('--format <format>', 'report format (default: from the --out extension, else table)').choices(RECONCILE_FORMATS))
+    .option('--out <file>', 'write the report to this file (- for standard output)')
     .action((options: ReconcileOptions) => {
+      const output = chooseOutput(options, RECONCILE_FORMATS, 'table', context);
+      refuseOutputsOnInputs(
+        [...chargeInputPaths(options), { option: '--invoice', path: options.invoice }, { option: '--columns', path: options.columns }],
+        [{ option: '--out', path: output.path }],
+      );
       const result = reconcileFiles(options);
-      const report = renderReconciliation(result, options.format);
-      if (options.out === undefined) {
-        context.io.stdout(report);
-      } else {
-        writeTextFile(options.out, report);
-        context.io.stdout(`${verdictLabel(result)}: ${verdictSentence(result)}\nReport written to ${options.out}.\n`);
-      }
+      writeReport(context, output, renderReconciliation(result, output.format));
+      if (output.path !== undefined) context.io.stderr(`${verdictLabel(result)}: ${verdictSentence(result)}\n`);
       context.exitCode = RECONCILE_EXIT[result.verdict];
     });
 }
