@@ -8,6 +8,7 @@ import { InputError, formatIssue } from '../errors/input-error.js';
 import { beginRun, type CliIo } from './io.js';
 import type { CliContext } from './context.js';
 import { registerCommands } from './commands/index.js';
+import { packageVersion } from './package-root.js';
 
 /** Exit codes of the command line. */
 export const EXIT = { done: 0, differencesFound: 1, badInput: 2, internalError: 70 } as const;
@@ -15,6 +16,7 @@ export const EXIT = { done: 0, differencesFound: 1, badInput: 2, internalError: 
 function buildProgram(context: CliContext): Command {
   const program = new Command('dcc-charges')
     .description('Charges owed to the DCC under SEC Section K, computed exactly from Charging Statements.')
+    .version(packageVersion(), '-v, --version', 'print the version of dcc-charges and exit')
     .exitOverride()
     .configureOutput({ writeOut: context.io.stdout, writeErr: context.io.stderr })
     .showHelpAfterError('(run with --help for usage)');

@@ -1,6 +1,6 @@
 /** `dcc-charges budget`: a User's DCC costs over the coming Regulatory Years, with sensitivity cases. */
 import { dirname, resolve } from 'node:path';
-import { Option, type Command } from 'commander';
+import { BUDGET_FORMATS } from '../formats.js';
 import { projectBudget } from '../../budget/project-budget.js';
 import type { BudgetProjection } from '../../budget/projection.js';
 import { readBudgetScenario } from '../../budget/parse-scenario.js';
@@ -11,8 +11,7 @@ import { toJsonText, type CliContext } from '../context.js';
 import { renderBudgetCsv, renderBudgetTable } from '../render/budget.js';
 import { renderBudgetHtml } from '../render/budget-html.js';
 
-/** Output formats of `budget`. */
-export const BUDGET_FORMATS = ['table', 'json', 'csv', 'html'] as const;
+export { BUDGET_FORMATS };
 
 /** A reader of the files a scenario names, relative to the scenario's folder. */
 export function scenarioFileReader(scenarioPath: string): ScenarioFileReader {
@@ -46,20 +45,11 @@ export async function renderBudget(projection: BudgetProjection, format: BudgetF
   }
 }
 
-/** Registers `budget`. */
-export function registerBudgetCommand(program: Command, context: CliContext): void {
-  program
-    .command('budget')
-    .description("project a User's DCC charges over the coming Regulatory Years from a budget scenario")
-    .requiredOption('--scenario <file>', 'a budget scenario (dcc-charges/budget-scenario@1), JSON')
-    .addOption(new Option('--format <format>', 'output format (default: from the --out extension, else table)').choices(BUDGET_FORMATS))
-    .option('--out <file>', 'write the output to this file (- for standard output)')
-    .option('--lines', 'keep every month\'s charge lines in JSON output')
-    .action(async (options: { scenario: string; lines?: boolean } & OutputOptions) => {
-      const output = chooseOutput(options, BUDGET_FORMATS, 'table', context);
-      // The files the scenario names are checked when the report is written (every file read is).
-      refuseOutputsOnInputs([{ option: '--scenario', path: options.scenario }], [{ option: '--out', path: output.path }]);
-      const projection = budgetFromFile(options.scenario, { includeLines: options.lines === true });
-      writeReport(context, output, await renderBudget(projection, output.format));
-    });
+/** Runs `budget`. */
+export async function runBudget(options: { scenario: string; lines?: boolean } & OutputOptions, context: CliContext): Promise<void> {
+  const output = chooseOutput(options, BUDGET_FORMATS, 'table', context);
+  // The files the scenario names are checked when the report is written (every file read is).
+  refuseOutputsOnInputs([{ option: '--scenario', path: options.scenario }], [{ option: '--out', path: output.path }]);
+  const projection = budgetFromFile(options.scenario, { includeLines: options.lines === true });
+  writeReport(context, output, await renderBudget(projection, output.format));
 }

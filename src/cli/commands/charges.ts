@@ -1,9 +1,9 @@
 /** `dcc-charges charges`: a User's charges for one month, line by line. */
-import { Option, type Command } from 'commander';
 import { calculateValidatedMonthlyCharges, DEFAULT_VAT_RATE } from '../../charges/calculate-monthly-charges.js';
 import type { MonthlyCharges } from '../../charges/charge-line.js';
 import { collectInputIssues, InputError, type InputIssue } from '../../errors/input-error.js';
 import { DEFAULT_ROUNDING_MODE, ROUNDING_MODES, type RoundingMode } from '../../money/rounding.js';
+import { CHARGES_FORMATS } from '../formats.js';
 import { readChargingStatement } from '../../statement/parse-statement.js';
 import type { ChargingStatement } from '../../statement/statement-schema.js';
 import { readMeterCounts, type MeterCountRow } from '../../inputs/meter-counts.js';
@@ -80,9 +80,6 @@ export function chargesFromFiles(files: ChargeFiles): MonthlyCharges {
   );
 }
 
-/** Output formats of `charges`. */
-export const CHARGES_FORMATS = ['table', 'json', 'csv'] as const;
-
 /** A format of `charges`' report. */
 export type ChargesFormat = (typeof CHARGES_FORMATS)[number];
 
@@ -108,29 +105,9 @@ export function chargeInputPaths(files: ChargeFiles): { option: string; path: st
   ];
 }
 
-/** Adds the options every monthly-charge command shares. */
-export function addChargeInputOptions(command: Command): Command {
-  return command
-    .requiredOption('--statement <file...>', 'Charging Statement file(s), JSON; the one in force for the month is used')
-    .requiredOption('--month <YYYY-MM>', 'the month to charge')
-    .requiredOption('--meters <file>', 'meter counts, CSV or JSON')
-    .option('--usage <file>', 'explicit usage (code, quantity), CSV or JSON')
-    .option('--elective <file>', 'elective lines (reference, description, amount), CSV or JSON')
-    .option('--vat-rate <rate>', 'VAT rate as a plain decimal', DEFAULT_VAT_RATE)
-    .addOption(new Option('--rounding <mode>', 'rounding mode of amounts and VAT').choices(ROUNDING_MODES).default(DEFAULT_ROUNDING_MODE));
-}
-
-/** Registers `charges`. */
-export function registerChargesCommand(program: Command, context: CliContext): void {
-  const command = program
-    .command('charges')
-    .description("compute a User's charges for one month from a Charging Statement");
-  addChargeInputOptions(command)
-    .addOption(new Option('--format <format>', 'output format (default: from the --out extension, else table)').choices(CHARGES_FORMATS))
-    .option('--out <file>', 'write the report to this file (- for standard output)')
-    .action((options: ChargeFiles & OutputOptions) => {
-      const output = chooseOutput(options, CHARGES_FORMATS, 'table', context);
-      refuseOutputsOnInputs(chargeInputPaths(options), [{ option: '--out', path: output.path }]);
-      writeReport(context, output, renderMonthlyCharges(chargesFromFiles(options), output.format));
-    });
+/** Runs `charges`. */
+export function runCharges(options: ChargeFiles & OutputOptions, context: CliContext): void {
+  const output = chooseOutput(options, CHARGES_FORMATS, 'table', context);
+  refuseOutputsOnInputs(chargeInputPaths(options), [{ option: '--out', path: output.path }]);
+  writeReport(context, output, renderMonthlyCharges(chargesFromFiles(options), output.format));
 }

@@ -3,7 +3,7 @@
  * (brief section 6). Its CSV output is a meter-count table that `dcc-charges charges --meters`
  * reads, `--month` picking the month.
  */
-import { Option, type Command } from 'commander';
+import { COUNT_FORMATS } from '../formats.js';
 import { formatIssue, InputError, type InputIssue } from '../../errors/input-error.js';
 import { countRegistrationsFile } from '../../node/registration-files.js';
 import type { RegisteredMeterCounts } from '../../registrations/count-options.js';
@@ -42,8 +42,7 @@ export function renderCountsCsv(result: RegisteredMeterCounts): string {
   );
 }
 
-/** Output formats of `count`. */
-export const COUNT_FORMATS = ['table', 'csv', 'json'] as const;
+export { COUNT_FORMATS };
 
 /** A format of `count`'s output. */
 export type CountFormat = (typeof COUNT_FORMATS)[number];
@@ -180,30 +179,17 @@ export async function countFromOptions(options: CountCommandOptions, context: Cl
   }
 }
 
-/** Registers `count`. */
-export function registerCountCommand(program: Command, context: CliContext): void {
-  program
-    .command('count')
-    .description('count chargeable meters per month, Charging Group, Region, premises and enrolment from a registration file')
-    .requiredOption('--registrations <file>', 'registration CSV: meterPoint, chargingGroup, premises, registeredFrom, registeredTo, enrolledFrom[, region][, gspGroup]')
-    .requiredOption('--from <YYYY-MM>', 'first month counted')
-    .requiredOption('--to <YYYY-MM>', 'last month counted')
-    .option('--snapshot-day <N>', 'day of the month on which meters are counted: 1 to 31 (the last day where a month is shorter) or "last"', 'last')
-    .option('--skip-invalid', 'set invalid rows aside (with their reasons, in --rejects) instead of failing')
-    .option('--rejects <file>', 'CSV file for the rejected rows (with --skip-invalid)')
-    .option('--out <file>', 'write the counts to this file (- for standard output)')
-    .addOption(new Option('--format <format>', 'output format (default: from the --out extension, else table)').choices(COUNT_FORMATS))
-    .action(async (options: CountCommandOptions) => {
-      const output = chooseOutput(options, COUNT_FORMATS, 'table', context);
-      refuseOutputsOnInputs(
-        [{ option: '--registrations', path: options.registrations }],
-        [
-          { option: '--out', path: output.path },
-          { option: '--rejects', path: options.rejects },
-        ],
-      );
-      const result = await countFromOptions(options, context);
-      writeReport(context, output, renderCounts(result, output.format));
-      if (output.format !== 'table' || output.path !== undefined) context.io.stderr(`${summaryLine(result)}\n`);
-    });
+/** Runs `count`. */
+export async function runCount(options: CountCommandOptions, context: CliContext): Promise<void> {
+  const output = chooseOutput(options, COUNT_FORMATS, 'table', context);
+  refuseOutputsOnInputs(
+    [{ option: '--registrations', path: options.registrations }],
+    [
+      { option: '--out', path: output.path },
+      { option: '--rejects', path: options.rejects },
+    ],
+  );
+  const result = await countFromOptions(options, context);
+  writeReport(context, output, renderCounts(result, output.format));
+  if (output.format !== 'table' || output.path !== undefined) context.io.stderr(`${summaryLine(result)}\n`);
 }

@@ -1,5 +1,5 @@
 /** `dcc-charges derive`: a Charging Statement derived from methodology inputs. */
-import { Option, type Command } from 'commander';
+import { DERIVE_FORMATS } from '../formats.js';
 import {
   deriveValidatedChargingStatement,
   type DerivedChargingStatement,
@@ -15,9 +15,6 @@ export interface DeriveOptions extends OutputOptions {
   readonly inputs: string;
   readonly statementOut?: string | undefined;
 }
-
-/** Output formats of `derive`. */
-export const DERIVE_FORMATS = ['table', 'json'] as const;
 
 /** A format of `derive`'s report. */
 export type DeriveFormat = (typeof DERIVE_FORMATS)[number];
@@ -40,28 +37,19 @@ export function renderDerivation(derived: DerivedChargingStatement, format: Deri
   }
 }
 
-/** Registers `derive`. */
-export function registerDeriveCommand(program: Command, context: CliContext): void {
-  program
-    .command('derive')
-    .description('derive a Charging Statement from revenue, weighting factors and meter forecasts')
-    .requiredOption('--inputs <file>', 'methodology inputs, JSON (format dcc-charges/methodology-inputs@1)')
-    .option('--statement-out <file>', 'also write the derived Charging Statement to this file (ready for charges --statement)')
-    .addOption(new Option('--format <format>', 'report format (default: from the --out extension, else table)').choices(DERIVE_FORMATS))
-    .option('--out <file>', 'write the report to this file (- for standard output)')
-    .action((options: DeriveOptions) => {
-      const output = chooseOutput(options, DERIVE_FORMATS, 'table', context);
-      refuseOutputsOnInputs(
-        [{ option: '--inputs', path: options.inputs }],
-        [
-          { option: '--out', path: output.path },
-          { option: '--statement-out', path: options.statementOut },
-        ],
-      );
-      const derived = deriveFromFile(options.inputs);
-      if (options.statementOut !== undefined) {
-        writeOutputFile(context, { option: '--statement-out', path: options.statementOut }, toJsonText(derived.statement));
-      }
-      writeReport(context, output, renderDerivation(derived, output.format));
-    });
+/** Runs `derive`. */
+export function runDerive(options: DeriveOptions, context: CliContext): void {
+  const output = chooseOutput(options, DERIVE_FORMATS, 'table', context);
+  refuseOutputsOnInputs(
+    [{ option: '--inputs', path: options.inputs }],
+    [
+      { option: '--out', path: output.path },
+      { option: '--statement-out', path: options.statementOut },
+    ],
+  );
+  const derived = deriveFromFile(options.inputs);
+  if (options.statementOut !== undefined) {
+    writeOutputFile(context, { option: '--statement-out', path: options.statementOut }, toJsonText(derived.statement));
+  }
+  writeReport(context, output, renderDerivation(derived, output.format));
 }

@@ -1,5 +1,5 @@
 /** `dcc-charges diff`: two Charging Statements side by side, and what the change costs a portfolio. */
-import { Option, type Command } from 'commander';
+import { DIFF_FORMATS } from '../formats.js';
 import { compareStatements, isUnchanged, type StatementComparison } from '../../budget/compare-statements.js';
 import { collectInputIssues, InputError, type InputIssue } from '../../errors/input-error.js';
 import { readChargingStatement } from '../../statement/parse-statement.js';
@@ -12,8 +12,7 @@ import { toJsonText, type CliContext } from '../context.js';
 import { chooseOutput, refuseOutputsOnInputs, writeReport, type OutputOptions } from '../output.js';
 import { renderDiffCsv, renderDiffMarkdown, renderDiffTable } from '../render/diff.js';
 
-/** Output formats of `diff`. */
-export const DIFF_FORMATS = ['table', 'json', 'csv', 'md'] as const;
+export { DIFF_FORMATS };
 
 /** The files of a comparison, as given on the command line. */
 export interface DiffFiles {
@@ -67,33 +66,25 @@ export function renderDiff(comparison: StatementComparison, format: DiffFormat):
   }
 }
 
-/** Registers `diff`. */
-export function registerDiffCommand(program: Command, context: CliContext): void {
-  program
-    .command('diff')
-    .description('compare two Charging Statements: every rate and explicit price, and the impact on a portfolio')
-    .argument('<before>', 'the earlier Charging Statement, JSON')
-    .argument('<after>', 'the later Charging Statement, JSON')
-    .option('--meters <file>', 'meter counts (without months) to price under both, CSV or JSON')
-    .option('--usage <file>', "one month's explicit usage (code, quantity), CSV or JSON")
-    .option('--elective <file>', "one month's elective lines, CSV or JSON")
-    .addOption(new Option('--format <format>', 'output format (default: from the --out extension, else table)').choices(DIFF_FORMATS))
-    .option('--out <file>', 'write the report to this file (- for standard output)')
-    .option('--exit-code', 'exit 1 when the statements differ in any rate, price or term (0 when they do not)')
-    .action((before: string, after: string, options: Omit<DiffFiles, 'before' | 'after'> & OutputOptions & { exitCode?: boolean }) => {
-      const output = chooseOutput(options, DIFF_FORMATS, 'table', context);
-      refuseOutputsOnInputs(
-        [
-          { option: '<before>', path: before },
-          { option: '<after>', path: after },
-          { option: '--meters', path: options.meters },
-          { option: '--usage', path: options.usage },
-          { option: '--elective', path: options.elective },
-        ],
-        [{ option: '--out', path: output.path }],
-      );
-      const comparison = diffFromFiles({ ...options, before, after });
-      writeReport(context, output, renderDiff(comparison, output.format));
-      if (options.exitCode === true && !isUnchanged(comparison)) context.exitCode = 1;
-    });
+/** Runs `diff`; with `--exit-code`, the exit code says whether the statements differ. */
+export function runDiff(
+  before: string,
+  after: string,
+  options: Omit<DiffFiles, 'before' | 'after'> & OutputOptions & { exitCode?: boolean },
+  context: CliContext,
+): void {
+  const output = chooseOutput(options, DIFF_FORMATS, 'table', context);
+  refuseOutputsOnInputs(
+    [
+      { option: '<before>', path: before },
+      { option: '<after>', path: after },
+      { option: '--meters', path: options.meters },
+      { option: '--usage', path: options.usage },
+      { option: '--elective', path: options.elective },
+    ],
+    [{ option: '--out', path: output.path }],
+  );
+  const comparison = diffFromFiles({ ...options, before, after });
+  writeReport(context, output, renderDiff(comparison, output.format));
+  if (options.exitCode === true && !isUnchanged(comparison)) context.exitCode = 1;
 }
