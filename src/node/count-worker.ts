@@ -1,8 +1,9 @@
 /**
  * The second thread of a two-thread file count (Node only; see `registration-files.ts`): it
  * parses the chunks it is sent, each without knowing what came before it
- * (`parseChunkBody`), and sends them back with their bytes. It decides nothing: every check
- * that can reject a row is the counting thread's.
+ * (`parseChunkBody`), and sends them back with their bytes; after the pass, it checks spilled
+ * overlap partitions alongside the counting thread. It decides nothing: every check that can
+ * reject a row is the counting thread's, and overlaps found in partitions go back to it.
  */
 import { closeSync, openSync } from 'node:fs';
 import { workerData, type MessagePort } from 'node:worker_threads';
@@ -10,6 +11,7 @@ import type { GspGroupRegions } from '../registrations/gsp-groups.js';
 import { parseChunkBody, type ChunkParse } from '../registrations/parsed-rows.js';
 import type { RegistrationColumn } from '../registrations/registration.js';
 import { readChunkAt } from './file-chunks.js';
+import { checkPartitions, PartitionQueue, type LateOverlap } from './overlap-spill.js';
 
 /** What the counting thread gives the parsing thread when it starts it. */
 export interface CountWorkerData {
@@ -18,28 +20,37 @@ export interface CountWorkerData {
   readonly regions: GspGroupRegions;
   readonly header: readonly RegistrationColumn[];
   /**
-   * Two Int32s: chunks parsed so far (the counting thread waits on it), and 1 once this
-   * thread is ready for chunks.
+   * Two Int32s: results sent so far (the counting thread waits on it), and 1 once this
+   * thread is ready for jobs.
    */
   readonly parsed: SharedArrayBuffer;
-  /** Where the jobs come from and the parses go. */
+  /** Where the jobs come from and the results go. */
   readonly port: MessagePort;
 }
 
-/** A chunk to read and parse: its number, and where it is in the file. */
-export interface CountWorkerJob {
-  readonly index: number;
-  readonly position: number;
-  readonly length: number;
-  /** Buffers of chunks already counted, to reuse for the bytes and for the parsed rows. */
-  readonly reuse?: { readonly bytes: ArrayBuffer; readonly storage: ArrayBuffer };
-}
+/** A job: a chunk to read and parse (its number and place), or overlap partitions to check. */
+export type CountWorkerJob =
+  | {
+      readonly kind: 'parse';
+      readonly index: number;
+      readonly position: number;
+      readonly length: number;
+      /** Buffers of chunks already counted, to reuse for the bytes and for the parsed rows. */
+      readonly reuse?: { readonly bytes: ArrayBuffer; readonly storage: ArrayBuffer };
+    }
+  | {
+      readonly kind: 'check';
+      /** The partition files, shared out through `next` (see `PartitionQueue`). */
+      readonly paths: readonly string[];
+      readonly next: SharedArrayBuffer;
+    };
 
-/** A chunk parsed, or why it could not be read. */
+/** A result: a chunk parsed or why it could not be read; partitions checked or why not. */
 export type CountWorkerResult =
-  | { readonly index: number; readonly parse: ChunkParse }
-  | { readonly index: number; readonly readError: { readonly code: unknown; readonly message: string } };
-
+  | { readonly kind: 'parsed'; readonly index: number; readonly parse: ChunkParse }
+  | { readonly kind: 'readError'; readonly index: number; readonly readError: { readonly code: unknown; readonly message: string } }
+  | { readonly kind: 'checked'; readonly late: readonly LateOverlap[] }
+  | { readonly kind: 'checkError'; readonly message: string };
 
 /** The buffers of a parse, each once, to move rather than copy them. */
 export function transferablesOf(parse: ChunkParse): ArrayBuffer[] {
@@ -59,22 +70,30 @@ if (data !== null && typeof data === 'object' && 'port' in data) {
   const parsed = new Int32Array(data.parsed);
   const fd = openSync(data.path, 'r');
   port.on('close', () => closeSync(fd));
+  const send = (result: CountWorkerResult, transfer: ArrayBuffer[] = []) => {
+    port.postMessage(result, transfer);
+    Atomics.add(parsed, 0, 1);
+    Atomics.notify(parsed, 0);
+  };
   Atomics.store(parsed, 1, 1);
   Atomics.notify(parsed, 0);
   port.on('message', (job: CountWorkerJob) => {
+    if (job.kind === 'check') {
+      checkPartitions(new PartitionQueue(job.paths, new Int32Array(job.next))).then(
+        (late) => send({ kind: 'checked', late }),
+        (error: unknown) => send({ kind: 'checkError', message: error instanceof Error ? error.message : String(error) }),
+      );
+      return;
+    }
     let bytes: Uint8Array;
     try {
       bytes = readChunkAt(fd, job.position, job.length, job.reuse?.bytes);
     } catch (error) {
       const readError = { code: (error as { code?: unknown }).code, message: error instanceof Error ? error.message : String(error) };
-      port.postMessage({ index: job.index, readError } satisfies CountWorkerResult);
-      Atomics.add(parsed, 0, 1);
-      Atomics.notify(parsed, 0);
+      send({ kind: 'readError', index: job.index, readError });
       return;
     }
     const parse = parseChunkBody(bytes, header, regions, job.reuse?.storage);
-    port.postMessage({ index: job.index, parse } satisfies CountWorkerResult, transferablesOf(parse));
-    Atomics.add(parsed, 0, 1);
-    Atomics.notify(parsed, 0);
+    send({ kind: 'parsed', index: job.index, parse }, transferablesOf(parse));
   });
 }

@@ -1,5 +1,6 @@
 /** Reading a file's chunks at given places (Node only). */
-import { readSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { unreadableFileError } from './fs-errors.js';
 
 /**
  * Reads `length` bytes at `position` of an open file into `reuse` when it is big enough, else
@@ -17,4 +18,68 @@ export function readChunkAt(fd: number, position: number, length: number, reuse?
     filled += read;
   }
   return buffer;
+}
+
+/** Where a chunk is in the file. */
+export interface ChunkPlace {
+  readonly position: number;
+  readonly length: number;
+}
+
+/**
+ * A file cut into chunks of a fixed size, handed out in order, with the buffers of chunks
+ * done kept to be reused. Read failures are input errors naming the file.
+ */
+export class FileChunks {
+  readonly path: string;
+  readonly #fd: number;
+  readonly #size: number;
+  readonly #chunkBytes: number;
+  #position = 0;
+  /** Buffers of chunks done, to reuse. */
+  readonly spare: ArrayBuffer[] = [];
+
+  private constructor(path: string, fd: number, size: number, chunkBytes: number) {
+    this.path = path;
+    this.#fd = fd;
+    this.#size = size;
+    this.#chunkBytes = chunkBytes;
+  }
+
+  /** @throws InputError when the file cannot be opened. */
+  static open(path: string, size: number, chunkBytes: number): FileChunks {
+    try {
+      return new FileChunks(path, openSync(path, 'r'), size, chunkBytes);
+    } catch (error) {
+      throw unreadableFileError(path, error);
+    }
+  }
+
+  /** The place of the next chunk, or undefined at the end of the file. */
+  next(): ChunkPlace | undefined {
+    const length = Math.min(this.#chunkBytes, this.#size - this.#position);
+    if (length <= 0) return undefined;
+    const place = { position: this.#position, length };
+    this.#position += length;
+    return place;
+  }
+
+  /** Reads a chunk (into a spare buffer when there is one). */
+  read(place: ChunkPlace): Uint8Array {
+    try {
+      return readChunkAt(this.#fd, place.position, place.length, this.spare.pop());
+    } catch (error) {
+      throw unreadableFileError(this.path, error);
+    }
+  }
+
+  /** Reads the next chunk, or undefined at the end of the file. */
+  readNext(): Uint8Array | undefined {
+    const place = this.next();
+    return place === undefined ? undefined : this.read(place);
+  }
+
+  close(): void {
+    closeSync(this.#fd);
+  }
 }

@@ -1,29 +1,44 @@
 /**
- * The overlap check of a large file in bounded memory (Node only; decision 0025). Once the
- * overlap index would pass its budget, the tally sends every registration here instead: each
- * is written as a 32-byte record to one of several temporary files, chosen by the hash of its
- * key (meter point and Charging Group), so that all registrations of a key are in one file.
- * After the pass, each file is read back alone and its registrations are checked in file
- * order with a fresh overlap index: the same rule, so the same rows overlap, naming the same
- * earlier rows, as in one pass. The files are removed in every case.
+ * The overlap check of a large file in bounded memory (Node only; decision 0025). When the
+ * overlap index would not fit its budget (known from the file's size up front, or found when
+ * the index reaches it), the tally sends every registration here instead: each is written as a
+ * 24-byte record to one of many small temporary files, chosen by the hash of its key (meter
+ * point and Charging Group), so that all registrations of a key are in one file. After the
+ * pass each file is read back alone and its registrations are checked in file order with a
+ * fresh overlap index, small enough to stay in the processor's cache: the same rule, so the
+ * same rows overlap, naming the same earlier rows, as in one pass. Both threads check files
+ * (see {@link PartitionQueue}). The files are removed in every case, on SIGINT and SIGTERM too.
  */
-import { closeSync, fstatSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdtempSync, openSync, readSync, rmSync, statfsSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
+import { InputError } from '../errors/input-error.js';
 import { InvariantError } from '../errors/invariant-error.js';
 import { OverlapIndex, type OverlappedRegistration } from '../registrations/overlap-index.js';
 import type { OverlapSpill } from '../registrations/tally.js';
+import { describeFsError } from './fs-errors.js';
+import { trackTemporary } from './safe-files.js';
 
 /** Default memory budget of the overlap index before it spills to temporary files (112 MiB). */
 export const OVERLAP_SPILL_BUDGET_BYTES = 112 * 1024 * 1024;
 
-/** Bytes of a spilled record: key and position (Float64), from, to, cell, enrolledFrom (Int32). */
-const RECORD_BYTES = 32;
+/** Bytes of the overlap index per meter point, as planned when choosing to spill up front. */
+export const INDEX_BYTES_PER_KEY = 20;
+
+/**
+ * Bytes of a spilled record, six Int32: key low 32 bits; key high 16 bits and (tally cell + 1)
+ * above them; first day; last day; position (line, unsigned); first day enrolled.
+ */
+export const SPILL_RECORD_BYTES = 24;
+const RECORD_INTS = SPILL_RECORD_BYTES / 4;
+/** Records per partition aimed at: its index then stays within a few MB (cache-sized). */
+const RECORDS_PER_PARTITION = 1 << 17;
+/** Records buffered per partition before they are written. */
+const RECORDS_PER_WRITE = 1024;
 /** Records in a partition can be put in order by one numeric sort while fewer than this. */
 const ORDER_LIMIT = 2 ** 22;
-/** Records buffered per partition before they are written. */
-const RECORDS_PER_WRITE = 2048;
+const TWO_32 = 4294967296;
 
 /** A registration found, after the pass, to overlap an earlier one. */
 export interface LateOverlap {
@@ -35,39 +50,76 @@ export interface LateOverlap {
   readonly overlapped: OverlappedRegistration;
 }
 
+/** Where and how the spill writes; tests change these. */
+export interface SpillSettings {
+  /** Folder in which the spill's own folder is made; default the system's temporary folder. */
+  readonly folder?: string;
+  /** Free bytes in that folder; default from the file system (`statfs`). */
+  readonly freeBytes?: (folder: string) => number;
+}
+
+/** The input error of a spill that does not fit the temporary folder: what it needed, what was free. */
+function noSpaceError(folder: string, needed: number, free: number | undefined, cause?: unknown): InputError {
+  const megabytes = (bytes: number) => `${Math.ceil(bytes / 1e6).toLocaleString('en-GB')} MB`;
+  return new InputError([
+    {
+      source: folder,
+      code: 'notEnoughSpace',
+      expected: `about ${megabytes(needed)} free in the temporary folder for the overlap check of this file (set TMPDIR to a folder with more room, or count with more memory: overlapMemoryBytes)`,
+      received: cause === undefined ? `${megabytes(free ?? 0)} free` : `the disk filled up (${describeFsError(cause)})${free === undefined ? '' : `; ${megabytes(free)} free at the start`}`,
+    },
+  ]);
+}
+
 /** Temporary files of spilled registrations, partitioned by key hash; see the module comment. */
 export class FileOverlapSpill implements OverlapSpill {
   readonly budgetBytes: number;
+  readonly startSpilled: boolean;
+  readonly #bits: number;
   readonly #partitions: number;
+  readonly #neededBytes: number;
+  readonly #settings: SpillSettings;
   #folder: string | undefined;
+  #untrack: (() => void) | undefined;
+  #freeAtStart: number | undefined;
   readonly #files: number[] = [];
-  readonly #floats: Float64Array[] = [];
-  readonly #ints: Int32Array[] = [];
+  readonly #buffers: Int32Array[] = [];
   readonly #filled: number[] = [];
 
   /**
-   * @param budgetBytes - memory the overlap index may use, in one pass and then per partition.
-   * @param expectedRows - rows expected in the file, to choose how many partitions (each
-   * should fit in the budget when checked).
+   * @param budgetBytes - memory the overlap index may use in one pass.
+   * @param expectedRows - rows expected in the file: they choose the number of partitions, the
+   * space asked of the temporary folder, and whether to spill from the first row (when their
+   * index would not fit the budget anyway).
    */
-  constructor(budgetBytes: number, expectedRows: number) {
+  constructor(budgetBytes: number, expectedRows: number, settings: SpillSettings = {}) {
     this.budgetBytes = budgetBytes;
-    // About 40 bytes a registration read back, and about as much again for its index.
-    this.#partitions = Math.min(256, Math.max(4, Math.ceil((expectedRows * 160) / budgetBytes)));
+    this.startSpilled = expectedRows * INDEX_BYTES_PER_KEY > budgetBytes;
+    let bits = 2;
+    while (bits < 12 && (1 << bits) * RECORDS_PER_PARTITION < expectedRows) bits += 1;
+    this.#bits = bits;
+    this.#partitions = 1 << bits;
+    this.#neededBytes = expectedRows * SPILL_RECORD_BYTES;
+    this.#settings = settings;
+  }
+
+  /** The partition of a key's hash: top bits of a second mix, independent of the index's slot and tag bits. */
+  #partitionOf(hash: number): number {
+    return Math.imul(hash ^ (hash >>> 16), 0x2c1b3c6d) >>> (32 - this.#bits);
   }
 
   add(key: number, hash: number, from: number, to: number, position: number, cell: number, enrolledFrom: number): void {
     if (this.#folder === undefined) this.#open();
-    const partition = (hash >>> 0) % this.#partitions;
+    const partition = this.#partitionOf(hash);
     const filled = this.#filled[partition] as number;
-    const floats = this.#floats[partition] as Float64Array;
-    floats[filled * 4] = key;
-    floats[filled * 4 + 1] = position;
-    const ints = this.#ints[partition] as Int32Array;
-    ints[filled * 8 + 4] = from;
-    ints[filled * 8 + 5] = to;
-    ints[filled * 8 + 6] = cell;
-    ints[filled * 8 + 7] = enrolledFrom;
+    const ints = this.#buffers[partition] as Int32Array;
+    const at = filled * RECORD_INTS;
+    ints[at] = key % TWO_32;
+    ints[at + 1] = Math.floor(key / TWO_32) | ((cell + 1) << 16);
+    ints[at + 2] = from;
+    ints[at + 3] = to;
+    ints[at + 4] = position;
+    ints[at + 5] = enrolledFrom;
     this.#filled[partition] = filled + 1;
     if (filled + 1 === RECORDS_PER_WRITE) this.#write(partition);
   }
@@ -83,13 +135,26 @@ export class FileOverlapSpill implements OverlapSpill {
     port2.close();
   }
 
+  /**
+   * Makes the folder and files (tracked, so that a signal removes them).
+   * @throws InputError when the temporary folder has less room than the file's records need.
+   */
   #open(): void {
-    this.#folder = mkdtempSync(join(tmpdir(), 'dcc-charges-overlaps-'));
+    const parent = this.#settings.folder ?? tmpdir();
+    let free: number | undefined;
+    try {
+      free = this.#settings.freeBytes?.(parent) ?? freeBytesOf(parent);
+    } catch {
+      free = undefined;
+    }
+    this.#freeAtStart = free;
+    if (free !== undefined && free < this.#neededBytes) throw noSpaceError(parent, this.#neededBytes, free);
+    const folder = mkdtempSync(join(parent, 'dcc-charges-overlaps-'));
+    this.#folder = folder;
+    this.#untrack = trackTemporary(folder);
     for (let partition = 0; partition < this.#partitions; partition += 1) {
-      this.#files.push(openSync(join(this.#folder, `partition-${partition}.bin`), 'w+'));
-      const buffer = new ArrayBuffer(RECORDS_PER_WRITE * RECORD_BYTES);
-      this.#floats.push(new Float64Array(buffer));
-      this.#ints.push(new Int32Array(buffer));
+      this.#files.push(openSync(join(folder, `partition-${partition}.bin`), 'w+'));
+      this.#buffers.push(new Int32Array(RECORDS_PER_WRITE * RECORD_INTS));
       this.#filled.push(0);
     }
   }
@@ -97,7 +162,15 @@ export class FileOverlapSpill implements OverlapSpill {
   #write(partition: number): void {
     const filled = this.#filled[partition] as number;
     if (filled === 0) return;
-    writeSync(this.#files[partition] as number, new Uint8Array((this.#floats[partition] as Float64Array).buffer, 0, filled * RECORD_BYTES));
+    const bytes = new Uint8Array((this.#buffers[partition] as Int32Array).buffer, 0, filled * SPILL_RECORD_BYTES);
+    try {
+      let offset = 0;
+      while (offset < bytes.length) offset += writeSync(this.#files[partition] as number, bytes, offset, bytes.length - offset);
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (code === 'ENOSPC' || code === 'EDQUOT') throw noSpaceError(this.#settings.folder ?? tmpdir(), this.#neededBytes, this.#freeAtStart, error);
+      throw error;
+    }
     this.#filled[partition] = 0;
   }
 
@@ -112,66 +185,120 @@ export class FileOverlapSpill implements OverlapSpill {
     return Array.from({ length: this.#partitions }, (_, partition) => join(folder, `partition-${partition}.bin`));
   }
 
-  /**
-   * Checks each partition's registrations on this thread and lists those that overlap an
-   * earlier one, in file order (see {@link checkPartitionFile}).
-   */
-  resolve(): LateOverlap[] {
-    return this.finish().flatMap((path) => checkPartitionFile(path)).sort((a, b) => a.position - b.position);
-  }
-
   /** Closes and removes the temporary files. */
   dispose(): void {
     for (const file of this.#files.splice(0)) closeSync(file);
     if (this.#folder !== undefined) rmSync(this.#folder, { recursive: true, force: true });
+    this.#untrack?.();
+    this.#untrack = undefined;
     this.#folder = undefined;
   }
+}
+
+/** Free bytes for this user in a folder's file system. */
+function freeBytesOf(folder: string): number {
+  const stats = statfsSync(folder);
+  return stats.bavail * stats.bsize;
+}
+
+/**
+ * Partition files shared out between threads: each thread takes the next file to check by
+ * one atomic add on a shared counter, so the faster thread checks more of them.
+ */
+export class PartitionQueue {
+  readonly #next: Int32Array;
+  readonly #paths: readonly string[];
+
+  /** @param next - an Int32 on shared memory, 0 at the start, shared by every thread checking `paths`. */
+  constructor(paths: readonly string[], next: Int32Array) {
+    this.#paths = paths;
+    this.#next = next;
+  }
+
+  /** The next file to check, or undefined when all are taken. */
+  take(): string | undefined {
+    const index = Atomics.add(this.#next, 0, 1);
+    return this.#paths[index];
+  }
+}
+
+/** Reads a whole partition file into `reuse` when big enough. */
+function readPartition(path: string, reuse: Uint8Array | undefined): Uint8Array {
+  const file = openSync(path, 'r');
+  try {
+    const total = fstatSync(file).size;
+    const bytes = reuse !== undefined && reuse.byteLength >= total ? reuse.subarray(0, total) : new Uint8Array(Math.ceil(total * 1.25));
+    for (let at = 0; at < total; ) {
+      const read = readSync(file, bytes, at, total - at, at);
+      if (read === 0) throw new InvariantError('overlapSpillCorrupt', `the temporary file ${path} of the overlap check was cut short`);
+      at += read;
+    }
+    return bytes.subarray(0, total);
+  } finally {
+    closeSync(file);
+  }
+}
+
+/**
+ * Checks partition files until the queue is empty and lists the registrations found to overlap
+ * an earlier one (in no order across files).
+ * @param between - called between two files (to let events in).
+ */
+export async function checkPartitions(queue: PartitionQueue, between?: () => Promise<void>): Promise<LateOverlap[]> {
+  const late: LateOverlap[] = [];
+  let buffer: Uint8Array | undefined;
+  for (let path = queue.take(); path !== undefined; path = queue.take()) {
+    const bytes = readPartition(path, buffer);
+    if (buffer === undefined || bytes.buffer.byteLength > buffer.byteLength) buffer = new Uint8Array(bytes.buffer);
+    late.push(...checkPartitionRecords(bytes, path));
+    await between?.();
+  }
+  return late;
+}
+
+/**
+ * Checks one partition file (see {@link checkPartitionRecords}).
+ * @throws InvariantError if the file is cut short, or if registrations checked before overlap.
+ */
+export function checkPartitionFile(path: string): LateOverlap[] {
+  return checkPartitionRecords(readPartition(path, undefined), path);
 }
 
 /**
  * Checks one partition's registrations in file order with a fresh overlap index, and lists
  * those that overlap an earlier one (never one recorded before spilling: those were checked
  * already), in file order.
- * @throws InvariantError if the file is cut short, or if registrations checked before overlap.
+ * @throws InvariantError if registrations checked before spilling overlap.
  */
-export function checkPartitionFile(path: string): LateOverlap[] {
+function checkPartitionRecords(bytes: Uint8Array, path: string): LateOverlap[] {
   const late: LateOverlap[] = [];
-  const file = openSync(path, 'r');
-  let bytes: Uint8Array;
-  try {
-    const total = fstatSync(file).size;
-    bytes = new Uint8Array(total);
-    for (let at = 0; at < total; ) {
-      const read = readSync(file, bytes, at, total - at, at);
-      if (read === 0) throw new InvariantError('overlapSpillCorrupt', `the temporary file ${path} of the overlap check was cut short`);
-      at += read;
-    }
-  } finally {
-    closeSync(file);
-  }
-  const count = bytes.length / RECORD_BYTES;
+  const count = bytes.length / SPILL_RECORD_BYTES;
+  if (!Number.isInteger(count)) throw new InvariantError('overlapSpillCorrupt', `the temporary file ${path} of the overlap check was cut short`);
   // The records as the spill wrote them (typed arrays, so in this machine's byte order).
-  const floats = new Float64Array(bytes.buffer, 0, count * 4);
-  const ints = new Int32Array(bytes.buffer, 0, count * 8);
+  const ints = new Int32Array(bytes.buffer, bytes.byteOffset, count * RECORD_INTS);
   const index = new OverlapIndex(count);
   const check = (record: number) => {
-    const position = floats[record * 4 + 1] as number;
-    const from = ints[record * 8 + 4] as number;
-    const to = ints[record * 8 + 5] as number;
-    const overlapped = index.add(floats[record * 4] as number, from, to, position);
+    const at = record * RECORD_INTS;
+    const high = ints[at + 1] as number;
+    const key = (high & 0xffff) * TWO_32 + ((ints[at] as number) >>> 0);
+    const position = (ints[at + 4] as number) >>> 0;
+    const from = ints[at + 2] as number;
+    const to = ints[at + 3] as number;
+    const overlapped = index.add(key, from, to, position);
     if (overlapped === undefined) return;
-    const cell = ints[record * 8 + 6] as number;
+    const cell = (high >>> 16) - 1;
     if (cell < 0) throw new InvariantError('overlapSpillCorrupt', `registrations checked before spilling overlap (line ${position})`);
-    late.push({ position, from, to, cell, enrolledFrom: ints[record * 8 + 7] as number, overlapped });
+    late.push({ position, from, to, cell, enrolledFrom: ints[at + 5] as number, overlapped });
   };
   // Records checked before spilling (cell -1) come first, in no order: put them in order and
   // merge them with the rest, which are in file order already.
   let checked = 0;
-  while (checked < count && (ints[checked * 8 + 6] as number) < 0) checked += 1;
-  const sorted = recordsByPosition(floats, checked);
+  while (checked < count && (ints[checked * RECORD_INTS + 1] as number) >>> 16 === 0) checked += 1;
+  const positionOf = (record: number) => (ints[record * RECORD_INTS + 4] as number) >>> 0;
+  const sorted = recordsByPosition(positionOf, checked);
   let left = 0;
   for (let right = checked; right < count || left < checked; ) {
-    if (right >= count || (left < checked && (floats[(sorted[left] as number) * 4 + 1] as number) < (floats[right * 4 + 1] as number))) {
+    if (right >= count || (left < checked && positionOf(sorted[left] as number) < positionOf(right))) {
       check(sorted[left] as number);
       left += 1;
     } else {
@@ -186,14 +313,14 @@ export function checkPartitionFile(path: string): LateOverlap[] {
  * The first `count` records in order of position (line). Positions are below 2^31, so a
  * position and a record number pack into one exact double, and one numeric sort orders them.
  */
-function recordsByPosition(floats: Float64Array, count: number): Uint32Array {
+function recordsByPosition(positionOf: (record: number) => number, count: number): Uint32Array {
   const sorted = new Uint32Array(count);
   if (count >= ORDER_LIMIT) {
     for (let record = 0; record < count; record += 1) sorted[record] = record;
-    return sorted.sort((a, b) => (floats[a * 4 + 1] as number) - (floats[b * 4 + 1] as number));
+    return sorted.sort((a, b) => positionOf(a) - positionOf(b));
   }
   const packed = new Float64Array(count);
-  for (let record = 0; record < count; record += 1) packed[record] = (floats[record * 4 + 1] as number) * ORDER_LIMIT + record;
+  for (let record = 0; record < count; record += 1) packed[record] = positionOf(record) * ORDER_LIMIT + record;
   packed.sort();
   for (let rank = 0; rank < count; rank += 1) sorted[rank] = (packed[rank] as number) % ORDER_LIMIT;
   return sorted;

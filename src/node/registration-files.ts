@@ -2,11 +2,10 @@
  * Registration files on disk (Node only): counted or read as a stream, in memory that does
  * not grow with the file.
  */
-import { closeSync, createReadStream, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { MessageChannel, receiveMessageOnPort, Worker, type WorkerOptions } from 'node:worker_threads';
 import { InputError } from '../errors/input-error.js';
+import { InvariantError } from '../errors/invariant-error.js';
 import { countResult, rejectOverlap, resolveCountOptions, type RegisteredMeterCounts, type ResolvedCountOptions } from '../registrations/count-options.js';
 import {
   countRegistrationCsv,
@@ -15,13 +14,13 @@ import {
   type CountProgress,
   type CountRegistrationCsvOptions,
 } from '../registrations/registration-csv.js';
-import type { RegistrationRow } from '../registrations/registration.js';
+import type { RegistrationColumn, RegistrationRow } from '../registrations/registration.js';
 import { RegistrationTally } from '../registrations/tally.js';
 import { CsvRecordSplitter, type CsvRecordSink } from '../registrations/csv-records.js';
 import { parseChunkBody, storageOf, type ChunkParse } from '../registrations/parsed-rows.js';
-import type { CountWorkerData, CountWorkerJob, CountWorkerResult } from './count-worker.js';
-import { readChunkAt } from './file-chunks.js';
-import { FileOverlapSpill, OVERLAP_SPILL_BUDGET_BYTES, type LateOverlap } from './overlap-spill.js';
+import { CountHelper, countWorkerScript, helperCheckError, type WorkerScript } from './count-helper.js';
+import { FileChunks, type ChunkPlace } from './file-chunks.js';
+import { checkPartitions, FileOverlapSpill, OVERLAP_SPILL_BUDGET_BYTES, PartitionQueue, type LateOverlap, type SpillSettings } from './overlap-spill.js';
 import { unreadableFileError } from './fs-errors.js';
 
 /** Bytes per row assumed when guessing a file's rows from its size (to size the overlap index). */
@@ -104,7 +103,7 @@ export async function countRegistrationsFile(path: string, options: CountRegistr
   if (overlapMemoryBytes !== undefined && !(overlapMemoryBytes > 0)) {
     throw new InputError([{ field: 'overlapMemoryBytes', code: 'invalidValue', expected: 'a number of bytes above 0 (or Infinity)', received: JSON.stringify(overlapMemoryBytes) ?? String(overlapMemoryBytes) }]);
   }
-  const worker = countWorkerFile();
+  const worker = countWorkerScript();
   const twoThreads = threads === undefined ? totalBytes >= TWO_THREAD_MIN_BYTES && availableParallelism() >= 2 : threads === 2;
   if ((twoThreads && worker !== undefined) || totalBytes >= TWO_THREAD_MIN_BYTES) {
     return countOnTwoThreads(path, twoThreads ? worker : undefined, totalBytes, {
@@ -122,34 +121,6 @@ export async function countRegistrationsFile(path: string, options: CountRegistr
   });
 }
 
-/** The parsing thread's script: its path, and whether it is TypeScript source. */
-interface WorkerScript {
-  readonly path: string;
-  readonly fromSource: boolean;
-}
-
-/**
- * The parsing thread's script, next to this module: the built `.js`, or the `.ts` source when
- * run from source (tests; it is then loaded through `tsx`). Undefined where this module has no
- * file URL or the script is missing: such counts run on one thread.
- */
-function countWorkerFile(): WorkerScript | undefined {
-  const here: unknown = import.meta.url;
-  if (typeof here !== 'string' || !here.startsWith('file:')) return undefined;
-  const fromSource = here.endsWith('.ts');
-  const path = fileURLToPath(new URL(fromSource ? './count-worker.ts' : './count-worker.js', here));
-  if (!existsSync(path)) return undefined;
-  return { path, fromSource };
-}
-
-/** Starts the parsing thread. */
-function startWorker(script: WorkerScript, options: WorkerOptions): Worker {
-  if (!script.fromSource) return new Worker(script.path, options);
-  const url = JSON.stringify(pathToFileURL(script.path).href);
-  const code = `import('tsx/esm/api').then(({ register }) => { register(); return import(${url}); });`;
-  return new Worker(code, { ...options, eval: true });
-}
-
 /** Settings of a two-thread count that tests change (see {@link countRegistrationsFileOnTwoThreads}). */
 interface TwoThreadTuning {
   /** Bytes per chunk. */
@@ -158,6 +129,8 @@ interface TwoThreadTuning {
   readonly waitForWorker: boolean;
   /** Memory the overlap index may hold before it spills to temporary files. */
   readonly overlapBudgetBytes: number;
+  /** Where the spill writes, and the free space it sees there. */
+  readonly spill?: SpillSettings;
 }
 
 const DEFAULT_TUNING: TwoThreadTuning = { chunkBytes: REGISTRATION_FILE_CHUNK_BYTES, waitForWorker: false, overlapBudgetBytes: OVERLAP_SPILL_BUDGET_BYTES };
@@ -174,7 +147,7 @@ export function countRegistrationsFileOnTwoThreads(
   options: CountRegistrationCsvOptions,
   tuning: Partial<TwoThreadTuning> & { readonly threads?: 1 | 2 } = {},
 ): Promise<RegisteredMeterCounts> {
-  const script = countWorkerFile();
+  const script = countWorkerScript();
   if (script === undefined) throw new Error('no worker script next to registration-files');
   return countOnTwoThreads(path, tuning.threads === 1 ? undefined : script, sizeOf(path), { ...options, source: options.source ?? path }, { ...DEFAULT_TUNING, ...tuning });
 }
@@ -183,17 +156,15 @@ export function countRegistrationsFileOnTwoThreads(
 const WORKER_CHUNKS_AHEAD = 4;
 /** Most chunks read and not yet counted (parsed on either thread, or being parsed). */
 const MOST_CHUNKS_IN_FLIGHT = 8;
-/** How long the counting thread waits for the parsing thread before checking on it, in ms. */
-const WAIT_MS = 50;
+/** Chunks counted between two turns of the event loop (a signal is handled there). */
+const CHUNKS_BETWEEN_TURNS = 64;
 
 /**
- * Counts a file on two threads. Both parse: the file is read in chunks, and the body of each
- * chunk (its whole lines) is parsed on whichever thread is free (`parseChunkBody`, which knows
- * nothing of the chunks before). This thread counts the chunks in file order: it splits the
- * bytes around each body itself (the rest of the record begun in the chunk before), and
- * counts the body's parsed rows (`countParsed`) when it is at a record start and the body has
- * no quote, else splits the body itself. So the counts, rejections and messages are those of
- * the one-thread count.
+ * Counts a file in chunks, on two threads when `script` is given (decision 0025): the steps
+ * are {@link countUntilHeader} (this thread alone), {@link countWithHelper} (both threads
+ * parse, this one counts in file order), and, when the overlap check spilled,
+ * {@link checkSpilledOverlaps} (both threads check partitions) and {@link rejectLateOverlaps}.
+ * The counts, rejections and messages are those of the one-thread count.
  */
 async function countOnTwoThreads(
   path: string,
@@ -203,12 +174,21 @@ async function countOnTwoThreads(
   tuning: TwoThreadTuning,
 ): Promise<RegisteredMeterCounts> {
   const resolved = resolveCountOptions(options);
-  const spill = new FileOverlapSpill(tuning.overlapBudgetBytes, resolved.expectedRows || Math.ceil(totalBytes / GUESSED_BYTES_PER_ROW));
+  const spill = new FileOverlapSpill(tuning.overlapBudgetBytes, resolved.expectedRows || Math.ceil(totalBytes / GUESSED_BYTES_PER_ROW), tuning.spill);
   try {
     return await countInChunks(path, script, totalBytes, resolved, options, tuning, spill);
   } finally {
     spill.dispose();
   }
+}
+
+/** The counting side of a chunked count: the tally, and the record splitter feeding it. */
+interface ChunkCounter {
+  readonly tally: RegistrationTally;
+  readonly sink: RegistrationCountSink;
+  readonly splitter: CsvRecordSplitter;
+  /** Reports the bytes of a chunk counted. */
+  readonly counted: (bytes: number) => void;
 }
 
 /** {@link countOnTwoThreads} with its options checked and its spill made. */
@@ -223,165 +203,182 @@ async function countInChunks(
 ): Promise<RegisteredMeterCounts> {
   const tally = new RegistrationTally({ ...resolved, overlapSpill: spill });
   const sink = new RegistrationCountSink(tally, resolved);
-  const splitter = new CsvRecordSplitter(sink, resolved.at);
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (error) {
-    throw unreadableFileError(path, error);
-  }
   let bytesCounted = 0;
-  let position = 0;
-  /** The place of the next chunk to read, or undefined at the end of the file. */
-  const nextChunk = (): ChunkPlace | undefined => {
-    const length = Math.min(tuning.chunkBytes, totalBytes - position);
-    if (length <= 0) return undefined;
-    const at = { position, length };
-    position += length;
-    return at;
+  const counter: ChunkCounter = {
+    tally,
+    sink,
+    splitter: new CsvRecordSplitter(sink, resolved.at),
+    counted: (bytes) => {
+      bytesCounted += bytes;
+      options.onProgress?.({ bytesRead: bytesCounted, rowsRead: tally.rowsRead });
+    },
   };
-  /** Buffers of chunks counted, to reuse: for bytes, and for parsed rows. */
-  const spareBytes: ArrayBuffer[] = [];
-  const spareStorage: ArrayBuffer[] = [];
-  const read = (at: ChunkPlace): Uint8Array => {
-    try {
-      return readChunkAt(fd, at.position, at.length, spareBytes.pop());
-    } catch (error) {
-      throw unreadableFileError(path, error);
-    }
-  };
-  const readChunk = (): Uint8Array | undefined => {
-    const at = nextChunk();
-    return at === undefined ? undefined : read(at);
-  };
-  const counted = (bytes: number) => {
-    bytesCounted += bytes;
-    options.onProgress?.({ bytesRead: bytesCounted, rowsRead: tally.rowsRead });
-  };
-  let worker: Worker | undefined;
-  let channel: MessageChannel | undefined;
+  const file = FileChunks.open(path, totalBytes, tuning.chunkBytes);
+  let helper: CountHelper | undefined;
+  let failed = false;
   try {
-    // This thread alone, until the header is read.
-    let chunk = readChunk();
-    while (chunk !== undefined && (sink.header === undefined || script === undefined)) {
-      splitter.push(chunk);
-      counted(chunk.length);
-      spareBytes.push(chunk.buffer as ArrayBuffer);
-      chunk = readChunk();
-    }
+    const first = await countUntilHeader(file, counter, script === undefined);
     const header = sink.header;
-    if (chunk !== undefined && header !== undefined && script !== undefined) {
-      channel = new MessageChannel();
-      const parsedCount = new Int32Array(new SharedArrayBuffer(8));
-      const data: CountWorkerData = { path, regions: resolved.regions, header, parsed: parsedCount.buffer as SharedArrayBuffer, port: channel.port2 };
-      let failure: unknown;
-      worker = startWorker(script, { workerData: data, transferList: [channel.port2] });
-      worker.on('error', (error) => {
-        failure = error;
-      });
-      while (tuning.waitForWorker && Atomics.load(parsedCount, 1) !== 1) {
-        if (Atomics.wait(parsedCount, 1, 0, WAIT_MS) === 'timed-out') {
-          await new Promise((resolve) => setImmediate(resolve));
-          if (failure !== undefined) throw failure;
-        }
-      }
-      const port = channel.port1;
-      /**
-       * The chunks read or placed and not yet counted, by number: parsed; or this thread's to
-       * parse (its bytes, or its place in the file); or the worker's, still being parsed (null).
-       */
-      const slots = new Map<number, ChunkParse | Uint8Array | ChunkPlace | null>([[0, chunk]]);
-      let chunksPlaced = 1;
-      let chunksCounted = 0;
-      let withWorker = 0;
-      let ended = false;
-      /** Parses a chunk of this thread's, by number. */
-      const parseHere = (index: number, slot: Uint8Array | ChunkPlace): ChunkParse => {
-        const parse = parseChunkBody(slot instanceof Uint8Array ? slot : read(slot), header, resolved.regions, spareStorage.pop());
-        slots.set(index, parse);
-        return parse;
-      };
-      for (;;) {
-        const seen = Atomics.load(parsedCount, 0);
-        // Place the next chunks: on the worker while it has room (once it is ready: it takes
-        // a while to start), else on this thread, so that the share of each follows its speed.
-        const workerReady = Atomics.load(parsedCount, 1) === 1;
-        while (!ended && chunksPlaced - chunksCounted < MOST_CHUNKS_IN_FLIGHT) {
-          const at = nextChunk();
-          if (at === undefined) ended = true;
-          else if (workerReady && withWorker < WORKER_CHUNKS_AHEAD) {
-            const bytes = spareBytes.pop();
-            const storage = spareStorage.pop();
-            if (bytes !== undefined && storage !== undefined) {
-              const job: CountWorkerJob = { index: chunksPlaced, position: at.position, length: at.length, reuse: { bytes, storage } };
-              port.postMessage(job, [bytes, storage]);
-            } else {
-              if (bytes !== undefined) spareBytes.push(bytes);
-              if (storage !== undefined) spareStorage.push(storage);
-              port.postMessage({ index: chunksPlaced, position: at.position, length: at.length } satisfies CountWorkerJob);
-            }
-            slots.set(chunksPlaced, null);
-            withWorker += 1;
-            chunksPlaced += 1;
-          } else {
-            slots.set(chunksPlaced, at);
-            chunksPlaced += 1;
-          }
-        }
-        for (let received = receiveMessageOnPort(port); received !== undefined; received = receiveMessageOnPort(port)) {
-          const result = received.message as CountWorkerResult;
-          if ('readError' in result) throw unreadableFileError(path, Object.assign(new Error(result.readError.message), { code: result.readError.code }));
-          slots.set(result.index, result.parse);
-          withWorker -= 1;
-        }
-        if (ended && chunksCounted === chunksPlaced) break;
-        const head = slots.get(chunksCounted);
-        if (head !== null && head !== undefined) {
-          const parse = 'headEnd' in head ? head : parseHere(chunksCounted, head);
-          slots.delete(chunksCounted);
-          countChunk(splitter, sink, parse);
-          chunksCounted += 1;
-          counted(parse.bytes.length);
-          if (spareBytes.length < MOST_CHUNKS_IN_FLIGHT) {
-            spareBytes.push(parse.bytes.buffer as ArrayBuffer);
-            if (parse.rows !== undefined) spareStorage.push(storageOf(parse.rows));
-          }
-          if (chunksCounted % 64 === 0) await new Promise((resolve) => setImmediate(resolve));
-          continue;
-        }
-        // The worker has the next chunk: parse one of this thread's meanwhile, if any.
-        let parsedHere = false;
-        for (let index = chunksCounted + 1; index < chunksPlaced && !parsedHere; index += 1) {
-          const slot = slots.get(index);
-          if (slot !== null && slot !== undefined && !('headEnd' in slot)) {
-            parseHere(index, slot);
-            parsedHere = true;
-          }
-        }
-        if (parsedHere) continue;
-        if (Atomics.wait(parsedCount, 0, seen, WAIT_MS) === 'timed-out') {
-          // Let the worker's events in: an error there would otherwise go unseen.
-          await new Promise((resolve) => setImmediate(resolve));
-          if (failure !== undefined) throw failure;
-        }
-      }
+    if (first !== undefined && header !== undefined && script !== undefined) {
+      helper = CountHelper.start(script, path, header, resolved.regions);
+      if (tuning.waitForWorker) await helper.waitUntilReady();
+      await countWithHelper(file, counter, helper, first, header, resolved);
     }
-    splitter.end();
+    counter.splitter.end();
     sink.flush();
+    if (!sink.hasHeader) {
+      throw new InputError([{ ...resolved.at, line: 1, code: 'emptyFile', expected: 'a header row naming the columns', received: 'an empty file' }]);
+    }
+    if (tally.spilled) rejectLateOverlaps(path, tally, await checkSpilledOverlaps(spill, helper), resolved);
   } catch (error) {
-    if (worker !== undefined) void worker.terminate();
+    failed = true;
     throw error;
   } finally {
-    closeSync(fd);
-    // Closing the channel ends the worker (it has nothing else to wait for).
-    channel?.port1.close();
-    worker?.unref();
+    file.close();
+    helper?.stop(failed);
   }
-  if (!sink.hasHeader) {
-    throw new InputError([{ ...resolved.at, line: 1, code: 'emptyFile', expected: 'a header row naming the columns', received: 'an empty file' }]);
-  }
-  if (tally.spilled) rejectLateOverlaps(path, tally, spill.resolve(), resolved);
   return countResult(resolved, tally);
+}
+
+/**
+ * Counts chunks on this thread alone: all of them when `alone`, else until the header is
+ * read (the second thread needs it).
+ * @returns the first chunk not counted, or undefined at the end of the file.
+ */
+async function countUntilHeader(file: FileChunks, counter: ChunkCounter, alone: boolean): Promise<Uint8Array | undefined> {
+  let chunk = file.readNext();
+  for (let chunks = 1; chunk !== undefined && (alone || counter.sink.header === undefined); chunks += 1) {
+    counter.splitter.push(chunk);
+    counter.counted(chunk.length);
+    file.spare.push(chunk.buffer as ArrayBuffer);
+    if (chunks % CHUNKS_BETWEEN_TURNS === 0) await turn();
+    chunk = file.readNext();
+  }
+  return chunk;
+}
+
+/** Lets the event loop take a turn (a signal handler, a thread's messages). */
+function turn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * The chunks read or placed and not yet counted, by number: parsed; this thread's to parse
+ * (its bytes, or its place in the file); or the second thread's, being parsed (null).
+ */
+type ChunkSlot = ChunkParse | Uint8Array | ChunkPlace | null;
+
+/**
+ * Counts the rest of the file with the second thread (see {@link countOnTwoThreads}). Each
+ * step places chunks (on the second thread while it has fewer than
+ * {@link WORKER_CHUNKS_AHEAD}, so that the share of each thread follows its speed), takes the
+ * parses it sent, then counts the next chunk in file order if it is parsed (parsing it here
+ * first if it is this thread's); if the second thread has it, this thread parses one of its
+ * own meanwhile, or waits.
+ */
+async function countWithHelper(
+  file: FileChunks,
+  counter: ChunkCounter,
+  helper: CountHelper,
+  first: Uint8Array,
+  header: readonly RegistrationColumn[],
+  resolved: ResolvedCountOptions,
+): Promise<void> {
+  const slots = new Map<number, ChunkSlot>([[0, first]]);
+  /** Buffers for parsed rows of chunks counted, to reuse. */
+  const spareStorage: ArrayBuffer[] = [];
+  let placed = 1;
+  let counted = 0;
+  let withHelper = 0;
+  let ended = false;
+  const parseHere = (index: number, slot: Uint8Array | ChunkPlace): ChunkParse => {
+    const parse = parseChunkBody(slot instanceof Uint8Array ? slot : file.read(slot), header, resolved.regions, spareStorage.pop());
+    slots.set(index, parse);
+    return parse;
+  };
+  const place = () => {
+    while (!ended && placed - counted < MOST_CHUNKS_IN_FLIGHT) {
+      const at = file.next();
+      if (at === undefined) ended = true;
+      else if (helper.ready && withHelper < WORKER_CHUNKS_AHEAD) {
+        postParse(helper, placed, at, file.spare, spareStorage);
+        slots.set(placed, null);
+        withHelper += 1;
+      } else slots.set(placed, at);
+      if (!ended) placed += 1;
+    }
+  };
+  const takeParsed = () => {
+    for (let result = helper.receive(); result !== undefined; result = helper.receive()) {
+      if (result.kind === 'readError') throw unreadableFileError(file.path, Object.assign(new Error(result.readError.message), { code: result.readError.code }));
+      if (result.kind !== 'parsed') throw new InvariantError('unreachable', `a ${result.kind} result while parsing`);
+      slots.set(result.index, result.parse);
+      withHelper -= 1;
+    }
+  };
+  const parseOneAhead = (): boolean => {
+    for (let index = counted + 1; index < placed; index += 1) {
+      const slot = slots.get(index);
+      if (slot !== null && slot !== undefined && !('headEnd' in slot)) {
+        parseHere(index, slot);
+        return true;
+      }
+    }
+    return false;
+  };
+  for (;;) {
+    const seen = helper.sent;
+    place();
+    takeParsed();
+    if (ended && counted === placed) return;
+    const head = slots.get(counted);
+    if (head !== null && head !== undefined) {
+      const parse = 'headEnd' in head ? head : parseHere(counted, head);
+      slots.delete(counted);
+      countChunk(counter.splitter, counter.sink, parse);
+      counted += 1;
+      counter.counted(parse.bytes.length);
+      if (file.spare.length < MOST_CHUNKS_IN_FLIGHT) {
+        file.spare.push(parse.bytes.buffer as ArrayBuffer);
+        if (parse.rows !== undefined) spareStorage.push(storageOf(parse.rows));
+      }
+      if (counted % CHUNKS_BETWEEN_TURNS === 0) await turn();
+    } else if (!parseOneAhead()) {
+      await helper.wait(seen);
+    }
+  }
+}
+
+/** Gives the second thread a chunk to parse, with spare buffers to reuse when there are both. */
+function postParse(helper: CountHelper, index: number, at: ChunkPlace, spareBytes: ArrayBuffer[], spareStorage: ArrayBuffer[]): void {
+  const bytes = spareBytes.pop();
+  const storage = spareStorage.pop();
+  if (bytes !== undefined && storage !== undefined) {
+    helper.post({ kind: 'parse', index, position: at.position, length: at.length, reuse: { bytes, storage } }, [bytes, storage]);
+    return;
+  }
+  if (bytes !== undefined) spareBytes.push(bytes);
+  if (storage !== undefined) spareStorage.push(storage);
+  helper.post({ kind: 'parse', index, position: at.position, length: at.length });
+}
+
+/**
+ * Checks the spilled partitions, on both threads when there is a second one (each takes the
+ * next partition from a shared counter), and lists the registrations found to overlap an
+ * earlier one, in file order.
+ */
+async function checkSpilledOverlaps(spill: FileOverlapSpill, helper: CountHelper | undefined): Promise<LateOverlap[]> {
+  const paths = spill.finish();
+  const next = new Int32Array(new SharedArrayBuffer(4));
+  helper?.post({ kind: 'check', paths, next: next.buffer as SharedArrayBuffer });
+  const late = await checkPartitions(new PartitionQueue(paths, next), turn);
+  if (helper !== undefined) {
+    const result = await helper.next();
+    if (result.kind === 'checkError') throw helperCheckError(result.message);
+    if (result.kind !== 'checked') throw new InvariantError('unreachable', `a ${result.kind} result while checking`);
+    late.push(...result.late);
+  }
+  return late.sort((a, b) => a.position - b.position);
 }
 
 /**
@@ -448,12 +445,6 @@ function recordsAtLines(path: string, lines: ReadonlySet<number>): Map<number, s
     closeSync(fd);
   }
   return capture.records;
-}
-
-/** Where a chunk is in the file. */
-interface ChunkPlace {
-  readonly position: number;
-  readonly length: number;
 }
 
 /**

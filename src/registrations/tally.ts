@@ -49,6 +49,8 @@ export interface CountSummary {
 export interface OverlapSpill {
   /** Bytes the overlap index may hold before the tally spills. */
   readonly budgetBytes: number;
+  /** True to spill from the first registration (the index would pass the budget anyway). */
+  readonly startSpilled?: boolean;
   /**
    * Records a registration. `cell` is its tally cell, or -1 for one already checked (the
    * index's content when spilling starts), which only later ones are checked against.
@@ -101,7 +103,9 @@ export class RegistrationTally {
     this.#nextSpillCheck = this.#spillCheckKeys;
     // With a budget, the index is sized for what fits in it at most (about 20 bytes a key).
     const expected = settings.expectedRows ?? 0;
-    this.#overlaps = new OverlapIndex(spill === undefined ? expected : Math.min(expected, Math.floor(spill.budgetBytes / 40)));
+    const startSpilled = spill?.startSpilled === true;
+    this.#overlaps = new OverlapIndex(spill === undefined ? expected : startSpilled ? 0 : Math.min(expected, Math.floor(spill.budgetBytes / 40)));
+    if (startSpilled) this.#spill = spill;
     const days = settings.snapshots.map((snapshot) => snapshot.dayNumber);
     this.#months = days.length;
     this.#firstDay = days[0] ?? 0;
@@ -144,7 +148,7 @@ export class RegistrationTally {
    * Reads ahead the overlap-index slots of a batch of key hashes (see {@link OverlapIndex.touch}).
    */
   touch(hashes: Int32Array, count: number, start = 0): void {
-    this.#overlaps.touch(hashes, count, start);
+    if (this.#spill === undefined) this.#overlaps.touch(hashes, count, start);
   }
 
   /**
