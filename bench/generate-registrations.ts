@@ -2,6 +2,9 @@
  * A deterministic synthetic register for the benchmark: realistic MPAN cores (valid check
  * digits, DNO and independent networks), MPRNs, changes of supplier and returning meter points.
  * The same size always gives the same file. Invented data, for measurement only.
+ * {@link generateRegistrations} writes about one registration per meter point (a few return);
+ * {@link generateRepeatedRegistrations} writes K per meter point (consecutive, never
+ * overlapping), spread over the file: the worst case for the overlap check.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { mpanCheckDigit } from '../src/registrations/meter-points.js';
@@ -95,6 +98,75 @@ export function generateRegistrations(path: string, rows: number, seed = 2025040
       }
     }
     if (lines.length >= 65536) flush();
+  }
+  flush();
+  closeSync(fd);
+  return bytes;
+}
+
+/** The seeded generator of one meter point (the same point always gives the same numbers). */
+function pointSource(seed: number, point: number): () => number {
+  return randomSource(Math.imul(point + 1, 0x9e3779b1) ^ seed);
+}
+
+/**
+ * Writes `rows` rows: meter points with `perPoint` registrations each on average (a fractional
+ * part gives some points one more), consecutive and never overlapping within a meter point
+ * and Charging Group, written pass by pass (every point's first registration, then every
+ * point's second...), so that repeats of a meter point are far apart in the file.
+ * @returns the number of bytes written.
+ */
+export function generateRepeatedRegistrations(path: string, rows: number, perPoint: number, seed = 20250401): number {
+  const points = Math.ceil(rows / perPoint);
+  const whole = Math.floor(perPoint);
+  const fraction = perPoint - whole;
+  const passes = Math.ceil(perPoint);
+  const dnoIds = Object.keys(DNO_GSP_GROUPS).map(Number);
+  const fd = openSync(path, 'w');
+  let bytes = 0;
+  let lines: string[] = [SYNTHETIC_HEADER];
+  const flush = () => {
+    bytes += writeSync(fd, `${lines.join('\n')}\n`);
+    lines = [];
+  };
+  let written = 0;
+  for (let pass = 0; pass < passes && written < rows; pass += 1) {
+    for (let point = 0; point < points && written < rows; point += 1) {
+      const random = pointSource(seed, point);
+      const registrations = whole + (random() < fraction ? 1 : 0);
+      if (pass >= registrations) continue;
+      const kind = random();
+      const group = kind < 0.55 ? 'importSupplier' : kind < 0.62 ? 'exportSupplier' : 'gasSupplier';
+      let meterPoint: string;
+      let region = '';
+      let gspGroup = '';
+      if (group === 'gasSupplier') {
+        meterPoint = String(1000000000 + ((point * 1234567) % 9000000000));
+        region = REGIONS[Math.floor(random() * 3)] as string;
+      } else {
+        const independent = random() < 0.06;
+        const distributor = independent ? 24 + Math.floor(random() * 8) : (dnoIds[Math.floor(random() * dnoIds.length)] as number);
+        const first12 = `${distributor}${body10(point)}`;
+        meterPoint = `${first12}${mpanCheckDigit(first12)}`;
+        if (independent) gspGroup = GSP_GROUPS[Math.floor(random() * GSP_GROUPS.length)] as string;
+        else if (random() < 0.1) gspGroup = DNO_GSP_GROUPS[distributor] as string;
+      }
+      const premises = random() < 0.9 ? 'domestic' : 'nonDomestic';
+      // Cut 2012-01-01..2026-03-31 into consecutive registrations; the last may still run.
+      const span = LAST_FROM - FIRST_FROM;
+      const cuts = Array.from({ length: registrations - 1 }, () => FIRST_FROM + 1 + Math.floor(random() * (span - 1))).sort((a, b) => a - b);
+      const starts = [FIRST_FROM + Math.floor(random() * 400)];
+      for (const cut of cuts) starts.push(Math.max(cut, (starts[starts.length - 1] as number) + 2));
+      const open = random() < 0.65;
+      const from = starts[pass] as number;
+      const next = starts[pass + 1];
+      const to = next !== undefined ? next - 1 : open ? -1 : from + 30 + Math.floor(random() * 3000);
+      for (let skip = 0; skip < pass; skip += 1) random();
+      const enrolled = random() < 0.55 ? FIRST_ENROLLED + Math.floor(random() * (LAST_ENROLLED - FIRST_ENROLLED + 1)) : -1;
+      lines.push(`${meterPoint},${group},${premises},${isoDateOfDayNumber(from)},${to < 0 ? '' : isoDateOfDayNumber(to)},${enrolled < 0 ? '' : isoDateOfDayNumber(enrolled)},${region},${gspGroup}`);
+      written += 1;
+      if (lines.length >= 65536) flush();
+    }
   }
   flush();
   closeSync(fd);
