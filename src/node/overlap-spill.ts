@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
 import { InputError } from '../errors/input-error.js';
 import { InvariantError } from '../errors/invariant-error.js';
-import { OverlapIndex, type OverlappedRegistration } from '../registrations/overlap-index.js';
+import { hashOf, type OverlappedRegistration } from '../registrations/overlap-index.js';
 import type { OverlapSpill } from '../registrations/tally.js';
 import { describeFsError } from './fs-errors.js';
 import { trackTemporary } from './safe-files.js';
@@ -114,8 +114,9 @@ export class FileOverlapSpill implements OverlapSpill {
     const filled = this.#filled[partition] as number;
     const ints = this.#buffers[partition] as Int32Array;
     const at = filled * RECORD_INTS;
-    ints[at] = key % TWO_32;
-    ints[at + 1] = Math.floor(key / TWO_32) | ((cell + 1) << 16);
+    const high = Math.floor(key / TWO_32);
+    ints[at] = key - high * TWO_32;
+    ints[at + 1] = high | ((cell + 1) << 16);
     ints[at + 2] = from;
     ints[at + 3] = to;
     ints[at + 4] = position;
@@ -246,11 +247,12 @@ function readPartition(path: string, reuse: Uint8Array | undefined): Uint8Array 
  */
 export async function checkPartitions(queue: PartitionQueue, between?: () => Promise<void>): Promise<LateOverlap[]> {
   const late: LateOverlap[] = [];
+  const table = new PartitionTable();
   let buffer: Uint8Array | undefined;
   for (let path = queue.take(); path !== undefined; path = queue.take()) {
     const bytes = readPartition(path, buffer);
     if (buffer === undefined || bytes.buffer.byteLength > buffer.byteLength) buffer = new Uint8Array(bytes.buffer);
-    late.push(...checkPartitionRecords(bytes, path));
+    late.push(...checkPartitionRecords(bytes, path, table));
     await between?.();
   }
   return late;
@@ -265,29 +267,84 @@ export function checkPartitionFile(path: string): LateOverlap[] {
 }
 
 /**
- * Checks one partition's registrations in file order with a fresh overlap index, and lists
- * those that overlap an earlier one (never one recorded before spilling: those were checked
- * already), in file order.
+ * The memory of a partition check, reused from one partition to the next: an open-addressing
+ * table from key to the record of its first registration, and for each record the next one to
+ * look at among the later registrations of its key.
+ */
+class PartitionTable {
+  keys = new Float64Array(0);
+  heads = new Int32Array(0);
+  next = new Int32Array(0);
+  mask = 0;
+
+  /** Makes room for `count` records, the table at most half full, and empties it. */
+  prepare(count: number): void {
+    let capacity = 1024;
+    while (capacity < count * 2) capacity *= 2;
+    if (this.heads.length < capacity) {
+      this.keys = new Float64Array(capacity);
+      this.heads = new Int32Array(capacity);
+    } else this.heads.fill(0, 0, capacity);
+    if (this.next.length < count) this.next = new Int32Array(Math.ceil(count * 1.25));
+    this.mask = capacity - 1;
+  }
+}
+
+/**
+ * Checks one partition's registrations in file order, and lists those that overlap an earlier
+ * one of the same key (never one recorded before spilling: those were checked already), in
+ * file order. The rule is the overlap index's (`OverlapIndex.add`), and so is the earlier
+ * registration named: a key's first registration is looked at first, then its later ones from
+ * the newest; an overlapping registration is not kept.
  * @throws InvariantError if registrations checked before spilling overlap.
  */
-function checkPartitionRecords(bytes: Uint8Array, path: string): LateOverlap[] {
+function checkPartitionRecords(bytes: Uint8Array, path: string, table = new PartitionTable()): LateOverlap[] {
   const late: LateOverlap[] = [];
   const count = bytes.length / SPILL_RECORD_BYTES;
   if (!Number.isInteger(count)) throw new InvariantError('overlapSpillCorrupt', `the temporary file ${path} of the overlap check was cut short`);
   // The records as the spill wrote them (typed arrays, so in this machine's byte order).
   const ints = new Int32Array(bytes.buffer, bytes.byteOffset, count * RECORD_INTS);
-  const index = new OverlapIndex(count);
+  table.prepare(count);
+  const { keys, heads, next, mask } = table;
+  /** The registration of `record` that `from`..`to` overlaps, as a record number, or -1. */
+  const overlapping = (first: number, from: number, to: number): number => {
+    for (let record = first; record >= 0; record = record === first ? (next[first] as number) - 1 : (next[record] as number) - 1) {
+      const at = record * RECORD_INTS;
+      if (from <= (ints[at + 3] as number) && (ints[at + 2] as number) <= to) return record;
+    }
+    return -1;
+  };
   const check = (record: number) => {
     const at = record * RECORD_INTS;
     const high = ints[at + 1] as number;
     const key = (high & 0xffff) * TWO_32 + ((ints[at] as number) >>> 0);
-    const position = (ints[at + 4] as number) >>> 0;
     const from = ints[at + 2] as number;
     const to = ints[at + 3] as number;
-    const overlapped = index.add(key, from, to, position);
-    if (overlapped === undefined) return;
+    let slot = hashOf(key) & mask;
+    for (;;) {
+      const head = heads[slot] as number;
+      if (head === 0) {
+        keys[slot] = key;
+        heads[slot] = record + 1;
+        next[record] = 0;
+        return;
+      }
+      if (keys[slot] === key) break;
+      slot = (slot + 1) & mask;
+    }
+    const first = (heads[slot] as number) - 1;
+    const earlier = overlapping(first, from, to);
+    if (earlier < 0) {
+      // Kept as the newest later registration of the key.
+      next[record] = next[first] as number;
+      next[first] = record + 1;
+      return;
+    }
+    const position = (ints[at + 4] as number) >>> 0;
     const cell = (high >>> 16) - 1;
     if (cell < 0) throw new InvariantError('overlapSpillCorrupt', `registrations checked before spilling overlap (line ${position})`);
+    const was = earlier * RECORD_INTS;
+    const overlapped = { from: ints[was + 2] as number, to: ints[was + 3] as number, position: (ints[was + 4] as number) >>> 0 };
     late.push({ position, from, to, cell, enrolledFrom: ints[at + 5] as number, overlapped });
   };
   // Records checked before spilling (cell -1) come first, in no order: put them in order and
@@ -295,6 +352,10 @@ function checkPartitionRecords(bytes: Uint8Array, path: string): LateOverlap[] {
   let checked = 0;
   while (checked < count && (ints[checked * RECORD_INTS + 1] as number) >>> 16 === 0) checked += 1;
   const positionOf = (record: number) => (ints[record * RECORD_INTS + 4] as number) >>> 0;
+  if (checked === 0) {
+    for (let record = 0; record < count; record += 1) check(record);
+    return late;
+  }
   const sorted = recordsByPosition(positionOf, checked);
   let left = 0;
   for (let right = checked; right < count || left < checked; ) {
