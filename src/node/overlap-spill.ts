@@ -20,8 +20,8 @@ import type { OverlapSpill } from '../registrations/tally.js';
 import { describeFsError } from './fs-errors.js';
 import { trackTemporary } from './safe-files.js';
 
-/** Default memory budget of the overlap index before it spills to temporary files (112 MiB). */
-export const OVERLAP_SPILL_BUDGET_BYTES = 112 * 1024 * 1024;
+/** Default memory budget of the overlap index before it spills to temporary files (64 MiB). */
+export const OVERLAP_SPILL_BUDGET_BYTES = 64 * 1024 * 1024;
 
 /** Bytes of the overlap index per meter point, as planned when choosing to spill up front. */
 export const INDEX_BYTES_PER_KEY = 20;
