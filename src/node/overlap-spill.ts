@@ -20,8 +20,8 @@ import type { OverlapSpill } from '../registrations/tally.js';
 import { describeFsError } from './fs-errors.js';
 import { trackTemporary } from './safe-files.js';
 
-/** Default memory budget of the overlap index before it spills to temporary files (64 MiB). */
-export const OVERLAP_SPILL_BUDGET_BYTES = 64 * 1024 * 1024;
+/** Default memory budget of the overlap index before it spills to temporary files (16 MiB). */
+export const OVERLAP_SPILL_BUDGET_BYTES = 16 * 1024 * 1024;
 
 /** Bytes of the overlap index per meter point, as planned when choosing to spill up front. */
 export const INDEX_BYTES_PER_KEY = 20;
@@ -32,10 +32,12 @@ export const INDEX_BYTES_PER_KEY = 20;
  */
 export const SPILL_RECORD_BYTES = 24;
 const RECORD_INTS = SPILL_RECORD_BYTES / 4;
-/** Records per partition aimed at: its index then stays within a few MB (cache-sized). */
-const RECORDS_PER_PARTITION = 1 << 17;
-/** Records buffered per partition before they are written. */
-const RECORDS_PER_WRITE = 1024;
+/** Records per partition aimed at: its table and records then take about 2.4 MB (cache-sized). */
+const RECORDS_PER_PARTITION = 1 << 16;
+/** Memory for the records buffered before they are written, shared by the partitions. */
+const WRITE_BUFFER_BYTES = 12 << 20;
+/** Records buffered per partition before they are written: at most 1024. */
+const MOST_RECORDS_PER_WRITE = 1024;
 /** Records in a partition can be put in order by one numeric sort while fewer than this. */
 const ORDER_LIMIT = 2 ** 22;
 const TWO_32 = 4294967296;
@@ -77,6 +79,7 @@ export class FileOverlapSpill implements OverlapSpill {
   readonly startSpilled: boolean;
   readonly #bits: number;
   readonly #partitions: number;
+  readonly #recordsPerWrite: number;
   readonly #neededBytes: number;
   readonly #settings: SpillSettings;
   #folder: string | undefined;
@@ -99,6 +102,7 @@ export class FileOverlapSpill implements OverlapSpill {
     while (bits < 12 && (1 << bits) * RECORDS_PER_PARTITION < expectedRows) bits += 1;
     this.#bits = bits;
     this.#partitions = 1 << bits;
+    this.#recordsPerWrite = Math.min(MOST_RECORDS_PER_WRITE, Math.floor(WRITE_BUFFER_BYTES / SPILL_RECORD_BYTES / this.#partitions));
     this.#neededBytes = expectedRows * SPILL_RECORD_BYTES;
     this.#settings = settings;
   }
@@ -122,7 +126,7 @@ export class FileOverlapSpill implements OverlapSpill {
     ints[at + 4] = position;
     ints[at + 5] = enrolledFrom;
     this.#filled[partition] = filled + 1;
-    if (filled + 1 === RECORDS_PER_WRITE) this.#write(partition);
+    if (filled + 1 === this.#recordsPerWrite) this.#write(partition);
   }
 
   /**
@@ -155,7 +159,7 @@ export class FileOverlapSpill implements OverlapSpill {
     this.#untrack = trackTemporary(folder);
     for (let partition = 0; partition < this.#partitions; partition += 1) {
       this.#files.push(openSync(join(folder, `partition-${partition}.bin`), 'w+'));
-      this.#buffers.push(new Int32Array(RECORDS_PER_WRITE * RECORD_INTS));
+      this.#buffers.push(new Int32Array(this.#recordsPerWrite * RECORD_INTS));
       this.#filled.push(0);
     }
   }

@@ -58,7 +58,7 @@ export interface CountRegistrationsFileOptions extends Omit<CountRegistrationCsv
    * Memory the overlap index may hold, in bytes, for a file of {@link TWO_THREAD_MIN_BYTES}
    * or more: past it, the overlap check goes on through temporary files and is finished after
    * the pass (slower, in bounded memory; decision 0025). Default
-   * {@link OVERLAP_SPILL_BUDGET_BYTES} (64 MiB); `Infinity` keeps the whole index in memory.
+   * {@link OVERLAP_SPILL_BUDGET_BYTES} (16 MiB); `Infinity` keeps the whole index in memory.
    */
   readonly overlapMemoryBytes?: number;
 }
