@@ -79,8 +79,10 @@ export {
   meterCountRowSchema,
   parseMeterCounts,
   readMeterCounts,
+  validateMeterTable,
   type MeterCountRow,
   type MeterCountRowInput,
+  type MeterTable,
 } from './inputs/meter-counts.js';
 export { USAGE_COLUMNS, usageRowSchema, parseUsage, readUsage, type UsageRow, type UsageRowInput } from './inputs/usage.js';
 export {

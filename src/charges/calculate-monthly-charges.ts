@@ -18,6 +18,7 @@ import { MONTHLY_CHARGES_FORMAT, type MonthlyCharges } from './charge-line.js';
 import { perMeterLines } from './per-meter-lines.js';
 import { electiveLines, explicitLines } from './explicit-lines.js';
 import { totalLines } from './totals.js';
+import { markComputed } from './computed-charges.js';
 
 import { DEFAULT_VAT_RATE } from './defaults.js';
 
@@ -130,9 +131,10 @@ export function calculateMonthlyCharges(input: MonthlyChargesInput): MonthlyChar
   if (issues.length > 0 || meters === undefined || usage === undefined || elective === undefined) {
     throw new InputError(issues);
   }
-  return calculateValidatedMonthlyCharges(statements, month, meters, usage, elective, vatRate, rounding, {
+  const charges = calculateValidatedMonthlyCharges(statements, month, meters, usage, elective, vatRate, rounding, {
     statements: input.statements.map((_, index) => `statements[${index}]`),
   });
+  return markComputed(charges, rounding);
 }
 
 /**

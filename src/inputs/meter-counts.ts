@@ -71,11 +71,35 @@ export function findRepeatedMeterCounts(rows: readonly Located<MeterCountRow>[])
   return issues;
 }
 
+/** A meter-count table validated once, frozen: passed again, it is not validated again. */
+export type MeterTable = readonly Readonly<MeterCountRow>[] & { readonly validatedMeterTable: true };
+
+const VALIDATED_TABLES = new WeakSet<object>();
+
 /**
- * Validates meter-count rows given as objects.
+ * Validates a meter-count table once, for use over many months (a budget, a working model):
+ * `calculateMonthlyCharges` takes the result as its `meters` and does not validate it again.
+ * The table and its rows are frozen, so they cannot change after the check.
+ * @throws InputError for an invalid row or a repeated key, as `calculateMonthlyCharges` would.
+ * @example
+ * const meters = validateMeterTable(rows);
+ * const year = months.map((month) => calculateMonthlyCharges({ statements, month, meters }));
+ */
+export function validateMeterTable(rows: unknown, source?: string): MeterTable {
+  const table = parseMeterCounts(rows, source);
+  for (const row of table) Object.freeze(row);
+  Object.freeze(table);
+  VALIDATED_TABLES.add(table);
+  return table as unknown as MeterTable;
+}
+
+/**
+ * Validates meter-count rows given as objects (a table from {@link validateMeterTable} is
+ * taken as it is).
  * @throws InputError for an invalid row or a repeated key.
  */
 export function parseMeterCounts(rows: unknown, source?: string): MeterCountRow[] {
+  if (typeof rows === 'object' && rows !== null && VALIDATED_TABLES.has(rows)) return rows as MeterCountRow[];
   return checkedMeterCounts(checkObjectRows(rows, meterCountRowSchema, 'meter-count rows', source));
 }
 

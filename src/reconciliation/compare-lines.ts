@@ -27,6 +27,12 @@ export interface LineComparison {
   readonly rounding: RoundingMode;
 }
 
+/** Zero as a difference of money and as a plain difference, as the comparisons write them. */
+export const ZERO_MONEY = '0.00';
+const ZERO_PLAIN = '0';
+/** An amount written as {@link formatMoney} writes a non-negative one. */
+const CANONICAL_MONEY = /^(0|[1-9][0-9]*)\.[0-9]{2}$/;
+
 /** True when two amounts differ by at most the tolerance. */
 export function withinTolerance(a: Dec, b: Dec, tolerance: Dec): boolean {
   return a.minus(b).abs().lessThanOrEqualTo(tolerance);
@@ -89,6 +95,9 @@ function capitalise(text: string): string {
  * @returns the line with its status, every way it differs, and an explanation.
  */
 export function compareMatchedLine(expected: ChargeLine, invoiced: InvoiceLine, how: LineComparison): ReconciliationLine {
+  if (invoiced.quantity === expected.quantity && invoiced.unitPrice === expected.unitPrice && invoiced.amount === expected.amount && CANONICAL_MONEY.test(expected.amount)) {
+    return identicalLine(expected, invoiced);
+  }
   const quantity = toDecimal(invoiced.quantity ?? '0').minus(toDecimal(expected.quantity));
   const unitPrice = toDecimal(invoiced.unitPrice ?? '0').minus(toDecimal(expected.unitPrice));
   const amount = toDecimal(invoiced.amount).minus(toDecimal(expected.amount));
@@ -118,6 +127,26 @@ export function compareMatchedLine(expected: ChargeLine, invoiced: InvoiceLine, 
     invoiceArithmetic: arithmetic,
     differsIn,
     explanation,
+  };
+}
+
+/**
+ * {@link compareMatchedLine} for an invoice row whose figures are the expected ones, written
+ * alike (most rows of a large invoice): nothing differs, and the invoice's arithmetic is the
+ * expected line's, which was checked with the same rounding (`checkExpectedCharges`), so the
+ * result is what the full comparison gives, without its decimal arithmetic.
+ */
+function identicalLine(expected: ChargeLine, invoiced: InvoiceLine): ReconciliationLine {
+  return {
+    key: keyOf({ ...expected, month: invoiced.month }),
+    status: 'match',
+    description: expected.description,
+    expected: expectedFigures(expected),
+    invoiced: invoicedFigures(invoiced),
+    difference: { quantity: ZERO_PLAIN, unitPrice: ZERO_PLAIN, amount: ZERO_MONEY },
+    invoiceArithmetic: { computed: expected.amount, difference: ZERO_MONEY, holds: true },
+    differsIn: [],
+    explanation: `Matches: ${expected.quantity} x ${expected.unitPrice} = ${expected.amount}.`,
   };
 }
 

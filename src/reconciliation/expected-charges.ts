@@ -14,7 +14,8 @@ import { issuesFromZod } from '../schema/issues.js';
 import { amountField, monthField, signedDecimalField, vatRateField } from '../schema/fields.js';
 import { CHARGING_GROUPS } from '../vocabulary/charging-groups.js';
 import { RATE_REGIONS } from '../vocabulary/regions.js';
-import { lineKeyText } from './invoice-line.js';
+import { lineKeyId, lineKeyText } from './invoice-line.js';
+import { computedRounding } from '../charges/computed-charges.js';
 
 const expectedLineSchema = z.looseObject({
   kind: z.enum(CHARGE_KINDS),
@@ -49,6 +50,9 @@ const SOURCE = 'expected charges';
  * @throws InputError when the charges are malformed or do not add up.
  */
 export function checkExpectedCharges(expected: MonthlyCharges): RoundingMode {
+  // Charges computed by calculateMonthlyCharges hold by construction and are frozen.
+  const computed = computedRounding(expected);
+  if (computed !== undefined) return computed;
   const parsed = expectedSchema.safeParse(expected);
   if (!parsed.success) throw new InputError(issuesFromZod(parsed.error, expected, { source: SOURCE }));
   const issues: InputIssue[] = [];
@@ -59,9 +63,9 @@ export function checkExpectedCharges(expected: MonthlyCharges): RoundingMode {
   const rounding = [...modes][0] ?? DEFAULT_ROUNDING_MODE;
   const seen = new Set<string>();
   expected.lines.forEach((line, index) => {
-    const key = lineKeyText({ ...line, month: expected.month });
+    const key = lineKeyId(expected.month, line);
     if (seen.has(key)) {
-      issues.push({ source: SOURCE, path: ['lines', index], code: 'duplicateKey', expected: 'one expected line per key', received: key });
+      issues.push({ source: SOURCE, path: ['lines', index], code: 'duplicateKey', expected: 'one expected line per key', received: lineKeyText({ ...line, month: expected.month }) });
     }
     seen.add(key);
     const computed = roundToPence(toDecimal(line.quantity).times(toDecimal(line.unitPrice)), rounding);

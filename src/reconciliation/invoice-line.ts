@@ -164,6 +164,15 @@ export function lineKeyText(key: LineKey): string {
   return JSON.stringify([key.month, key.kind, key.chargingGroup ?? '', key.region ?? '', key.code ?? '']);
 }
 
+/**
+ * The key of a line as one string, for maps: quicker to build than {@link lineKeyText}. The
+ * month, kind, Charging Group and region come from fixed vocabularies (no control character),
+ * and the code is last, so two different keys never give the same string.
+ */
+export function lineKeyId(month: string, key: Omit<LineKey, 'month'>): string {
+  return `${month}\u0001${key.kind}\u0001${key.chargingGroup ?? ''}\u0001${key.region ?? ''}\u0001${key.code ?? ''}`;
+}
+
 /** Writes a key for a person, such as `fixed g1 national` or `explicit TEST_LAB_DAY`. */
 export function describeLineKey(key: Omit<LineKey, 'month'>, symbolOf: (group: ChargingGroup) => string): string {
   const parts: string[] = [key.kind];

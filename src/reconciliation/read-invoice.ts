@@ -8,7 +8,7 @@ import { readCsv } from '../tables/csv.js';
 import { restoreCsvCell } from '../tables/csv-write.js';
 import { checkRows, detectTableFormat, inInputOrder, parseJsonText, type TableFormat } from '../tables/read-table.js';
 import { IDENTITY_COLUMN_MAPPING, planHeaders, type ColumnMapping } from './column-mapping.js';
-import { INVOICE_COLUMNS, invoiceLineSchema, lineKeyText, type InvoiceLine, type InvoiceLineInput } from './invoice-line.js';
+import { INVOICE_COLUMNS, invoiceLineSchema, lineKeyId, type InvoiceLine, type InvoiceLineInput } from './invoice-line.js';
 
 /** An invoice as read: its rows and what the file says about itself. */
 export interface Invoice {
@@ -147,7 +147,7 @@ export function findInvoiceProblems(lines: readonly InvoiceLine[], at: IssueLoca
   const issues: InputIssue[] = [];
   const seen = new Map<string, InvoiceLine>();
   for (const line of lines) {
-    const key = lineKeyText(line);
+    const key = lineKeyId(line.month, line);
     const first = seen.get(key);
     if (first === undefined) {
       seen.set(key, line);
@@ -198,6 +198,28 @@ function isLocation(value: unknown): value is IssueLocation {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+/** Invoices made by {@link readInvoice}: validated, and frozen so that they stay so. */
+const VALIDATED = new WeakSet<Invoice>();
+
+/**
+ * True for an invoice made by {@link readInvoice}: its rows need no second validation (it is
+ * frozen, rows and locations too, so it cannot have changed since).
+ */
+export function isValidatedInvoice(invoice: Invoice): boolean {
+  return VALIDATED.has(invoice);
+}
+
+/** Freezes an invoice read and validated, and remembers it as such. */
+function validated(invoice: Invoice): Invoice {
+  for (const line of invoice.lines) {
+    Object.freeze(line.location);
+    Object.freeze(line);
+  }
+  Object.freeze(invoice.lines);
+  VALIDATED.add(Object.freeze(invoice));
+  return invoice;
+}
+
 /**
  * Reads an invoice from CSV or JSON text.
  * @example
@@ -227,5 +249,5 @@ export function readInvoice(text: string, options: ReadInvoiceOptions = {}): Inv
   const issues = inInputOrder([...fileIssues, ...rowIssues]);
   if (issues.length === 0) issues.push(...findInvoiceProblems(lines, at));
   if (issues.length > 0) throw new InputError(issues);
-  return { ...(source === undefined ? {} : { source }), illustrative, lines };
+  return validated({ ...(source === undefined ? {} : { source }), illustrative, lines });
 }

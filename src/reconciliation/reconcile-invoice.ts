@@ -8,13 +8,14 @@ import { InvariantError } from '../errors/invariant-error.js';
 import { sumDecimals, ZERO } from '../money/decimal.js';
 import { toDecimal } from '../money/plain-decimal.js';
 import { formatMoney, type RoundingMode } from '../money/rounding.js';
+import { ZERO_MONEY } from './compare-lines.js';
 import { CHARGING_GROUPS } from '../vocabulary/charging-groups.js';
 import { RATE_REGIONS } from '../vocabulary/regions.js';
 import { compareMatchedLine, missingLine, unexpectedLine, type LineComparison } from './compare-lines.js';
 import { compareGross, compareNet, compareVat, type TotalsInput } from './compare-totals.js';
 import { checkExpectedCharges } from './expected-charges.js';
-import { INVOICE_LINE_KINDS, isChargeKind, lineKeyText, type InvoiceLine, type InvoiceLineInput } from './invoice-line.js';
-import { parseInvoiceLines, type Invoice } from './read-invoice.js';
+import { INVOICE_LINE_KINDS, isChargeKind, lineKeyId, type InvoiceLine, type InvoiceLineInput } from './invoice-line.js';
+import { isValidatedInvoice, parseInvoiceLines, type Invoice } from './read-invoice.js';
 import {
   LINE_STATUSES,
   RECONCILIATION_FORMAT,
@@ -82,9 +83,11 @@ export function reconcileInvoice(input: ReconcileInvoiceInput): Reconciliation {
   const rounding: RoundingMode | undefined = collectInputIssues(issues, () => checkExpectedCharges(input.expected));
   const given = Array.isArray(input.invoice) ? undefined : (input.invoice as Invoice);
   const source = given?.source ?? 'invoice';
-  const lines: InvoiceLine[] | undefined = collectInputIssues(issues, () =>
-    parseInvoiceLines(given === undefined ? input.invoice : given.lines, source),
-  );
+  // An invoice read by readInvoice is validated and frozen already: not checked twice.
+  const lines: readonly InvoiceLine[] | undefined =
+    given !== undefined && isValidatedInvoice(given)
+      ? given.lines
+      : collectInputIssues(issues, () => parseInvoiceLines(given === undefined ? input.invoice : given.lines, source));
   if (lines !== undefined && rounding !== undefined) {
     for (const line of lines) {
       if (line.month !== input.expected.month) {
@@ -107,39 +110,44 @@ export function reconcileInvoice(input: ReconcileInvoiceInput): Reconciliation {
   return reconcileValidatedInvoice(invoice, input.expected, { tolerance: toDecimal(tolerance), rounding });
 }
 
-function orderOf(line: ReconciliationLine, position: number): number[] {
-  const { key } = line;
-  return [
-    INVOICE_LINE_KINDS.indexOf(key.kind),
-    key.chargingGroup === undefined ? -1 : CHARGING_GROUPS.indexOf(key.chargingGroup),
-    key.region === undefined ? -1 : RATE_REGIONS.indexOf(key.region),
-    position,
-  ];
-}
+/** Places of the ordering fields: kind, then Charging Group, then rate region, then position. */
+const GROUP_PLACES = CHARGING_GROUPS.length + 1;
+const REGION_PLACES = RATE_REGIONS.length + 1;
+/** Positions are below this (expected lines plus invoice rows), so one double holds the whole order exactly. */
+const POSITION_LIMIT = 2 ** 30;
 
-function compareOrder(a: readonly number[], b: readonly number[]): number {
-  for (let index = 0; index < a.length; index += 1) {
-    const difference = (a[index] ?? 0) - (b[index] ?? 0);
-    if (difference !== 0) return difference;
-  }
-  return 0;
+/** The order of a line as one number: kind, Charging Group, rate region, then position. */
+function orderOf(line: ReconciliationLine, position: number): number {
+  const { key } = line;
+  const kind = INVOICE_LINE_KINDS.indexOf(key.kind);
+  const group = key.chargingGroup === undefined ? 0 : CHARGING_GROUPS.indexOf(key.chargingGroup) + 1;
+  const region = key.region === undefined ? 0 : RATE_REGIONS.indexOf(key.region) + 1;
+  return ((kind * GROUP_PLACES + group) * REGION_PLACES + region) * POSITION_LIMIT + position;
 }
 
 /**
  * Orders lines by kind (the charge kinds in their order), Charging Group (g1..g5), rate
  * region (national, north, central, south), then the expected order, then the invoice
- * order for unexpected lines (decision 0033).
+ * order for unexpected lines (decision 0033). Positions are distinct.
  */
 export function orderLines(entries: readonly { line: ReconciliationLine; position: number }[]): ReconciliationLine[] {
-  return [...entries]
-    .map((entry) => ({ line: entry.line, order: orderOf(entry.line, entry.position) }))
-    .sort((a, b) => compareOrder(a.order, b.order))
-    .map((entry) => entry.line);
+  if (entries.some((entry) => !(entry.position >= 0 && entry.position < POSITION_LIMIT))) {
+    throw new InvariantError('unreachable', `a line position outside 0..${POSITION_LIMIT - 1}`);
+  }
+  const byPosition = new Map<number, ReconciliationLine>();
+  const orders = new Float64Array(entries.length);
+  entries.forEach((entry, index) => {
+    byPosition.set(entry.position, entry.line);
+    orders[index] = orderOf(entry.line, entry.position);
+  });
+  orders.sort();
+  return Array.from(orders, (order) => byPosition.get(order % POSITION_LIMIT) as ReconciliationLine);
 }
 
 /** Sums the money at stake over the lines, with the net, VAT and gross differences. */
 export function sumMoneyAtStake(lines: readonly ReconciliationLine[], totals: Reconciliation['totals']): MoneyAtStake {
-  const differences = lines.map((line) => toDecimal(line.difference.amount));
+  // Lines without a difference (most of a large invoice) add nothing: not parsed.
+  const differences = lines.filter((line) => line.difference.amount !== ZERO_MONEY).map((line) => toDecimal(line.difference.amount));
   const overcharged = sumDecimals(differences.filter((value) => value.greaterThan(ZERO)));
   const undercharged = sumDecimals(differences.filter((value) => value.lessThan(ZERO))).negated();
   const netDifference = toDecimal(totals.net.difference ?? '0');
@@ -166,12 +174,12 @@ export function sumMoneyAtStake(lines: readonly ReconciliationLine[], totals: Re
 export function reconcileValidatedInvoice(invoice: Invoice, expected: MonthlyCharges, how: LineComparison): Reconciliation {
   const invoiceByKey = new Map<string, { line: InvoiceLine; index: number }>();
   invoice.lines.forEach((line, index) => {
-    if (isChargeKind(line.kind)) invoiceByKey.set(lineKeyText(line), { line, index });
+    if (isChargeKind(line.kind)) invoiceByKey.set(lineKeyId(line.month, line), { line, index });
   });
   const entries: { line: ReconciliationLine; position: number }[] = [];
   const used = new Set<string>();
   expected.lines.forEach((line, position) => {
-    const key = lineKeyText({ ...line, month: expected.month });
+    const key = lineKeyId(expected.month, line);
     const found = invoiceByKey.get(key);
     if (found === undefined) {
       entries.push({ line: missingLine(line, expected.month), position });
