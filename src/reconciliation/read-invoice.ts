@@ -4,9 +4,8 @@
  * mapping. Every row is validated; repeated keys and an empty invoice are errors.
  */
 import { describeReceived, formatLocation, InputError, type InputIssue, type IssueLocation } from '../errors/input-error.js';
-import { readCsv } from '../tables/csv.js';
 import { restoreCsvCell } from '../tables/csv-write.js';
-import { checkRows, detectTableFormat, inInputOrder, parseJsonText, type TableFormat } from '../tables/read-table.js';
+import { checkRows, inInputOrder, readTableRecords, type ReadTableRecordsOptions, type TableFormat } from '../tables/read-table.js';
 import { IDENTITY_COLUMN_MAPPING, planHeaders, type ColumnMapping } from './column-mapping.js';
 import { INVOICE_COLUMNS, invoiceLineSchema, lineKeyId, type InvoiceLine, type InvoiceLineInput } from './invoice-line.js';
 
@@ -35,9 +34,6 @@ interface RawRow {
   readonly location: IssueLocation;
 }
 
-/** Keys a JSON invoice document may carry beside its rows. */
-const DOCUMENT_KEYS = ['rows', 'illustrative', 'description', 'source'];
-
 function requireColumns(fields: readonly (string | null)[], at: IssueLocation): InputIssue[] {
   return INVOICE_COLUMNS.required
     .filter((name) => !fields.includes(name))
@@ -49,84 +45,16 @@ function requireColumns(fields: readonly (string | null)[], at: IssueLocation): 
     }));
 }
 
-/** Rows of a CSV invoice; a ragged row is reported and the others are still read. */
-function csvRows(text: string, mapping: ColumnMapping, source: string | undefined): { rows: RawRow[]; issues: InputIssue[] } {
-  const at: IssueLocation = source === undefined ? {} : { source };
-  const table = readCsv(text, source);
-  if (table.header.length === 0) throw new InputError(table.issues);
-  const headerAt = { ...at, line: table.headerLine };
-  const plan = planHeaders(table.header, mapping, headerAt);
-  const issues = [...plan.issues, ...(plan.issues.length === 0 ? requireColumns(plan.fieldOfHeader, headerAt) : [])];
-  if (issues.length > 0) throw new InputError(issues);
-  const rows = table.rows.filter((row) => row.cells.length === table.header.length).map((row) => {
-    const values: Record<string, unknown> = {};
-    plan.fieldOfHeader.forEach((field, index) => {
-      const cell = row.cells[index] ?? '';
-      // An empty cell is an absent field; anything else is validated as written (never trimmed),
-      // after undoing the spreadsheet-safety apostrophe this tool's own CSV output adds.
-      if (field !== null && cell !== '') values[field] = restoreCsvCell(cell);
-    });
-    return { values, location: { ...at, line: row.line } };
-  });
-  return { rows, issues: [...table.issues] };
-}
-
-function jsonDocument(data: unknown, at: IssueLocation): { rows: unknown[]; path: (string | number)[]; illustrative: boolean } {
-  if (Array.isArray(data)) return { rows: data, path: [], illustrative: false };
-  if (data !== null && typeof data === 'object' && Array.isArray((data as { rows?: unknown }).rows)) {
-    const document = data as Record<string, unknown>;
-    const unknownKeys = Object.keys(document).filter((key) => !DOCUMENT_KEYS.includes(key));
-    const issues: InputIssue[] = [];
-    if (unknownKeys.length > 0) {
-      issues.push({
-        ...at,
-        code: 'unknownField',
-        expected: `an invoice document with only ${DOCUMENT_KEYS.join(', ')}`,
-        received: `unknown field${unknownKeys.length > 1 ? 's' : ''} ${unknownKeys.map((key) => `"${key}"`).join(', ')}`,
-      });
-    }
-    const illustrative = document['illustrative'];
-    if (illustrative !== undefined && typeof illustrative !== 'boolean') {
-      issues.push({ ...at, path: ['illustrative'], code: 'invalidValue', expected: 'true or false', received: describeReceived(illustrative) });
-    }
-    if (issues.length > 0) throw new InputError(issues);
-    return { rows: document['rows'] as unknown[], path: ['rows'], illustrative: illustrative === true };
-  }
-  throw new InputError([
-    { ...at, code: 'notAnArray', expected: 'a JSON array of invoice rows, or an object with a "rows" array', received: describeReceived(data) },
-  ]);
-}
-
-function jsonRows(text: string, mapping: ColumnMapping, source: string | undefined): { rows: RawRow[]; illustrative: boolean } {
-  const at: IssueLocation = source === undefined ? {} : { source };
-  const document = jsonDocument(parseJsonText(text, source), at);
-  const issues: InputIssue[] = [];
-  const objects: { item: Record<string, unknown>; location: IssueLocation }[] = [];
-  document.rows.forEach((item: unknown, index) => {
-    const location = { ...at, path: [...document.path, index] };
-    if (item === null || typeof item !== 'object' || Array.isArray(item)) {
-      issues.push({ ...location, code: 'notAnObject', expected: 'an invoice row object', received: describeReceived(item) });
-    } else {
-      objects.push({ item: item as Record<string, unknown>, location });
-    }
-  });
-  if (issues.length > 0) throw new InputError(issues);
-  // The keys of every row together play the part of a CSV header.
-  const headers = [...new Set(objects.flatMap(({ item }) => Object.keys(item)))];
-  const plan = planHeaders(headers, mapping, at);
-  if (plan.issues.length > 0) throw new InputError(plan.issues);
-  const fieldOf = new Map(headers.map((header, index) => [header, plan.fieldOfHeader[index] ?? null]));
-  const rows = objects.map(({ item, location }) => {
-    const values: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(item)) {
-      const field = fieldOf.get(key);
-      // As in a CSV cell, null and empty text mean the field is empty.
-      const empty = value === null || value === '';
-      if (field !== undefined && field !== null && !empty) values[field] = value;
-    }
-    return { values, location };
-  });
-  return { rows, illustrative: document.illustrative };
+/**
+ * The header plan of an invoice: its headers through the column mapping; a CSV file must have
+ * every required column (a JSON row missing a field is that row's problem).
+ */
+function invoiceHeaderPlan(mapping: ColumnMapping): ReadTableRecordsOptions['planHeaders'] {
+  return (headers, at, format) => {
+    const plan = planHeaders(headers, mapping, at);
+    if (format === 'json' || plan.issues.length > 0) return plan;
+    return { fieldOfHeader: plan.fieldOfHeader, issues: requireColumns(plan.fieldOfHeader, at) };
+  };
 }
 
 /** Validates raw rows, keeping where each was read and collecting every issue. */
@@ -232,19 +160,17 @@ export function readInvoice(text: string, options: ReadInvoiceOptions = {}): Inv
   const source = options.source;
   const at: IssueLocation = source === undefined ? {} : { source };
   const mapping = options.columns ?? IDENTITY_COLUMN_MAPPING;
-  const format = options.format ?? detectTableFormat(text);
-  let rows: RawRow[];
-  let illustrative = false;
-  const fileIssues: InputIssue[] = [];
-  if (format === 'json') {
-    const read = jsonRows(text, mapping, source);
-    rows = read.rows;
-    illustrative = read.illustrative;
-  } else {
-    const read = csvRows(text, mapping, source);
-    rows = read.rows;
-    fileIssues.push(...read.issues);
-  }
+  // An empty cell is an absent field; anything else is validated as written (never trimmed),
+  // after undoing the spreadsheet-safety apostrophe this tool's own CSV output adds.
+  const table = readTableRecords(text, {
+    ...(source === undefined ? {} : { source }),
+    ...(options.format === undefined ? {} : { format: options.format }),
+    planHeaders: invoiceHeaderPlan(mapping),
+    cell: restoreCsvCell,
+  });
+  const rows = table.records as readonly RawRow[];
+  const illustrative = table.illustrative;
+  const fileIssues = table.issues;
   const { lines, issues: rowIssues } = validateInvoiceRows(rows);
   const issues = inInputOrder([...fileIssues, ...rowIssues]);
   if (issues.length === 0) issues.push(...findInvoiceProblems(lines, at));

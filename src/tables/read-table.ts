@@ -130,21 +130,25 @@ const TABLE_DOCUMENT_KEYS = ['rows', 'illustrative', 'description', 'source'];
  * `{ "illustrative": true, "description": "...", "source": "...", "rows": [...] }`
  * so that a file of invented figures can say so.
  */
-function jsonRows(data: unknown, at: IssueLocation): { rows: unknown[]; path: (string | number)[] } {
-  if (Array.isArray(data)) return { rows: data, path: [] };
+function jsonRows(data: unknown, at: IssueLocation): { rows: unknown[]; path: (string | number)[]; illustrative: boolean } {
+  if (Array.isArray(data)) return { rows: data, path: [], illustrative: false };
   if (data !== null && typeof data === 'object' && Array.isArray((data as { rows?: unknown }).rows)) {
+    const issues: InputIssue[] = [];
     const unknownKeys = Object.keys(data).filter((key) => !TABLE_DOCUMENT_KEYS.includes(key));
     if (unknownKeys.length > 0) {
-      throw new InputError([
-        {
-          ...at,
-          code: 'unknownField',
-          expected: `a table document with only ${TABLE_DOCUMENT_KEYS.join(', ')}`,
-          received: `unknown field${unknownKeys.length > 1 ? 's' : ''} ${unknownKeys.map((key) => `"${key}"`).join(', ')}`,
-        },
-      ]);
+      issues.push({
+        ...at,
+        code: 'unknownField',
+        expected: `a table document with only ${TABLE_DOCUMENT_KEYS.join(', ')}`,
+        received: `unknown field${unknownKeys.length > 1 ? 's' : ''} ${unknownKeys.map((key) => `"${key}"`).join(', ')}`,
+      });
     }
-    return { rows: (data as { rows: unknown[] }).rows, path: ['rows'] };
+    const illustrative: unknown = (data as { illustrative?: unknown }).illustrative;
+    if (illustrative !== undefined && typeof illustrative !== 'boolean') {
+      issues.push({ ...at, path: ['illustrative'], code: 'invalidValue', expected: 'true or false', received: describeReceived(illustrative) });
+    }
+    if (issues.length > 0) throw new InputError(issues);
+    return { rows: (data as { rows: unknown[] }).rows, path: ['rows'], illustrative: illustrative === true };
   }
   throw new InputError([
     {
@@ -169,6 +173,85 @@ function rawJsonRecords(text: string, source: string | undefined): RawRecords {
     }
   });
   return { records, issues };
+}
+
+/** How a reader that maps its headers turns them into fields (see {@link readTableRecords}). */
+export interface HeaderPlan {
+  /** The field each header is read into, in the headers' order; null for a header not read. */
+  readonly fieldOfHeader: readonly (string | null)[];
+  /** Problems with the headers (a mapping naming a missing header, a missing column...). */
+  readonly issues: readonly InputIssue[];
+}
+
+/** Options of {@link readTableRecords}. */
+export interface ReadTableRecordsOptions extends ReadTableOptions {
+  /**
+   * Maps the headers to fields: a CSV file's header row (`at` is its line), or the keys of all
+   * a JSON table's rows together.
+   */
+  readonly planHeaders: (headers: readonly string[], at: IssueLocation, format: TableFormat) => HeaderPlan;
+  /** What a CSV cell's text becomes before validation; default the text as it is. */
+  readonly cell?: (text: string) => string;
+}
+
+/** A table's records through a header plan, what the file says about itself, and the rows that could not be read. */
+export interface TableRecords {
+  readonly records: readonly RawRecord[];
+  /** Ragged or malformed CSV rows (the other rows are still read). */
+  readonly issues: readonly InputIssue[];
+  /** True when a JSON table document says its figures are invented (`"illustrative": true`). */
+  readonly illustrative: boolean;
+}
+
+/**
+ * Reads a table's records through a header plan, for readers whose headers are not the field
+ * names (a column mapping): CSV or JSON as {@link readTableRows} reads them; an empty cell, and a
+ * JSON `null` or `""`, is an absent field. Problems with the file itself, its rows' shape (JSON)
+ * or its headers throw; ragged CSV rows are returned as issues.
+ */
+export function readTableRecords(text: string, options: ReadTableRecordsOptions): TableRecords {
+  const at: IssueLocation = options.source === undefined ? {} : { source: options.source };
+  if ((options.format ?? detectTableFormat(text)) === 'json') {
+    const { rows, path, illustrative } = jsonRows(parseJsonText(text, options.source), at);
+    const issues: InputIssue[] = [];
+    const objects: RawRecord[] = [];
+    rows.forEach((item: unknown, index) => {
+      const location = { ...at, path: [...path, index] };
+      if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+        issues.push({ ...location, code: 'notAnObject', expected: 'a row object', received: describeReceived(item) });
+      } else objects.push({ values: item as Record<string, unknown>, location });
+    });
+    if (issues.length > 0) throw new InputError(issues);
+    const headers = [...new Set(objects.flatMap(({ values }) => Object.keys(values)))];
+    const plan = options.planHeaders(headers, at, 'json');
+    if (plan.issues.length > 0) throw new InputError([...plan.issues]);
+    const fieldOf = new Map(headers.map((header, index) => [header, plan.fieldOfHeader[index] ?? null]));
+    const records = objects.map(({ values: item, location }) => {
+      const values: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(item)) {
+        const field = fieldOf.get(key);
+        if (field !== undefined && field !== null && value !== null && value !== '') values[field] = value;
+      }
+      return { values, location };
+    });
+    return { records, issues: [], illustrative };
+  }
+  const table = readCsv(text, options.source);
+  if (table.header.length === 0) throw new InputError(table.issues);
+  const plan = options.planHeaders(table.header, { ...at, line: table.headerLine }, 'csv');
+  if (plan.issues.length > 0) throw new InputError([...plan.issues]);
+  const cell = options.cell ?? ((value: string) => value);
+  const records = table.rows
+    .filter((row) => row.cells.length === table.header.length)
+    .map((row) => {
+      const values: Record<string, unknown> = {};
+      plan.fieldOfHeader.forEach((field, index) => {
+        const text = row.cells[index] ?? '';
+        if (field !== null && text !== '') values[field] = cell(text);
+      });
+      return { values, location: { ...at, line: row.line } };
+    });
+  return { records, issues: [...table.issues], illustrative: false };
 }
 
 /** Rows that passed their schema, and the issues of those that did not. */
