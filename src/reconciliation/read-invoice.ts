@@ -4,7 +4,7 @@
  * mapping. Every row is validated; repeated keys and an empty invoice are errors.
  */
 import { describeReceived, formatLocation, InputError, type InputIssue, type IssueLocation } from '../errors/input-error.js';
-import { readCsv } from '../tables/csv.js';
+import { csvCellTable, isCellTable, placeIssuesAtCells, type CellTable } from '../tables/cell-table.js';
 import { restoreCsvCell } from '../tables/csv-write.js';
 import { checkRows, detectTableFormat, inInputOrder, parseJsonText, type TableFormat } from '../tables/read-table.js';
 import { IDENTITY_COLUMN_MAPPING, planHeaders, type ColumnMapping } from './column-mapping.js';
@@ -49,12 +49,10 @@ function requireColumns(fields: readonly (string | null)[], at: IssueLocation): 
     }));
 }
 
-/** Rows of a CSV invoice; a ragged row is reported and the others are still read. */
-function csvRows(text: string, mapping: ColumnMapping, source: string | undefined): { rows: RawRow[]; issues: InputIssue[] } {
-  const at: IssueLocation = source === undefined ? {} : { source };
-  const table = readCsv(text, source);
+/** Rows of a table of cells (CSV or a workbook sheet); a ragged row is reported and the others are still read. */
+function cellRows(table: CellTable, mapping: ColumnMapping): { rows: RawRow[]; issues: InputIssue[]; fieldOfColumn: readonly (string | null)[] } {
   if (table.header.length === 0) throw new InputError(table.issues);
-  const headerAt = { ...at, line: table.headerLine };
+  const headerAt = table.headerAt;
   const plan = planHeaders(table.header, mapping, headerAt);
   const issues = [...plan.issues, ...(plan.issues.length === 0 ? requireColumns(plan.fieldOfHeader, headerAt) : [])];
   if (issues.length > 0) throw new InputError(issues);
@@ -66,9 +64,9 @@ function csvRows(text: string, mapping: ColumnMapping, source: string | undefine
       // after undoing the spreadsheet-safety apostrophe this tool's own CSV output adds.
       if (field !== null && cell !== '') values[field] = restoreCsvCell(cell);
     });
-    return { values, location: { ...at, line: row.line } };
+    return { values, location: row.at };
   });
-  return { rows, issues: [...table.issues] };
+  return { rows, issues: [...table.issues], fieldOfColumn: plan.fieldOfHeader };
 }
 
 function jsonDocument(data: unknown, at: IssueLocation): { rows: unknown[]; path: (string | number)[]; illustrative: boolean } {
@@ -199,32 +197,36 @@ function isLocation(value: unknown): value is IssueLocation {
 }
 
 /**
- * Reads an invoice from CSV or JSON text.
+ * Reads an invoice from CSV or JSON text, or from a table of cells (a workbook sheet).
  * @example
  * readInvoice('month,kind,code,quantity,unitPrice,amount\n2025-06,explicit,TEST_LAB_DAY,2,512.40,1024.80\n',
  *   { source: 'invoice.csv' }).lines[0].amount // '1024.80'
  * @throws InputError for malformed text, a mapping naming a missing header, an unknown
  * column, an invalid row, a repeated key, or an invoice with no rows.
  */
-export function readInvoice(text: string, options: ReadInvoiceOptions = {}): Invoice {
+export function readInvoice(text: string | CellTable, options: ReadInvoiceOptions = {}): Invoice {
   const source = options.source;
   const at: IssueLocation = source === undefined ? {} : { source };
   const mapping = options.columns ?? IDENTITY_COLUMN_MAPPING;
-  const format = options.format ?? detectTableFormat(text);
   let rows: RawRow[];
   let illustrative = false;
   const fileIssues: InputIssue[] = [];
-  if (format === 'json') {
+  let table: CellTable | undefined;
+  let fieldOfColumn: readonly (string | null)[] = [];
+  if (!isCellTable(text) && (options.format ?? detectTableFormat(text)) === 'json') {
     const read = jsonRows(text, mapping, source);
     rows = read.rows;
     illustrative = read.illustrative;
   } else {
-    const read = csvRows(text, mapping, source);
+    table = isCellTable(text) ? text : csvCellTable(text, source);
+    const read = cellRows(table, mapping);
     rows = read.rows;
+    fieldOfColumn = read.fieldOfColumn;
     fileIssues.push(...read.issues);
   }
   const { lines, issues: rowIssues } = validateInvoiceRows(rows);
-  const issues = inInputOrder([...fileIssues, ...rowIssues]);
+  const ordered = inInputOrder([...fileIssues, ...rowIssues]);
+  const issues = table === undefined ? ordered : placeIssuesAtCells(ordered, table, fieldOfColumn);
   if (issues.length === 0) issues.push(...findInvoiceProblems(lines, at));
   if (issues.length > 0) throw new InputError(issues);
   return { ...(source === undefined ? {} : { source }), illustrative, lines };
