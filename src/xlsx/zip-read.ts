@@ -20,8 +20,8 @@ export const ZIP_LIMITS = {
   maxRatio: 200,
 } as const;
 
-/** Size of the compressed slices fed to the inflater. */
-const SLICE_BYTES = 64 * 1024;
+/** Size of the compressed slices fed to the inflater: one slice inflates to at most about 16 MiB. */
+const SLICE_BYTES = 16 * 1024;
 
 /** One file of the zip container, from its central directory entry. */
 export interface ZipEntry {
@@ -136,6 +136,7 @@ export function inflateEntry(
   const data = bytes.subarray(start, start + entry.compressedSize);
   if (data.length !== entry.compressedSize) throw broken(at, `a truncated zip entry for ${entry.name}`);
   let produced = 0;
+  let consumed = 0;
   let crc = -1;
   let stopped = false;
   const tooLarge = new InputError([
@@ -143,25 +144,30 @@ export function inflateEntry(
       ...at,
       code: 'workbookTooLarge',
       expected: `a workbook part that expands to at most ${limits.maxPartBytes} bytes and, past ${limits.ratioFreeBytes} bytes, at most ${limits.maxRatio} times its compressed size`,
-      received: `${entry.name}, ${entry.compressedSize} bytes compressed, expanding past ${limits.ratioFreeBytes} bytes at more than ${limits.maxRatio} times (a decompression bomb?)`,
+      received: `${entry.name}, ${entry.compressedSize} bytes compressed, expanding past ${limits.ratioFreeBytes} bytes at more than ${limits.maxRatio} times, or past ${limits.maxPartBytes} bytes (a decompression bomb?)`,
     },
   ]);
   const accept = (chunk: Uint8Array): void => {
     if (stopped || chunk.length === 0) return;
     produced += chunk.length;
-    if (produced > limits.maxPartBytes || (produced > limits.ratioFreeBytes && produced > limits.maxRatio * Math.max(1, entry.compressedSize))) {
+    // The ratio is of what came out to what went in so far, so a bomb is caught early.
+    if (produced > limits.maxPartBytes || (produced > limits.ratioFreeBytes && produced > limits.maxRatio * Math.max(1, consumed))) {
       throw tooLarge;
     }
     crc = crcUpdate(crc, chunk);
     if (consume(chunk) === false) stopped = true;
   };
   if (entry.method === 0) {
-    for (let offset = 0; offset < data.length && !stopped; offset += SLICE_BYTES) accept(data.subarray(offset, offset + SLICE_BYTES));
+    for (let offset = 0; offset < data.length && !stopped; offset += SLICE_BYTES) {
+      consumed = Math.min(offset + SLICE_BYTES, data.length);
+      accept(data.subarray(offset, consumed));
+    }
   } else if (entry.method === 8) {
     const inflater = new Inflate((chunk) => accept(chunk));
     try {
       for (let offset = 0; offset < data.length && !stopped; offset += SLICE_BYTES) {
         const end = Math.min(offset + SLICE_BYTES, data.length);
+        consumed = end;
         inflater.push(data.subarray(offset, end), end === data.length);
       }
     } catch (error) {
