@@ -19,8 +19,9 @@ import { perMeterLines } from './per-meter-lines.js';
 import { electiveLines, explicitLines } from './explicit-lines.js';
 import { totalLines } from './totals.js';
 
-/** The default VAT rate, applied at invoice level. */
-export const DEFAULT_VAT_RATE = '0.20';
+import { DEFAULT_VAT_RATE } from './defaults.js';
+
+export { DEFAULT_VAT_RATE };
 
 /** What {@link calculateMonthlyCharges} needs. */
 export interface MonthlyChargesInput {

@@ -8,9 +8,6 @@ export interface CliContext {
   exitCode: number;
 }
 
-/** Output formats a command may offer. */
-export type OutputFormat = 'table' | 'json' | 'csv' | 'md' | 'html';
-
 /** Writes JSON with two-space indentation and a final newline. */
 export function toJsonText(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;

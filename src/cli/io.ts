@@ -2,42 +2,62 @@
  * The command line's contact with the outside: reading input files, writing output.
  * A missing or unreadable file is bad input (exit 2), reported with its path.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { InputError } from '../errors/input-error.js';
-import { describeFsError, unreadableFileError } from '../node/fs-errors.js';
+import { unreadableFileError } from '../node/fs-errors.js';
+import { STANDARD_STREAM, type NamedPath } from '../node/safe-files.js';
 
 /** Where a command writes. Tests pass collectors; the real CLI passes the process streams. */
 export interface CliIo {
-  readonly stdout: (text: string) => void;
+  /** Standard output: text, or the bytes of a binary report written with `--out -`. */
+  readonly stdout: (text: string | Uint8Array) => void;
   readonly stderr: (text: string) => void;
   /** True when standard error is a terminal (progress display). */
   readonly stderrIsTty: boolean;
+  /** True when standard output is a terminal (a binary report is never written to one). */
+  readonly stdoutIsTty?: boolean;
+  /** Reads all of standard input; the real CLI reads file descriptor 0. */
+  readonly readStdin?: () => string;
 }
 
+/** Every file read by the run under way, so that no output lands on one of them. */
+const inputsRead: NamedPath[] = [];
+let stdinReader: (() => string) | undefined;
+
+/** Starts a run: forgets the inputs of the last one. Called by `runCli`. */
+export function beginRun(io: CliIo): void {
+  inputsRead.length = 0;
+  stdinReader = io.readStdin;
+}
+
+/** The files read so far in this run. */
+export function inputsOfRun(): readonly NamedPath[] {
+  return inputsRead;
+}
 
 /**
- * Reads a UTF-8 text file.
- * @throws InputError naming the file when it cannot be read.
+ * Reads a UTF-8 text file, or standard input for `-`, and records it as an input of the run.
+ * @throws InputError naming the file when it cannot be read, or when `-` is read twice.
  */
 export function readTextFile(path: string): string {
+  if (path === STANDARD_STREAM) {
+    if (inputsRead.some((input) => input.path === STANDARD_STREAM) || stdinReader === undefined) {
+      throw new InputError([
+        {
+          source: '-',
+          code: 'repeatedStandardStream',
+          expected: stdinReader === undefined ? 'a file path (standard input cannot be read here)' : 'standard input ("-") for one input at most',
+        },
+      ]);
+    }
+    inputsRead.push({ option: 'standard input', path });
+    return stdinReader();
+  }
+  inputsRead.push({ option: path, path });
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
     throw unreadableFileError(path, error);
-  }
-}
-
-/**
- * Writes a UTF-8 text file.
- * @throws InputError naming the file when it cannot be written.
- */
-export function writeTextFile(path: string, text: string): void {
-  try {
-    writeFileSync(path, text, 'utf8');
-  } catch (error) {
-    throw new InputError([
-      { source: path, code: 'unwritableFile', expected: 'a writable file path', received: describeFsError(error) },
-    ]);
   }
 }
 

@@ -1,5 +1,7 @@
 /** The `dcc-charges` executable. */
-import { runCli } from './run-cli.js';
+import { readFileSync } from 'node:fs';
+import type { CliIo } from './io.js';
+import { EXIT, runCli } from './run-cli.js';
 
 // A reader that stops early (`dcc-charges ... | head`) closes the pipe: that ends the
 // output quietly, as for any command-line tool, never with a stack trace.
@@ -10,10 +12,12 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-const io = {
-  stdout: (text: string) => void process.stdout.write(text),
-  stderr: (text: string) => void process.stderr.write(text),
+const io: CliIo = {
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
   stderrIsTty: process.stderr.isTTY === true,
+  stdoutIsTty: process.stdout.isTTY === true,
+  readStdin: () => readFileSync(0, 'utf8'),
 };
 
 runCli(process.argv.slice(2), io).then(
@@ -22,6 +26,6 @@ runCli(process.argv.slice(2), io).then(
   },
   (error: unknown) => {
     process.stderr.write(`internal error: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
+    process.exitCode = EXIT.internalError;
   },
 );

@@ -1,5 +1,5 @@
 /** Finds the package's own folder, from the source tree or from the built `dist/`. */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,4 +17,11 @@ export function packageRoot(): string {
 /** The path of a shipped fixture file. */
 export function fixturePath(...parts: string[]): string {
   return join(packageRoot(), 'fixtures', ...parts);
+}
+
+/** The version in this package's `package.json`. */
+export function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version?: unknown };
+  if (typeof manifest.version !== 'string') throw new Error('the dcc-charges package.json has no version');
+  return manifest.version;
 }

@@ -1,19 +1,22 @@
 /**
- * Runs the command line over arguments and returns its exit code:
- * 0 done, 2 bad input (one message per problem, never a stack trace), 1 anything else.
+ * Runs the command line over arguments and returns its exit code: 0 done (no differences),
+ * 1 differences found (`reconcile`, `diff --exit-code`), 2 bad input (one message per problem,
+ * never a stack trace), 70 an internal error (a fault of this program, never of the input).
  */
 import { Command, CommanderError } from 'commander';
 import { InputError, formatIssue } from '../errors/input-error.js';
-import type { CliIo } from './io.js';
+import { beginRun, type CliIo } from './io.js';
 import type { CliContext } from './context.js';
 import { registerCommands } from './commands/index.js';
+import { packageVersion } from './package-root.js';
 
 /** Exit codes of the command line. */
-export const EXIT = { done: 0, failure: 1, badInput: 2 } as const;
+export const EXIT = { done: 0, differencesFound: 1, badInput: 2, internalError: 70 } as const;
 
 function buildProgram(context: CliContext): Command {
   const program = new Command('dcc-charges')
     .description('Charges owed to the DCC under SEC Section K, computed exactly from Charging Statements.')
+    .version(packageVersion(), '-v, --version', 'print the version of dcc-charges and exit')
     .exitOverride()
     .configureOutput({ writeOut: context.io.stdout, writeErr: context.io.stderr })
     .showHelpAfterError('(run with --help for usage)');
@@ -27,6 +30,7 @@ function buildProgram(context: CliContext): Command {
  * @returns the exit code.
  */
 export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
+  beginRun(io);
   const context: CliContext = { io, exitCode: EXIT.done };
   const program = buildProgram(context);
   if (args.length === 0) {
@@ -62,5 +66,5 @@ export function reportError(error: unknown, io: CliIo): number {
   } else {
     io.stderr('(set DCC_CHARGES_DEBUG=1 to see where)\n');
   }
-  return EXIT.failure;
+  return EXIT.internalError;
 }

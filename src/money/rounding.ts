@@ -7,14 +7,9 @@
 import type { Decimal } from 'decimal.js';
 import { Dec, type Dec as DecType } from './decimal.js';
 
-/** Rounding modes a caller may choose. `halfUp` rounds ties away from zero. */
-export const ROUNDING_MODES = ['halfUp', 'halfEven', 'halfDown', 'up', 'down'] as const;
+import type { RoundingMode } from './rounding-modes.js';
 
-/** A rounding mode: see {@link ROUNDING_MODES}. */
-export type RoundingMode = (typeof ROUNDING_MODES)[number];
-
-/** The default rounding mode everywhere: half-up (ties away from zero). */
-export const DEFAULT_ROUNDING_MODE: RoundingMode = 'halfUp';
+export { DEFAULT_ROUNDING_MODE, ROUNDING_MODES, type RoundingMode } from './rounding-modes.js';
 
 const DECIMAL_JS_MODE: Record<RoundingMode, Decimal.Rounding> = {
   halfUp: Dec.ROUND_HALF_UP,

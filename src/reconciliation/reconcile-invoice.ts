@@ -24,8 +24,9 @@ import {
   type ReconciliationLine,
 } from './reconciliation.js';
 
-/** The default tolerance: none (amounts must be equal to the penny). */
-export const DEFAULT_TOLERANCE = '0.00';
+import { DEFAULT_TOLERANCE } from './defaults.js';
+
+export { DEFAULT_TOLERANCE };
 
 const TOLERANCE = /^(0|[1-9]\d*)(\.\d{1,2})?$/;
 

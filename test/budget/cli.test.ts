@@ -119,7 +119,8 @@ describe('dcc-charges budget', () => {
     const out = join(scratch, 'report.html');
     const run = await runCliCapture(['budget', '--scenario', scenario, '--format', 'html', '--out', out]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toBe(`wrote ${out}\n`);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(`wrote ${out}\n`);
     const html = readFileSync(out, 'utf8');
     expect(html.startsWith('<!doctype html>')).toBe(true);
     expect(html.match(/<svg/g)).toHaveLength(3);

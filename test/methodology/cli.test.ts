@@ -1,4 +1,4 @@
-/** `dcc-charges derive`: formats, `--out` feeding `charges --statement`, bad input (exit 2, no stack). */
+/** `dcc-charges derive`: formats, `--statement-out` feeding `charges --statement`, bad input (exit 2, no stack). */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,11 +43,12 @@ describe('dcc-charges derive', () => {
     expect(Object.keys(JSON.parse(stdout) as object)).toEqual(['statement', 'recovery', 'trace']);
   });
 
-  it('--out writes the statement, which charges --statement accepts', async () => {
+  it('--statement-out writes the statement, which charges --statement accepts', async () => {
     const folder = scratch();
     const out = join(folder, 'derived.json');
-    const derived = await run(['derive', '--inputs', UITMR, '--out', out, '--format', 'json']);
+    const derived = await run(['derive', '--inputs', UITMR, '--statement-out', out, '--format', 'json']);
     expect(derived.code).toBe(0);
+    expect(derived.stderr).toBe(`wrote ${out}\n`);
     const written = readChargingStatement(readFileSync(out, 'utf8'), out);
     expect(written.derivedFrom?.inputsId).toBe('illustrative-2025-26-uitmr');
     const meters = join(root, 'fixtures', 'examples', 'dual-fuel-supplier', 'meters.json');

@@ -35,7 +35,7 @@ describe('dcc-charges count', () => {
     const out = join(folder(), 'counts.csv');
     const counted = await run(['count', '--registrations', REGISTER, '--from', '2025-04', '--to', '2025-06', '--out', out]);
     expect(counted.code).toBe(0);
-    expect(counted.stderr).toBe('rows read 7 = rows counted 7 + rows rejected 0\n');
+    expect(counted.stderr).toBe(`wrote ${out}\nrows read 7 = rows counted 7 + rows rejected 0\n`);
     const csv = readFileSync(out, 'utf8');
     expect(csv.split('\n')[0]).toBe('month,chargingGroup,region,premises,enrolled,count');
     // 3 months x 3 groups present (g1, g2, g3) x 3 Regions x 2 premises x 2 enrolment states, plus the header
@@ -68,7 +68,7 @@ describe('dcc-charges count', () => {
       'count', '--registrations', WITH_PROBLEMS, '--from', '2025-04', '--to', '2025-06', '--skip-invalid', '--rejects', rejects, '--format', 'json', '--out', join(dir, 'counts.json'),
     ]);
     expect(code).toBe(0);
-    expect(stderr).toBe('rows read 11 = rows counted 7 + rows rejected 4\n');
+    expect(stderr).toBe(`wrote ${join(dir, 'counts.json')}\nrows read 11 = rows counted 7 + rows rejected 4\n`);
     const written = readFileSync(rejects, 'utf8').trimEnd().split('\n');
     expect(written[0]).toBe('line,codes,problems,record');
     expect(written.slice(1).map((line) => line.split(',').slice(0, 2))).toEqual([
@@ -108,8 +108,14 @@ describe('dcc-charges count', () => {
     expect(missing.stderr).toContain('no/such.csv: expected a readable file, received no such file');
     const sheet = await run([...base, '--out', join(folder(), 'counts.xlsx')]);
     expect(sheet.code).toBe(2);
-    expect(sheet.stderr).toContain('field "--out": expected a file ending .csv, .json or .txt, or --format csv, json or table');
-    const named = join(folder(), 'counts.xlsx');
+    expect(sheet.stderr).toContain('field "--out": expected a format this command writes (table, csv, json)');
+    const contradicted = await run([...base, '--out', join(folder(), 'counts.xlsx'), '--format', 'csv']);
+    expect(contradicted.code).toBe(2);
+    expect(contradicted.stderr).toContain('expected a file whose extension agrees with --format csv (.xlsx names xlsx)');
+    const unknown = await run([...base, '--out', join(folder(), 'counts.dat')]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('expected a file ending .txt, .csv, .json, or --format to say which');
+    const named = join(folder(), 'counts.dat');
     expect((await run([...base, '--out', named, '--format', 'csv'])).code).toBe(0);
     expect(readFileSync(named, 'utf8').split('\n')[0]).toBe('month,chargingGroup,region,premises,enrolled,count');
   });

@@ -1,17 +1,17 @@
 /** `dcc-charges budget`: a User's DCC costs over the coming Regulatory Years, with sensitivity cases. */
 import { dirname, resolve } from 'node:path';
-import { Option, type Command } from 'commander';
+import { BUDGET_FORMATS } from '../formats.js';
 import { projectBudget } from '../../budget/project-budget.js';
 import type { BudgetProjection } from '../../budget/projection.js';
 import { readBudgetScenario } from '../../budget/parse-scenario.js';
 import type { ScenarioFileReader } from '../../budget/year-sources.js';
-import { readTextFile, writeTextFile } from '../io.js';
+import { readTextFile } from '../io.js';
+import { chooseOutput, refuseOutputsOnInputs, writeReport, type OutputOptions } from '../output.js';
 import { toJsonText, type CliContext } from '../context.js';
 import { renderBudgetCsv, renderBudgetTable } from '../render/budget.js';
 import { renderBudgetHtml } from '../render/budget-html.js';
 
-/** Output formats of `budget`. */
-export const BUDGET_FORMATS = ['table', 'json', 'csv', 'html'] as const;
+export { BUDGET_FORMATS };
 
 /** A reader of the files a scenario names, relative to the scenario's folder. */
 export function scenarioFileReader(scenarioPath: string): ScenarioFileReader {
@@ -28,31 +28,28 @@ export function budgetFromFile(path: string, options: { includeLines?: boolean }
   return projectBudget(scenario, { source: path, readFile: scenarioFileReader(path), ...options });
 }
 
+/** A format of `budget`'s report. */
+export type BudgetFormat = (typeof BUDGET_FORMATS)[number];
+
 /** Writes a projection in the chosen format. */
-export async function renderBudget(projection: BudgetProjection, format: string): Promise<string> {
-  if (format === 'json') return toJsonText(projection);
-  if (format === 'csv') return renderBudgetCsv(projection);
-  if (format === 'html') return renderBudgetHtml(projection);
-  return renderBudgetTable(projection);
+export async function renderBudget(projection: BudgetProjection, format: BudgetFormat): Promise<string> {
+  switch (format) {
+    case 'json':
+      return toJsonText(projection);
+    case 'csv':
+      return renderBudgetCsv(projection);
+    case 'html':
+      return renderBudgetHtml(projection);
+    case 'table':
+      return renderBudgetTable(projection);
+  }
 }
 
-/** Registers `budget`. */
-export function registerBudgetCommand(program: Command, context: CliContext): void {
-  program
-    .command('budget')
-    .description("project a User's DCC charges over the coming Regulatory Years from a budget scenario")
-    .requiredOption('--scenario <file>', 'a budget scenario (dcc-charges/budget-scenario@1), JSON')
-    .addOption(new Option('--format <format>', 'output format').choices(BUDGET_FORMATS).default('table'))
-    .option('--out <file>', 'write the output to this file instead of standard output')
-    .option('--lines', 'keep every month\'s charge lines in JSON output')
-    .action(async (options: { scenario: string; format: string; out?: string; lines?: boolean }) => {
-      const projection = budgetFromFile(options.scenario, { includeLines: options.lines === true });
-      const text = await renderBudget(projection, options.format);
-      if (options.out === undefined) {
-        context.io.stdout(text);
-      } else {
-        writeTextFile(options.out, text);
-        context.io.stdout(`wrote ${options.out}\n`);
-      }
-    });
+/** Runs `budget`. */
+export async function runBudget(options: { scenario: string; lines?: boolean } & OutputOptions, context: CliContext): Promise<void> {
+  const output = chooseOutput(options, BUDGET_FORMATS, 'table', context);
+  // The files the scenario names are checked when the report is written (every file read is).
+  refuseOutputsOnInputs([{ option: '--scenario', path: options.scenario }], [{ option: '--out', path: output.path }]);
+  const projection = budgetFromFile(options.scenario, { includeLines: options.lines === true });
+  writeReport(context, output, await renderBudget(projection, output.format));
 }

@@ -1,9 +1,9 @@
 /** `dcc-charges charges`: a User's charges for one month, line by line. */
-import { Option, type Command } from 'commander';
 import { calculateValidatedMonthlyCharges, DEFAULT_VAT_RATE } from '../../charges/calculate-monthly-charges.js';
 import type { MonthlyCharges } from '../../charges/charge-line.js';
 import { collectInputIssues, InputError, type InputIssue } from '../../errors/input-error.js';
 import { DEFAULT_ROUNDING_MODE, ROUNDING_MODES, type RoundingMode } from '../../money/rounding.js';
+import { CHARGES_FORMATS } from '../formats.js';
 import { readChargingStatement } from '../../statement/parse-statement.js';
 import type { ChargingStatement } from '../../statement/statement-schema.js';
 import { readMeterCounts, type MeterCountRow } from '../../inputs/meter-counts.js';
@@ -13,6 +13,7 @@ import { isMonth } from '../../vocabulary/months.js';
 import { vatRateField } from '../../schema/fields.js';
 import { readTextFile, tableFormatOfPath } from '../io.js';
 import { toJsonText, type CliContext } from '../context.js';
+import { chooseOutput, refuseOutputsOnInputs, writeReport, type OutputOptions } from '../output.js';
 import { renderMonthlyChargesCsv, renderMonthlyChargesTable } from '../render/monthly-charges.js';
 
 /** The files and settings of a monthly charge, as given on the command line. */
@@ -79,33 +80,34 @@ export function chargesFromFiles(files: ChargeFiles): MonthlyCharges {
   );
 }
 
+/** A format of `charges`' report. */
+export type ChargesFormat = (typeof CHARGES_FORMATS)[number];
+
 /** Writes monthly charges in the chosen format. */
-export function renderMonthlyCharges(charges: MonthlyCharges, format: string): string {
-  if (format === 'json') return toJsonText(charges);
-  if (format === 'csv') return renderMonthlyChargesCsv(charges);
-  return renderMonthlyChargesTable(charges);
+export function renderMonthlyCharges(charges: MonthlyCharges, format: ChargesFormat): string {
+  switch (format) {
+    case 'json':
+      return toJsonText(charges);
+    case 'csv':
+      return renderMonthlyChargesCsv(charges);
+    case 'table':
+      return renderMonthlyChargesTable(charges);
+  }
 }
 
-/** Adds the options every monthly-charge command shares. */
-export function addChargeInputOptions(command: Command): Command {
-  return command
-    .requiredOption('--statement <file...>', 'Charging Statement file(s), JSON; the one in force for the month is used')
-    .requiredOption('--month <YYYY-MM>', 'the month to charge')
-    .requiredOption('--meters <file>', 'meter counts, CSV or JSON')
-    .option('--usage <file>', 'explicit usage (code, quantity), CSV or JSON')
-    .option('--elective <file>', 'elective lines (reference, description, amount), CSV or JSON')
-    .option('--vat-rate <rate>', 'VAT rate as a plain decimal', DEFAULT_VAT_RATE)
-    .addOption(new Option('--rounding <mode>', 'rounding mode of amounts and VAT').choices(ROUNDING_MODES).default(DEFAULT_ROUNDING_MODE));
+/** The input files of a monthly charge, named by their options (for the output checks). */
+export function chargeInputPaths(files: ChargeFiles): { option: string; path: string | undefined }[] {
+  return [
+    ...files.statement.map((path) => ({ option: '--statement', path })),
+    { option: '--meters', path: files.meters },
+    { option: '--usage', path: files.usage },
+    { option: '--elective', path: files.elective },
+  ];
 }
 
-/** Registers `charges`. */
-export function registerChargesCommand(program: Command, context: CliContext): void {
-  const command = program
-    .command('charges')
-    .description("compute a User's charges for one month from a Charging Statement");
-  addChargeInputOptions(command)
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
-    .action((options: ChargeFiles & { format: string }) => {
-      context.io.stdout(renderMonthlyCharges(chargesFromFiles(options), options.format));
-    });
+/** Runs `charges`. */
+export function runCharges(options: ChargeFiles & OutputOptions, context: CliContext): void {
+  const output = chooseOutput(options, CHARGES_FORMATS, 'table', context);
+  refuseOutputsOnInputs(chargeInputPaths(options), [{ option: '--out', path: output.path }]);
+  writeReport(context, output, renderMonthlyCharges(chargesFromFiles(options), output.format));
 }

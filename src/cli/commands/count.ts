@@ -3,15 +3,15 @@
  * (brief section 6). Its CSV output is a meter-count table that `dcc-charges charges --meters`
  * reads, `--month` picking the month.
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
-import { Option, type Command } from 'commander';
+import { COUNT_FORMATS } from '../formats.js';
 import { formatIssue, InputError, type InputIssue } from '../../errors/input-error.js';
 import { countRegistrationsFile } from '../../node/registration-files.js';
 import type { RegisteredMeterCounts } from '../../registrations/count-options.js';
 import type { SnapshotDay } from '../../registrations/snapshots.js';
 import type { RejectedRegistration } from '../../registrations/tally.js';
 import { toJsonText, type CliContext } from '../context.js';
-import { tableFormatOfPath, writeTextFile } from '../io.js';
+import { chooseOutput, refuseOutputsOnInputs, writeReport } from '../output.js';
+import { AtomicFile } from '../../node/safe-files.js';
 import { csvCell, writeCsv } from '../../tables/csv-write.js';
 import { renderTextTable } from '../render/text-table.js';
 import { createProgressBar } from '../render/progress.js';
@@ -42,25 +42,21 @@ export function renderCountsCsv(result: RegisteredMeterCounts): string {
   );
 }
 
-/**
- * The output format: `--format`, else the `--out` extension (`.csv`, `.json`; `.txt` or none for
- * the table), else the table. Checked before counting, so a long count is not wasted.
- * @throws InputError for an `--out` extension that names no format when `--format` is not given.
- */
-function outputFormatOf(options: Pick<CountCommandOptions, 'format' | 'out'>): 'csv' | 'json' | 'table' {
-  if (options.format !== undefined) return options.format as 'csv' | 'json' | 'table';
-  if (options.out === undefined) return 'table';
-  const byPath = tableFormatOfPath(options.out);
-  if (byPath !== undefined) return byPath;
-  if (/\.txt$/i.test(options.out) || !/\.[^./\\]+$/.test(options.out)) return 'table';
-  throw new InputError([
-    {
-      field: '--out',
-      code: 'unknownFormat',
-      expected: 'a file ending .csv, .json or .txt, or --format csv, json or table',
-      received: JSON.stringify(options.out),
-    },
-  ]);
+export { COUNT_FORMATS };
+
+/** A format of `count`'s output. */
+export type CountFormat = (typeof COUNT_FORMATS)[number];
+
+/** Writes counts in the chosen format. */
+export function renderCounts(result: RegisteredMeterCounts, format: CountFormat): string {
+  switch (format) {
+    case 'json':
+      return toJsonText(result);
+    case 'csv':
+      return renderCountsCsv(result);
+    case 'table':
+      return renderCountsTable(result);
+  }
 }
 
 /** Writes the counts as a text table (zero counts left out) with the summary. */
@@ -105,17 +101,13 @@ function parseSnapshotDay(text: string | undefined, issues: InputIssue[]): Snaps
   return 'last';
 }
 
-/** A rejects file written as rows come, in bounded memory. */
+/** A rejects file written as rows come, in bounded memory; in place only once the count is done. */
 class RejectsFile {
-  readonly #fd: number;
+  readonly #file: AtomicFile;
   #buffer = '';
 
   constructor(path: string) {
-    try {
-      this.#fd = openSync(path, 'w');
-    } catch (error) {
-      throw new InputError([{ source: path, code: 'unwritableFile', expected: 'a writable file path', received: error instanceof Error ? error.message : String(error) }]);
-    }
+    this.#file = AtomicFile.open(path);
     this.#buffer = `${REJECTS_CSV_COLUMNS.join(',')}\n`;
   }
 
@@ -132,13 +124,19 @@ class RejectsFile {
   }
 
   #flush(): void {
-    writeSync(this.#fd, this.#buffer);
+    this.#file.write(this.#buffer);
     this.#buffer = '';
   }
 
-  close(): void {
+  /** Puts the complete file in place. */
+  commit(): void {
     this.#flush();
-    closeSync(this.#fd);
+    this.#file.commit();
+  }
+
+  /** Leaves no file behind (a failed count). */
+  abort(): void {
+    this.#file.abort();
   }
 }
 
@@ -156,11 +154,15 @@ export async function countFromOptions(options: CountCommandOptions, context: Cl
   if (!skipInvalid && options.rejects !== undefined) {
     issues.push({ field: '--rejects', code: 'invalidOption', expected: '--rejects only with --skip-invalid (strict mode rejects nothing: it fails)' });
   }
+  if (options.rejects === '-') {
+    issues.push({ field: '--rejects', code: 'invalidOption', expected: 'a file for the rejected rows (standard output carries the counts)', received: '"-"' });
+  }
   if (issues.length > 0) throw new InputError(issues);
   const rejects = skipInvalid && options.rejects !== undefined ? new RejectsFile(options.rejects) : undefined;
   const progress = createProgressBar(context.io);
+  let counted = false;
   try {
-    return await countRegistrationsFile(options.registrations, {
+    const result = await countRegistrationsFile(options.registrations, {
       from: options.from,
       to: options.to,
       snapshotDay,
@@ -168,31 +170,26 @@ export async function countFromOptions(options: CountCommandOptions, context: Cl
       ...(rejects === undefined ? {} : { onReject: (rejected: RejectedRegistration) => rejects.add(rejected) }),
       onProgress: (state) => progress.update(state),
     });
+    counted = true;
+    return result;
   } finally {
     progress.finish();
-    rejects?.close();
+    if (counted) rejects?.commit();
+    else rejects?.abort();
   }
 }
 
-/** Registers `count`. */
-export function registerCountCommand(program: Command, context: CliContext): void {
-  program
-    .command('count')
-    .description('count chargeable meters per month, Charging Group, Region, premises and enrolment from a registration file')
-    .requiredOption('--registrations <file>', 'registration CSV: meterPoint, chargingGroup, premises, registeredFrom, registeredTo, enrolledFrom[, region][, gspGroup]')
-    .requiredOption('--from <YYYY-MM>', 'first month counted')
-    .requiredOption('--to <YYYY-MM>', 'last month counted')
-    .option('--snapshot-day <N>', 'day of the month on which meters are counted: 1 to 31 (the last day where a month is shorter) or "last"', 'last')
-    .option('--skip-invalid', 'set invalid rows aside (with their reasons, in --rejects) instead of failing')
-    .option('--rejects <file>', 'CSV file for the rejected rows (with --skip-invalid)')
-    .option('--out <file>', 'write the counts to this file instead of standard output')
-    .addOption(new Option('--format <format>', 'output format (default: from the --out extension, else table)').choices(['csv', 'json', 'table']))
-    .action(async (options: CountCommandOptions) => {
-      const format = outputFormatOf(options);
-      const result = await countFromOptions(options, context);
-      const text = format === 'json' ? toJsonText(result) : format === 'csv' ? renderCountsCsv(result) : renderCountsTable(result);
-      if (options.out === undefined) context.io.stdout(text);
-      else writeTextFile(options.out, text);
-      if (format !== 'table' || options.out !== undefined) context.io.stderr(`${summaryLine(result)}\n`);
-    });
+/** Runs `count`. */
+export async function runCount(options: CountCommandOptions, context: CliContext): Promise<void> {
+  const output = chooseOutput(options, COUNT_FORMATS, 'table', context);
+  refuseOutputsOnInputs(
+    [{ option: '--registrations', path: options.registrations }],
+    [
+      { option: '--out', path: output.path },
+      { option: '--rejects', path: options.rejects },
+    ],
+  );
+  const result = await countFromOptions(options, context);
+  writeReport(context, output, renderCounts(result, output.format));
+  if (output.format !== 'table' || output.path !== undefined) context.io.stderr(`${summaryLine(result)}\n`);
 }

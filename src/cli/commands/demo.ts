@@ -1,5 +1,4 @@
 /** `dcc-charges demo`: the shipped example, charged for one month. */
-import type { Command } from 'commander';
 import { fixturePath } from '../package-root.js';
 import type { CliContext } from '../context.js';
 import { chargesFromFiles, renderMonthlyCharges } from './charges.js';
@@ -7,26 +6,21 @@ import { chargesFromFiles, renderMonthlyCharges } from './charges.js';
 /** The month the demo charges. */
 export const DEMO_MONTH = '2025-06';
 
-/** Registers `demo`. */
-export function registerDemoCommand(program: Command, context: CliContext): void {
-  program
-    .command('demo')
-    .description('charge the shipped illustrative examples (a dual-fuel supplier and a network operator) for June 2025')
-    .action(() => {
-      const statement = [fixturePath('statements', 'illustrative-2025-26.json')];
-      const examples = [
-        { title: 'Example 1: a dual-fuel supplier', folder: 'dual-fuel-supplier', usage: true, elective: true },
-        { title: 'Example 2: an electricity distributor and gas transporter', folder: 'network-operator', usage: true, elective: false },
-      ];
-      for (const example of examples) {
-        const charges = chargesFromFiles({
-          statement,
-          month: DEMO_MONTH,
-          meters: fixturePath('examples', example.folder, 'meters.json'),
-          usage: example.usage ? fixturePath('examples', example.folder, 'usage.json') : undefined,
-          elective: example.elective ? fixturePath('examples', example.folder, 'elective.json') : undefined,
-        });
-        context.io.stdout(`== ${example.title} ==\n${renderMonthlyCharges(charges, 'table')}\n`);
-      }
+/** Runs `demo`. */
+export function runDemo(context: CliContext): void {
+  const statement = [fixturePath('statements', 'illustrative-2025-26.json')];
+  const examples = [
+    { title: 'Example 1: a dual-fuel supplier', folder: 'dual-fuel-supplier', usage: true, elective: true },
+    { title: 'Example 2: an electricity distributor and gas transporter', folder: 'network-operator', usage: true, elective: false },
+  ];
+  for (const example of examples) {
+    const charges = chargesFromFiles({
+      statement,
+      month: DEMO_MONTH,
+      meters: fixturePath('examples', example.folder, 'meters.json'),
+      usage: example.usage ? fixturePath('examples', example.folder, 'usage.json') : undefined,
+      elective: example.elective ? fixturePath('examples', example.folder, 'elective.json') : undefined,
     });
+    context.io.stdout(`== ${example.title} ==\n${renderMonthlyCharges(charges, 'table')}\n`);
+  }
 }

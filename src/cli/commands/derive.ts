@@ -1,20 +1,23 @@
 /** `dcc-charges derive`: a Charging Statement derived from methodology inputs. */
-import { Option, type Command } from 'commander';
+import { DERIVE_FORMATS } from '../formats.js';
 import {
   deriveValidatedChargingStatement,
   type DerivedChargingStatement,
 } from '../../methodology/derive-statement.js';
 import { readMethodologyInputs } from '../../methodology/parse-inputs.js';
-import { readTextFile, writeTextFile } from '../io.js';
+import { readTextFile } from '../io.js';
 import { toJsonText, type CliContext } from '../context.js';
+import { chooseOutput, refuseOutputsOnInputs, writeOutputFile, writeReport, type OutputOptions } from '../output.js';
 import { renderDerivationTable } from '../render/derivation.js';
 
 /** The options of `derive`. */
-export interface DeriveOptions {
+export interface DeriveOptions extends OutputOptions {
   readonly inputs: string;
-  readonly out?: string | undefined;
-  readonly format: string;
+  readonly statementOut?: string | undefined;
 }
+
+/** A format of `derive`'s report. */
+export type DeriveFormat = (typeof DERIVE_FORMATS)[number];
 
 /**
  * Reads a methodology input file and derives its Charging Statement.
@@ -25,24 +28,28 @@ export function deriveFromFile(path: string): DerivedChargingStatement {
 }
 
 /** Writes a derivation in the chosen format: `json` is `{ statement, recovery, trace }`. */
-export function renderDerivation(derived: DerivedChargingStatement, format: string): string {
-  if (format === 'json') {
-    return toJsonText({ statement: derived.statement, recovery: derived.recovery, trace: derived.trace });
+export function renderDerivation(derived: DerivedChargingStatement, format: DeriveFormat): string {
+  switch (format) {
+    case 'json':
+      return toJsonText({ statement: derived.statement, recovery: derived.recovery, trace: derived.trace });
+    case 'table':
+      return renderDerivationTable(derived);
   }
-  return renderDerivationTable(derived);
 }
 
-/** Registers `derive`. */
-export function registerDeriveCommand(program: Command, context: CliContext): void {
-  program
-    .command('derive')
-    .description('derive a Charging Statement from revenue, weighting factors and meter forecasts')
-    .requiredOption('--inputs <file>', 'methodology inputs, JSON (format dcc-charges/methodology-inputs@1)')
-    .option('--out <file>', 'also write the derived Charging Statement to this file (ready for charges --statement)')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
-    .action((options: DeriveOptions) => {
-      const derived = deriveFromFile(options.inputs);
-      if (options.out !== undefined) writeTextFile(options.out, toJsonText(derived.statement));
-      context.io.stdout(renderDerivation(derived, options.format));
-    });
+/** Runs `derive`. */
+export function runDerive(options: DeriveOptions, context: CliContext): void {
+  const output = chooseOutput(options, DERIVE_FORMATS, 'table', context);
+  refuseOutputsOnInputs(
+    [{ option: '--inputs', path: options.inputs }],
+    [
+      { option: '--out', path: output.path },
+      { option: '--statement-out', path: options.statementOut },
+    ],
+  );
+  const derived = deriveFromFile(options.inputs);
+  if (options.statementOut !== undefined) {
+    writeOutputFile(context, { option: '--statement-out', path: options.statementOut }, toJsonText(derived.statement));
+  }
+  writeReport(context, output, renderDerivation(derived, output.format));
 }

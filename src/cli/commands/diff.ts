@@ -1,6 +1,6 @@
 /** `dcc-charges diff`: two Charging Statements side by side, and what the change costs a portfolio. */
-import { Option, type Command } from 'commander';
-import { compareStatements, type StatementComparison } from '../../budget/compare-statements.js';
+import { DIFF_FORMATS } from '../formats.js';
+import { compareStatements, isUnchanged, type StatementComparison } from '../../budget/compare-statements.js';
 import { collectInputIssues, InputError, type InputIssue } from '../../errors/input-error.js';
 import { readChargingStatement } from '../../statement/parse-statement.js';
 import type { ChargingStatement } from '../../statement/statement-schema.js';
@@ -9,10 +9,10 @@ import { readUsage, type UsageRow } from '../../inputs/usage.js';
 import { readElective, type ElectiveRow } from '../../inputs/elective.js';
 import { readTextFile, tableFormatOfPath } from '../io.js';
 import { toJsonText, type CliContext } from '../context.js';
+import { chooseOutput, refuseOutputsOnInputs, writeReport, type OutputOptions } from '../output.js';
 import { renderDiffCsv, renderDiffMarkdown, renderDiffTable } from '../render/diff.js';
 
-/** Output formats of `diff`. */
-export const DIFF_FORMATS = ['table', 'json', 'csv', 'md'] as const;
+export { DIFF_FORMATS };
 
 /** The files of a comparison, as given on the command line. */
 export interface DiffFiles {
@@ -49,26 +49,42 @@ export function diffFromFiles(files: DiffFiles): StatementComparison {
   return metersPath === undefined ? compareStatements(a, b) : compareStatements(a, b, { meters, usage, elective, metersSource: metersPath });
 }
 
+/** A format of `diff`'s report. */
+export type DiffFormat = (typeof DIFF_FORMATS)[number];
+
 /** Writes a comparison in the chosen format. */
-export function renderDiff(comparison: StatementComparison, format: string): string {
-  if (format === 'json') return toJsonText(comparison);
-  if (format === 'csv') return renderDiffCsv(comparison);
-  if (format === 'md') return renderDiffMarkdown(comparison);
-  return renderDiffTable(comparison);
+export function renderDiff(comparison: StatementComparison, format: DiffFormat): string {
+  switch (format) {
+    case 'json':
+      return toJsonText(comparison);
+    case 'csv':
+      return renderDiffCsv(comparison);
+    case 'md':
+      return renderDiffMarkdown(comparison);
+    case 'table':
+      return renderDiffTable(comparison);
+  }
 }
 
-/** Registers `diff`. */
-export function registerDiffCommand(program: Command, context: CliContext): void {
-  program
-    .command('diff')
-    .description('compare two Charging Statements: every rate and explicit price, and the impact on a portfolio')
-    .argument('<before>', 'the earlier Charging Statement, JSON')
-    .argument('<after>', 'the later Charging Statement, JSON')
-    .option('--meters <file>', 'meter counts (without months) to price under both, CSV or JSON')
-    .option('--usage <file>', "one month's explicit usage (code, quantity), CSV or JSON")
-    .option('--elective <file>', "one month's elective lines, CSV or JSON")
-    .addOption(new Option('--format <format>', 'output format').choices(DIFF_FORMATS).default('table'))
-    .action((before: string, after: string, options: Omit<DiffFiles, 'before' | 'after'> & { format: string }) => {
-      context.io.stdout(renderDiff(diffFromFiles({ ...options, before, after }), options.format));
-    });
+/** Runs `diff`; with `--exit-code`, the exit code says whether the statements differ. */
+export function runDiff(
+  before: string,
+  after: string,
+  options: Omit<DiffFiles, 'before' | 'after'> & OutputOptions & { exitCode?: boolean },
+  context: CliContext,
+): void {
+  const output = chooseOutput(options, DIFF_FORMATS, 'table', context);
+  refuseOutputsOnInputs(
+    [
+      { option: '<before>', path: before },
+      { option: '<after>', path: after },
+      { option: '--meters', path: options.meters },
+      { option: '--usage', path: options.usage },
+      { option: '--elective', path: options.elective },
+    ],
+    [{ option: '--out', path: output.path }],
+  );
+  const comparison = diffFromFiles({ ...options, before, after });
+  writeReport(context, output, renderDiff(comparison, output.format));
+  if (options.exitCode === true && !isUnchanged(comparison)) context.exitCode = 1;
 }

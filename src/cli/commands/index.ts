@@ -1,21 +1,146 @@
-/** Every command of the command line, in the order `--help` lists them. */
-import type { Command } from 'commander';
+/**
+ * The command line's grammar: every command, its options, its help and an example, in the order
+ * `--help` lists them. Each action loads its command's module only when it runs, so that `--help`
+ * and `--version` load nothing but commander (the modules pull in zod, decimal.js and the rest).
+ */
+import { Option, type Command } from 'commander';
+import { DEFAULT_VAT_RATE } from '../../charges/defaults.js';
+import { DEFAULT_ROUNDING_MODE, ROUNDING_MODES } from '../../money/rounding-modes.js';
+import { DEFAULT_TOLERANCE } from '../../reconciliation/defaults.js';
 import type { CliContext } from '../context.js';
-import { registerChargesCommand } from './charges.js';
-import { registerDeriveCommand } from './derive.js';
-import { registerReconcileCommand } from './reconcile.js';
-import { registerDiffCommand } from './diff.js';
-import { registerBudgetCommand } from './budget.js';
-import { registerDemoCommand } from './demo.js';
-import { registerCountCommand } from './count.js';
+import { BUDGET_FORMATS, CHARGES_FORMATS, COUNT_FORMATS, DERIVE_FORMATS, DIFF_FORMATS, RECONCILE_FORMATS } from '../formats.js';
+
+const REQUIRED = '(required)';
+const OUT_HELP = 'write the report to this file (- for standard output); its extension gives the format when --format is not given';
+
+function formatOption(formats: readonly string[]): Option {
+  return new Option('--format <format>', 'output format (default: from the --out extension, else table)').choices(formats);
+}
+
+function example(command: Command, lines: readonly string[]): Command {
+  return command.addHelpText('after', `\nExample:\n${lines.map((line) => `  ${line}`).join('\n')}\n`);
+}
+
+/** Adds the options every monthly-charge command shares. */
+function addChargeInputOptions(command: Command): Command {
+  return command
+    .requiredOption('--statement <file...>', `${REQUIRED} Charging Statement file(s), JSON; the one in force for the month is used`)
+    .requiredOption('--month <YYYY-MM>', `${REQUIRED} the month to charge`)
+    .requiredOption('--meters <file>', `${REQUIRED} meter counts, CSV or JSON`)
+    .option('--usage <file>', 'explicit usage (code, quantity), CSV or JSON')
+    .option('--elective <file>', 'elective lines (reference, description, amount), CSV or JSON')
+    .option('--vat-rate <rate>', 'VAT rate as a plain decimal', DEFAULT_VAT_RATE)
+    .addOption(new Option('--rounding <mode>', 'rounding mode of amounts and VAT').choices(ROUNDING_MODES).default(DEFAULT_ROUNDING_MODE));
+}
+
+function registerCharges(program: Command, context: CliContext): void {
+  const command = program.command('charges').description("compute a User's charges for one month from a Charging Statement");
+  addChargeInputOptions(command)
+    .addOption(formatOption(CHARGES_FORMATS))
+    .option('--out <file>', OUT_HELP)
+    .action(async (options) => (await import('./charges.js')).runCharges(options, context));
+  example(command, [
+    'dcc-charges charges --statement fixtures/statements/illustrative-2025-26.json --month 2025-06 \\',
+    '  --meters fixtures/examples/dual-fuel-supplier/meters.json --out charges.csv',
+  ]);
+}
+
+function registerCount(program: Command, context: CliContext): void {
+  const command = program
+    .command('count')
+    .description('count chargeable meters per month, Charging Group, Region, premises and enrolment from a registration file')
+    .requiredOption(
+      '--registrations <file>',
+      `${REQUIRED} registration CSV: meterPoint, chargingGroup, premises, registeredFrom, registeredTo, enrolledFrom[, region][, gspGroup]`,
+    )
+    .requiredOption('--from <YYYY-MM>', `${REQUIRED} first month counted`)
+    .requiredOption('--to <YYYY-MM>', `${REQUIRED} last month counted`)
+    .option('--snapshot-day <N>', 'day of the month on which meters are counted: 1 to 31 (the last day where a month is shorter) or "last"', 'last')
+    .option('--skip-invalid', 'set invalid rows aside (with their reasons, in --rejects) instead of failing')
+    .option('--rejects <file>', 'CSV file for the rejected rows (with --skip-invalid)')
+    .option('--out <file>', OUT_HELP)
+    .addOption(formatOption(COUNT_FORMATS))
+    .action(async (options) => (await import('./count.js')).runCount(options, context));
+  example(command, ['dcc-charges count --registrations test/fixtures/registrations/dual-fuel-register.csv --from 2025-04 --to 2026-03 --out counts.csv']);
+}
+
+function registerDerive(program: Command, context: CliContext): void {
+  const command = program
+    .command('derive')
+    .description('derive a Charging Statement from revenue, weighting factors and meter forecasts')
+    .requiredOption('--inputs <file>', `${REQUIRED} methodology inputs, JSON (format dcc-charges/methodology-inputs@1)`)
+    .option('--statement-out <file>', 'also write the derived Charging Statement to this file (ready for charges --statement)')
+    .addOption(formatOption(DERIVE_FORMATS))
+    .option('--out <file>', OUT_HELP)
+    .action(async (options) => (await import('./derive.js')).runDerive(options, context));
+  example(command, ['dcc-charges derive --inputs fixtures/methodology/illustrative-2025-26-uitmr.json --statement-out statement.json']);
+}
+
+function registerReconcile(program: Command, context: CliContext): void {
+  const command = program
+    .command('reconcile')
+    .description('compare a DCC invoice with the expected charges of a month and explain every difference (exit 0 all match, 1 differences, 2 bad input)')
+    .requiredOption(
+      '--invoice <file>',
+      `${REQUIRED} the invoice, CSV or JSON (columns month, kind, chargingGroup, region, code, description, quantity, unitPrice, amount)`,
+    )
+    .option('--columns <file>', 'column mapping, JSON: our field name -> the header of the invoice file; "ignore": [headers] to skip');
+  addChargeInputOptions(command)
+    .option('--tolerance <pounds>', 'largest difference in pounds, per line amount and per total, that still counts as a match', DEFAULT_TOLERANCE)
+    .addOption(formatOption(RECONCILE_FORMATS))
+    .option('--out <file>', OUT_HELP)
+    .action(async (options) => (await import('./reconcile.js')).runReconcile(options, context));
+  example(command, [
+    'dcc-charges reconcile --invoice fixtures/invoices/dual-fuel-supplier-2025-06.json \\',
+    '  --statement fixtures/statements/illustrative-2025-26.json --month 2025-06 \\',
+    '  --meters fixtures/examples/dual-fuel-supplier/meters.json --usage fixtures/examples/dual-fuel-supplier/usage.json \\',
+    '  --elective fixtures/examples/dual-fuel-supplier/elective.json --out report.html',
+  ]);
+}
+
+function registerDiff(program: Command, context: CliContext): void {
+  const command = program
+    .command('diff')
+    .description('compare two Charging Statements: every rate and explicit price, and the impact on a portfolio')
+    .argument('<before>', '(required) the earlier Charging Statement, JSON')
+    .argument('<after>', '(required) the later Charging Statement, JSON')
+    .option('--meters <file>', 'meter counts (without months) to price under both, CSV or JSON')
+    .option('--usage <file>', "one month's explicit usage (code, quantity), CSV or JSON")
+    .option('--elective <file>', "one month's elective lines, CSV or JSON")
+    .addOption(formatOption(DIFF_FORMATS))
+    .option('--out <file>', OUT_HELP)
+    .option('--exit-code', 'exit 1 when the statements differ in any rate, price or term (0 when they do not)')
+    .action(async (before: string, after: string, options) => (await import('./diff.js')).runDiff(before, after, options, context));
+  example(command, ['dcc-charges diff fixtures/statements/illustrative-2025-26.json statement-2026-27.json --meters meters.json --exit-code']);
+}
+
+function registerBudget(program: Command, context: CliContext): void {
+  const command = program
+    .command('budget')
+    .description("project a User's DCC charges over the coming Regulatory Years from a budget scenario")
+    .requiredOption('--scenario <file>', `${REQUIRED} a budget scenario (dcc-charges/budget-scenario@1), JSON`)
+    .addOption(formatOption(BUDGET_FORMATS))
+    .option('--out <file>', OUT_HELP)
+    .option('--lines', "keep every month's charge lines in JSON output")
+    .action(async (options) => (await import('./budget.js')).runBudget(options, context));
+  example(command, ['dcc-charges budget --scenario fixtures/budget/illustrative-budget.json --out budget.html']);
+}
+
+function registerDemo(program: Command, context: CliContext): void {
+  const command = program
+    .command('demo')
+    .description('charge the shipped illustrative examples (a dual-fuel supplier and a network operator) for June 2025')
+    .action(async () => (await import('./demo.js')).runDemo(context));
+  example(command, ['dcc-charges demo']);
+}
 
 /** Registers every command on the program. */
 export function registerCommands(program: Command, context: CliContext): void {
-  registerChargesCommand(program, context);
-  registerDeriveCommand(program, context);
-  registerReconcileCommand(program, context);
-  registerDiffCommand(program, context);
-  registerBudgetCommand(program, context);
-  registerDemoCommand(program, context);
-  registerCountCommand(program, context);
+  registerCharges(program, context);
+  registerDerive(program, context);
+  registerReconcile(program, context);
+  registerDiff(program, context);
+  registerBudget(program, context);
+  registerDemo(program, context);
+  registerCount(program, context);
 }

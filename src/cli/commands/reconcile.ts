@@ -3,27 +3,27 @@
  * meter counts and usage give for the month, and explains every difference.
  * Exit codes: 0 everything matches, 1 differences found, 2 bad input.
  */
-import { Option, type Command } from 'commander';
+import { RECONCILE_FORMATS } from '../formats.js';
 import type { MonthlyCharges } from '../../charges/charge-line.js';
 import { collectInputIssues, InputError, type InputIssue } from '../../errors/input-error.js';
 import { readColumnMapping, type ColumnMapping } from '../../reconciliation/column-mapping.js';
 import { readInvoice, type Invoice } from '../../reconciliation/read-invoice.js';
-import { DEFAULT_TOLERANCE, isTolerance, reconcileInvoice } from '../../reconciliation/reconcile-invoice.js';
+import { isTolerance, reconcileInvoice } from '../../reconciliation/reconcile-invoice.js';
 import type { Reconciliation } from '../../reconciliation/reconciliation.js';
 import { renderReconciliationHtml } from '../../reconciliation/render-html.js';
 import { verdictLabel, verdictSentence } from '../../reconciliation/summarise.js';
-import { readTextFile, tableFormatOfPath, writeTextFile } from '../io.js';
+import { readTextFile, tableFormatOfPath } from '../io.js';
+import { chooseOutput, refuseOutputsOnInputs, writeReport } from '../output.js';
 import { toJsonText, type CliContext } from '../context.js';
 import { renderReconciliationCsv } from '../render/reconciliation-csv.js';
 import { renderReconciliationMarkdown } from '../render/reconciliation-markdown.js';
 import { renderReconciliationTable } from '../render/reconciliation-table.js';
-import { addChargeInputOptions, chargesFromFiles, type ChargeFiles } from './charges.js';
+import { chargeInputPaths, chargesFromFiles, type ChargeFiles } from './charges.js';
 
 /** Exit codes of `reconcile` when the input is good (bad input exits 2, see `runCli`). */
 export const RECONCILE_EXIT = { allMatch: 0, differencesFound: 1 } as const;
 
-/** Output formats of `reconcile`. */
-export const RECONCILE_FORMATS = ['table', 'json', 'csv', 'md', 'html'] as const;
+export { RECONCILE_FORMATS };
 
 /** A format of `reconcile`'s report. */
 export type ReconcileFormat = (typeof RECONCILE_FORMATS)[number];
@@ -33,7 +33,7 @@ export interface ReconcileOptions extends ChargeFiles {
   readonly invoice: string;
   readonly columns?: string | undefined;
   readonly tolerance: string;
-  readonly format: ReconcileFormat;
+  readonly format?: string | undefined;
   readonly out?: string | undefined;
 }
 
@@ -86,26 +86,15 @@ export function renderReconciliation(result: Reconciliation, format: ReconcileFo
   }
 }
 
-/** Registers `reconcile`. */
-export function registerReconcileCommand(program: Command, context: CliContext): void {
-  const command = program
-    .command('reconcile')
-    .description('compare a DCC invoice with the expected charges of a month and explain every difference (exit 0 all match, 1 differences, 2 bad input)')
-    .requiredOption('--invoice <file>', 'the invoice, CSV or JSON (columns month, kind, chargingGroup, region, code, description, quantity, unitPrice, amount)')
-    .option('--columns <file>', 'column mapping, JSON: our field name -> the header of the invoice file; "ignore": [headers] to skip');
-  addChargeInputOptions(command)
-    .option('--tolerance <pounds>', 'largest difference in pounds, per line amount and per total, that still counts as a match', DEFAULT_TOLERANCE)
-    .addOption(new Option('--format <format>', 'report format').choices(RECONCILE_FORMATS).default('table'))
-    .option('--out <file>', 'write the report to this file instead of standard output')
-    .action((options: ReconcileOptions) => {
-      const result = reconcileFiles(options);
-      const report = renderReconciliation(result, options.format);
-      if (options.out === undefined) {
-        context.io.stdout(report);
-      } else {
-        writeTextFile(options.out, report);
-        context.io.stdout(`${verdictLabel(result)}: ${verdictSentence(result)}\nReport written to ${options.out}.\n`);
-      }
-      context.exitCode = RECONCILE_EXIT[result.verdict];
-    });
+/** Runs `reconcile`; the exit code says whether differences were found. */
+export function runReconcile(options: ReconcileOptions, context: CliContext): void {
+  const output = chooseOutput(options, RECONCILE_FORMATS, 'table', context);
+  refuseOutputsOnInputs(
+    [...chargeInputPaths(options), { option: '--invoice', path: options.invoice }, { option: '--columns', path: options.columns }],
+    [{ option: '--out', path: output.path }],
+  );
+  const result = reconcileFiles(options);
+  writeReport(context, output, renderReconciliation(result, output.format));
+  if (output.path !== undefined) context.io.stderr(`${verdictLabel(result)}: ${verdictSentence(result)}\n`);
+  context.exitCode = RECONCILE_EXIT[result.verdict];
 }
