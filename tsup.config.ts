@@ -3,8 +3,9 @@ import { defineConfig } from 'tsup';
 export default defineConfig([
   {
     // The library: the core (`dcc-charges`, no Node built-ins) and the Node-only entry
-    // (`dcc-charges/node`), built together so that they share chunks (one InputError class).
-    entry: { index: 'src/index.ts', node: 'src/node.ts', 'count-worker': 'src/node/count-worker.ts' },
+    // (`dcc-charges/node`) and the workbook entry (`dcc-charges/xlsx`, Node only), built together so
+    // that they share chunks (one InputError class).
+    entry: { index: 'src/index.ts', node: 'src/node.ts', xlsx: 'src/xlsx.ts', 'count-worker': 'src/node/count-worker.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,

@@ -13,6 +13,10 @@ export interface IssueLocation {
   readonly path?: readonly (string | number)[];
   /** The field (column or property) concerned. */
   readonly field?: string;
+  /** The sheet of a workbook; with it, `line` is the sheet's row number. */
+  readonly sheet?: string;
+  /** The cell of a workbook sheet, such as `F14`. */
+  readonly cell?: string;
 }
 
 /** One problem with an input. */
@@ -27,11 +31,16 @@ export interface InputIssue extends IssueLocation {
   readonly detail?: string;
 }
 
-/** Writes where an issue was found, such as `meters.csv line 4, field "count"`. */
+/**
+ * Writes where an issue was found, such as `meters.csv, line 4, field "count"` or
+ * `invoice.xlsx, sheet "June", cell F14, field "amount"`.
+ */
 export function formatLocation(location: IssueLocation): string {
   const parts: string[] = [];
   if (location.source !== undefined) parts.push(location.source);
-  if (location.line !== undefined) parts.push(`line ${location.line}`);
+  if (location.sheet !== undefined) parts.push(`sheet ${JSON.stringify(location.sheet)}`);
+  if (location.cell !== undefined) parts.push(`cell ${location.cell}`);
+  else if (location.line !== undefined) parts.push(location.sheet === undefined ? `line ${location.line}` : `row ${location.line}`);
   if (location.path !== undefined && location.path.length > 0) {
     parts.push(`at ${formatPath(location.path)}`);
   }

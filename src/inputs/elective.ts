@@ -13,6 +13,7 @@ import {
   type ReadTableOptions,
   type ValidatedRows,
 } from '../tables/read-table.js';
+import type { CellTable } from '../tables/cell-table.js';
 
 /** Columns of an elective table. */
 export const ELECTIVE_COLUMNS = { required: ['reference', 'description', 'amount'], optional: [] } as const;
@@ -55,7 +56,7 @@ export function parseElective(rows: unknown, source?: string): ElectiveRow[] {
   return checkedElective(checkObjectRows(rows, electiveRowSchema, 'elective lines', source));
 }
 
-/** Reads elective lines from CSV (with a header row) or a JSON array. */
-export function readElective(text: string, options: ReadTableOptions = {}): ElectiveRow[] {
+/** Reads elective lines from CSV (with a header row), a JSON array, or a table of cells (a workbook sheet). */
+export function readElective(text: string | CellTable, options: ReadTableOptions = {}): ElectiveRow[] {
   return checkedElective(readTableRows(text, electiveRowSchema, ELECTIVE_COLUMNS, options));
 }

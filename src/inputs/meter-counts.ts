@@ -20,6 +20,7 @@ import {
   type ReadTableOptions,
   type ValidatedRows,
 } from '../tables/read-table.js';
+import type { CellTable } from '../tables/cell-table.js';
 
 /** Columns of a meter-count table. */
 export const METER_COUNT_COLUMNS = {
@@ -104,10 +105,10 @@ export function parseMeterCounts(rows: unknown, source?: string): MeterCountRow[
 }
 
 /**
- * Reads meter counts from CSV (with a header row) or a JSON array.
+ * Reads meter counts from CSV (with a header row), a JSON array, or a table of cells (a workbook sheet).
  * @throws InputError for malformed text, an invalid row or a repeated key.
  */
-export function readMeterCounts(text: string, options: ReadTableOptions = {}): MeterCountRow[] {
+export function readMeterCounts(text: string | CellTable, options: ReadTableOptions = {}): MeterCountRow[] {
   return checkedMeterCounts(readTableRows(text, meterCountRowSchema, METER_COUNT_COLUMNS, options));
 }
 

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { InputError } from '../errors/input-error.js';
 import { quantityField, textField } from '../schema/fields.js';
 import { checkObjectRows, readTable, type ReadTableOptions } from '../tables/read-table.js';
+import type { CellTable } from '../tables/cell-table.js';
 
 /** Columns of a usage table. */
 export const USAGE_COLUMNS = { required: ['code', 'quantity'], optional: [] } as const;
@@ -29,7 +30,7 @@ export function parseUsage(rows: unknown, source?: string): UsageRow[] {
   return valid.map((row) => row.value);
 }
 
-/** Reads usage rows from CSV (with a header row) or a JSON array. */
-export function readUsage(text: string, options: ReadTableOptions = {}): UsageRow[] {
+/** Reads usage rows from CSV (with a header row), a JSON array, or a table of cells (a workbook sheet). */
+export function readUsage(text: string | CellTable, options: ReadTableOptions = {}): UsageRow[] {
   return readTable(text, usageRowSchema, USAGE_COLUMNS, options).map((row) => row.value);
 }

@@ -4,6 +4,7 @@
  * mapping. Every row is validated; repeated keys and an empty invoice are errors.
  */
 import { describeReceived, formatLocation, InputError, type InputIssue, type IssueLocation } from '../errors/input-error.js';
+import type { CellTable } from '../tables/cell-table.js';
 import { restoreCsvCell } from '../tables/csv-write.js';
 import { checkRows, inInputOrder, readTableRecords, type ReadTableRecordsOptions, type TableFormat } from '../tables/read-table.js';
 import { IDENTITY_COLUMN_MAPPING, planHeaders, type ColumnMapping } from './column-mapping.js';
@@ -149,14 +150,14 @@ function validated(invoice: Invoice): Invoice {
 }
 
 /**
- * Reads an invoice from CSV or JSON text.
+ * Reads an invoice from CSV or JSON text, or from a table of cells (a workbook sheet).
  * @example
  * readInvoice('month,kind,code,quantity,unitPrice,amount\n2025-06,explicit,TEST_LAB_DAY,2,512.40,1024.80\n',
  *   { source: 'invoice.csv' }).lines[0].amount // '1024.80'
  * @throws InputError for malformed text, a mapping naming a missing header, an unknown
  * column, an invalid row, a repeated key, or an invoice with no rows.
  */
-export function readInvoice(text: string, options: ReadInvoiceOptions = {}): Invoice {
+export function readInvoice(text: string | CellTable, options: ReadInvoiceOptions = {}): Invoice {
   const source = options.source;
   const at: IssueLocation = source === undefined ? {} : { source };
   const mapping = options.columns ?? IDENTITY_COLUMN_MAPPING;
@@ -172,7 +173,7 @@ export function readInvoice(text: string, options: ReadInvoiceOptions = {}): Inv
   const illustrative = table.illustrative;
   const fileIssues = table.issues;
   const { lines, issues: rowIssues } = validateInvoiceRows(rows);
-  const issues = inInputOrder([...fileIssues, ...rowIssues]);
+  const issues = table.placeIssues(inInputOrder([...fileIssues, ...rowIssues]));
   if (issues.length === 0) issues.push(...findInvoiceProblems(lines, at));
   if (issues.length > 0) throw new InputError(issues);
   return validated({ ...(source === undefined ? {} : { source }), illustrative, lines });

@@ -33,6 +33,7 @@ export function issuesFromZod(
     const fullPath = [...(location.path ?? []), ...path];
     const placed: IssueLocation = {
       ...(location.source !== undefined ? { source: location.source } : {}),
+      ...(location.sheet !== undefined ? { sheet: location.sheet } : {}),
       ...(location.line !== undefined ? { line: location.line } : {}),
       ...(options.fieldFromPath === true && path.length > 0
         ? { field: String(path[0]), ...(location.path !== undefined ? { path: location.path } : {}) }

@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import { describeReceived, InputError, type InputIssue, type IssueLocation } from '../errors/input-error.js';
 import { issuesFromZod } from '../schema/issues.js';
-import { readCsv } from './csv.js';
+import { csvCellTable, isCellTable, placeIssuesAtCells, type CellTable } from './cell-table.js';
 
 /** Text formats of tabular input. */
 export type TableFormat = 'csv' | 'json';
@@ -64,13 +64,12 @@ interface RawRecords {
 }
 
 /**
- * The records of a CSV table. Problems with the file as a whole (no header, missing or unknown
- * columns) throw; a ragged or malformed row is reported and the other rows are still read, so
- * that every problem of the file is reported together.
+ * The records of a table of cells (CSV, or a workbook sheet). Problems with the file as a whole
+ * (no header, missing or unknown columns) throw; a ragged or malformed row is reported and the
+ * other rows are still read, so that every problem of the file is reported together.
  */
-function rawCsvRecords(text: string, columns: TableColumns, source: string | undefined): RawRecords {
-  const table = readCsv(text, source);
-  const at = source === undefined ? {} : { source };
+function rawCellRecords(table: CellTable, columns: TableColumns): RawRecords {
+  const at = table.headerAt;
   const issues: InputIssue[] = table.issues.filter((issue) => issue.code === 'emptyFile');
   const known = [...columns.required, ...(columns.optional ?? [])];
   if (table.header.length > 0) {
@@ -78,7 +77,6 @@ function rawCsvRecords(text: string, columns: TableColumns, source: string | und
       if (!table.header.includes(name)) {
         issues.push({
           ...at,
-          line: table.headerLine,
           code: 'missingColumn',
           expected: `a header with the column "${name}" (columns: ${known.join(', ')})`,
           received: describeReceived(table.header.join(',')),
@@ -90,7 +88,6 @@ function rawCsvRecords(text: string, columns: TableColumns, source: string | und
       if (!known.includes(name)) {
         issues.push({
           ...at,
-          line: table.headerLine,
           code: 'unknownColumn',
           expected: `only the columns ${known.join(', ')}`,
           received: `the column ${describeReceived(name)}`,
@@ -98,7 +95,6 @@ function rawCsvRecords(text: string, columns: TableColumns, source: string | und
       } else if (seen.has(name)) {
         issues.push({
           ...at,
-          line: table.headerLine,
           code: 'repeatedColumn',
           expected: 'each column once',
           received: `the column "${name}" twice`,
@@ -117,7 +113,7 @@ function rawCsvRecords(text: string, columns: TableColumns, source: string | und
         const isOptional = !columns.required.includes(name);
         if (!(isOptional && cell === '')) values[name] = cell;
       });
-      return { values, location: { ...at, line: row.line } };
+      return { values, location: row.at };
     });
   return { records, issues: [...table.issues] };
 }
@@ -201,6 +197,11 @@ export interface TableRecords {
   readonly issues: readonly InputIssue[];
   /** True when a JSON table document says its figures are invented (`"illustrative": true`). */
   readonly illustrative: boolean;
+  /**
+   * Places the issues of these records at their cells (a workbook sheet: `sheet "June", cell F14`);
+   * for CSV and JSON it gives the issues back as they are.
+   */
+  readonly placeIssues: (issues: readonly InputIssue[]) => InputIssue[];
 }
 
 /**
@@ -209,9 +210,9 @@ export interface TableRecords {
  * JSON `null` or `""`, is an absent field. Problems with the file itself, its rows' shape (JSON)
  * or its headers throw; ragged CSV rows are returned as issues.
  */
-export function readTableRecords(text: string, options: ReadTableRecordsOptions): TableRecords {
+export function readTableRecords(text: string | CellTable, options: ReadTableRecordsOptions): TableRecords {
   const at: IssueLocation = options.source === undefined ? {} : { source: options.source };
-  if ((options.format ?? detectTableFormat(text)) === 'json') {
+  if (!isCellTable(text) && (options.format ?? detectTableFormat(text)) === 'json') {
     const { rows, path, illustrative } = jsonRows(parseJsonText(text, options.source), at);
     const issues: InputIssue[] = [];
     const objects: RawRecord[] = [];
@@ -234,11 +235,11 @@ export function readTableRecords(text: string, options: ReadTableRecordsOptions)
       }
       return { values, location };
     });
-    return { records, issues: [], illustrative };
+    return { records, issues: [], illustrative, placeIssues: (issues) => [...issues] };
   }
-  const table = readCsv(text, options.source);
+  const table = isCellTable(text) ? text : csvCellTable(text, options.source);
   if (table.header.length === 0) throw new InputError(table.issues);
-  const plan = options.planHeaders(table.header, { ...at, line: table.headerLine }, 'csv');
+  const plan = options.planHeaders(table.header, table.headerAt, 'csv');
   if (plan.issues.length > 0) throw new InputError([...plan.issues]);
   const cell = options.cell ?? ((value: string) => value);
   const records = table.rows
@@ -249,9 +250,14 @@ export function readTableRecords(text: string, options: ReadTableRecordsOptions)
         const text = row.cells[index] ?? '';
         if (field !== null && text !== '') values[field] = cell(text);
       });
-      return { values, location: { ...at, line: row.line } };
+      return { values, location: row.at };
     });
-  return { records, issues: [...table.issues], illustrative: false };
+  return {
+    records,
+    issues: [...table.issues],
+    illustrative: false,
+    placeIssues: (issues) => placeIssuesAtCells(issues, table, plan.fieldOfHeader),
+  };
 }
 
 /** Rows that passed their schema, and the issues of those that did not. */
@@ -261,18 +267,25 @@ export interface ValidatedRows<T> {
 }
 
 /**
- * Reads a table and validates every row with `rowSchema`, returning the valid rows and the
+ * Reads a table (CSV or JSON text, or a table of cells such as a workbook sheet) and validates
+ * every row with `rowSchema`, returning the valid rows and the
  * issues of the others, so that a caller can add checks across rows before reporting all.
  * Problems with the file itself (malformed text, header) still throw.
  */
 export function readTableRows<S extends z.ZodType>(
-  text: string,
+  input: string | CellTable,
   rowSchema: S,
   columns: TableColumns,
   options: ReadTableOptions = {},
 ): ValidatedRows<z.output<S>> {
-  const format = options.format ?? detectTableFormat(text);
-  const raw = format === 'json' ? rawJsonRecords(text, options.source) : rawCsvRecords(text, columns, options.source);
+  if (isCellTable(input)) {
+    const raw = rawCellRecords(input, columns);
+    const checked = checkRows(raw.records, rowSchema);
+    const issues = placeIssuesAtCells(inInputOrder([...raw.issues, ...checked.issues]), input, input.header);
+    return { rows: checked.rows, issues };
+  }
+  const format = options.format ?? detectTableFormat(input);
+  const raw = format === 'json' ? rawJsonRecords(input, options.source) : rawCellRecords(csvCellTable(input, options.source), columns);
   const checked = checkRows(raw.records, rowSchema);
   return { rows: checked.rows, issues: inInputOrder([...raw.issues, ...checked.issues]) };
 }
@@ -282,7 +295,7 @@ export function readTableRows<S extends z.ZodType>(
  * An empty table (no rows) is accepted here; callers decide whether that is an error.
  */
 export function readTable<S extends z.ZodType>(
-  text: string,
+  text: string | CellTable,
   rowSchema: S,
   columns: TableColumns,
   options: ReadTableOptions = {},

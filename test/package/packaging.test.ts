@@ -23,6 +23,8 @@ describe('the core in a browser', () => {
     });
     const inputs = Object.keys(result.metafile.inputs);
     expect(inputs.some((path) => path.includes('src/cli/'))).toBe(false);
+    // Workbooks are a Node concern (dcc-charges/xlsx): neither the reader nor fflate is in the core.
+    expect(inputs.filter((path) => path.includes('src/xlsx') || path.includes('fflate'))).toEqual([]);
     expect(inputs.filter((path) => path.startsWith('node:'))).toEqual([]);
   });
 });

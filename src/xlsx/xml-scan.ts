@@ -1,0 +1,126 @@
+/**
+ * A small streaming scanner for the XML of workbook parts: it is fed text in pieces and calls
+ * back for each start tag, end tag and run of text, holding only the unfinished tag between
+ * pieces (so a sheet of a million rows never sits in memory as text). It knows what OOXML
+ * parts use: elements, attributes, the five named entities and character references,
+ * comments, processing instructions and CDATA.
+ */
+
+/** What the scanner reports. */
+export interface XmlHandler {
+  open(name: string, attributes: Record<string, string>, selfClosing: boolean): void;
+  close(name: string): void;
+  text(text: string): void;
+}
+
+const ENTITY = /&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);/g;
+
+/** Replaces entity and character references. */
+export function decodeXmlText(text: string): string {
+  if (!text.includes('&')) return text;
+  return text.replace(ENTITY, (_, name: string) => {
+    switch (name) {
+      case 'amp':
+        return '&';
+      case 'lt':
+        return '<';
+      case 'gt':
+        return '>';
+      case 'quot':
+        return '"';
+      case 'apos':
+        return "'";
+      default:
+        return String.fromCodePoint(name[1] === 'x' ? Number.parseInt(name.slice(2), 16) : Number.parseInt(name.slice(1), 10));
+    }
+  });
+}
+
+const ATTRIBUTE = /([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+
+function parseAttributes(text: string): Record<string, string> {
+  const attributes: Record<string, string> = {};
+  if (text.length === 0) return attributes;
+  ATTRIBUTE.lastIndex = 0;
+  for (let match = ATTRIBUTE.exec(text); match !== null; match = ATTRIBUTE.exec(text)) {
+    attributes[localName(match[1] as string)] = decodeXmlText(match[2] ?? match[3] ?? '');
+  }
+  return attributes;
+}
+
+/** A name without its namespace prefix (`x:row` is `row`); `r:id` keeps its prefix as `r:id`. */
+function localName(name: string): string {
+  const colon = name.indexOf(':');
+  if (colon < 0) return name;
+  const prefix = name.slice(0, colon);
+  return prefix === 'r' || prefix === 'xml' ? name : name.slice(colon + 1);
+}
+
+/** The streaming scanner. Feed it with {@link XmlScanner.push}, then {@link XmlScanner.end}. */
+export class XmlScanner {
+  #pending = '';
+  #largestPending = 0;
+  readonly #handler: XmlHandler;
+
+  constructor(handler: XmlHandler) {
+    this.#handler = handler;
+  }
+
+  /** The longest text held between pieces so far (an unfinished tag or text run). */
+  get largestPending(): number {
+    return this.#largestPending;
+  }
+
+  /** Scans a piece of text. */
+  push(piece: string): void {
+    const text = this.#pending.length === 0 ? piece : this.#pending + piece;
+    let position = 0;
+    const handler = this.#handler;
+    for (;;) {
+      const lt = text.indexOf('<', position);
+      if (lt < 0) {
+        break;
+      }
+      if (lt > position) handler.text(decodeXmlText(text.slice(position, lt)));
+      position = lt;
+      if (text.startsWith('<!--', lt)) {
+        const end = text.indexOf('-->', lt + 4);
+        if (end < 0) break;
+        position = end + 3;
+        continue;
+      }
+      if (text.startsWith('<![CDATA[', lt)) {
+        const end = text.indexOf(']]>', lt + 9);
+        if (end < 0) break;
+        handler.text(text.slice(lt + 9, end));
+        position = end + 3;
+        continue;
+      }
+      const gt = text.indexOf('>', lt + 1);
+      if (gt < 0) break;
+      const inner = text.slice(lt + 1, gt);
+      position = gt + 1;
+      const first = inner.charCodeAt(0);
+      if (first === 63 /* ? */ || first === 33 /* ! */) continue;
+      if (first === 47 /* / */) {
+        handler.close(localName(inner.slice(1).trim()));
+        continue;
+      }
+      const selfClosing = inner.endsWith('/');
+      const body = selfClosing ? inner.slice(0, -1) : inner;
+      const space = body.search(/\s/);
+      const name = localName(space < 0 ? body : body.slice(0, space));
+      handler.open(name, space < 0 ? {} : parseAttributes(body.slice(space + 1)), selfClosing);
+      if (selfClosing) handler.close(name);
+    }
+    // Text after the last tag waits for the next piece: it may be cut inside an entity.
+    this.#pending = text.slice(position);
+    if (this.#pending.length > this.#largestPending) this.#largestPending = this.#pending.length;
+  }
+
+  /** Ends the input; trailing text is reported. */
+  end(): void {
+    if (this.#pending.length > 0 && !this.#pending.includes('<')) this.#handler.text(decodeXmlText(this.#pending));
+    this.#pending = '';
+  }
+}

@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { calculateMonthlyCharges, readChargingStatement, readInvoice, reconcileInvoice, type MonthlyCharges, type RoundingMode } from '../../src/index.js';
+import { chargesWorkbookSheets, readWorkbookTable, writeWorkbook } from '../../src/xlsx.js';
+import { recalculate } from '../support/formula-engine.js';
+
+const statement = readChargingStatement(readFileSync('fixtures/statements/illustrative-2025-26.json', 'utf8'), 'illustrative-2025-26.json');
+
+function rows(path: string): unknown[] {
+  const data = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+  return Array.isArray(data) ? data : (data as { rows: unknown[] }).rows;
+}
+
+/** Every line amount and total of the recalculated workbook, as the engine computes them. */
+function expectSameFigures(bytes: Uint8Array, charges: MonthlyCharges): void {
+  const book = recalculate(bytes);
+  expect(book.savedDiffer('Rounding')).toEqual([]);
+  expect(book.savedDiffer('Charges')).toEqual([]);
+  charges.lines.forEach((line, index) => {
+    expect(book.value('Charges', `I${index + 2}`)).toBe(Number(line.amount));
+    expect(book.value('Rounding', `L${index + 2}`)).toBe(Math.round(Number(line.amount) * 100));
+  });
+  const n = charges.lines.length;
+  expect(book.value('Charges', `G${n + 2}`)).toBe(Number(charges.totals.net));
+  expect(book.value('Charges', `I${n + 2}`)).toBe(Number(charges.totals.vat));
+  expect(book.value('Charges', `I${n + 3}`)).toBe(Number(charges.totals.gross));
+}
+
+describe('charges workbook', () => {
+  for (const example of ['network-operator', 'dual-fuel-supplier']) {
+    it(`recalculates to the library's figures: ${example}`, () => {
+      const usagePath = `fixtures/examples/${example}/usage.json`;
+      const charges = calculateMonthlyCharges({
+        statements: [statement],
+        month: '2025-06',
+        meters: rows(`fixtures/examples/${example}/meters.json`) as never,
+        usage: rows(usagePath) as never,
+      });
+      expectSameFigures(writeWorkbook(chargesWorkbookSheets(charges, 'halfUp')), charges);
+    });
+  }
+
+  it('recalculates to the library on random counts, rates and rounding modes, ties included', () => {
+    const modes: RoundingMode[] = ['halfUp', 'halfEven', 'halfDown', 'up', 'down'];
+    const rate = fc
+      .tuple(fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 9_999_999_999 }), fc.integer({ min: 0, max: 10 }))
+      .map(([whole, fraction, places]) => {
+        const digits = String(fraction).padStart(10, '0').slice(0, places);
+        return places === 0 ? String(whole) : `${whole}.${digits}`;
+      });
+    // A tie: a rate of half a penny over an odd count, such as 0.005 x 1 or 0.125 x 3.
+    const tieRate = fc.constantFrom('0.005', '0.015', '0.125', '0.0025', '0.0005');
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 1_000_000_000 }), fc.oneof(rate, tieRate)), { minLength: 3, maxLength: 3 }),
+        fc.constantFrom(...modes),
+        fc.constantFrom('0.20', '0.05', '0.175', '0'),
+        (lines, mode, vatRate) => {
+          const custom = {
+            ...statement,
+            fixedCharges: statement.fixedCharges.filter((row) => row.chargingGroup !== 'importSupplier'),
+          };
+          const regions = ['north', 'central', 'south'] as const;
+          const rates = lines.slice(0, 3).map(([, ratePerMeterMonth], index) => ({ chargingGroup: 'importSupplier' as const, region: regions[index] as (typeof regions)[number], ratePerMeterMonth }));
+          const withRates = { ...custom, fixedCharges: [...custom.fixedCharges, ...rates] };
+          const meters = lines.slice(0, 3).map(([count], index) => ({ chargingGroup: 'importSupplier', region: regions[index], premises: 'domestic', enrolled: true, count }));
+          const charges = calculateMonthlyCharges({ statements: [withRates as never], month: '2025-06', meters: meters as never, vatRate, rounding: mode });
+          expectSameFigures(writeWorkbook(chargesWorkbookSheets(charges, mode)), charges);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('reads back as an invoice that reconciles with every line a match; an edited amount changes that line only', () => {
+    const charges = calculateMonthlyCharges({
+      statements: [statement],
+      month: '2025-06',
+      meters: rows('fixtures/examples/network-operator/meters.json') as never,
+      usage: rows('fixtures/examples/network-operator/usage.json') as never,
+    });
+    const sheets = chargesWorkbookSheets(charges, 'halfUp');
+    const bytes = writeWorkbook(sheets);
+    const invoice = readInvoice(readWorkbookTable(bytes, { source: 'charges.xlsx' }), { source: 'charges.xlsx' });
+    const reconciled = reconcileInvoice({ invoice, expected: charges });
+    expect(reconciled.lines.map((line) => line.status)).toEqual(charges.lines.map(() => 'match'));
+    expect(reconciled.verdict).toBe('allMatch');
+
+    // An amount typed over two lines' formulas, as in a spreadsheet program.
+    const edited = sheets.map((sheet) =>
+      sheet.name !== 'Charges'
+        ? sheet
+        : { ...sheet, rows: sheet.rows.map((row, index) => (index === 2 || index === 5 ? row.map((cell, column) => (column === 8 ? { value: Number(charges.lines[index - 1]!.amount) + 0.01, style: 'pence' as const } : cell)) : row)) },
+    );
+    const editedInvoice = readInvoice(readWorkbookTable(writeWorkbook(edited), { source: 'edited.xlsx' }), { source: 'edited.xlsx' });
+    const after = reconcileInvoice({ invoice: editedInvoice, expected: charges });
+    expect(after.lines.map((line) => line.status)).toEqual(charges.lines.map((_, index) => (index === 1 || index === 4 ? 'amountDiffers' : 'match')));
+  });
+});
