@@ -1,3 +1,5 @@
+import type { InputIssueCode } from './issue-codes.js';
+
 /**
  * Bad input is reported as data: a list of issues, each saying where (file, line,
  * field) and what was expected. The throwing path wraps the same issues in one error.
@@ -21,8 +23,8 @@ export interface IssueLocation {
 
 /** One problem with an input. */
 export interface InputIssue extends IssueLocation {
-  /** A short machine-readable kind, such as `invalidDecimal` or `duplicateRow`. */
-  readonly code: string;
+  /** A machine-readable kind from the catalogue (`src/errors/issue-codes.ts`), such as `duplicateRow`. */
+  readonly code: InputIssueCode;
   /** What was expected, in words. */
   readonly expected: string;
   /** What was received, quoted, when there was a value. */

@@ -130,7 +130,7 @@ function checkSpellings(written: Record<string, string | undefined>, context: z.
     const symbol = CHARGING_GROUP_SYMBOLS[group];
     if (written[group] !== undefined && written[symbol] !== undefined) {
       context.addIssue({
-        code: 'custom',
+        code: 'custom', params: { issueCode: 'duplicateKey' },
         path: [symbol],
         message: `one factor per Charging Group; "${symbol}" and "${group}" name the same group`,
       });

@@ -34,7 +34,7 @@ export function checkPeriod(
     }
   }
   if (period.from > period.to) {
-    context.addIssue({ code: 'custom', path: ['months', 'to'], message: `a month no earlier than months.from (${period.from})` });
+    context.addIssue({ code: 'custom', params: { issueCode: 'invalidRange' }, path: ['months', 'to'], message: `a month no earlier than months.from (${period.from})` });
   }
 }
 
@@ -52,7 +52,7 @@ export function checkForecastRows(inputs: ParsedInputs, context: z.core.$Refinem
     const first = seen.get(key);
     if (first !== undefined) {
       context.addIssue({
-        code: 'custom',
+        code: 'custom', params: { issueCode: 'duplicateRow' },
         path: ['estimatedMeters', index],
         message: `one forecast row per month, chargingGroup, region, premises and enrolled (rows are not summed); the same key is at estimatedMeters[${first}]`,
       });
@@ -144,7 +144,7 @@ function checkExplicitRevenueAgrees(inputs: ParsedInputs, given: string, context
   );
   if (!fromVolumes.equals(toDecimal(given))) {
     context.addIssue({
-      code: 'custom',
+      code: 'custom', params: { issueCode: 'inconsistentTotal' },
       path: ['revenue', 'estimatedExplicitChargesRevenue'],
       message: `an Estimated Explicit Charges Revenue equal to sum(unitPrice x estimatedVolume) of the catalogue, ${fromVolumes.toFixed()}, or no volumes (it is ${given}; the difference is ${toDecimal(given).minus(fromVolumes).toFixed()})`,
     });

@@ -61,7 +61,7 @@ function methodologyIssues(error: z.ZodError, data: unknown, location: IssueLoca
         const branch = perRegionAmountsSchema.safeParse(value);
         if (!branch.success) {
           issues.push(...methodologyIssues(branch.error, value, at).map((issue) => (
-            issue.code === 'unknownField' ? { ...issue, code: 'unknownKey', expected: REGION_KEY_EXPECTED } : issue
+            issue.code === 'unknownField' ? { ...issue, code: 'unknownKey' as const, expected: REGION_KEY_EXPECTED } : issue
           )));
           return;
         }

@@ -4,6 +4,7 @@
  * This is the reference validator: the fast CSV path accepts a row only where this one does.
  */
 import { describeReceived, type InputIssue, type IssueLocation } from '../errors/input-error.js';
+import type { InputIssueCode } from '../errors/issue-codes.js';
 import { CHARGING_GROUPS, ELECTRICITY_GROUPS, parseChargingGroup } from '../vocabulary/charging-groups.js';
 import { PREMISES_TYPES } from '../vocabulary/premises.js';
 import { REGIONS } from '../vocabulary/regions.js';
@@ -116,7 +117,7 @@ export function checkRegistration(
   regions: GspGroupRegions,
 ): RegistrationCheck {
   const issues: InputIssue[] = [];
-  const problem = (field: string, code: string, expected: string, received: unknown, detail?: string) => {
+  const problem = (field: string, code: InputIssueCode, expected: string, received: unknown, detail?: string) => {
     const issue: InputIssue = { ...location, field, code, expected, received: describeReceived(received) };
     issues.push(detail === undefined ? issue : { ...issue, detail });
   };

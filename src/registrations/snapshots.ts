@@ -3,7 +3,7 @@
  * it is registered on the month's snapshot date, by default the last day of the month; or a
  * given day of the month, the last day where the month is shorter.
  */
-import { InputError } from '../errors/input-error.js';
+import { InputError, type InputIssue } from '../errors/input-error.js';
 import { isMonth, monthsBetween, type Month } from '../vocabulary/months.js';
 import { dayNumberOf, daysInCalendarMonth, isoDateOfDayNumber } from './dates.js';
 
@@ -32,7 +32,7 @@ export interface Snapshot {
  * @example snapshotsOf('2024-02', '2024-02', 30)[0].date // '2024-02-29'
  */
 export function snapshotsOf(from: Month, to: Month, snapshotDay: SnapshotDay = DEFAULT_SNAPSHOT_DAY): Snapshot[] {
-  const issues = [];
+  const issues: InputIssue[] = [];
   if (!isMonth(from)) issues.push({ field: 'from', code: 'invalidValue', expected: 'a month written YYYY-MM', received: JSON.stringify(from) });
   if (!isMonth(to)) issues.push({ field: 'to', code: 'invalidValue', expected: 'a month written YYYY-MM', received: JSON.stringify(to) });
   if (snapshotDay !== 'last' && !(Number.isInteger(snapshotDay) && snapshotDay >= 1 && snapshotDay <= 31)) {

@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { describeReceived, type InputIssue, type IssueLocation } from '../errors/input-error.js';
+import { isInputIssueCode, type InputIssueCode } from '../errors/issue-codes.js';
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): { found: boolean; value: unknown } {
   let value: unknown = input;
@@ -14,6 +15,16 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): { found: boolean
     value = (value as Record<PropertyKey, unknown>)[key];
   }
   return { found: true, value };
+}
+
+/**
+ * The catalogue code a cross-field rule gives its zod `custom` issue, as
+ * `params: { issueCode }`, so that a repeated row is `duplicateRow` here as in every reader.
+ */
+function customIssueCode(issue: z.core.$ZodIssue): InputIssueCode | undefined {
+  if (issue.code !== 'custom') return undefined;
+  const code: unknown = issue.params?.['issueCode'];
+  return typeof code === 'string' && isInputIssueCode(code) ? code : undefined;
 }
 
 /**
@@ -53,7 +64,7 @@ export function issuesFromZod(
     const missing = !found || value === undefined;
     return {
       ...placed,
-      code: missing ? 'missingField' : 'invalidValue',
+      code: customIssueCode(issue) ?? (missing ? 'missingField' : 'invalidValue'),
       expected: issue.message,
       received: missing ? 'nothing (the field is missing)' : describeReceived(value),
     };

@@ -79,7 +79,7 @@ function checkRateRows(
     const first = seen.get(key);
     if (first !== undefined) {
       context.addIssue({
-        code: 'custom',
+        code: 'custom', params: { issueCode: 'duplicateRow' },
         path: [field, index],
         message: `one rate per Charging Group and region; "${row.chargingGroup}" in "${row.region}" is also at ${field}[${first}]`,
       });
@@ -99,7 +99,7 @@ export function checkUniqueExplicitCodes(
     const first = codes.get(row.code);
     if (first !== undefined) {
       context.addIssue({
-        code: 'custom',
+        code: 'custom', params: { issueCode: 'duplicateKey' },
         path: ['explicitCharges', index, 'code'],
         message: `a code not used before; "${row.code}" is also at explicitCharges[${first}]`,
       });
@@ -145,7 +145,7 @@ export const chargingStatementSchema = z
     }
     if (statement.effectiveFrom > statement.effectiveTo) {
       context.addIssue({
-        code: 'custom',
+        code: 'custom', params: { issueCode: 'invalidRange' },
         path: ['effectiveTo'],
         message: `a month no earlier than effectiveFrom (${statement.effectiveFrom})`,
       });
@@ -161,7 +161,7 @@ export const chargingStatementSchema = z
       if (!regions.has('national') && !allRegional) {
         const missing = REGIONS.filter((region) => !regions.has(region));
         context.addIssue({
-          code: 'custom',
+          code: 'custom', params: { issueCode: 'groupNotCovered' },
           path: ['fixedCharges'],
           message:
             regions.size === 0

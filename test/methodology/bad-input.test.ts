@@ -119,7 +119,7 @@ describe('bad methodology inputs', () => {
 
   it('a factor for an unknown group, and one group written twice', () => {
     const issues = deriveIssues({ ...base, weighting: { factors: { ...base.weighting.factors, g6: '1', importSupplier: '1' } } });
-    expect(issues.map((issue) => issue.code)).toEqual(['unknownKey', 'invalidValue']);
+    expect(issues.map((issue) => issue.code)).toEqual(['unknownKey', 'duplicateKey']);
     expect(issues[1]?.expected).toContain('"g1" and "importSupplier" name the same group');
   });
 
