@@ -36,6 +36,7 @@ export function splitCsvRecord(text: string): SplitRecord {
   let cell = '';
   let quoted = false;
   let cellWasQuoted = false;
+  let trailingReported = false;
   for (let index = 0; index < text.length; index += 1) {
     const char = text[index] as string;
     if (quoted) {
@@ -48,6 +49,10 @@ export function splitCsvRecord(text: string): SplitRecord {
     } else if (char === '"' && cell === '' && !cellWasQuoted) {
       quoted = true;
       cellWasQuoted = true;
+    } else if (cellWasQuoted && char !== ',' && !(char === '\r' && text[index + 1] === '\n')) {
+      if (!trailingReported) problems.push({ code: 'malformedCsv', expected: 'a comma or the end of the record after a closing quote (RFC 4180)', received: `${JSON.stringify(char)} after the quoted text ${JSON.stringify(cell)}` });
+      trailingReported = true;
+      cell += char;
     } else if (char === '"') {
       problems.push({ code: 'malformedCsv', expected: 'a quote only at the start of a field (RFC 4180)', received: `a stray quote in ${JSON.stringify(cell + char)}` });
       cell += char;
@@ -55,6 +60,7 @@ export function splitCsvRecord(text: string): SplitRecord {
       cells.push(cell);
       cell = '';
       cellWasQuoted = false;
+      trailingReported = false;
     } else if (char === '\r' && text[index + 1] === '\n') {
       continue;
     } else cell += char;
