@@ -247,8 +247,8 @@ export function provenanceNote(
   const provenance = statement.provenance;
   if (provenance?.status === 'reported') {
     return (
-      `the Charging Statement "${statement.id}" is REPORTED: its figures are taken from ${provenance.reportedBy}'s ` +
-      `transcription (${provenance.seenIn}), not checked against the DCC's document; to be confirmed.`
+      `the Charging Statement "${statement.id}" is REPORTED: its figures are taken from a transcription by ` +
+      `${provenance.reportedBy} (${provenance.seenIn}), not checked against the DCC's document; to be confirmed.`
     );
   }
   if (provenanceStatus(statement) === 'illustrative') {

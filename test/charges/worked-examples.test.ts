@@ -133,7 +133,13 @@ describe('the illustrative 2025/26 statement: a dual-fuel supplier', () => {
   });
 
   it('names the statement and explains each line', () => {
-    expect(charges.statement).toEqual({ id: 'illustrative-2025-26', title: statement['title'], illustrative: true });
+    expect(charges.statement).toEqual({
+      id: 'illustrative-2025-26',
+      title: statement['title'],
+      illustrative: true,
+      provenance: 'illustrative',
+      provenanceNote: 'the Charging Statement "illustrative-2025-26" is illustrative: its figures are invented.',
+    });
     const first = charges.lines[0];
     expect(first?.clause).toBe('K5');
     expect(first?.explanation.formula).toBe('amount = round2(chargeable meters x rate per meter per month)');

@@ -23,7 +23,7 @@ describe('statement provenance', () => {
     const statement = parseChargingStatement(minimalStatement({ illustrative: false, provenance: reported, fixedCharges: [...g1Only] }));
     expect(statement.fixedCharges).toHaveLength(1);
     expect(provenanceNote(statement)).toBe(
-      'the Charging Statement "test-2025-26" is REPORTED: its figures are taken from a third party\'s transcription (their notes), not checked against the DCC\'s document; to be confirmed.',
+      'the Charging Statement "test-2025-26" is REPORTED: its figures are taken from a transcription by a third party (their notes), not checked against the DCC\'s document; to be confirmed.',
     );
   });
 
