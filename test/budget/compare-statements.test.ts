@@ -92,9 +92,12 @@ describe('compareStatements: rates and prices side by side', () => {
   });
 
   it('reports a change of regime and of the chargeable-meter rules', () => {
-    const terms = compareStatements(minimalStatement({ regime: 'uitmr' }), minimalStatement({ regime: 'postUitmr' })).terms;
+    const terms = compareStatements(minimalStatement({ regime: 'preUitmr' }), minimalStatement({ regime: 'postUitmr' })).terms;
     expect(terms.map((term) => term.term)).toEqual(['regime', 'chargeableMeters.fixed', 'chargeableMeters.fixedCh', 'chargeableMeters.fixedAltHan']);
-    expect(terms[1]).toEqual({ term: 'chargeableMeters.fixed', before: 'domestic all, non-domestic all', after: 'domestic enrolled, non-domestic enrolled' });
+    expect(terms[1]).toEqual({ term: 'chargeableMeters.fixed', before: 'domestic all, non-domestic none', after: 'domestic all, non-domestic all' });
+    // uitmr and postUitmr now count the same meters by default (decision 0090): only the regime changes
+    const same = compareStatements(minimalStatement({ regime: 'uitmr' }), minimalStatement({ regime: 'postUitmr' })).terms;
+    expect(same.map((term) => term.term)).toEqual(['regime']);
   });
 });
 
