@@ -1,6 +1,11 @@
 /** Statement provenance (decision 0090): published, reported or illustrative, and what each may leave out. */
 import { describe, expect, it } from 'vitest';
-import { calculateMonthlyCharges, parseChargingStatement } from '../../src/index.js';
+import { calculateMonthlyCharges, parseChargingStatement, projectBudget, reconcileInvoice } from '../../src/index.js';
+import { renderMonthlyChargesTable } from '../../src/cli/render/monthly-charges.js';
+import { renderReconciliationTable } from '../../src/cli/render/reconciliation-table.js';
+import { budgetHeading } from '../../src/cli/render/budget.js';
+import { invoiceLinesFromCharges } from '../../src/reconciliation/invoice-from-charges.js';
+import { scenarioOf, yearRange } from '../budget/scenarios.js';
 import { provenanceNote } from '../../src/statement/statement-schema.js';
 import { inputIssues } from '../support/errors.js';
 import { minimalStatement } from '../support/statements.js';
@@ -71,5 +76,25 @@ describe('statement provenance', () => {
     expect(issues.map((issue) => issue.code)).toEqual(['unpricedChargingGroup']);
     expect(messages[0]).toContain('3 meters in gasTransporter (g5)');
     expect(messages[0]).toContain('the reported statement "test-2025-26" has no rate for gasTransporter');
+  });
+});
+
+describe('reports carry a reported statement\'s label', () => {
+  const statement = minimalStatement({ illustrative: false, provenance: reported, fixedCharges: [...g1Only] });
+  const expected = calculateMonthlyCharges({
+    statements: [statement],
+    month: '2025-06',
+    meters: [{ chargingGroup: 'g1', region: 'north', premises: 'domestic', enrolled: true, count: 10 }],
+  });
+
+  it('in the charges table and the reconciliation table', () => {
+    expect(renderMonthlyChargesTable(expected).split('\n')[1]).toBe(`NOTE: ${provenanceNote(parseChargingStatement(statement))}`);
+    const result = reconcileInvoice({ invoice: invoiceLinesFromCharges(expected), expected });
+    expect(renderReconciliationTable(result)).toContain('NOTE: The Charging Statement "test-2025-26" is REPORTED');
+  });
+
+  it('in the budget heading, per year', () => {
+    const projection = projectBudget(scenarioOf([{ ...statement, ...yearRange(2025) }]));
+    expect(budgetHeading(projection)).toContain(`NOTE: 2025/26: ${provenanceNote(parseChargingStatement(statement))}`);
   });
 });

@@ -24,6 +24,9 @@ export function budgetHeading(projection: BudgetProjection): string[] {
   const lines = [`Budget "${scenario.title}" (${scenario.id})${scenario.user === undefined ? '' : ` for ${scenario.user}`}`];
   const illustrative = scenario.illustrative || projection.cases[0]?.years.some((year) => year.statement.illustrative) === true;
   if (illustrative) lines.push('NOTE: illustrative figures (invented); not a forecast of any real charges.');
+  for (const year of projection.cases[0]?.years ?? []) {
+    if (year.statement.provenanceNote !== undefined) lines.push(`NOTE: ${year.regulatoryYear}: ${year.statement.provenanceNote}`);
+  }
   lines.push(
     `Money in GBP; VAT at ${projection.options.vatRate}; meter counts rounded ${projection.options.countRounding}; growth applied ${projection.options.growthTiming === 'eachMonth' ? 'each month' : 'each Regulatory Year'}.`,
   );
