@@ -109,10 +109,10 @@ describe('dcc-charges budget', () => {
     const table = readCsv(run.stdout);
     const projection = library();
     expect(table.rows).toHaveLength(projection.cases.length * (2 * 13 + 1));
-    const total = table.rows.find((row) => row.cells[0] === 'base' && row.cells[2] === 'total');
-    expect(total?.cells[10]).toBe(projection.cases[0]!.total.net);
-    const year = table.rows.find((row) => row.cells[0] === 'usage-double' && row.cells[2] === '2026/27');
-    expect(year?.cells[10]).toBe(projection.cases[2]!.years[1]!.annual.net);
+    const total = table.rows.find((row) => row.cells[0] === 'base' && row.cells[1] === 'total');
+    expect(total?.cells[11]).toBe(projection.cases[0]!.total.net);
+    const year = table.rows.find((row) => row.cells[0] === 'usage-double' && row.cells[1] === 'year' && row.cells[3] === '2026/27');
+    expect(year?.cells[11]).toBe(projection.cases[2]!.years[1]!.annual.net);
   });
 
   it('writes the HTML report to a file with --out', async () => {

@@ -1,4 +1,6 @@
 /** The budget renderers and chart specifications: what each shows, for a scenario with and without cases. */
+import { Decimal } from 'decimal.js';
+const Exact = Decimal.clone();
 import { describe, expect, it } from 'vitest';
 import { projectBudget } from '../../src/index.js';
 import { renderBudgetCsv, renderBudgetTable } from '../../src/cli/render/budget.js';
@@ -43,7 +45,23 @@ describe('renderers', () => {
   it('write the figures of the projection as they are, in the CSV', () => {
     const table = readCsv(renderBudgetCsv(withCase));
     const base = withCase.cases[0]!;
-    const rows = table.rows.filter((row) => row.cells[0] === 'base' && row.cells[1] === '2026/27' && /^\d{4}-\d{2}$/.test(row.cells[2] ?? ''));
-    expect(rows.map((row) => row.cells[10])).toEqual(base.years[1]!.months.map((month) => month.totals.net));
+    const rows = table.rows.filter((row) => row.cells[0] === 'base' && row.cells[2] === '2026/27' && /^\d{4}-\d{2}$/.test(row.cells[3] ?? ''));
+    expect(rows.map((row) => row.cells[11])).toEqual(base.years[1]!.months.map((month) => month.totals.net));
+  });
+
+  it('say the level of every CSV row, so that summing one level counts nothing twice', () => {
+    const table = readCsv(renderBudgetCsv(withCase));
+    expect(table.header.slice(0, 2)).toEqual(['case', 'level']);
+    const net = table.header.indexOf('net');
+    for (const budgetCase of withCase.cases) {
+      const ofCase = table.rows.filter((row) => row.cells[0] === budgetCase.id);
+      expect(new Set(ofCase.map((row) => row.cells[1]))).toEqual(new Set(['month', 'year', 'total']));
+      const sum = (level: string) =>
+        ofCase.filter((row) => row.cells[1] === level).reduce((total, row) => total.plus(row.cells[net] ?? 'NaN'), new Exact(0)).toFixed(2);
+      // months sum to the years, the years to the total, and each level on its own to the case total
+      expect(sum('month')).toBe(budgetCase.total.net);
+      expect(sum('year')).toBe(budgetCase.total.net);
+      expect(sum('total')).toBe(budgetCase.total.net);
+    }
   });
 });
