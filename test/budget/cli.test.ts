@@ -56,7 +56,7 @@ describe('dcc-charges diff', () => {
     expect(table.header).toEqual(['section', 'kind', 'chargingGroup', 'region', 'code', 'unit', 'before', 'after', 'change', 'changePercent', 'status']);
     expect(table.rows.filter((row) => row.cells[0] === 'rate')).toHaveLength(comparison.rates.length);
     expect(table.rows.filter((row) => row.cells[0] === 'explicitPrice')).toHaveLength(comparison.explicitPrices.length);
-    expect(table.rows.filter((row) => row.cells[0] === 'impactAnnual')).toHaveLength(8);
+    expect(table.rows.filter((row) => row.cells[0] === 'impactInForce')).toHaveLength(8);
     const g1 = table.rows.find((row) => row.cells[0] === 'rate' && row.cells[2] === 'importSupplier' && row.cells[3] === 'national' && row.cells[1] === 'fixed');
     expect(g1?.cells.slice(6)).toEqual(['0.4', '0.44', '0.04', '10.00', 'changed']);
   });
