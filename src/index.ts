@@ -59,12 +59,18 @@ export {
   type ChargingStatementInput,
   type StatementRateRow,
   type ExplicitChargeRow,
+  PROVENANCE_STATUSES,
+  provenanceStatus,
+  provenanceNote,
+  type ProvenanceStatus,
+  type StatementProvenance,
 } from './statement/statement-schema.js';
 export { parseChargingStatement, readChargingStatement } from './statement/parse-statement.js';
 export { selectStatementInForce, findOverlappingStatements } from './statement/select-statement.js';
 export {
   CHARGEABILITY,
   DEFAULT_CHARGEABLE_METERS,
+  ENROLLED_ONLY_CHARGEABLE_METERS,
   PER_METER_CHARGE_TYPES,
   resolveChargeableMeters,
   isChargeable,

@@ -23,7 +23,7 @@ import {
 } from '../statement/chargeable-meters.js';
 import { CHARGING_GROUPS, type ChargingGroup } from '../vocabulary/charging-groups.js';
 import { RATE_REGIONS, type RateRegion } from '../vocabulary/regions.js';
-import type { Month } from '../vocabulary/months.js';
+import { monthsOfRegulatoryYear, type Month } from '../vocabulary/months.js';
 import { changeBetween } from './change.js';
 
 /** The format tag of a statement comparison. */
@@ -103,8 +103,16 @@ export interface PortfolioImpact {
   readonly monthB: Month;
   /** One month's totals under each statement. */
   readonly monthly: readonly TotalComparison[];
-  /** Twelve months of the same portfolio: each total is the sum of twelve monthly totals. */
-  readonly annual: readonly TotalComparison[];
+  /** The months statement a is in force (effectiveFrom to effectiveTo). */
+  readonly monthsInForceA: number;
+  /** The months statement b is in force. */
+  readonly monthsInForceB: number;
+  /**
+   * The same portfolio over the months each statement is in force: `before` is a's monthly
+   * total times {@link monthsInForceA}, `after` b's times {@link monthsInForceB} (twelve only
+   * when a statement is in force for the whole year).
+   */
+  readonly inForce: readonly TotalComparison[];
   /** The month's charges under statement a, line by line, each line explained. */
   readonly chargesA: MonthlyCharges;
   /** The month's charges under statement b. */
@@ -235,11 +243,11 @@ function countStatuses(rows: readonly { status: ComparisonStatus }[]): Compariso
   return counts;
 }
 
-function compareTotals(before: ChargeTotals, after: ChargeTotals, months: number): TotalComparison[] {
+function compareTotals(before: ChargeTotals, after: ChargeTotals, monthsBefore: number, monthsAfter: number): TotalComparison[] {
   return COMPARED_TOTALS.map((item) => {
-    const sumOfMonths = (text: string) => sumDecimals(Array.from({ length: months }, () => toDecimal(text)));
-    const b = sumOfMonths(before[item]);
-    const a = sumOfMonths(after[item]);
+    const sumOfMonths = (text: string, months: number) => sumDecimals(Array.from({ length: months }, () => toDecimal(text)));
+    const b = sumOfMonths(before[item], monthsBefore);
+    const a = sumOfMonths(after[item], monthsAfter);
     return { item, before: formatMoney(b), after: formatMoney(a), ...changeBetween(b, a, 'money') };
   });
 }
@@ -253,6 +261,11 @@ function summarise(statement: ChargingStatement): ComparedStatement {
     effectiveTo: statement.effectiveTo,
     illustrative: statement.illustrative,
   };
+}
+
+/** How many months a statement is in force: effectiveFrom to effectiveTo, inclusive. */
+export function monthsInForce(statement: Pick<ChargingStatement, 'regulatoryYear' | 'effectiveFrom' | 'effectiveTo'>): number {
+  return monthsOfRegulatoryYear(statement.regulatoryYear).filter((month) => month >= statement.effectiveFrom && month <= statement.effectiveTo).length;
 }
 
 /** Prices one portfolio under each statement, through the monthly charges of the foundation. */
@@ -288,8 +301,10 @@ function portfolioImpact(a: ChargingStatement, b: ChargingStatement, portfolio: 
   return {
     monthA: a.effectiveFrom,
     monthB: b.effectiveFrom,
-    monthly: compareTotals(chargesA.totals, chargesB.totals, 1),
-    annual: compareTotals(chargesA.totals, chargesB.totals, 12),
+    monthly: compareTotals(chargesA.totals, chargesB.totals, 1, 1),
+    monthsInForceA: monthsInForce(a),
+    monthsInForceB: monthsInForce(b),
+    inForce: compareTotals(chargesA.totals, chargesB.totals, monthsInForce(a), monthsInForce(b)),
     chargesA,
     chargesB,
   };

@@ -8,7 +8,7 @@ import { Dec } from '../money/decimal.js';
 import { DEFAULT_ROUNDING_MODE, type RoundingMode } from '../money/rounding.js';
 import { toDecimal } from '../money/plain-decimal.js';
 import { calculateValidatedMonthlyCharges, DEFAULT_VAT_RATE } from '../charges/calculate-monthly-charges.js';
-import type { ChargingStatement } from '../statement/statement-schema.js';
+import { provenanceNote, provenanceStatus, type ChargingStatement } from '../statement/statement-schema.js';
 import type { MeterCountRow } from '../inputs/meter-counts.js';
 import { monthsOfRegulatoryYear, type Month } from '../vocabulary/months.js';
 import { changeBetween } from './change.js';
@@ -109,6 +109,7 @@ function describeStatement(source: YearSource, statement: ChargingStatement, der
     id: statement.id,
     title: statement.title,
     illustrative: statement.illustrative,
+    ...(provenanceStatus(statement) === 'reported' ? { provenanceNote: provenanceNote(statement) ?? '' } : {}),
     ...(source.file === undefined ? {} : { file: source.file }),
     ...(derived === undefined ? {} : { inputsId: derived.inputsId }),
   };

@@ -23,6 +23,8 @@ export interface BudgetYearStatement {
   readonly id: string;
   readonly title: string;
   readonly illustrative: boolean;
+  /** For a reported statement, the note every output shows (decision 0090). */
+  readonly provenanceNote?: string;
   /** The file named in the scenario, when not inline. */
   readonly file?: string;
   /** For a derived statement, the id of the methodology inputs. */

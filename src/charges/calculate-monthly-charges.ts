@@ -9,7 +9,13 @@ import { issuesFromZod } from '../schema/issues.js';
 import { monthField, vatRateField } from '../schema/fields.js';
 import { parseChargingStatement } from '../statement/parse-statement.js';
 import { selectStatementInForce } from '../statement/select-statement.js';
-import type { ChargingStatement, ChargingStatementInput } from '../statement/statement-schema.js';
+import {
+  provenanceNote,
+  provenanceStatus,
+  type ChargingStatement,
+  type ChargingStatementInput,
+} from '../statement/statement-schema.js';
+import { CHARGING_GROUP_SYMBOLS, CHARGING_GROUPS, type ChargingGroup } from '../vocabulary/charging-groups.js';
 import { parseMeterCounts, type MeterCountRow, type MeterCountRowInput } from '../inputs/meter-counts.js';
 import { parseUsage, type UsageRow, type UsageRowInput } from '../inputs/usage.js';
 import { parseElective, type ElectiveRow } from '../inputs/elective.js';
@@ -137,6 +143,45 @@ export function calculateMonthlyCharges(input: MonthlyChargesInput): MonthlyChar
   return markComputed(charges, rounding);
 }
 
+/** The identity and provenance of a statement, as results carry it (decision 0090). */
+export function statementLabel(statement: ChargingStatement): MonthlyCharges['statement'] {
+  const note = provenanceNote(statement);
+  return {
+    id: statement.id,
+    title: statement.title,
+    illustrative: statement.illustrative,
+    provenance: provenanceStatus(statement),
+    ...(note === undefined ? {} : { provenanceNote: note }),
+  };
+}
+
+/**
+ * Meters counted in a Charging Group the statement gives no fixed rate for: an error naming
+ * the group and the statement, never a silent zero (a reported or illustrative statement may
+ * leave groups out, decision 0090).
+ */
+export function checkGroupsPriced(statement: ChargingStatement, counts: readonly MeterCountRow[], source = 'meters'): void {
+  const priced = new Set(statement.fixedCharges.map((row) => row.chargingGroup));
+  const unpriced = new Map<string, number>();
+  for (const row of counts) {
+    if (row.count > 0 && !priced.has(row.chargingGroup)) {
+      unpriced.set(row.chargingGroup, (unpriced.get(row.chargingGroup) ?? 0) + row.count);
+    }
+  }
+  if (unpriced.size === 0) return;
+  const given = CHARGING_GROUPS.filter((group) => priced.has(group)).map((group) => `${group} (${CHARGING_GROUP_SYMBOLS[group]})`);
+  throw new InputError(
+    [...unpriced].map(([group, count]) => ({
+      source,
+      field: 'chargingGroup',
+      code: 'unpricedChargingGroup',
+      expected: `meters only in the Charging Groups the statement "${statement.id}" gives rates for: ${given.join(', ')}`,
+      received: `${count} meters in ${group} (${CHARGING_GROUP_SYMBOLS[group as ChargingGroup]})`,
+      detail: `the ${provenanceStatus(statement)} statement "${statement.id}" has no rate for ${group}`,
+    })),
+  );
+}
+
 /**
  * The kernel of {@link calculateMonthlyCharges}, over inputs already validated.
  * @param labels - names of the inputs (file names) for the messages of the checks made here.
@@ -153,6 +198,7 @@ export function calculateValidatedMonthlyCharges(
 ): MonthlyCharges {
   const statement = selectStatementInForce(statements, month, labels.statements);
   const counts = selectMeterCountsForMonth(meters, month, labels.meters);
+  checkGroupsPriced(statement, counts, labels.meters);
   const lines = [
     ...perMeterLines('fixed', statement, counts, rounding),
     ...perMeterLines('fixedCh', statement, counts, rounding),
@@ -163,7 +209,7 @@ export function calculateValidatedMonthlyCharges(
   return {
     format: MONTHLY_CHARGES_FORMAT,
     month,
-    statement: { id: statement.id, title: statement.title, illustrative: statement.illustrative },
+    statement: statementLabel(statement),
     lines,
     totals: totalLines(lines, vatRate, rounding),
     vatRate,

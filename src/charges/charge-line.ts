@@ -83,7 +83,15 @@ export const MONTHLY_CHARGES_FORMAT = 'dcc-charges/monthly-charges@1';
 export interface MonthlyCharges {
   readonly format: typeof MONTHLY_CHARGES_FORMAT;
   readonly month: string;
-  readonly statement: { readonly id: string; readonly title: string; readonly illustrative: boolean };
+  readonly statement: {
+    readonly id: string;
+    readonly title: string;
+    readonly illustrative: boolean;
+    /** Whether the statement's figures are published, reported second-hand or invented (decision 0090). */
+    readonly provenance: 'published' | 'reported' | 'illustrative';
+    /** The note every output shows for a statement that is not published. */
+    readonly provenanceNote?: string;
+  };
   readonly lines: readonly ChargeLine[];
   readonly totals: ChargeTotals;
   readonly vatRate: string;

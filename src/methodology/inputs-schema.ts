@@ -23,7 +23,7 @@ import { checkExplicitCatalogue, checkForecastRows, checkPeriod, checkRevenueSha
 export const METHODOLOGY_INPUTS_FORMAT = 'dcc-charges/methodology-inputs@1';
 
 /** The default number of decimal places of published rates [R] (decision 0013). */
-export const DEFAULT_RATE_PRECISION = 6;
+export const DEFAULT_RATE_PRECISION = 3;
 
 /** The largest `ratePrecision` accepted. */
 export const MAX_RATE_PRECISION = 12;

@@ -37,7 +37,7 @@ const expectedLineSchema = z.looseObject({
 
 const expectedSchema = z.looseObject({
   month: monthField,
-  statement: z.looseObject({ id: z.string(), title: z.string(), illustrative: z.boolean() }),
+  statement: z.looseObject({ id: z.string(), title: z.string(), illustrative: z.boolean(), provenanceNote: z.string().optional() }),
   lines: z.array(expectedLineSchema),
   totals: z.looseObject({ net: amountField, vat: amountField, gross: amountField }),
   vatRate: vatRateField,

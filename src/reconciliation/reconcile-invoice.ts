@@ -220,7 +220,12 @@ export function reconcileValidatedInvoice(invoice: Invoice, expected: MonthlyCha
     verdict: counts.match === lines.length && totalsMatch ? 'allMatch' : 'differencesFound',
     tolerance: formatMoney(how.tolerance),
     rounding: how.rounding,
-    statement: { id: expected.statement.id, title: expected.statement.title, illustrative: expected.statement.illustrative },
+    statement: {
+      id: expected.statement.id,
+      title: expected.statement.title,
+      illustrative: expected.statement.illustrative,
+      ...(expected.statement.provenanceNote === undefined ? {} : { provenanceNote: expected.statement.provenanceNote }),
+    },
     invoice: {
       ...(invoice.source === undefined ? {} : { source: invoice.source }),
       illustrative: invoice.illustrative,

@@ -168,7 +168,13 @@ export interface Reconciliation {
   readonly tolerance: string;
   /** The rounding mode of the invoice arithmetic checks (that of the expected charges). */
   readonly rounding: RoundingMode;
-  readonly statement: { readonly id: string; readonly title: string; readonly illustrative: boolean };
+  readonly statement: {
+    readonly id: string;
+    readonly title: string;
+    readonly illustrative: boolean;
+    /** The provenance note of a statement that is not published (decision 0090). */
+    readonly provenanceNote?: string;
+  };
   readonly invoice: { readonly source?: string; readonly illustrative: boolean; readonly rows: number };
   readonly vatRate: string;
   /** Every line, in key order (decision 0033). */

@@ -67,6 +67,8 @@ export function moneyAtStakeSentence(result: Reconciliation): string {
 /** Notes a report must carry: invented figures on either side. */
 export function illustrativeNotes(result: Reconciliation): string[] {
   const notes: string[] = [];
+  const note = result.statement.provenanceNote;
+  if (note !== undefined && !result.statement.illustrative) notes.push(note.charAt(0).toUpperCase() + note.slice(1));
   if (result.statement.illustrative) notes.push(`The Charging Statement "${result.statement.id}" is illustrative: its figures are invented.`);
   if (result.invoice.illustrative) notes.push('The invoice is illustrative: its figures are invented.');
   return notes;

@@ -24,15 +24,20 @@ export type PerMeterChargeType = (typeof PER_METER_CHARGE_TYPES)[number];
 export type ChargeableMeterRules = Readonly<Record<PerMeterChargeType, ChargeableMeterRule>>;
 
 /**
- * Default chargeable meters by regime [R] (decision 0003):
- * pre-UITMR (K4) domestic all, non-domestic none; UITMR (K5) all and all;
- * post-UITMR (K6) enrolled only for both.
+ * Default chargeable meters by regime [R] (decision 0003, revised by decision 0090):
+ * pre-UITMR (K4) domestic all, non-domestic none; UITMR (K5) all and all; post-UITMR (K6)
+ * all registered for both, as the 2026/27 Table 10 volumes imply. The former post-UITMR
+ * reading, enrolled only, is {@link ENROLLED_ONLY_CHARGEABLE_METERS}, set per statement
+ * with `chargeableMeters`.
  */
 export const DEFAULT_CHARGEABLE_METERS: Readonly<Record<Regime, ChargeableMeterRule>> = {
   preUitmr: { domestic: 'all', nonDomestic: 'none' },
   uitmr: { domestic: 'all', nonDomestic: 'all' },
-  postUitmr: { domestic: 'enrolled', nonDomestic: 'enrolled' },
+  postUitmr: { domestic: 'all', nonDomestic: 'all' },
 };
+
+/** The enrolled-only reading (the post-UITMR default before decision 0090), a named option. */
+export const ENROLLED_ONLY_CHARGEABLE_METERS: ChargeableMeterRule = { domestic: 'enrolled', nonDomestic: 'enrolled' };
 
 /**
  * The rules in force: the regime's default for every per-meter charge type, replaced by

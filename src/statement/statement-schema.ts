@@ -45,17 +45,51 @@ export const sourceSchema = z.strictObject({
   url: z.string().optional(),
 });
 
+/** Where in the source document a rate is printed, such as "Table 1". */
+const tableField = textField('the table of the source document that prints this rate, such as "Table 1"');
+
 const fixedRateSchema = z.strictObject({
   chargingGroup: chargingGroupField,
   region: rateRegionField,
   ratePerMeterMonth: rateField,
+  table: tableField.optional(),
 });
 
 const chRateSchema = z.strictObject({
   chargingGroup: chChargingGroupField,
   region: rateRegionField,
   ratePerMeterMonth: rateField,
+  table: tableField.optional(),
 });
+
+/** The provenance statuses of a statement's figures (decision 0090). */
+export const PROVENANCE_STATUSES = ['published', 'reported', 'illustrative'] as const;
+
+/** Whether a statement's figures are published, reported second-hand or invented. */
+export type ProvenanceStatus = (typeof PROVENANCE_STATUSES)[number];
+
+/**
+ * Where a statement's figures come from (decision 0090): `published` (transcribed by us from
+ * the DCC's document, each rate naming its table), `reported` (taken from someone else's
+ * transcription, naming whose and where it was seen) or `illustrative` (invented).
+ */
+export const provenanceSchema = z.discriminatedUnion(
+  'status',
+  [
+    z.strictObject({ status: z.literal('published') }),
+    z.strictObject({
+      status: z.literal('reported'),
+      reportedBy: textField('whose transcription the figures are taken from'),
+      seenIn: textField('where the transcription was seen (document, address)'),
+      caveat: z.string().optional(),
+    }),
+    z.strictObject({ status: z.literal('illustrative') }),
+  ],
+  { error: 'a provenance: { "status": "published" | "reported" | "illustrative", ... }' },
+);
+
+/** A statement's provenance; a file without one is `illustrative` or `published` by its `illustrative` flag. */
+export type StatementProvenance = z.output<typeof provenanceSchema>;
 
 const explicitChargeSchema = z.strictObject({
   code: textField('an Explicit Charging Metric code'),
@@ -122,6 +156,7 @@ export const chargingStatementSchema = z
     regime: regimeField,
     illustrative: z.boolean({ error: 'true or false: whether the figures are invented' }),
     source: sourceSchema,
+    provenance: provenanceSchema.optional(),
     fixedCharges: z.array(fixedRateSchema, { error: 'a list of fixed rates' }),
     fixedChCharges: z.array(chRateSchema, { error: 'a list of Fixed CH rates (may be empty)' }),
     fixedAltHanCharges: z.array(chRateSchema, { error: 'a list of Fixed Alt HAN rates (may be empty)' }),
@@ -150,10 +185,34 @@ export const chargingStatementSchema = z
         message: `a month no earlier than effectiveFrom (${statement.effectiveFrom})`,
       });
     }
+    const status = statement.provenance?.status ?? (statement.illustrative ? 'illustrative' : 'published');
+    if (statement.provenance !== undefined && (status === 'illustrative') !== statement.illustrative) {
+      context.addIssue({
+        code: 'custom',
+        path: ['illustrative'],
+        message: `${status === 'illustrative'} for a statement whose provenance is "${status}"`,
+      });
+    }
+    if (statement.provenance?.status === 'published') {
+      for (const field of ['fixedCharges', 'fixedChCharges', 'fixedAltHanCharges'] as const) {
+        statement[field].forEach((row, index) => {
+          if (row.table === undefined) {
+            context.addIssue({
+              code: 'custom',
+              path: [field, index, 'table'],
+              message: 'the table of the published document that prints this rate (a published statement names the table of every rate)',
+            });
+          }
+        });
+      }
+    }
     checkRateRows(statement.fixedCharges, 'fixedCharges', context);
     checkRateRows(statement.fixedChCharges, 'fixedChCharges', context);
     checkRateRows(statement.fixedAltHanCharges, 'fixedAltHanCharges', context);
     for (const group of CHARGING_GROUPS) {
+      if (status !== 'published' && !statement.fixedCharges.some((row) => row.chargingGroup === group)) {
+        continue; // a reported or illustrative statement may leave out the groups its source does not give
+      }
       const regions = new Set(
         statement.fixedCharges.filter((row) => row.chargingGroup === group).map((row) => row.region),
       );
@@ -172,6 +231,31 @@ export const chargingStatementSchema = z
     }
     checkUniqueExplicitCodes(statement.explicitCharges, context);
   });
+
+/** The provenance status of a validated statement (decision 0090). */
+export function provenanceStatus(statement: Pick<ChargingStatement, 'provenance' | 'illustrative'>): ProvenanceStatus {
+  return statement.provenance?.status ?? (statement.illustrative ? 'illustrative' : 'published');
+}
+
+/**
+ * The note every output shows for a statement that is not published, or undefined for a
+ * published one.
+ */
+export function provenanceNote(
+  statement: Pick<ChargingStatement, 'id' | 'provenance' | 'illustrative'>,
+): string | undefined {
+  const provenance = statement.provenance;
+  if (provenance?.status === 'reported') {
+    return (
+      `the Charging Statement "${statement.id}" is REPORTED: its figures are taken from a transcription by ` +
+      `${provenance.reportedBy} (${provenance.seenIn}), not checked against the DCC's document; to be confirmed.`
+    );
+  }
+  if (provenanceStatus(statement) === 'illustrative') {
+    return `the Charging Statement "${statement.id}" is illustrative: its figures are invented.`;
+  }
+  return undefined;
+}
 
 /** A validated Charging Statement, Charging Group symbols read as identifiers. */
 export type ChargingStatement = z.output<typeof chargingStatementSchema>;

@@ -88,10 +88,11 @@ describe('a portfolio group not covered by a statement', () => {
   });
 
   it('accepts meters the regime does not make chargeable, and charge types the statement does not levy', () => {
-    const statement = statementFor(2025, '0.4', { regime: 'postUitmr', fixedChCharges: [{ chargingGroup: 'g1', region: 'national', ratePerMeterMonth: '0.85' }] });
+    const statement = statementFor(2025, '0.4', { regime: 'preUitmr', fixedChCharges: [{ chargingGroup: 'g1', region: 'national', ratePerMeterMonth: '0.85' }] });
     const scenario = scenarioOf([statement], {
-      portfolio: { start: [{ chargingGroup: 'g3', region: 'south', premises: 'domestic', enrolled: false, count: 20 }] },
+      portfolio: { start: [{ chargingGroup: 'g3', region: 'south', premises: 'nonDomestic', enrolled: false, count: 20 }] },
     });
+    // preUitmr (K4) charges no non-domestic meter, so the g3 meters need no Fixed CH rate
     expect(projectBudget(scenario).cases[0]!.years[0]!.annual.fixedCh).toBe('0.00');
   });
 

@@ -56,7 +56,7 @@ describe('dcc-charges diff', () => {
     expect(table.header).toEqual(['section', 'kind', 'chargingGroup', 'region', 'code', 'unit', 'before', 'after', 'change', 'changePercent', 'status']);
     expect(table.rows.filter((row) => row.cells[0] === 'rate')).toHaveLength(comparison.rates.length);
     expect(table.rows.filter((row) => row.cells[0] === 'explicitPrice')).toHaveLength(comparison.explicitPrices.length);
-    expect(table.rows.filter((row) => row.cells[0] === 'impactAnnual')).toHaveLength(8);
+    expect(table.rows.filter((row) => row.cells[0] === 'impactInForce')).toHaveLength(8);
     const g1 = table.rows.find((row) => row.cells[0] === 'rate' && row.cells[2] === 'importSupplier' && row.cells[3] === 'national' && row.cells[1] === 'fixed');
     expect(g1?.cells.slice(6)).toEqual(['0.4', '0.44', '0.04', '10.00', 'changed']);
   });
@@ -109,10 +109,10 @@ describe('dcc-charges budget', () => {
     const table = readCsv(run.stdout);
     const projection = library();
     expect(table.rows).toHaveLength(projection.cases.length * (2 * 13 + 1));
-    const total = table.rows.find((row) => row.cells[0] === 'base' && row.cells[2] === 'total');
-    expect(total?.cells[10]).toBe(projection.cases[0]!.total.net);
-    const year = table.rows.find((row) => row.cells[0] === 'usage-double' && row.cells[2] === '2026/27');
-    expect(year?.cells[10]).toBe(projection.cases[2]!.years[1]!.annual.net);
+    const total = table.rows.find((row) => row.cells[0] === 'base' && row.cells[1] === 'total');
+    expect(total?.cells[11]).toBe(projection.cases[0]!.total.net);
+    const year = table.rows.find((row) => row.cells[0] === 'usage-double' && row.cells[1] === 'year' && row.cells[3] === '2026/27');
+    expect(year?.cells[11]).toBe(projection.cases[2]!.years[1]!.annual.net);
   });
 
   it('writes the HTML report to a file with --out', async () => {

@@ -92,9 +92,12 @@ describe('compareStatements: rates and prices side by side', () => {
   });
 
   it('reports a change of regime and of the chargeable-meter rules', () => {
-    const terms = compareStatements(minimalStatement({ regime: 'uitmr' }), minimalStatement({ regime: 'postUitmr' })).terms;
+    const terms = compareStatements(minimalStatement({ regime: 'preUitmr' }), minimalStatement({ regime: 'postUitmr' })).terms;
     expect(terms.map((term) => term.term)).toEqual(['regime', 'chargeableMeters.fixed', 'chargeableMeters.fixedCh', 'chargeableMeters.fixedAltHan']);
-    expect(terms[1]).toEqual({ term: 'chargeableMeters.fixed', before: 'domestic all, non-domestic all', after: 'domestic enrolled, non-domestic enrolled' });
+    expect(terms[1]).toEqual({ term: 'chargeableMeters.fixed', before: 'domestic all, non-domestic none', after: 'domestic all, non-domestic all' });
+    // uitmr and postUitmr now count the same meters by default (decision 0090): only the regime changes
+    const same = compareStatements(minimalStatement({ regime: 'uitmr' }), minimalStatement({ regime: 'postUitmr' })).terms;
+    expect(same.map((term) => term.term)).toEqual(['regime']);
   });
 });
 
@@ -127,11 +130,21 @@ describe('compareStatements: impact on a portfolio', () => {
     expect(row('vat')?.before).toBe(pence(D(netA).times('0.20')));
   });
 
-  it('prices twelve months as the sum of twelve monthly charges', () => {
-    const row = (item: string) => impact.annual.find((total) => total.item === item);
+  it('prices the months each statement is in force (twelve here) as the sum of that many monthly charges', () => {
+    expect([impact.monthsInForceA, impact.monthsInForceB]).toEqual([12, 12]);
+    const row = (item: string) => impact.inForce.find((total) => total.item === item);
     expect(row('net')?.before).toBe(sumPence(Array.from({ length: 12 }, () => netA)));
     expect(row('net')?.after).toBe(sumPence(Array.from({ length: 12 }, () => netB)));
     expect(row('net')?.changePercent).toBe(percentOf(D(netA).times(12).toFixed(2), D(netB).times(12).toFixed(2)));
+  });
+
+  it('prices a statement in force for six months over six months, not twelve', () => {
+    const revision = { ...indicative2026, id: 'revision-2026-10', effectiveFrom: '2026-10', effectiveTo: '2027-03' };
+    const half = compareStatements(illustrativeStatement(), revision, { meters, usage }).impact!;
+    expect([half.monthsInForceA, half.monthsInForceB]).toEqual([12, 6]);
+    const net = half.inForce.find((total) => total.item === 'net');
+    expect(net?.before).toBe(sumPence(Array.from({ length: 12 }, () => netA)));
+    expect(net?.after).toBe(sumPence(Array.from({ length: 6 }, () => netB)));
   });
 
   it('keeps both months of charges, line by line', () => {
@@ -202,7 +215,7 @@ describe('compareStatements: properties', () => {
         });
         expect(isUnchanged(comparison)).toBe(true);
         expect(comparison.counts.changed + comparison.counts.added + comparison.counts.removed).toBe(0);
-        expect([...comparison.impact!.monthly, ...comparison.impact!.annual].every((row) => row.change === '0.00')).toBe(true);
+        expect([...comparison.impact!.monthly, ...comparison.impact!.inForce].every((row) => row.change === '0.00')).toBe(true);
       }),
       { numRuns: 60 },
     );

@@ -1,9 +1,12 @@
 /** The budget renderers and chart specifications: what each shows, for a scenario with and without cases. */
+import { Decimal } from 'decimal.js';
+const Exact = Decimal.clone();
 import { describe, expect, it } from 'vitest';
 import { projectBudget } from '../../src/index.js';
 import { renderBudgetCsv, renderBudgetTable } from '../../src/cli/render/budget.js';
 import { renderBudgetHtml } from '../../src/cli/render/budget-html.js';
-import { costByChargeTypeSpec, perMeterChargesSpec, sensitivitySpec } from '../../src/cli/render/budget-charts.js';
+import { costByChargeTypeSpec, perMeterChargesSpec, renderChartSvg, sensitivitySpec } from '../../src/cli/render/budget-charts.js';
+const D = (value: string) => new Exact(value);
 import { readCsv } from '../../src/tables/csv.js';
 import { scenarioOf, statementFor } from './scenarios.js';
 
@@ -26,9 +29,26 @@ describe('chart specifications', () => {
     );
   });
 
-  it('draw every case side by side', () => {
-    const spec = sensitivitySpec(withCase) as { data: { values: { case: string }[] } };
-    expect(new Set(spec.data.values.map((value) => value.case))).toEqual(new Set(['Base case', 'More meters']));
+  it('draw every sensitivity case as its change from the base case', () => {
+    const spec = sensitivitySpec(withCase) as { data: { values: { case: string; change: number }[] } };
+    expect(new Set(spec.data.values.map((value) => value.case))).toEqual(new Set(['More meters']));
+    expect(spec.data.values.map((value) => value.change)).toEqual(
+      withCase.cases[1]!.years.map((year) => Number(D(year.annual.net).minus(withCase.cases[0]!.years.find((b) => b.regulatoryYear === year.regulatoryYear)!.annual.net).toFixed())),
+    );
+  });
+
+  it('give every Charging Group a panel of its own, so equal charges never hide each other, each point labelled', async () => {
+    // g1 and g3 have the same rate here (0.4, then 0.5), as have g2, g4 and g5 (0.1)
+    const spec = perMeterChargesSpec(plain) as { facet: { row: { field: string } }; resolve: unknown };
+    expect(spec.facet.row.field).toBe('group');
+    expect(spec.resolve).toEqual({ scale: { y: 'independent' } });
+    const svg = await renderChartSvg(perMeterChargesSpec(plain));
+    for (const label of ['g1 Import Suppliers', 'g2 Export Suppliers', 'g3 Gas Suppliers', 'g4 Electricity Distributors', 'g5 Gas Transporters']) {
+      expect(svg).toContain(label);
+    }
+    for (const year of plain.cases[0]!.years) {
+      for (const charge of year.perMeterCharges) expect(svg).toContain(`>${charge.total}<`);
+    }
   });
 });
 
@@ -43,7 +63,23 @@ describe('renderers', () => {
   it('write the figures of the projection as they are, in the CSV', () => {
     const table = readCsv(renderBudgetCsv(withCase));
     const base = withCase.cases[0]!;
-    const rows = table.rows.filter((row) => row.cells[0] === 'base' && row.cells[1] === '2026/27' && /^\d{4}-\d{2}$/.test(row.cells[2] ?? ''));
-    expect(rows.map((row) => row.cells[10])).toEqual(base.years[1]!.months.map((month) => month.totals.net));
+    const rows = table.rows.filter((row) => row.cells[0] === 'base' && row.cells[2] === '2026/27' && /^\d{4}-\d{2}$/.test(row.cells[3] ?? ''));
+    expect(rows.map((row) => row.cells[11])).toEqual(base.years[1]!.months.map((month) => month.totals.net));
+  });
+
+  it('say the level of every CSV row, so that summing one level counts nothing twice', () => {
+    const table = readCsv(renderBudgetCsv(withCase));
+    expect(table.header.slice(0, 2)).toEqual(['case', 'level']);
+    const net = table.header.indexOf('net');
+    for (const budgetCase of withCase.cases) {
+      const ofCase = table.rows.filter((row) => row.cells[0] === budgetCase.id);
+      expect(new Set(ofCase.map((row) => row.cells[1]))).toEqual(new Set(['month', 'year', 'total']));
+      const sum = (level: string) =>
+        ofCase.filter((row) => row.cells[1] === level).reduce((total, row) => total.plus(row.cells[net] ?? 'NaN'), new Exact(0)).toFixed(2);
+      // months sum to the years, the years to the total, and each level on its own to the case total
+      expect(sum('month')).toBe(budgetCase.total.net);
+      expect(sum('year')).toBe(budgetCase.total.net);
+      expect(sum('total')).toBe(budgetCase.total.net);
+    }
   });
 });

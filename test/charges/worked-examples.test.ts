@@ -44,12 +44,20 @@ describe('fixed charges by regime (chargeable meters, brief section 4)', () => {
     expect(calculateMonthlyCharges(input).lines[0]?.clause).toBe('K5');
   });
 
-  it('post-UITMR (K6) counts enrolled meters only', () => {
+  it('post-UITMR (K6) counts every registered meter by default (decision 0090)', () => {
     const input = { statements: [minimalStatement({ regime: 'postUitmr' })], month: '2025-05', meters };
     expect(linesOf(input)).toEqual([
-      ['fixed', 'importSupplier', 'national', undefined, String(1000 + 40), pence(D(1040).times('0.4468'))],
+      ['fixed', 'importSupplier', 'national', undefined, String(1000 + 300 + 40 + 7), pence(D(1347).times('0.4468'))],
     ]);
     expect(calculateMonthlyCharges(input).lines[0]?.clause).toBe('K6');
+  });
+
+  it('post-UITMR (K6) with the enrolled-only reading (a named option) counts enrolled meters only', () => {
+    const enrolled = { domestic: 'enrolled', nonDomestic: 'enrolled' } as const;
+    const statement = minimalStatement({ regime: 'postUitmr', chargeableMeters: { fixed: enrolled } });
+    expect(linesOf({ statements: [statement], month: '2025-05', meters })).toEqual([
+      ['fixed', 'importSupplier', 'national', undefined, String(1000 + 40), pence(D(1040).times('0.4468'))],
+    ]);
   });
 
   it('a statement override replaces the regime default for one charge type', () => {
@@ -63,7 +71,7 @@ describe('fixed charges by regime (chargeable meters, brief section 4)', () => {
   });
 
   it('no line for a rate whose chargeable count is zero', () => {
-    const input = { statements: [minimalStatement({ regime: 'postUitmr' })], month: '2025-05', meters: [meter('g3', 'north', 'domestic', false, 500)] };
+    const input = { statements: [minimalStatement({ regime: 'preUitmr' })], month: '2025-05', meters: [meter('g3', 'north', 'nonDomestic', false, 500)] };
     const charges = calculateMonthlyCharges(input);
     expect(charges.lines).toEqual([]);
     expect(charges.totals.net).toBe('0.00');
@@ -133,7 +141,13 @@ describe('the illustrative 2025/26 statement: a dual-fuel supplier', () => {
   });
 
   it('names the statement and explains each line', () => {
-    expect(charges.statement).toEqual({ id: 'illustrative-2025-26', title: statement['title'], illustrative: true });
+    expect(charges.statement).toEqual({
+      id: 'illustrative-2025-26',
+      title: statement['title'],
+      illustrative: true,
+      provenance: 'illustrative',
+      provenanceNote: 'the Charging Statement "illustrative-2025-26" is illustrative: its figures are invented.',
+    });
     const first = charges.lines[0];
     expect(first?.clause).toBe('K5');
     expect(first?.explanation.formula).toBe('amount = round2(chargeable meters x rate per meter per month)');

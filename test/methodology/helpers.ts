@@ -9,8 +9,8 @@ import type { RateRegion } from '../../src/vocabulary/regions.js';
 /** A decimal, for expected values written as arithmetic. */
 export const D = (value: string | number) => new Dec(value);
 
-/** What a rate is published as: half-up to `places`, plain notation. */
-export const publish = (value: Dec, places = 6) => formatPlain(roundTo(value, places, 'halfUp'));
+/** What a rate is published as: half-up to `places` (3 by default, decision 0090), plain notation. */
+export const publish = (value: Dec, places = 3) => formatPlain(roundTo(value, places, 'halfUp'));
 
 /**
  * Eight forecast rows (no month: each holds for every month of the period):

@@ -44,11 +44,11 @@ describe('each regime counts its chargeable meters (per-meter reading, national 
     expect(rateOf(statement, 'fixedCharges', 'importSupplier', 'national')).toBe('2');
     // Fixed CH: chFactors default to factors of g1..g3: W_ch = 12000 + 0.5 x 2400 + 7200
     const Wch = B.g1.plus(B.g2.times('0.5')).plus(B.g3);
-    expect(rateOf(statement, 'fixedChCharges', 'importSupplier', 'national')).toBe(publish(D(7200).div(Wch))); // 0.352941
+    expect(rateOf(statement, 'fixedChCharges', 'importSupplier', 'national')).toBe(publish(D(7200).div(Wch))); // 0.353
     expect(rateOf(statement, 'fixedChCharges', 'exportSupplier', 'national')).toBe(publish(D('0.5').times(7200).div(Wch)));
     expect(rateOf(statement, 'fixedAltHanCharges', 'gasSupplier', 'national')).toBe(publish(D(1200).div(Wch)));
     expect(statement.fixedChCharges.map((row) => row.chargingGroup)).toEqual(['importSupplier', 'exportSupplier', 'gasSupplier']);
-    // The CH residual: 0.352941 x 12000 + 0.176471 x 2400 + 0.352941 x 7200 - 7200
+    // The CH residual: 0.353 x 12000 + 0.176 x 2400 + 0.353 x 7200 - 7200
     const ch = recovery.find((entry) => entry.pot === 'fixedCh/national');
     const recovered = D(publish(D(7200).div(Wch))).times(B.g1.plus(B.g3)).plus(D(publish(D(3600).div(Wch))).times(B.g2));
     expect(ch?.recoveredAtPublishedRates).toBe(formatPlain(recovered));
@@ -62,7 +62,7 @@ describe('each regime counts its chargeable meters (per-meter reading, national 
     // r3 (g1 south non-domestic) and r5 (g3 central non-domestic) do not count:
     // W = (600 + 300) x 12 x 1 + 200 x 12 x 0.5 + 500 x 12 x 1 + 400 x 12 x 0.25 + 400 x 12 x 0.25 = 20400
     const W = D(900).times(12).plus(D(200).times(12).times('0.5')).plus(D(500).times(12)).plus(D(400).times(12).times('0.25').times(2));
-    expect(rateOf(statement, 'fixedCharges', 'importSupplier', 'national')).toBe(publish(EFR.div(W))); // 2.235294
+    expect(rateOf(statement, 'fixedCharges', 'importSupplier', 'national')).toBe(publish(EFR.div(W))); // 2.235
     expect(rateOf(statement, 'fixedCharges', 'gasTransporter', 'national')).toBe(publish(D('0.25').times(EFR).div(W)));
     // Fixed CH: W_ch = 900 x 12 + 0.5 x 200 x 12 + 500 x 12 = 18000; 7200 / 18000 = 0.4
     const Wch = D(900).times(12).plus(D('0.5').times(200).times(12)).plus(D(500).times(12));
@@ -71,12 +71,24 @@ describe('each regime counts its chargeable meters (per-meter reading, national 
     expect(statement.regime).toBe('preUitmr');
   });
 
-  it('postUitmr (K6): enrolled meters only', () => {
-    const { statement } = deriveChargingStatement(smallInputs({ regime: 'postUitmr' }));
+  it('postUitmr (K6): every registered meter counts by default (decision 0090), as under uitmr', () => {
+    const post = deriveChargingStatement(smallInputs({ regime: 'postUitmr' })).statement;
+    const during = deriveChargingStatement(smallInputs({ regime: 'uitmr' })).statement;
+    // W = 22800 as under uitmr: EFR / W = 45600 / 22800 = 2
+    expect(rateOf(post, 'fixedCharges', 'importSupplier', 'national')).toBe(publish(EFR.div(22800)));
+    expect(post.fixedCharges).toEqual(during.fixedCharges);
+    expect(post.fixedChCharges).toEqual(during.fixedChCharges);
+  });
+
+  it('postUitmr (K6) with the enrolled-only reading (a named option): enrolled meters only', () => {
+    const enrolled = { domestic: 'enrolled', nonDomestic: 'enrolled' } as const;
+    const { statement } = deriveChargingStatement(
+      smallInputs({ regime: 'postUitmr', chargeableMeters: { fixed: enrolled, fixedCh: enrolled, fixedAltHan: enrolled } }),
+    );
     // r2 (g1 not enrolled) and r5 (g3 not enrolled) do not count:
     // W = (600 + 100) x 12 + 0.5 x 200 x 12 + 500 x 12 + 0.25 x 400 x 12 x 2 = 18000
     const W = D(700).times(12).plus(D('0.5').times(200).times(12)).plus(D(500).times(12)).plus(D('0.25').times(400).times(12).times(2));
-    expect(rateOf(statement, 'fixedCharges', 'importSupplier', 'national')).toBe(publish(EFR.div(W))); // 2.533333
+    expect(rateOf(statement, 'fixedCharges', 'importSupplier', 'national')).toBe(publish(EFR.div(W))); // 2.533
     expect(rateOf(statement, 'fixedCharges', 'exportSupplier', 'national')).toBe(publish(D('0.5').times(EFR).div(W)));
     const Wch = D(700).times(12).plus(D('0.5').times(200).times(12)).plus(D(500).times(12));
     expect(rateOf(statement, 'fixedAltHanCharges', 'importSupplier', 'national')).toBe(publish(D(1200).div(Wch)));
@@ -201,6 +213,6 @@ describe('the derived statement feeds calculateMonthlyCharges', () => {
     });
     // 10 meters x 2 (Fixed, national) = 20.00
     expect(charges.lines.find((line) => line.kind === 'fixed')?.amount).toBe(D(10).times(2).toFixed(2));
-    expect(statement.derivedFrom).toEqual({ inputsId: 'small', ratePrecision: 6 });
+    expect(statement.derivedFrom).toEqual({ inputsId: 'small', ratePrecision: 3 });
   });
 });

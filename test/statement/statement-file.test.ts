@@ -94,8 +94,8 @@ describe('statement validation', () => {
     expect(parseChargingStatement(statement).fixedCharges[0]?.ratePerMeterMonth).toBe(`9999999999.${'9'.repeat(20)}`);
   });
 
-  it('requires a fixed rate for every Charging Group: national, all three regions, or both', () => {
-    const statement = minimalStatement();
+  it('requires a published statement to give a fixed rate for every Charging Group: national, all three regions, or both', () => {
+    const statement = minimalStatement({ illustrative: false });
     statement.fixedCharges = [
       ...statement.fixedCharges.filter((row) => row.chargingGroup !== 'g4' && row.chargingGroup !== 'g5'),
       { chargingGroup: 'g5', region: 'north', ratePerMeterMonth: '0.1' },

@@ -32,8 +32,11 @@ function plotted(text: string): number {
 }
 
 /**
- * Per-meter charges by Charging Group over the years, one panel per Region: what one chargeable
- * meter pays per month (Fixed + Fixed CH + Fixed Alt HAN) in the base case.
+ * Per-meter charges over the years, one panel per Charging Group (rows) and Region (columns):
+ * what one chargeable meter pays per month (Fixed + Fixed CH + Fixed Alt HAN) in the base case.
+ * One panel per group, so two groups with equal charges never hide each other; each point is
+ * labelled with its exact figure; each group's axis starts near its own figures (not at zero),
+ * so that a change shows.
  */
 export function perMeterChargesSpec(projection: BudgetProjection): TopLevelSpec {
   const base = projection.cases[0];
@@ -43,22 +46,38 @@ export function perMeterChargesSpec(projection: BudgetProjection): TopLevelSpec 
       group: `${CHARGING_GROUP_SYMBOLS[charge.chargingGroup]} ${CHARGING_GROUP_NAMES[charge.chargingGroup]}`,
       region: charge.region,
       perMeter: plotted(charge.total),
+      label: charge.total,
     })),
   );
   return {
     description: 'Charge per chargeable meter per month by Charging Group, Region and Regulatory Year (base case)',
-    title: 'Charge per chargeable meter per month (base case)',
+    title: 'Charge per chargeable meter per month (base case), one row per Charging Group',
     data: { values },
-    facet: { column: { field: 'region', type: 'nominal', sort: [...REGIONS], title: 'Region' } },
+    facet: {
+      row: { field: 'group', type: 'nominal', sort: GROUP_LABELS, title: 'Charging Group', header: { labelAngle: 0, labelAlign: 'left', labelFontSize: 11 } },
+      column: { field: 'region', type: 'nominal', sort: [...REGIONS], title: 'Region', header: { labelFontSize: 11 } },
+    },
+    resolve: { scale: { y: 'independent' } },
     spec: {
-      width: 230,
-      height: 200,
-      mark: { type: 'line', point: true },
-      encoding: {
-        x: { field: 'year', type: 'ordinal', title: 'Regulatory Year', axis: { labelAngle: 0 } },
-        y: { field: 'perMeter', type: 'quantitative', title: 'GBP per meter per month', axis: { format: ',.2f' } },
-        color: { field: 'group', type: 'nominal', title: 'Charging Group', sort: GROUP_LABELS },
-      },
+      width: 200,
+      height: 110,
+      layer: [
+        {
+          mark: { type: 'line', point: true },
+          encoding: {
+            x: { field: 'year', type: 'ordinal', title: 'Regulatory Year', axis: { labelAngle: 0 } },
+            y: { field: 'perMeter', type: 'quantitative', title: 'GBP', scale: { zero: false, padding: 12 }, axis: { tickCount: 4 } },
+          },
+        },
+        {
+          mark: { type: 'text', dy: -9, fontSize: 10 },
+          encoding: {
+            x: { field: 'year', type: 'ordinal' },
+            y: { field: 'perMeter', type: 'quantitative' },
+            text: { field: 'label', type: 'nominal' },
+          },
+        },
+      ],
     },
     config: CONFIG,
   };
@@ -93,24 +112,48 @@ export function costByChargeTypeSpec(projection: BudgetProjection): TopLevelSpec
   };
 }
 
-/** The net per year of every case side by side. */
+/**
+ * Every sensitivity case as its change from the base case, per year: the net of the case minus
+ * the base case's net (exact, from the projection), with the change in per cent as the label.
+ * The base case is the zero line.
+ */
 export function sensitivitySpec(projection: BudgetProjection): TopLevelSpec {
-  const values = projection.cases.flatMap((budgetCase) =>
-    budgetCase.years.map((year) => ({ year: year.regulatoryYear, case: budgetCase.label, net: plotted(year.annual.net) })),
+  const cases = projection.cases.slice(1);
+  const values = cases.flatMap((budgetCase) =>
+    budgetCase.years.map((year) => {
+      const change = year.netFromBase;
+      const percent = change?.changePercent;
+      return {
+        year: year.regulatoryYear,
+        case: budgetCase.label,
+        change: plotted(change?.change ?? '0'),
+        label: `${change?.change ?? '0'}${percent === null || percent === undefined ? '' : ` (${percent.startsWith('-') ? '' : '+'}${percent}%)`}`,
+      };
+    }),
   );
+  const order = cases.map((budgetCase) => budgetCase.label);
   return {
-    description: 'Net charges per Regulatory Year for the base case and each sensitivity case',
-    title: 'Net charges per year by case',
+    description: 'Net charges per Regulatory Year of each sensitivity case, as the change from the base case',
+    title: 'Net charges per year: change from the base case, by case',
     data: { values },
-    width: 420,
-    height: 260,
-    mark: { type: 'bar' },
-    encoding: {
-      x: { field: 'year', type: 'ordinal', title: 'Regulatory Year', axis: { labelAngle: 0 } },
-      xOffset: { field: 'case', type: 'nominal', sort: projection.cases.map((budgetCase) => budgetCase.label) },
-      y: { field: 'net', type: 'quantitative', title: 'GBP per year', axis: { format: ',.0f' } },
-      color: { field: 'case', type: 'nominal', title: 'Case', sort: projection.cases.map((budgetCase) => budgetCase.label) },
-    },
+    width: 520,
+    height: 280,
+    layer: [
+      {
+        mark: { type: 'bar' },
+        encoding: {
+          x: { field: 'year', type: 'ordinal', title: 'Regulatory Year', axis: { labelAngle: 0 } },
+          xOffset: { field: 'case', type: 'nominal', sort: order },
+          y: { field: 'change', type: 'quantitative', title: 'GBP per year, case minus base case', axis: { format: ',.0f' } },
+          color: { field: 'case', type: 'nominal', title: 'Case', sort: order },
+          tooltip: { field: 'label', type: 'nominal' },
+        },
+      },
+      {
+        mark: { type: 'rule', color: '#333333' },
+        encoding: { y: { datum: 0 } },
+      },
+    ],
     config: CONFIG,
   };
 }

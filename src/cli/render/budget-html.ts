@@ -107,11 +107,11 @@ export async function renderBudgetHtml(projection: BudgetProjection): Promise<st
   charts.push(
     figure(
       await renderChartSvg(perMeterChargesSpec(projection)),
-      'What one chargeable meter pays per month, Fixed + Fixed CH + Fixed Alt HAN (national plus regional rates), by Charging Group and Region (base case).',
+      'What one chargeable meter pays per month, Fixed + Fixed CH + Fixed Alt HAN (national plus regional rates), one row per Charging Group and one column per Region, each point labelled with its exact figure (base case).',
     ),
   );
   if (projection.cases.length > 1) {
-    charts.push(figure(await renderChartSvg(sensitivitySpec(projection)), 'Net charges per Regulatory Year, base case and each sensitivity case.'));
+    charts.push(figure(await renderChartSvg(sensitivitySpec(projection)), 'Net charges per Regulatory Year of each sensitivity case, as the change from the base case (the zero line).'));
   }
   const statements = table(
     'The Charging Statement of each year',

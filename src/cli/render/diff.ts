@@ -98,20 +98,22 @@ export function diffSections(comparison: StatementComparison): DiffSection[] {
   const impact = comparison.impact;
   if (impact !== undefined) {
     sections.push({
-      title: `Impact on the portfolio (GBP): one month (${impact.monthA} under a, ${impact.monthB} under b) and twelve months`,
+      title:
+        `Impact on the portfolio (GBP): one month (${impact.monthA} under a, ${impact.monthB} under b) and the months each statement is in force ` +
+        `(a: ${comparison.a.effectiveFrom} to ${comparison.a.effectiveTo}, ${impact.monthsInForceA} months; b: ${comparison.b.effectiveFrom} to ${comparison.b.effectiveTo}, ${impact.monthsInForceB} months)`,
       columns: [
         { header: 'Total' },
         { header: 'Month a', align: 'right' },
         { header: 'Month b', align: 'right' },
         { header: 'Change', align: 'right' },
         { header: 'Change %', align: 'right' },
-        { header: 'Year a', align: 'right' },
-        { header: 'Year b', align: 'right' },
+        { header: `In force a (${impact.monthsInForceA} months)`, align: 'right' },
+        { header: `In force b (${impact.monthsInForceB} months)`, align: 'right' },
         { header: 'Change', align: 'right' },
         { header: 'Change %', align: 'right' },
       ],
       rows: impact.monthly.map((month, index) => {
-        const year = impact.annual[index]!;
+        const year = impact.inForce[index]!;
         return [
           TOTAL_LABEL[month.item],
           month.before,
@@ -174,7 +176,7 @@ export function renderDiffCsv(comparison: StatementComparison): string {
   }
   const impact = comparison.impact;
   if (impact !== undefined) {
-    for (const [section, list] of [['impactMonthly', impact.monthly], ['impactAnnual', impact.annual]] as const) {
+    for (const [section, list] of [['impactMonthly', impact.monthly], ['impactInForce', impact.inForce]] as const) {
       for (const row of list) rows.push([section, row.item, '', '', '', 'GBP', row.before, row.after, row.change, row.changePercent ?? '', '']);
     }
   }

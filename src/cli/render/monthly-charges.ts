@@ -24,7 +24,11 @@ function lineCells(line: ChargeLine, writeGroup: (group: ChargingGroup) => strin
 export function renderMonthlyChargesTable(charges: MonthlyCharges): string {
   const heading =
     `Charges for ${charges.month} under "${charges.statement.title}" (${charges.statement.id})` +
-    (charges.statement.illustrative ? '\nNOTE: this statement is illustrative; its figures are invented.' : '');
+    (charges.statement.provenance === 'reported' && charges.statement.provenanceNote !== undefined
+      ? `\nNOTE: ${charges.statement.provenanceNote}`
+      : charges.statement.illustrative
+        ? '\nNOTE: this statement is illustrative; its figures are invented.'
+        : '');
   const rows = charges.lines.map((line) => lineCells(line, (group) => CHARGING_GROUP_SYMBOLS[group]));
   const lines = renderTextTable(
     [
