@@ -18,6 +18,17 @@ export const INPUT_ISSUE_CODES = {
   notAnObject: 'a JSON object was expected',
   notAnArray: 'a JSON array was expected',
   tooManyProblems: 'reporting stopped after many problems; more may follow',
+  // Workbooks (dcc-charges/xlsx)
+  notAWorkbook: 'the file is not an .xlsx workbook (or is one given where text was expected)',
+  encryptedWorkbook: 'the workbook is encrypted or password-protected',
+  workbookTooLarge: 'the workbook expands past the size accepted (a decompression bomb is refused)',
+  missingSheet: 'the sheet named does not exist in the workbook (the sheets are listed)',
+  missingHeader: 'a header cell of the sheet is empty',
+  mergedCells: 'the sheet has merged cells in its table',
+  cellOutsideTable: 'a cell lies outside the header\'s columns',
+  errorCell: 'a cell holds a formula error such as #DIV/0!',
+  formulaWithoutValue: 'a formula cell has no cached value (recalculate and save it in a spreadsheet program)',
+  inexactNumberCell: 'a number cell holds a binary artefact (such as 0.30000000000000004) where an exact decimal is needed',
   // Columns and fields
   missingColumn: 'a required column is absent from the header',
   unknownColumn: 'the header has a column the format does not know',
@@ -91,6 +102,7 @@ export const INPUT_ISSUE_CODES = {
   repeatedOutput: 'two outputs resolve to the same file',
   repeatedStandardStream: 'standard input or output is named more than once',
   outputIsInput: 'an output resolves to one of the inputs',
+  unpricedChargingGroup: 'meters are charged in a Charging Group the statement gives no rate for',
 } as const satisfies Record<string, string>;
 
 /** A machine-readable kind of input problem; see {@link INPUT_ISSUE_CODES} for each meaning. */
