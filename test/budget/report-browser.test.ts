@@ -1,23 +1,30 @@
 /**
  * The budget report as a reader sees it: opened in headless Chromium with scripts disabled, it
- * shows the charts and tables, makes no external request, prints, and leaves a screenshot in
- * docs/budget-report.png.
+ * shows the charts and tables, makes no external request and prints. Its screenshot goes to a
+ * temporary folder; `npm run screenshots` (DCC_CHARGES_UPDATE_SCREENSHOTS=1) writes
+ * docs/budget-report.png instead, so that the test run changes no tracked file.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { budgetFromFile } from '../../src/cli/commands/budget.js';
 import { renderBudgetHtml } from '../../src/cli/render/budget-html.js';
 import { renderHtml } from '../support/browser.js';
 import { fixture, ROOT } from '../support/fixtures.js';
 
 const scenario = fixture('budget', 'illustrative-budget.json');
+const scratch = mkdtempSync(join(tmpdir(), 'dcc-budget-report-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('the budget report in a browser', () => {
   it('shows the charts and tables of the illustrative budget, self-contained, and keeps a screenshot', async () => {
     const projection = budgetFromFile(scenario);
     const html = await renderBudgetHtml(projection);
-    const screenshot = join(ROOT, 'docs', 'budget-report.png');
+    const screenshot =
+      process.env['DCC_CHARGES_UPDATE_SCREENSHOTS'] === '1'
+        ? join(ROOT, 'docs', 'budget-report.png')
+        : join(scratch, 'report.png');
     const page = await renderHtml(html, { screenshot, count: ['figure svg', 'table', 'figcaption', '.note'] });
     expect(page.externalRequests).toEqual([]);
     expect(page.counts).toEqual({ 'figure svg': 3, table: 4 + projection.cases.length * projection.cases[0]!.years.length, figcaption: 3, '.note': 1 });

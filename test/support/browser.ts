@@ -1,11 +1,25 @@
 /**
- * Opens a page in headless Chromium (Debian's package; `.ci/run` installs it) and reports
- * what a reader sees: the rendered text, and a screenshot when asked.
+ * Opens a page in headless Chromium and reports what a reader sees: the rendered text, and a
+ * screenshot when asked. Chromium is found in this order (decision 0060): `CHROMIUM_PATH`; a
+ * system Chromium (`/usr/bin/chromium`, `/usr/bin/chromium-browser`); else the Chromium that the
+ * npm package `@sparticuz/chromium` ships (a dev dependency), so that a fresh machine with no
+ * browser installed runs these tests too.
  */
+import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 
-/** Where Chromium is; override with CHROMIUM_PATH. */
-export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const SYSTEM_CHROMIUMS = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+
+/** The Chromium the tests use: see the module comment. */
+export async function chromiumPath(): Promise<string> {
+  const given = process.env['CHROMIUM_PATH'];
+  if (given !== undefined && given !== '') return given;
+  const system = SYSTEM_CHROMIUMS.find((path) => existsSync(path));
+  if (system !== undefined) return system;
+  // Launched below with plain flags, not the package's serverless `args`.
+  const shipped = (await import('@sparticuz/chromium')).default;
+  return shipped.executablePath();
+}
 
 /** What the page showed. */
 export interface RenderedPage {
@@ -27,7 +41,7 @@ export async function renderHtml(
   options: { screenshot?: string; count?: readonly string[]; width?: number; print?: boolean } = {},
 ): Promise<RenderedPage> {
   const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
+    executablePath: await chromiumPath(),
     args: [
       '--no-sandbox',
       '--disable-gpu',
