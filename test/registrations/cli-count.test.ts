@@ -2,10 +2,10 @@
  * `dcc-charges count` end to end: its output, its errors, the rejects file, the progress bar,
  * and its CSV accepted by `dcc-charges charges --meters`.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
 import { renderProgressLine } from '../../src/cli/render/progress.js';
 
@@ -20,7 +20,15 @@ async function run(args: string[], stderrIsTty = false) {
   return { code, stdout, stderr };
 }
 
-const folder = () => mkdtempSync(join(tmpdir(), 'dcc-count-'));
+const made: string[] = [];
+const folder = (): string => {
+  const path = mkdtempSync(join(tmpdir(), 'dcc-count-'));
+  made.push(path);
+  return path;
+};
+afterAll(() => {
+  for (const path of made.splice(0)) rmSync(path, { recursive: true, force: true });
+});
 
 describe('dcc-charges count', () => {
   it('prints a table of the non-zero counts and the summary', async () => {
