@@ -5,7 +5,7 @@
 import type { ChargingGroup } from '../vocabulary/charging-groups.js';
 import type { RateRegion } from '../vocabulary/regions.js';
 import type { RoundingMode } from '../money/rounding.js';
-import type { ChargeableMeterRule } from '../statement/chargeable-meters.js';
+import type { ChargeableMeterRule, PerMeterChargeType } from '../statement/chargeable-meters.js';
 
 /** The kinds of charge line (K1.5 charge types the library bills). */
 export const CHARGE_KINDS = ['fixed', 'fixedCh', 'fixedAltHan', 'explicit', 'elective'] as const;
@@ -42,12 +42,8 @@ export interface LineExplanation {
   };
 }
 
-/** One line of a User's monthly charges. Money and quantities are plain decimal strings. */
-export interface ChargeLine {
-  readonly kind: ChargeKind;
-  readonly chargingGroup?: ChargingGroup;
-  readonly region?: RateRegion;
-  readonly code?: string;
+/** The figures every charge line has, whatever its kind. Money and quantities are plain decimal strings. */
+export interface ChargeFigures {
   readonly description: string;
   /** Chargeable meters, explicit quantity, or `1` for an elective line. */
   readonly quantity: string;
@@ -60,6 +56,68 @@ export interface ChargeLine {
   /** How the line was computed. */
   readonly explanation: LineExplanation;
 }
+
+/** What tells a per-meter charge apart: its kind, Charging Group and rate region. */
+export interface PerMeterChargeKey {
+  readonly kind: PerMeterChargeType;
+  readonly chargingGroup: ChargingGroup;
+  readonly region: RateRegion;
+}
+
+/** What tells an Explicit Charge apart: its Explicit Charging Metric code. */
+export interface ExplicitChargeKey {
+  readonly kind: 'explicit';
+  /** The Explicit Charging Metric code, such as `TEST_LAB_DAY`. */
+  readonly code: string;
+}
+
+/** What tells an elective charge apart: its agreement reference. */
+export interface ElectiveChargeKey {
+  readonly kind: 'elective';
+  /** The Bilateral Agreement reference (written in the `code` column of every table). */
+  readonly code: string;
+}
+
+/** The key of a charge within one month, discriminated by `kind`: a `switch (key.kind)` is exhaustive. */
+export type ChargeKey = PerMeterChargeKey | ExplicitChargeKey | ElectiveChargeKey;
+
+/**
+ * A key's cells in the flat column vocabulary of tables and invoices
+ * (`chargingGroup`, `region`, `code`): those of its kind, the others absent.
+ */
+export interface ChargeKeyColumns {
+  readonly chargingGroup?: ChargingGroup;
+  readonly region?: RateRegion;
+  readonly code?: string;
+}
+
+/** The columns a key fills: Charging Group and region for per-meter kinds, the code otherwise. */
+export function chargeKeyColumns(key: ChargeKey): ChargeKeyColumns {
+  switch (key.kind) {
+    case 'fixed':
+    case 'fixedCh':
+    case 'fixedAltHan':
+      return { chargingGroup: key.chargingGroup, region: key.region };
+    case 'explicit':
+    case 'elective':
+      return { code: key.code };
+  }
+}
+
+/** A Fixed, Fixed CH or Fixed Alt HAN line: chargeable meters of one Charging Group and region. */
+export interface PerMeterChargeLine extends PerMeterChargeKey, ChargeFigures {}
+
+/** An Explicit Charge line: the month's usage of one metric code. */
+export interface ExplicitChargeLine extends ExplicitChargeKey, ChargeFigures {}
+
+/** An elective line: the month's amount of one Bilateral Agreement. */
+export interface ElectiveChargeLine extends ElectiveChargeKey, ChargeFigures {}
+
+/**
+ * One line of a User's monthly charges, discriminated by `kind`: per-meter kinds carry
+ * `chargingGroup` and `region`, `explicit` and `elective` lines carry `code`.
+ */
+export type ChargeLine = PerMeterChargeLine | ExplicitChargeLine | ElectiveChargeLine;
 
 /** Totals of a monthly charge; every value has two decimal places. */
 export interface ChargeTotals {

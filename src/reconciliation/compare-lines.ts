@@ -7,7 +7,7 @@ import type { ChargeLine } from '../charges/charge-line.js';
 import type { Dec } from '../money/decimal.js';
 import { toDecimal } from '../money/plain-decimal.js';
 import { formatMoney, formatPlain, roundToPence, type RoundingMode } from '../money/rounding.js';
-import { keyOf, type InvoiceLine, type LineKey } from './invoice-line.js';
+import { keyOf, type InvoiceChargeRow, type LineKey } from './invoice-line.js';
 import type {
   ExpectedFigures,
   InvoiceArithmetic,
@@ -48,10 +48,10 @@ function expectedFigures(line: ChargeLine): ExpectedFigures {
   };
 }
 
-function invoicedFigures(line: InvoiceLine): InvoicedFigures {
+function invoicedFigures(line: InvoiceChargeRow): InvoicedFigures {
   return {
-    quantity: line.quantity ?? '',
-    unitPrice: line.unitPrice ?? '',
+    quantity: line.quantity,
+    unitPrice: line.unitPrice,
     amount: line.amount,
     ...(line.description === undefined ? {} : { description: line.description }),
     location: line.location,
@@ -73,12 +73,12 @@ export function statusFromChecks(differsIn: readonly LineCheck[]): LineStatus {
   return 'match';
 }
 
-function sentenceOf(check: LineCheck, expected: ChargeLine, invoiced: InvoiceLine, arithmetic: InvoiceArithmetic): string {
+function sentenceOf(check: LineCheck, expected: ChargeLine, invoiced: InvoiceChargeRow, arithmetic: InvoiceArithmetic): string {
   switch (check) {
     case 'quantity':
-      return `quantity invoiced ${invoiced.quantity}, expected ${expected.quantity} (${signedPlain(toDecimal(invoiced.quantity ?? '0').minus(toDecimal(expected.quantity)))})`;
+      return `quantity invoiced ${invoiced.quantity}, expected ${expected.quantity} (${signedPlain(toDecimal(invoiced.quantity).minus(toDecimal(expected.quantity)))})`;
     case 'unitPrice':
-      return `unit price invoiced ${invoiced.unitPrice}, expected ${expected.unitPrice} (${signedPlain(toDecimal(invoiced.unitPrice ?? '0').minus(toDecimal(expected.unitPrice)))})`;
+      return `unit price invoiced ${invoiced.unitPrice}, expected ${expected.unitPrice} (${signedPlain(toDecimal(invoiced.unitPrice).minus(toDecimal(expected.unitPrice)))})`;
     case 'invoiceArithmetic':
       return `the invoice's arithmetic is wrong: round2(${invoiced.quantity} x ${invoiced.unitPrice}) = ${arithmetic.computed}, but it says ${invoiced.amount} (${signedMoney(arithmetic.difference)})`;
     case 'amount':
@@ -94,14 +94,14 @@ function capitalise(text: string): string {
  * Compares an expected line with the invoice row of the same key.
  * @returns the line with its status, every way it differs, and an explanation.
  */
-export function compareMatchedLine(expected: ChargeLine, invoiced: InvoiceLine, how: LineComparison): ReconciliationLine {
+export function compareMatchedLine(expected: ChargeLine, invoiced: InvoiceChargeRow, how: LineComparison): ReconciliationLine {
   if (invoiced.quantity === expected.quantity && invoiced.unitPrice === expected.unitPrice && invoiced.amount === expected.amount && CANONICAL_MONEY.test(expected.amount)) {
     return identicalLine(expected, invoiced);
   }
-  const quantity = toDecimal(invoiced.quantity ?? '0').minus(toDecimal(expected.quantity));
-  const unitPrice = toDecimal(invoiced.unitPrice ?? '0').minus(toDecimal(expected.unitPrice));
+  const quantity = toDecimal(invoiced.quantity).minus(toDecimal(expected.quantity));
+  const unitPrice = toDecimal(invoiced.unitPrice).minus(toDecimal(expected.unitPrice));
   const amount = toDecimal(invoiced.amount).minus(toDecimal(expected.amount));
-  const arithmetic = checkInvoiceArithmetic(invoiced.quantity ?? '0', invoiced.unitPrice ?? '0', invoiced.amount, how);
+  const arithmetic = checkInvoiceArithmetic(invoiced.quantity, invoiced.unitPrice, invoiced.amount, how);
   const differsIn: LineCheck[] = [];
   if (!quantity.isZero()) differsIn.push('quantity');
   if (!unitPrice.isZero()) differsIn.push('unitPrice');
@@ -136,7 +136,7 @@ export function compareMatchedLine(expected: ChargeLine, invoiced: InvoiceLine, 
  * expected line's, which was checked with the same rounding (`checkExpectedCharges`), so the
  * result is what the full comparison gives, without its decimal arithmetic.
  */
-function identicalLine(expected: ChargeLine, invoiced: InvoiceLine): ReconciliationLine {
+function identicalLine(expected: ChargeLine, invoiced: InvoiceChargeRow): ReconciliationLine {
   return {
     key: keyOf({ ...expected, month: invoiced.month }),
     status: 'match',
@@ -165,8 +165,8 @@ export function missingLine(expected: ChargeLine, month: string): Reconciliation
 }
 
 /** An invoice row with no expected line of its key: the whole invoiced amount is unexpected. */
-export function unexpectedLine(invoiced: InvoiceLine, how: LineComparison): ReconciliationLine {
-  const arithmetic = checkInvoiceArithmetic(invoiced.quantity ?? '0', invoiced.unitPrice ?? '0', invoiced.amount, how);
+export function unexpectedLine(invoiced: InvoiceChargeRow, how: LineComparison): ReconciliationLine {
+  const arithmetic = checkInvoiceArithmetic(invoiced.quantity, invoiced.unitPrice, invoiced.amount, how);
   const arithmeticNote = arithmetic.holds
     ? ''
     : ` Its own arithmetic is also wrong: round2(${invoiced.quantity} x ${invoiced.unitPrice}) = ${arithmetic.computed}.`;

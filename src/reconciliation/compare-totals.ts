@@ -8,7 +8,7 @@ import type { Dec } from '../money/decimal.js';
 import { toDecimal } from '../money/plain-decimal.js';
 import { formatMoney } from '../money/rounding.js';
 import { checkInvoiceArithmetic, withinTolerance, type LineComparison } from './compare-lines.js';
-import type { InvoiceLine } from './invoice-line.js';
+import type { InvoiceTotalRow, InvoiceVatRow } from './invoice-line.js';
 import type { ReconciliationTotal } from './reconciliation.js';
 import { signedMoney } from './signed.js';
 
@@ -19,8 +19,8 @@ export interface TotalsInput {
   readonly invoiceNet: Dec;
   /** Number of the invoice's charge lines. */
   readonly invoiceChargeLines: number;
-  readonly vatRow: InvoiceLine | undefined;
-  readonly totalRow: InvoiceLine | undefined;
+  readonly vatRow: InvoiceVatRow | undefined;
+  readonly totalRow: InvoiceTotalRow | undefined;
 }
 
 /**

@@ -4,7 +4,7 @@
  * the rows `dcc-charges charges --format csv` writes; an invoice equal to them reconciles
  * as all `match`.
  */
-import type { MonthlyCharges } from '../charges/charge-line.js';
+import { chargeKeyColumns, type MonthlyCharges } from '../charges/charge-line.js';
 import type { InvoiceLineInput } from './invoice-line.js';
 
 /**
@@ -16,9 +16,7 @@ export function invoiceLinesFromCharges(charges: MonthlyCharges, options: { tota
   const rows: InvoiceLineInput[] = charges.lines.map((line) => ({
     month: charges.month,
     kind: line.kind,
-    ...(line.chargingGroup === undefined ? {} : { chargingGroup: line.chargingGroup }),
-    ...(line.region === undefined ? {} : { region: line.region }),
-    ...(line.code === undefined ? {} : { code: line.code }),
+    ...chargeKeyColumns(line),
     description: line.description,
     quantity: line.quantity,
     unitPrice: line.unitPrice,

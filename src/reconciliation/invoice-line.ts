@@ -7,11 +7,10 @@
  * their Explicit Charging Metric code, `elective` lines by their agreement reference.
  */
 import { z } from 'zod';
-import { CHARGE_KINDS, type ChargeKind } from '../charges/charge-line.js';
+import { CHARGE_KINDS, chargeKeyColumns, type ChargeKey, type ChargeKeyColumns, type ChargeKind } from '../charges/charge-line.js';
 import type { IssueLocation } from '../errors/input-error.js';
 import { amountField, chargingGroupField, monthField, rateRegionField, signedDecimalField, textField } from '../schema/fields.js';
 import type { ChargingGroup } from '../vocabulary/charging-groups.js';
-import type { RateRegion } from '../vocabulary/regions.js';
 import { DIGIT_BOUNDS, fitsDigits, PLAIN_DECIMAL } from '../money/plain-decimal.js';
 
 /** Kinds of invoice row: the charge kinds, then `vat` and `total` (both optional on an invoice). */
@@ -131,18 +130,10 @@ export const invoiceLineSchema = fieldsSchema.superRefine(checkFieldsOfKind);
 /** An invoice row as a caller or file may write it (a `location` may say where it was read). */
 export type InvoiceLineInput = z.input<typeof invoiceLineSchema> & { readonly location?: IssueLocation };
 
-/** One validated invoice row, with where it was read. */
-export interface InvoiceLine {
+/** What every validated invoice row has, whatever its kind. */
+interface InvoiceRowCommon {
   readonly month: string;
-  readonly kind: InvoiceLineKind;
-  readonly chargingGroup?: ChargingGroup;
-  readonly region?: RateRegion;
-  readonly code?: string;
   readonly description?: string;
-  /** Plain decimal string. */
-  readonly quantity?: string;
-  /** Plain decimal string. */
-  readonly unitPrice?: string;
   /** Amount in pounds, at most two decimal places. */
   readonly amount: string;
   readonly clause?: string;
@@ -150,18 +141,44 @@ export interface InvoiceLine {
   readonly location: IssueLocation;
 }
 
-/** A line's matching key: `(month, kind, chargingGroup, region, code)`. */
-export interface LineKey {
-  readonly month: string;
-  readonly kind: InvoiceLineKind;
-  readonly chargingGroup?: ChargingGroup;
-  readonly region?: RateRegion;
-  readonly code?: string;
+/** An invoice row that carries a charge: keyed as the charge lines are, with its quantity and unit price. */
+export type InvoiceChargeRow = InvoiceRowCommon &
+  ChargeKey & {
+    /** Plain decimal string. */
+    readonly quantity: string;
+    /** Plain decimal string. */
+    readonly unitPrice: string;
+  };
+
+/** The `vat` row: `quantity` is the net the VAT is charged on and `unitPrice` the VAT rate (both optional). */
+export interface InvoiceVatRow extends InvoiceRowCommon {
+  readonly kind: 'vat';
+  readonly quantity?: string;
+  readonly unitPrice?: string;
+}
+
+/** The `total` row: `amount` is the gross total. */
+export interface InvoiceTotalRow extends InvoiceRowCommon {
+  readonly kind: 'total';
+}
+
+/** One validated invoice row, with where it was read; discriminated by `kind`. */
+export type InvoiceLine = InvoiceChargeRow | InvoiceVatRow | InvoiceTotalRow;
+
+/** A line's matching key: the month and the charge key, discriminated by `kind`. */
+export type LineKey = { readonly month: string } & ChargeKey;
+
+/** The key of an invoice row without its month: a charge key, or the kind of a `vat` or `total` row. */
+export type InvoiceRowKey = ChargeKey | { readonly kind: 'vat' } | { readonly kind: 'total' };
+
+function keyColumns(key: InvoiceRowKey): ChargeKeyColumns {
+  return key.kind === 'vat' || key.kind === 'total' ? {} : chargeKeyColumns(key);
 }
 
 /** The key of a line, written as one string for maps (unambiguous for any code). */
-export function lineKeyText(key: LineKey): string {
-  return JSON.stringify([key.month, key.kind, key.chargingGroup ?? '', key.region ?? '', key.code ?? '']);
+export function lineKeyText(key: { readonly month: string } & InvoiceRowKey): string {
+  const columns = keyColumns(key);
+  return JSON.stringify([key.month, key.kind, columns.chargingGroup ?? '', columns.region ?? '', columns.code ?? '']);
 }
 
 /**
@@ -169,28 +186,53 @@ export function lineKeyText(key: LineKey): string {
  * month, kind, Charging Group and region come from fixed vocabularies (no control character),
  * and the code is last, so two different keys never give the same string.
  */
-export function lineKeyId(month: string, key: Omit<LineKey, 'month'>): string {
-  return `${month}\u0001${key.kind}\u0001${key.chargingGroup ?? ''}\u0001${key.region ?? ''}\u0001${key.code ?? ''}`;
+export function lineKeyId(month: string, key: InvoiceRowKey): string {
+  switch (key.kind) {
+    case 'fixed':
+    case 'fixedCh':
+    case 'fixedAltHan':
+      return `${month}\u0001${key.kind}\u0001${key.chargingGroup}\u0001${key.region}\u0001`;
+    case 'explicit':
+    case 'elective':
+      return `${month}\u0001${key.kind}\u0001\u0001\u0001${key.code}`;
+    case 'vat':
+    case 'total':
+      return `${month}\u0001${key.kind}\u0001\u0001\u0001`;
+  }
 }
 
 /** Writes a key for a person, such as `fixed g1 national` or `explicit TEST_LAB_DAY`. */
-export function describeLineKey(key: Omit<LineKey, 'month'>, symbolOf: (group: ChargingGroup) => string): string {
-  const parts: string[] = [key.kind];
-  if (key.chargingGroup !== undefined) parts.push(symbolOf(key.chargingGroup));
-  if (key.region !== undefined) parts.push(key.region);
-  if (key.code !== undefined) parts.push(key.code);
-  return parts.join(' ');
+export function describeLineKey(key: InvoiceRowKey, symbolOf: (group: ChargingGroup) => string): string {
+  switch (key.kind) {
+    case 'fixed':
+    case 'fixedCh':
+    case 'fixedAltHan':
+      return `${key.kind} ${symbolOf(key.chargingGroup)} ${key.region}`;
+    case 'explicit':
+    case 'elective':
+      return `${key.kind} ${key.code}`;
+    case 'vat':
+    case 'total':
+      return key.kind;
+  }
 }
 
-/** Copies the key fields of a line. */
+/** Copies the key fields of a line (a charge line with its month, or an invoice row that carries a charge). */
 export function keyOf(line: LineKey): LineKey {
-  return {
-    month: line.month,
-    kind: line.kind,
-    ...(line.chargingGroup === undefined ? {} : { chargingGroup: line.chargingGroup }),
-    ...(line.region === undefined ? {} : { region: line.region }),
-    ...(line.code === undefined ? {} : { code: line.code }),
-  };
+  switch (line.kind) {
+    case 'fixed':
+    case 'fixedCh':
+    case 'fixedAltHan':
+      return { month: line.month, kind: line.kind, chargingGroup: line.chargingGroup, region: line.region };
+    case 'explicit':
+    case 'elective':
+      return { month: line.month, kind: line.kind, code: line.code };
+  }
+}
+
+/** True for rows that carry a charge (not `vat`, not `total`). */
+export function isChargeRow(line: InvoiceLine): line is InvoiceChargeRow {
+  return isChargeKind(line.kind);
 }
 
 /** True for rows that carry a charge (not `vat`, not `total`). */

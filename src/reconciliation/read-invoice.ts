@@ -8,7 +8,7 @@ import type { CellTable } from '../tables/cell-table.js';
 import { restoreCsvCell } from '../tables/csv-write.js';
 import { checkRows, inInputOrder, readTableRecords, type ReadTableRecordsOptions, type TableFormat } from '../tables/read-table.js';
 import { IDENTITY_COLUMN_MAPPING, planHeaders, type ColumnMapping } from './column-mapping.js';
-import { INVOICE_COLUMNS, invoiceLineSchema, lineKeyId, type InvoiceLine, type InvoiceLineInput } from './invoice-line.js';
+import { describeLineKey, INVOICE_COLUMNS, invoiceLineSchema, lineKeyId, type InvoiceLine, type InvoiceLineInput } from './invoice-line.js';
 
 /** An invoice as read: its rows and what the file says about itself. */
 export interface Invoice {
@@ -61,7 +61,8 @@ function invoiceHeaderPlan(mapping: ColumnMapping): ReadTableRecordsOptions['pla
 /** Validates raw rows, keeping where each was read and collecting every issue. */
 function validateInvoiceRows(rows: readonly RawRow[]): { lines: InvoiceLine[]; issues: InputIssue[] } {
   const checked = checkRows(rows, invoiceLineSchema);
-  const lines = checked.rows.map((row): InvoiceLine => ({ ...(row.value as Omit<InvoiceLine, 'location'>), location: row.location }));
+  // The schema's per-kind rules make each row one member of the InvoiceLine union.
+  const lines = checked.rows.map((row) => ({ ...row.value, location: row.location }) as InvoiceLine);
   return { lines, issues: [...checked.issues] };
 }
 
@@ -82,7 +83,7 @@ export function findInvoiceProblems(lines: readonly InvoiceLine[], at: IssueLoca
       seen.set(key, line);
       continue;
     }
-    const named = [line.kind, line.chargingGroup, line.region, line.code].filter((part) => part !== undefined).join(' ');
+    const named = describeLineKey(line, (group) => group);
     issues.push({
       ...line.location,
       code: 'duplicateKey',

@@ -2,7 +2,7 @@
  * Reconciling a DCC invoice with the expected charges of the same month: every line gets
  * one status, the totals are compared, and the money at stake is summed.
  */
-import type { MonthlyCharges } from '../charges/charge-line.js';
+import { chargeKeyColumns, type MonthlyCharges } from '../charges/charge-line.js';
 import { collectInputIssues, InputError, type InputIssue } from '../errors/input-error.js';
 import { InvariantError } from '../errors/invariant-error.js';
 import { sumDecimals, ZERO } from '../money/decimal.js';
@@ -14,7 +14,16 @@ import { RATE_REGIONS } from '../vocabulary/regions.js';
 import { compareMatchedLine, missingLine, unexpectedLine, type LineComparison } from './compare-lines.js';
 import { compareGross, compareNet, compareVat, type TotalsInput } from './compare-totals.js';
 import { checkExpectedCharges } from './expected-charges.js';
-import { INVOICE_LINE_KINDS, isChargeKind, lineKeyId, type InvoiceLine, type InvoiceLineInput } from './invoice-line.js';
+import {
+  INVOICE_LINE_KINDS,
+  isChargeRow,
+  lineKeyId,
+  type InvoiceChargeRow,
+  type InvoiceLine,
+  type InvoiceLineInput,
+  type InvoiceTotalRow,
+  type InvoiceVatRow,
+} from './invoice-line.js';
 import { isValidatedInvoice, parseInvoiceLines, type Invoice } from './read-invoice.js';
 import {
   LINE_STATUSES,
@@ -120,8 +129,9 @@ const POSITION_LIMIT = 2 ** 30;
 function orderOf(line: ReconciliationLine, position: number): number {
   const { key } = line;
   const kind = INVOICE_LINE_KINDS.indexOf(key.kind);
-  const group = key.chargingGroup === undefined ? 0 : CHARGING_GROUPS.indexOf(key.chargingGroup) + 1;
-  const region = key.region === undefined ? 0 : RATE_REGIONS.indexOf(key.region) + 1;
+  const columns = chargeKeyColumns(key);
+  const group = columns.chargingGroup === undefined ? 0 : CHARGING_GROUPS.indexOf(columns.chargingGroup) + 1;
+  const region = columns.region === undefined ? 0 : RATE_REGIONS.indexOf(columns.region) + 1;
   return ((kind * GROUP_PLACES + group) * REGION_PLACES + region) * POSITION_LIMIT + position;
 }
 
@@ -172,9 +182,9 @@ export function sumMoneyAtStake(lines: readonly ReconciliationLine[], totals: Re
  * validated (same month, unique keys, consistent expected amounts).
  */
 export function reconcileValidatedInvoice(invoice: Invoice, expected: MonthlyCharges, how: LineComparison): Reconciliation {
-  const invoiceByKey = new Map<string, { line: InvoiceLine; index: number }>();
+  const invoiceByKey = new Map<string, { line: InvoiceChargeRow; index: number }>();
   invoice.lines.forEach((line, index) => {
-    if (isChargeKind(line.kind)) invoiceByKey.set(lineKeyId(line.month, line), { line, index });
+    if (isChargeRow(line)) invoiceByKey.set(lineKeyId(line.month, line), { line, index });
   });
   const entries: { line: ReconciliationLine; position: number }[] = [];
   const used = new Set<string>();
@@ -193,13 +203,13 @@ export function reconcileValidatedInvoice(invoice: Invoice, expected: MonthlyCha
   }
   const lines = orderLines(entries);
 
-  const chargeLines = invoice.lines.filter((line) => isChargeKind(line.kind));
+  const chargeLines = invoice.lines.filter(isChargeRow);
   const totalsInput: TotalsInput = {
     expected,
     invoiceNet: sumDecimals(chargeLines.map((line) => toDecimal(line.amount))),
     invoiceChargeLines: chargeLines.length,
-    vatRow: invoice.lines.find((line) => line.kind === 'vat'),
-    totalRow: invoice.lines.find((line) => line.kind === 'total'),
+    vatRow: invoice.lines.find((line): line is InvoiceVatRow => line.kind === 'vat'),
+    totalRow: invoice.lines.find((line): line is InvoiceTotalRow => line.kind === 'total'),
   };
   const totals = { net: compareNet(totalsInput, how), vat: compareVat(totalsInput, how), gross: compareGross(totalsInput, how) };
 

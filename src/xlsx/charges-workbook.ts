@@ -5,7 +5,7 @@
  * sheet (decision 0052); net, VAT and gross are formulas too. Values that a number cell would
  * not hold exactly are written as flagged text and listed on the Notes sheet (decision 0051).
  */
-import type { ChargeLine, MonthlyCharges } from '../charges/charge-line.js';
+import { chargeKeyColumns, type ChargeLine, type MonthlyCharges } from '../charges/charge-line.js';
 import type { RoundingMode } from '../money/rounding.js';
 import { cellRef } from './cell-refs.js';
 import { FlaggedCells, fitsNumberCell } from './decimal-cells.js';
@@ -109,12 +109,13 @@ export function chargesWorkbookSheets(charges: MonthlyCharges, mode: RoundingMod
       flags.notes.push({ sheet, cell: at(A), value: line.amount, what: 'a value, not a formula: its quantity or price is outside the bounds of the exact formulas (decision 0052)' });
     }
     (helper[helper.length - 1] as (Cell | undefined)[])[SHOWN] = { formula: `ROUND(${sheetRef(sheet, at(A))}*100,0)`, value: Number(amountPence), style: 'integer' };
+    const key = chargeKeyColumns(line);
     rows.push([
       { value: charges.month },
       { value: line.kind },
-      text(line.chargingGroup),
-      text(line.region),
-      text(line.code),
+      text(key.chargingGroup),
+      text(key.region),
+      text(key.code),
       { value: line.description },
       quantity,
       price,

@@ -57,7 +57,7 @@ describe('the reported 2026/27 statement', () => {
     const g1 = { domestic: 27_851_124, nonDomestic: 1_459_081 };
     const g3 = { domestic: 24_616_382, nonDomestic: 259_651 };
     const charges = charge(g1, g3);
-    const line = (kind: string, group: string) => charges.lines.find((item) => item.kind === kind && item.chargingGroup === group)?.amount;
+    const line = (kind: string, group: string) => charges.lines.find((item) => item.kind === kind && 'chargingGroup' in item && item.chargingGroup === group)?.amount;
     const g1Meters = 27_851_124 + 1_459_081; // 29,310,205
     const g3Meters = 24_616_382 + 259_651; // 24,876,033
     expect(line('fixed', 'importSupplier')).toBe(pence(new D(g1Meters).times('1.006')));

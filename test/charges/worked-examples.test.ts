@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { calculateMonthlyCharges, type MonthlyChargesInput } from '../../src/index.js';
+import { chargeKeyColumns } from '../../src/charges/charge-line.js';
 import { D, pence, sumPence } from '../support/arithmetic.js';
 import { illustrativeStatement, priceOf, rateOf } from '../support/fixtures.js';
 import { minimalStatement } from '../support/statements.js';
@@ -17,7 +18,10 @@ const meter = (
 ) => ({ chargingGroup, region, premises, enrolled, count });
 
 function linesOf(input: MonthlyChargesInput) {
-  return calculateMonthlyCharges(input).lines.map((line) => [line.kind, line.chargingGroup, line.region, line.code, line.quantity, line.amount]);
+  return calculateMonthlyCharges(input).lines.map((line) => {
+    const key = chargeKeyColumns(line);
+    return [line.kind, key.chargingGroup, key.region, key.code, line.quantity, line.amount];
+  });
 }
 
 describe('fixed charges by regime (chargeable meters, brief section 4)', () => {

@@ -134,8 +134,8 @@ describe('reconcileInvoice properties', () => {
       fc.property(charges, fc.integer({ min: 1, max: 20 }), (expected, quantity) => {
         const extra: InvoiceLineInput = { month: MONTH, kind: 'explicit', code: 'NOT_IN_THE_STATEMENT', quantity: String(quantity), unitPrice: '2.50', amount: money(D(quantity).times('2.50')) };
         const result = reconcileInvoice({ invoice: [...invoiceLinesFromCharges(expected, { totals: false }), extra], expected });
-        expect(result.lines.filter((line) => line.status !== 'match').map((line) => [line.key.code, line.status])).toEqual([
-          ['NOT_IN_THE_STATEMENT', 'unexpectedOnInvoice'],
+        expect(result.lines.filter((line) => line.status !== 'match').map((line) => [line.key, line.status])).toEqual([
+          [{ month: MONTH, kind: 'explicit', code: 'NOT_IN_THE_STATEMENT' }, 'unexpectedOnInvoice'],
         ]);
       }),
       { numRuns: 100 },

@@ -1,5 +1,5 @@
 /** Renders monthly charges as a readable table or as CSV lines. */
-import type { ChargeLine, MonthlyCharges } from '../../charges/charge-line.js';
+import { chargeKeyColumns, type ChargeLine, type MonthlyCharges } from '../../charges/charge-line.js';
 import type { ChargingGroup } from '../../vocabulary/charging-groups.js';
 import { CHARGING_GROUP_SYMBOLS } from '../../vocabulary/charging-groups.js';
 import { renderTextTable } from './text-table.js';
@@ -7,11 +7,12 @@ import { writeCsv } from '../../tables/csv-write.js';
 
 /** The cells of one line, the group written by `writeGroup`. */
 function lineCells(line: ChargeLine, writeGroup: (group: ChargingGroup) => string): string[] {
+  const key = chargeKeyColumns(line);
   return [
     line.kind,
-    line.chargingGroup === undefined ? '' : writeGroup(line.chargingGroup),
-    line.region ?? '',
-    line.code ?? '',
+    key.chargingGroup === undefined ? '' : writeGroup(key.chargingGroup),
+    key.region ?? '',
+    key.code ?? '',
     line.description,
     line.quantity,
     line.unitPrice,

@@ -3,6 +3,7 @@
  * so that no text cell (a description from the invoice, say) can run as a formula.
  */
 import { formatLocation } from '../../errors/input-error.js';
+import { chargeKeyColumns, type ChargeKeyColumns } from '../../charges/charge-line.js';
 import type { Reconciliation } from '../../reconciliation/reconciliation.js';
 import { writeCsv } from '../../tables/csv-write.js';
 
@@ -29,6 +30,10 @@ export const RECONCILIATION_CSV_HEADER = [
   'explanation',
 ] as const;
 
+function keyCells(columns: ChargeKeyColumns): string[] {
+  return [columns.chargingGroup ?? '', columns.region ?? '', columns.code ?? ''];
+}
+
 /** The CSV of a reconciliation: sections `line` then `total`. */
 export function renderReconciliationCsv(result: Reconciliation): string {
   const rows: string[][] = result.lines.map((line) => [
@@ -36,9 +41,7 @@ export function renderReconciliationCsv(result: Reconciliation): string {
     line.status,
     line.key.month,
     line.key.kind,
-    line.key.chargingGroup ?? '',
-    line.key.region ?? '',
-    line.key.code ?? '',
+    ...keyCells(chargeKeyColumns(line.key)),
     line.description,
     line.expected?.quantity ?? '',
     line.invoiced?.quantity ?? '',
