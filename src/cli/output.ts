@@ -14,6 +14,7 @@ import { InputError, type InputIssue } from '../errors/input-error.js';
 import { refuseClashingPaths, STANDARD_STREAM, writeFileAtomic, type NamedPath } from '../node/safe-files.js';
 import type { CliContext } from './context.js';
 import { inputsOfRun } from './io.js';
+import { visibleText } from './render/visible-text.js';
 
 /** Every report format a command may offer. */
 export const REPORT_FORMATS = ['table', 'json', 'csv', 'md', 'html', 'xlsx'] as const;
@@ -150,5 +151,5 @@ export function writeReport(context: CliContext, output: Output<ReportFormat>, c
 export function writeOutputFile(context: CliContext, output: NamedPath, content: string | Uint8Array): void {
   refuseClashingPaths(inputsOfRun(), [output]);
   writeFileAtomic(output.path, content);
-  context.io.stderr(`wrote ${output.path}\n`);
+  context.io.stderr(`wrote ${visibleText(output.path)}\n`);
 }

@@ -9,6 +9,7 @@ import { beginRun, type CliIo } from './io.js';
 import type { CliContext } from './context.js';
 import { registerCommands } from './commands/index.js';
 import { packageVersion } from './package-root.js';
+import { visibleLines, visibleText } from './render/visible-text.js';
 
 /** Exit codes of the command line. */
 export const EXIT = { done: 0, differencesFound: 1, badInput: 2, internalError: 70 } as const;
@@ -18,7 +19,7 @@ function buildProgram(context: CliContext): Command {
     .description('Charges owed to the DCC under SEC Section K, computed exactly from Charging Statements.')
     .version(packageVersion(), '-v, --version', 'print the version of dcc-charges and exit')
     .exitOverride()
-    .configureOutput({ writeOut: context.io.stdout, writeErr: context.io.stderr })
+    .configureOutput({ writeOut: context.io.stdout, writeErr: (text) => context.io.stderr(visibleLines(text)) })
     .showHelpAfterError('(run with --help for usage)');
   registerCommands(program, context);
   for (const command of program.commands) command.showHelpAfterError('(run with --help for usage)');
@@ -54,13 +55,13 @@ export function reportError(error: unknown, io: CliIo): number {
     return EXIT.badInput;
   }
   if (error instanceof InputError) {
-    for (const issue of error.issues) io.stderr(`error: ${formatIssue(issue)}\n`);
+    for (const issue of error.issues) io.stderr(`error: ${visibleText(formatIssue(issue))}\n`);
     const count = error.issues.length;
     io.stderr(`${count} problem${count === 1 ? '' : 's'} in the input; nothing was computed.\n`);
     return EXIT.badInput;
   }
   const message = error instanceof Error ? error.message : String(error);
-  io.stderr(`internal error: ${message}\n`);
+  io.stderr(`internal error: ${visibleLines(message)}\n`);
   if (process.env['DCC_CHARGES_DEBUG'] === '1' && error instanceof Error && error.stack !== undefined) {
     io.stderr(`${error.stack}\n`);
   } else {

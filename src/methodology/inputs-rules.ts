@@ -4,7 +4,7 @@
  * revenue-share factors summing to 1.
  */
 import type { z } from 'zod';
-import { monthsOfRegulatoryYear, type Month } from '../vocabulary/months.js';
+import { isRegulatoryYear, monthsOfRegulatoryYear, type Month } from '../vocabulary/months.js';
 import type { ChargingGroup } from '../vocabulary/charging-groups.js';
 import { meterCountKey } from '../inputs/meter-counts.js';
 import { sumDecimals } from '../money/decimal.js';
@@ -22,7 +22,7 @@ export function checkPeriod(
   period: { from: Month; to: Month } | undefined,
   context: z.core.$RefinementCtx,
 ): void {
-  if (period === undefined) return;
+  if (period === undefined || !isRegulatoryYear(year)) return;
   const months = monthsOfRegulatoryYear(year);
   for (const field of ['from', 'to'] as const) {
     if (!months.includes(period[field])) {

@@ -5,6 +5,7 @@
  * The JSON Schema shipped in `schemas/` is generated from this zod schema.
  */
 import { z } from 'zod';
+import { isRegulatoryYear } from '../vocabulary/months.js';
 import { monthField, regimeField, regulatoryYearField, textField } from '../schema/fields.js';
 import { meterCountRowSchema } from '../inputs/meter-counts.js';
 import { chargeableMeterRulesSchema, sourceSchema } from '../statement/statement-schema.js';
@@ -86,8 +87,10 @@ export type MethodologyInputFields = z.output<typeof methodologyInputsFields>;
 
 /** The zod schema of a methodology input file, with its cross-field rules. */
 export const methodologyInputsSchema = methodologyInputsFields.superRefine((inputs, context) => {
-  checkPeriod(inputs.regulatoryYear, inputs.months, context);
-  checkForecastRows(inputs, context);
+  if (isRegulatoryYear(inputs.regulatoryYear)) {
+    checkPeriod(inputs.regulatoryYear, inputs.months, context);
+    checkForecastRows(inputs, context);
+  }
   checkExplicitCatalogue(inputs, context);
   if ((inputs.weighting.basis ?? 'perMeter') === 'revenueShare') checkRevenueShares(inputs.weighting, context);
 });

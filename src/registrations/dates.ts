@@ -3,18 +3,11 @@
  * computed from the digits alone: no `Date`, no time of day, no time zone.
  */
 
+import { daysInCalendarMonth } from '../vocabulary/months.js';
+
 const ISO_DATE = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
 
-/** True when `year` is a leap year of the Gregorian calendar. */
-export function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
-/** Days in month `month` (1 to 12) of `year`. */
-export function daysInCalendarMonth(year: number, month: number): number {
-  if (month === 2) return isLeapYear(year) ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
+export { isLeapYear, daysInCalendarMonth } from '../vocabulary/months.js';
 
 /**
  * The day number of a calendar date that is known to be real.

@@ -3,8 +3,8 @@
  * it is registered on the month's snapshot date, by default the last day of the month; or a
  * given day of the month, the last day where the month is shorter.
  */
-import { InputError, type InputIssue } from '../errors/input-error.js';
-import { isMonth, monthsBetween, type Month } from '../vocabulary/months.js';
+import { describeReceived, InputError, type InputIssue } from '../errors/input-error.js';
+import { isDayOfMonth, monthIssue, monthsBetween, partsOfMonth, type Month } from '../vocabulary/months.js';
 import { dayNumberOf, daysInCalendarMonth, isoDateOfDayNumber } from './dates.js';
 
 /** The snapshot day of a month: `'last'` (the default) or a day 1 to 31. */
@@ -33,10 +33,12 @@ export interface Snapshot {
  */
 export function snapshotsOf(from: Month, to: Month, snapshotDay: SnapshotDay = DEFAULT_SNAPSHOT_DAY): Snapshot[] {
   const issues: InputIssue[] = [];
-  if (!isMonth(from)) issues.push({ field: 'from', code: 'invalidValue', expected: 'a month written YYYY-MM', received: JSON.stringify(from) });
-  if (!isMonth(to)) issues.push({ field: 'to', code: 'invalidValue', expected: 'a month written YYYY-MM', received: JSON.stringify(to) });
-  if (snapshotDay !== 'last' && !(Number.isInteger(snapshotDay) && snapshotDay >= 1 && snapshotDay <= 31)) {
-    issues.push({ field: 'snapshotDay', code: 'invalidValue', expected: '"last" or a day of the month from 1 to 31', received: JSON.stringify(snapshotDay) });
+  const fromIssue = monthIssue(from, 'from');
+  if (fromIssue !== undefined) issues.push(fromIssue);
+  const toIssue = monthIssue(to, 'to');
+  if (toIssue !== undefined) issues.push(toIssue);
+  if (snapshotDay !== 'last' && !isDayOfMonth(snapshotDay)) {
+    issues.push({ field: 'snapshotDay', code: 'invalidValue', expected: '"last" or a day of the month from 1 to 31', received: describeReceived(snapshotDay) });
   }
   if (issues.length === 0 && to < from) {
     issues.push({ field: 'to', code: 'invalidRange', expected: `a month from ${from} on`, received: JSON.stringify(to) });
@@ -47,8 +49,7 @@ export function snapshotsOf(from: Month, to: Month, snapshotDay: SnapshotDay = D
     throw new InputError([{ field: 'to', code: 'invalidRange', expected: `at most ${MAX_COUNT_MONTHS} months`, received: `${months.length} months` }]);
   }
   return months.map((month) => {
-    const year = Number(month.slice(0, 4));
-    const monthNumber = Number(month.slice(5, 7));
+    const { year, month: monthNumber } = partsOfMonth(month);
     const last = daysInCalendarMonth(year, monthNumber);
     const day = snapshotDay === 'last' ? last : Math.min(snapshotDay, last);
     const dayNumber = dayNumberOf(year, monthNumber, day);

@@ -13,7 +13,13 @@ import {
 import { PREMISES_TYPES } from '../vocabulary/premises.js';
 import { RATE_REGIONS, REGIONS } from '../vocabulary/regions.js';
 import { REGIMES } from '../vocabulary/regimes.js';
-import { isRegulatoryYear } from '../vocabulary/months.js';
+import {
+  isRegulatoryYear,
+  MONTH_EXPECTED,
+  REGULATORY_YEAR_EXPECTED,
+  SUPPORTED_MONTH_PATTERN,
+  SUPPORTED_REGULATORY_YEAR_PATTERN,
+} from '../vocabulary/months.js';
 import {
   DIGIT_BOUNDS,
   fitsDigits,
@@ -132,17 +138,19 @@ export const premisesField = z.enum(PREMISES_TYPES, {
 /** A regime. */
 export const regimeField = z.enum(REGIMES, { error: `a regime: one of ${listOf(REGIMES)}` });
 
-/** A month `YYYY-MM`. */
-export const monthField = patternString(
-  /^\d{4}-(0[1-9]|1[0-2])$/,
-  'a month written YYYY-MM, such as "2025-04"',
-);
+const MONTH_FIELD_EXPECTED = `${MONTH_EXPECTED}, such as "2025-04"`;
 
-/** A Regulatory Year `YYYY/YY`. */
+/**
+ * A month `YYYY-MM` in the supported range (decision 0066): the pattern is the range, and a
+ * test checks it agrees with `isMonth` for every four-digit year.
+ */
+export const monthField = patternString(SUPPORTED_MONTH_PATTERN, MONTH_FIELD_EXPECTED);
+
+/** A Regulatory Year `YYYY/YY` in the supported range (decision 0066). */
 export const regulatoryYearField = z
-  .string({ error: 'a Regulatory Year such as "2025/26"' })
-  .regex(/^\d{4}\/\d{2}$/, { error: 'a Regulatory Year such as "2025/26"' })
-  .refine(isRegulatoryYear, { error: 'a Regulatory Year such as "2025/26"' });
+  .string({ error: REGULATORY_YEAR_EXPECTED })
+  .regex(SUPPORTED_REGULATORY_YEAR_PATTERN, { error: REGULATORY_YEAR_EXPECTED })
+  .refine(isRegulatoryYear, { error: REGULATORY_YEAR_EXPECTED });
 
 /** A non-empty text. */
 export const textField = (what: string) =>

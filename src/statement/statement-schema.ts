@@ -16,7 +16,7 @@ import {
 } from '../schema/fields.js';
 import { CHARGING_GROUPS } from '../vocabulary/charging-groups.js';
 import { REGIONS } from '../vocabulary/regions.js';
-import { monthsOfRegulatoryYear } from '../vocabulary/months.js';
+import { isRegulatoryYear, monthsOfRegulatoryYear } from '../vocabulary/months.js';
 import { CHARGEABILITY } from './chargeable-meters.js';
 
 /** The format tag of Charging Statement files. */
@@ -168,6 +168,7 @@ export const chargingStatementSchema = z
       .optional(),
   })
   .superRefine((statement, context) => {
+    if (!isRegulatoryYear(statement.regulatoryYear)) return;
     const months = monthsOfRegulatoryYear(statement.regulatoryYear);
     for (const field of ['effectiveFrom', 'effectiveTo'] as const) {
       if (!months.includes(statement[field])) {

@@ -77,7 +77,7 @@ describe('bad input on the command line: exit 2, one message per problem, no sta
       [/bad\.json, at format: expected "dcc-charges\/charging-statement@1", received "x"/, /ragged\.csv, line 2: expected 5 cells, as in the header, received 2 cells/],
     ],
     ['a month outside every statement', ['--month', '2027-01'], [/expected a month covered by a Charging Statement/]],
-    ['a malformed month', ['--month', 'June'], [/--month.*expected a month written YYYY-MM, received "June"/]],
+    ['a malformed month', ['--month', 'June'], [/--month.*expected a month written YYYY-MM from 2000-01 to 2199-12, received "June"/]],
     ['a bad VAT rate', ['--vat-rate', '20%'], [/--vat-rate.*received "20%"/]],
     ['an unknown explicit code', ['--usage', scratchFile('usage.csv', 'code,quantity\nNOPE,1\n')], [/usage\.csv, field "code": expected an Explicit Charging Metric of statement "illustrative-2025-26": CH_RETURN_REDEPLOYED, .*received "NOPE"/]],
     [

@@ -39,7 +39,7 @@ describe('--help', () => {
     expect(required).toEqual(expected[name]);
   });
 
-  it('the grammar imports no command module, zod, decimal.js or date-fns until a command runs', async () => {
+  it('the grammar imports no command module, zod or decimal.js until a command runs', async () => {
     const result = await build({
       entryPoints: [join(ROOT, 'src', 'cli', 'run-cli.ts')],
       bundle: true,

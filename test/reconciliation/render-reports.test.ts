@@ -37,7 +37,7 @@ describe('the text report', () => {
   it('keeps every line of the table on one line', () => {
     expect(text).toContain('explicit A|B');
     expect(lines.filter((line) => line.startsWith('unexpectedOnInvoice'))).toHaveLength(1);
-    expect(oneLine('a\r\nb\tc')).toBe('a b c');
+    expect(oneLine('a\r\nb\tc')).toBe('a\\r\\nb\\tc');
   });
 });
 

@@ -59,6 +59,7 @@ describe('snapshot dates', () => {
     expect(() => snapshotsOf('2025-04', '2025-05', 0)).toThrow(/1 to 31/);
     expect(() => snapshotsOf('2025-04', '2025-05', 32)).toThrow(/1 to 31/);
     expect(() => snapshotsOf('2025-04', '2025-05', 2.5)).toThrow(/1 to 31/);
-    expect(() => snapshotsOf('1900-01', '2025-05')).toThrow(/at most 1200 months/);
+    expect(() => snapshotsOf('2000-01', '2199-12')).toThrow(/at most 1200 months/);
+    expect(() => snapshotsOf('1900-01', '2025-05')).toThrow(/from 2000-01 to 2199-12/);
   });
 });

@@ -22,6 +22,12 @@ const folder = mkdtempSync(join(tmpdir(), 'dcc-two-threads-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 const OPTIONS = { from: '2025-04', to: '2026-03' } as const;
 
+/**
+ * The properties are sized by runs and rows (a 400-row register, 12 and 8 runs), not by seconds:
+ * they run without a time limit, so a slower machine takes longer but cannot fail them.
+ */
+const NO_TIME_LIMIT = 0;
+
 /** What a count gave: its result, or its error's issues; and the rows it rejected, in order. */
 async function outcome(count: (options: CountRegisteredMetersOptions) => Promise<unknown>, mode: 'strict' | 'skip-invalid') {
   const rejected: RejectedRegistration[] = [];
@@ -94,7 +100,7 @@ describe('counting a file on two threads', () => {
       { numRuns: 12 },
     );
     expect(sawRejected).toBe(true);
-  });
+  }, NO_TIME_LIMIT);
 
   it('reads the header across chunks, and fails on a bad header or a header-only file as one thread does', async () => {
     const long = join(folder, 'long-header.csv');
@@ -108,7 +114,7 @@ describe('counting a file on two threads', () => {
     writeFileSync(headerOnly, `${HEADER}\n`);
     const counted = await countRegistrationsFileOnTwoThreads(headerOnly, OPTIONS, { chunkBytes: 64, waitForWorker: true });
     expect(counted).toEqual(await countRegistrationsFile(headerOnly, { ...OPTIONS, threads: 1 }));
-  });
+  }, NO_TIME_LIMIT);
 });
 
 describe('counting a file past the overlap memory budget', () => {
@@ -147,7 +153,7 @@ describe('counting a file past the overlap memory budget', () => {
     );
     expect(sawOverlap).toBe(true);
     expect(spillFolders()).toBe(before);
-  });
+  }, NO_TIME_LIMIT);
 });
 
 describe('the overlap memory option', () => {

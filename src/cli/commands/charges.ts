@@ -9,7 +9,7 @@ import type { ChargingStatement } from '../../statement/statement-schema.js';
 import { readMeterCounts, type MeterCountRow } from '../../inputs/meter-counts.js';
 import { readUsage, type UsageRow } from '../../inputs/usage.js';
 import { readElective, type ElectiveRow } from '../../inputs/elective.js';
-import { isMonth } from '../../vocabulary/months.js';
+import { monthIssue } from '../../vocabulary/months.js';
 import { vatRateField } from '../../schema/fields.js';
 import { readTextFile, tableFormatOfPath } from '../io.js';
 import { toJsonText, type CliContext } from '../context.js';
@@ -38,9 +38,8 @@ function tableOptions(path: string) {
  */
 export function chargesFromFiles(files: ChargeFiles): MonthlyCharges {
   const issues: InputIssue[] = [];
-  if (!isMonth(files.month)) {
-    issues.push({ field: '--month', code: 'invalidValue', expected: 'a month written YYYY-MM', received: JSON.stringify(files.month) });
-  }
+  const monthProblem = monthIssue(files.month, '--month');
+  if (monthProblem !== undefined) issues.push(monthProblem);
   const vatRate = files.vatRate ?? DEFAULT_VAT_RATE;
   if (!vatRateField.safeParse(vatRate).success) {
     issues.push({ field: '--vat-rate', code: 'invalidValue', expected: 'a VAT rate as a plain decimal from 0 to 1, such as 0.20', received: JSON.stringify(vatRate) });

@@ -4,6 +4,7 @@
  * reads, `--month` picking the month.
  */
 import { COUNT_FORMATS } from '../formats.js';
+import { monthIssue } from '../../vocabulary/months.js';
 import { formatIssue, InputError, type InputIssue } from '../../errors/input-error.js';
 import { countRegistrationsFile } from '../../node/registration-files.js';
 import type { RegisteredMeterCounts } from '../../registrations/count-options.js';
@@ -146,6 +147,10 @@ class RejectsFile {
  */
 export async function countFromOptions(options: CountCommandOptions, context: CliContext): Promise<RegisteredMeterCounts> {
   const issues: InputIssue[] = [];
+  for (const [field, value] of [['--from', options.from], ['--to', options.to]] as const) {
+    const problem = monthIssue(value, field);
+    if (problem !== undefined) issues.push(problem);
+  }
   const snapshotDay = parseSnapshotDay(options.snapshotDay, issues);
   const skipInvalid = options.skipInvalid === true;
   if (skipInvalid && options.rejects === undefined) {

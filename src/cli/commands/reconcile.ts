@@ -18,6 +18,7 @@ import { toJsonText, type CliContext } from '../context.js';
 import { renderReconciliationCsv } from '../render/reconciliation-csv.js';
 import { renderReconciliationMarkdown } from '../render/reconciliation-markdown.js';
 import { renderReconciliationTable } from '../render/reconciliation-table.js';
+import { visibleText } from '../render/visible-text.js';
 import { chargeInputPaths, chargesFromFiles, type ChargeFiles } from './charges.js';
 
 /** Exit codes of `reconcile` when the input is good (bad input exits 2, see `runCli`). */
@@ -95,6 +96,6 @@ export function runReconcile(options: ReconcileOptions, context: CliContext): vo
   );
   const result = reconcileFiles(options);
   writeReport(context, output, renderReconciliation(result, output.format));
-  if (output.path !== undefined) context.io.stderr(`${verdictLabel(result)}: ${verdictSentence(result)}\n`);
+  if (output.path !== undefined) context.io.stderr(`${visibleText(`${verdictLabel(result)}: ${verdictSentence(result)}`)}\n`);
   context.exitCode = RECONCILE_EXIT[result.verdict];
 }

@@ -2,6 +2,7 @@
 import type { BudgetCase, BudgetProjection, BudgetYear } from '../../budget/projection.js';
 import { CHARGING_GROUP_SYMBOLS } from '../../vocabulary/charging-groups.js';
 import { renderTextTable } from './text-table.js';
+import { visibleText } from './visible-text.js';
 import { writeCsv } from '../../tables/csv-write.js';
 import { percent, signed } from './diff.js';
 
@@ -42,7 +43,7 @@ function baseCase(projection: BudgetProjection): BudgetCase {
 /** The projection as readable text tables: statements, base case, sensitivity cases, per-meter charges. */
 export function renderBudgetTable(projection: BudgetProjection): string {
   const base = baseCase(projection);
-  const parts: string[] = [`${budgetHeading(projection).join('\n')}\n`];
+  const parts: string[] = [`${budgetHeading(projection).map(visibleText).join('\n')}\n`];
   parts.push(
     `Statements\n${renderTextTable(
       [{ header: 'Year' }, { header: 'Statement' }, { header: 'Basis' }],

@@ -5,6 +5,7 @@ import { CHARGING_GROUP_SYMBOLS, CHARGING_GROUPS } from '../../vocabulary/chargi
 import { RATE_REGIONS } from '../../vocabulary/regions.js';
 import type { StatementRateRow } from '../../statement/statement-schema.js';
 import { renderTextTable } from './text-table.js';
+import { visibleText } from './visible-text.js';
 import { decimalPlacesOf, toDecimal } from '../../money/plain-decimal.js';
 import { formatFixed } from '../../money/rounding.js';
 
@@ -68,7 +69,9 @@ export function renderDerivationTable(derived: DerivedChargingStatement): string
     `Charging Statement "${statement.title}" (${statement.id})`,
     `Derived from methodology inputs "${statement.derivedFrom?.inputsId ?? statement.id}": Regulatory Year ${statement.regulatoryYear}, regime ${statement.regime}, months ${statement.effectiveFrom} to ${statement.effectiveTo}, ${BASIS_LABEL[stepOf(trace, 'rate')?.inputs['basis'] ?? ''] ?? 'unknown'} weighting`,
     ...(statement.illustrative ? ['NOTE: these inputs are illustrative; their figures are invented.'] : []),
-  ].join('\n');
+  ]
+    .map(visibleText)
+    .join('\n');
   const revenue = renderTextTable(
     [{ header: 'Revenue' }, { header: 'GBP', align: 'right' }, { header: 'Clause' }],
     revenueRows(trace),

@@ -5,6 +5,7 @@
 import type { StatementComparison } from '../../budget/compare-statements.js';
 import { CHARGING_GROUP_SYMBOLS } from '../../vocabulary/charging-groups.js';
 import { renderTextTable, type TextColumn } from './text-table.js';
+import { visibleText } from './visible-text.js';
 import { writeCsv } from '../../tables/csv-write.js';
 
 /** One section of the comparison: a title, columns and rows of text. */
@@ -133,13 +134,14 @@ export function diffSections(comparison: StatementComparison): DiffSection[] {
 
 /** The comparison as readable text tables. */
 export function renderDiffTable(comparison: StatementComparison): string {
-  const parts = [`${heading(comparison).join('\n')}\n`];
+  const parts = [`${heading(comparison).map(visibleText).join('\n')}\n`];
   for (const section of diffSections(comparison)) parts.push(`${section.title}\n${renderTextTable(section.columns, section.rows)}`);
   return `${parts.join('\n')}`;
 }
 
+/** Text in Markdown: shown through `visibleText`, then backslashes and pipes escaped. */
 function markdownCell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return visibleText(text).replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
 }
 
 /** A Markdown table, numbers aligned right. */
@@ -155,7 +157,7 @@ export function markdownTable(columns: readonly TextColumn[], rows: readonly (re
 /** The comparison as Markdown: a heading, then one table per section. */
 export function renderDiffMarkdown(comparison: StatementComparison): string {
   const [title, ...rest] = heading(comparison);
-  const parts = [`## ${markdownCell(title ?? '')}`, '', ...rest.map((line) => `${line}\n`)];
+  const parts = [`## ${markdownCell(title ?? '')}`, '', ...rest.map((line) => `${markdownCell(line)}\n`)];
   for (const section of diffSections(comparison)) {
     parts.push(`### ${markdownCell(section.title)}`, '', markdownTable(section.columns, section.rows), '');
   }

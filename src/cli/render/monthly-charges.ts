@@ -3,6 +3,7 @@ import { chargeKeyColumns, type ChargeLine, type MonthlyCharges } from '../../ch
 import type { ChargingGroup } from '../../vocabulary/charging-groups.js';
 import { CHARGING_GROUP_SYMBOLS } from '../../vocabulary/charging-groups.js';
 import { renderTextTable } from './text-table.js';
+import { visibleText } from './visible-text.js';
 import { writeCsv } from '../../tables/csv-write.js';
 
 /** The cells of one line, the group written by `writeGroup`. */
@@ -23,13 +24,13 @@ function lineCells(line: ChargeLine, writeGroup: (group: ChargingGroup) => strin
 
 /** The readable table: heading, one row per line, then totals. */
 export function renderMonthlyChargesTable(charges: MonthlyCharges): string {
-  const heading =
-    `Charges for ${charges.month} under "${charges.statement.title}" (${charges.statement.id})` +
-    (charges.statement.provenance === 'reported' && charges.statement.provenanceNote !== undefined
-      ? `\nNOTE: ${charges.statement.provenanceNote}`
-      : charges.statement.illustrative
-        ? '\nNOTE: this statement is illustrative; its figures are invented.'
-        : '');
+  const headingLines = [`Charges for ${charges.month} under "${charges.statement.title}" (${charges.statement.id})`];
+  if (charges.statement.provenance === 'reported' && charges.statement.provenanceNote !== undefined) {
+    headingLines.push(`NOTE: ${charges.statement.provenanceNote}`);
+  } else if (charges.statement.illustrative) {
+    headingLines.push('NOTE: this statement is illustrative; its figures are invented.');
+  }
+  const heading = headingLines.map(visibleText).join('\n');
   const rows = charges.lines.map((line) => lineCells(line, (group) => CHARGING_GROUP_SYMBOLS[group]));
   const lines = renderTextTable(
     [

@@ -15,16 +15,15 @@ import {
   verdictSentence,
 } from '../../reconciliation/summarise.js';
 import { signedMoney } from '../../reconciliation/signed.js';
+import { markdownText, visibleText } from './visible-text.js';
 
 /**
- * Makes text safe inside a Markdown table cell: line breaks become spaces, and characters
- * Markdown would read as markup (pipes, emphasis, links, HTML) are escaped.
+ * Makes text safe inside a Markdown table cell: control and format characters are shown
+ * escaped, and characters Markdown would read as markup (pipes, emphasis, links, HTML) are
+ * escaped (see `markdownText`).
  */
 export function markdownCell(text: string): string {
-  return text
-    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
-    .replace(/([\\`*_[\]|<>~])/g, '\\$1')
-    .trim();
+  return markdownText(text);
 }
 
 function table(header: readonly string[], rows: readonly (readonly string[])[], right: readonly number[] = []): string {
@@ -38,7 +37,7 @@ export function renderReconciliationMarkdown(result: Reconciliation): string {
   out.push(`# Invoice reconciliation for ${result.month}`, '');
   out.push(`**${verdictLabel(result)}**: ${markdownCell(verdictSentence(result))}`, '');
   out.push(markdownCell(moneyAtStakeSentence(result)), '');
-  const source = result.invoice.source === undefined ? 'The invoice' : `The invoice \`${result.invoice.source.replace(/`/g, "'")}\``;
+  const source = result.invoice.source === undefined ? 'The invoice' : `The invoice \`${visibleText(result.invoice.source).replace(/`/g, "'")}\``;
   out.push(`${source} is compared with the charges computed from "${markdownCell(result.statement.title)}" (${markdownCell(result.statement.id)}).`);
   for (const note of illustrativeNotes(result)) out.push('', `> NOTE: ${markdownCell(note)}`);
   out.push('', '## Totals', '');

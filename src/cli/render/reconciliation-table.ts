@@ -15,17 +15,18 @@ import {
 } from '../../reconciliation/summarise.js';
 import { signedMoney } from '../../reconciliation/signed.js';
 import { renderTextTable } from './text-table.js';
+import { visibleText } from './visible-text.js';
 
-/** Keeps a cell on one line: control characters (line breaks, tabs) become spaces. */
+/** Keeps a text on one line and visible: control and format characters are shown escaped. */
 export function oneLine(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ');
+  return visibleText(text);
 }
 
 /** The text report of a reconciliation. */
 export function renderReconciliationTable(result: Reconciliation): string {
   const out: string[] = [];
-  out.push(`${verdictLabel(result)}: ${verdictSentence(result)}`);
-  out.push(moneyAtStakeSentence(result));
+  out.push(oneLine(`${verdictLabel(result)}: ${verdictSentence(result)}`));
+  out.push(oneLine(moneyAtStakeSentence(result)));
   out.push('');
   out.push(`Invoice${result.invoice.source === undefined ? '' : ` ${oneLine(result.invoice.source)}`} for ${result.month} against "${oneLine(result.statement.title)}" (${oneLine(result.statement.id)}).`);
   for (const note of illustrativeNotes(result)) out.push(`NOTE: ${oneLine(note)}`);
@@ -44,7 +45,7 @@ export function renderReconciliationTable(result: Reconciliation): string {
     ),
   );
   const why = [
-    ...differingLines(result).map((line) => `- ${lineName(line.key)} (${line.status}): ${oneLine(line.explanation)}`),
+    ...differingLines(result).map((line) => `- ${oneLine(lineName(line.key))} (${line.status}): ${oneLine(line.explanation)}`),
     ...totals
       .filter((total) => total.status !== 'match')
       .map((total) => `- ${TOTAL_LABELS[total.name]} (${total.status}): ${oneLine(total.explanation)}`),

@@ -1,4 +1,9 @@
-/** Plain-text tables for the terminal: aligned columns, numbers to the right. */
+/**
+ * Plain-text tables for the terminal: aligned columns, numbers to the right. Every header and
+ * cell is shown through `visibleText`, so a cell can neither break a line nor send a terminal
+ * sequence.
+ */
+import { visibleText } from './visible-text.js';
 
 /** A column of a text table. */
 export interface TextColumn {
@@ -7,9 +12,11 @@ export interface TextColumn {
 }
 
 /** Lays out rows under headers, padding each column to its widest cell. */
-export function renderTextTable(columns: readonly TextColumn[], rows: readonly (readonly string[])[]): string {
-  const widths = columns.map((column, index) =>
-    Math.max(column.header.length, ...rows.map((row) => (row[index] ?? '').length)),
+export function renderTextTable(columns: readonly TextColumn[], givenRows: readonly (readonly string[])[]): string {
+  const headers = columns.map((column) => visibleText(column.header));
+  const rows = givenRows.map((row) => row.map(visibleText));
+  const widths = columns.map((_, index) =>
+    Math.max((headers[index] ?? '').length, ...rows.map((row) => (row[index] ?? '').length)),
   );
   const renderRow = (cells: readonly string[]) =>
     columns
@@ -21,5 +28,5 @@ export function renderTextTable(columns: readonly TextColumn[], rows: readonly (
       .join('  ')
       .trimEnd();
   const rule = widths.map((width) => '-'.repeat(width)).join('  ');
-  return [renderRow(columns.map((column) => column.header)), rule, ...rows.map(renderRow)].join('\n') + '\n';
+  return [renderRow(headers), rule, ...rows.map(renderRow)].join('\n') + '\n';
 }
