@@ -7,7 +7,7 @@ import { describeReceived, InputError, type InputIssue, type IssueLocation } fro
 import type { CellRow, CellTable } from '../tables/cell-table.js';
 import { dateFromSerial, isDateFormat, MAX_TYPED_DIGITS, shortestDecimal, significantDigits } from './cell-value.js';
 import { columnLetters, parseCellRef } from './cell-refs.js';
-import { XmlScanner, type XmlHandler } from './xml-scan.js';
+import { detach, XmlScanner, type XmlHandler } from './xml-scan.js';
 import { fileSignature, inflateEntry, readZipDirectory, type ZipEntry } from './zip-read.js';
 
 /** Excel's own bounds: rows and columns of a sheet. */
@@ -156,7 +156,7 @@ function sharedStrings(parts: WorkbookParts): string[] {
     },
     close: (name) => {
       if (name === 'si') {
-        strings.push(current ?? '');
+        strings.push(detach(current ?? ''));
         current = undefined;
       } else if (name === 'rPh') phonetic -= 1;
       else if (name === 't') inText = false;
@@ -326,9 +326,9 @@ function readCell(cell: RawCell, strings: readonly string[], dates: readonly boo
       return { text };
     }
     case 'inlineStr':
-      return { text: cell.inline ?? '' };
+      return { text: detach(cell.inline ?? '') };
     case 'str':
-      return { text: cell.value ?? '' };
+      return { text: detach(cell.value ?? '') };
     case 'b':
       return { text: cell.value === '1' ? 'true' : 'false', kind: 'a TRUE/FALSE cell' };
     default: {
@@ -525,8 +525,8 @@ export function readWorkbookCells(bytes: Uint8Array, source?: string): { name: s
       for (const cell of rowCells) {
         let value: WorkbookCell['value'];
         if (cell.type === 's') value = strings[Number(cell.value)];
-        else if (cell.type === 'inlineStr') value = cell.inline;
-        else if (cell.type === 'str' || cell.type === 'e') value = cell.value;
+        else if (cell.type === 'inlineStr') value = cell.inline === undefined ? undefined : detach(cell.inline);
+        else if (cell.type === 'str' || cell.type === 'e') value = cell.value === undefined ? undefined : detach(cell.value);
         else if (cell.type === 'b') value = cell.value === '1';
         else value = cell.value === undefined || cell.value === '' ? undefined : Number(cell.value);
         cells.set(cell.ref, { ...(cell.formula === undefined ? {} : { formula: cell.formula }), value });

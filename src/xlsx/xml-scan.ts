@@ -13,6 +13,19 @@ export interface XmlHandler {
   text(text: string): void;
 }
 
+/**
+ * A copy of `text` that does not keep alive the piece it was cut from. The runs of text and
+ * attribute values the scanner reports are cut from the piece being scanned (hundreds of
+ * kilobytes of XML), and a JavaScript engine may keep the whole piece alive for as long as
+ * one short cut from it lives; a reader that keeps a string past the piece (a cell's text in
+ * a table of a million rows) detaches it, or the table would hold the sheet's whole XML.
+ * Decision 0059.
+ */
+export function detach(text: string): string {
+  // Joining makes a new string of both; cutting the joint copies from it, not from `text`'s piece.
+  return text.length < 13 ? text : (' ' + text).slice(1);
+}
+
 const ENTITY = /&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);/g;
 
 /** Replaces entity and character references. */
