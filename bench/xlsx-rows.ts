@@ -57,7 +57,7 @@ if (process.argv[2] === '--child') {
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   gc();
   const after = process.memoryUsage();
-  const heldMiB = (after.heapUsed + after.external + after.arrayBuffers - (before.heapUsed + before.external + before.arrayBuffers)) / 1024 / 1024;
+  const heldMiB = (after.heapUsed + after.external - (before.heapUsed + before.external)) / 1024 / 1024; // external includes array buffers
   process.stdout.write(`${JSON.stringify({ task, rows, seconds, heldMiB, maxRssKb: process.resourceUsage().maxRSS, ...(largestPendingXml === undefined ? {} : { largestPendingXml }) })}\n`);
   if (held === undefined && task !== 'bytes') process.exit(1);
   process.exit(0);
