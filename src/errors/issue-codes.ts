@@ -29,6 +29,7 @@ export const INPUT_ISSUE_CODES = {
   errorCell: 'a cell holds a formula error such as #DIV/0!',
   formulaWithoutValue: 'a formula cell has no cached value (recalculate and save it in a spreadsheet program)',
   inexactNumberCell: 'a number cell holds a binary artefact (such as 0.30000000000000004) where an exact decimal is needed',
+  cellTooLong: 'a cell holds more characters than a spreadsheet cell can (32,767)',
   // Columns and fields
   missingColumn: 'a required column is absent from the header',
   unknownColumn: 'the header has a column the format does not know',

@@ -7,11 +7,11 @@ import { describeReceived, InputError, type InputIssue, type IssueLocation } fro
 import type { CellRow, CellTable } from '../tables/cell-table.js';
 import { dateFromSerial, isDateFormat, MAX_TYPED_DIGITS, shortestDecimal, significantDigits } from './cell-value.js';
 import { columnLetters, parseCellRef } from './cell-refs.js';
-import { XmlScanner, type XmlHandler } from './xml-scan.js';
+import { detach, XML_LIMITS, XmlLimitError, XmlScanner, type XmlHandler } from './xml-scan.js';
 import { fileSignature, inflateEntry, readZipDirectory, type ZipEntry } from './zip-read.js';
 
-/** Excel's own bounds: rows and columns of a sheet. */
-export const SHEET_LIMITS = { rows: 1_048_576, columns: 16_384 } as const;
+/** Excel's own bounds: rows and columns of a sheet, and characters in a cell (decision 0059). */
+export const SHEET_LIMITS = { rows: 1_048_576, columns: 16_384, cellCharacters: 32_767 } as const;
 
 /** Options of {@link readWorkbookTable}. */
 export interface ReadWorkbookTableOptions {
@@ -33,6 +33,8 @@ export interface RawCell {
   readonly value: string | undefined;
   readonly formula: string | undefined;
   readonly inline: string | undefined;
+  /** Set when the cell's value, formula or text is longer than {@link SHEET_LIMITS} allows (the rest is not kept). */
+  readonly tooLong?: boolean;
 }
 
 interface WorkbookParts {
@@ -48,11 +50,21 @@ function scanPart(parts: Pick<WorkbookParts, 'bytes' | 'entries' | 'at'>, path: 
   const scanner = new XmlScanner(handler);
   if (entry === undefined) return scanner;
   const decoder = new TextDecoder('utf-8');
+  const push = (text: string) => {
+    try {
+      scanner.push(text);
+    } catch (error) {
+      if (!(error instanceof XmlLimitError)) throw error;
+      throw new InputError([
+        { ...parts.at, code: 'workbookTooLarge', expected: `XML markup (a tag, comment or CDATA section) of at most ${XML_LIMITS.maxMarkupChars} characters`, received: `${path} with an unfinished tag of ${error.length} characters or more` },
+      ]);
+    }
+  };
   inflateEntry(parts.bytes, entry, parts.at, (chunk) => {
-    scanner.push(decoder.decode(chunk, { stream: true }));
+    push(decoder.decode(chunk, { stream: true }));
     return stop === undefined ? true : !stop();
   });
-  scanner.push(decoder.decode());
+  push(decoder.decode());
   scanner.end();
   return scanner;
 }
@@ -141,10 +153,17 @@ export function listSheets(bytes: Uint8Array, source?: string): string[] {
   return openWorkbook(bytes, source === undefined ? {} : { source }).sheets.map((sheet) => sheet.name);
 }
 
-function sharedStrings(parts: WorkbookParts): string[] {
+/** The shared strings of a workbook, and which of them are longer than a cell may hold. */
+interface SharedStrings {
+  readonly texts: readonly string[];
+  readonly tooLong: ReadonlySet<number>;
+}
+
+function sharedStrings(parts: WorkbookParts): SharedStrings {
   const path = [...parts.entries.keys()].find((name) => /(^|\/)sharedStrings\.xml$/i.test(name));
   const strings: string[] = [];
-  if (path === undefined) return strings;
+  const tooLong = new Set<number>();
+  if (path === undefined) return { texts: strings, tooLong };
   let current: string | undefined;
   let inText = false;
   let phonetic = 0;
@@ -156,16 +175,19 @@ function sharedStrings(parts: WorkbookParts): string[] {
     },
     close: (name) => {
       if (name === 'si') {
-        strings.push(current ?? '');
+        if (current === undefined) tooLong.add(strings.length);
+        strings.push(detach(current ?? ''));
         current = undefined;
       } else if (name === 'rPh') phonetic -= 1;
       else if (name === 't') inText = false;
     },
     text: (text) => {
-      if (inText && current !== undefined) current += text;
+      if (!inText || current === undefined) return;
+      // A string longer than a cell holds is marked (and not kept), never cut short.
+      current = current.length + text.length > SHEET_LIMITS.cellCharacters ? undefined : current + text;
     },
   });
-  return strings;
+  return { texts: strings, tooLong };
 }
 
 /** For each cell style index, whether it shows numbers as dates. */
@@ -201,7 +223,7 @@ function scanSheet(
 ): { largestPending: number } {
   let row = 0;
   let cells: RawCell[] = [];
-  let cell: { column: number; ref: string; type: string; style: number; value?: string; formula?: string; inline?: string } | undefined;
+  let cell: { column: number; ref: string; type: string; style: number; value?: string; formula?: string; inline?: string; tooLong?: boolean } | undefined;
   let collecting: 'v' | 'f' | 't' | undefined;
   let phonetic = 0;
   let inInline = false;
@@ -272,7 +294,7 @@ function scanSheet(
             break;
           case 'c':
             if (cell !== undefined) {
-              cells.push({ column: cell.column, ref: cell.ref, type: cell.type, style: cell.style, value: cell.value, formula: cell.formula, inline: cell.inline });
+              cells.push({ column: cell.column, ref: cell.ref, type: cell.type, style: cell.style, value: cell.value, formula: cell.formula, inline: cell.inline, ...(cell.tooLong === true ? { tooLong: true } : {}) });
             }
             cell = undefined;
             break;
@@ -285,10 +307,12 @@ function scanSheet(
         }
       },
       text: (text) => {
-        if (cell === undefined || collecting === undefined) return;
-        if (collecting === 'v') cell.value = (cell.value ?? '') + text;
-        else if (collecting === 'f') cell.formula = (cell.formula ?? '') + text;
-        else cell.inline = (cell.inline ?? '') + text;
+        if (cell === undefined || collecting === undefined || cell.tooLong === true) return;
+        const key = collecting === 'v' ? 'value' : collecting === 'f' ? 'formula' : 'inline';
+        const before = cell[key] ?? '';
+        // Past a cell's bound the rest is not kept (memory stays bounded); the cell is refused.
+        if (before.length + text.length > SHEET_LIMITS.cellCharacters) cell.tooLong = true;
+        else cell[key] = before + text;
       },
     },
     () => stopped,
@@ -299,7 +323,16 @@ function scanSheet(
 /** A cell's text, or the problem that stops it being read. */
 type CellReading = { readonly text: string; readonly kind?: string } | { readonly issue: Omit<InputIssue, keyof IssueLocation> };
 
-function readCell(cell: RawCell, strings: readonly string[], dates: readonly boolean[], date1904: boolean): CellReading {
+function readCell(cell: RawCell, strings: SharedStrings, dates: readonly boolean[], date1904: boolean): CellReading {
+  if (cell.tooLong === true || (cell.type === 's' && strings.tooLong.has(Number(cell.value)))) {
+    return {
+      issue: {
+        code: 'cellTooLong',
+        expected: `at most ${SHEET_LIMITS.cellCharacters} characters in a cell, the most a spreadsheet cell holds`,
+        received: `a cell of more than ${SHEET_LIMITS.cellCharacters} characters`,
+      },
+    };
+  }
   if (cell.type === 'e') {
     return {
       issue: {
@@ -321,14 +354,14 @@ function readCell(cell: RawCell, strings: readonly string[], dates: readonly boo
   }
   switch (cell.type) {
     case 's': {
-      const text = strings[Number(cell.value)];
+      const text = strings.texts[Number(cell.value)];
       if (text === undefined) return { issue: { code: 'notAWorkbook', expected: 'a shared string that exists', received: `string number ${describeReceived(cell.value)}` } };
       return { text };
     }
     case 'inlineStr':
-      return { text: cell.inline ?? '' };
+      return { text: detach(cell.inline ?? '') };
     case 'str':
-      return { text: cell.value ?? '' };
+      return { text: detach(cell.value ?? '') };
     case 'b':
       return { text: cell.value === '1' ? 'true' : 'false', kind: 'a TRUE/FALSE cell' };
     default: {
@@ -361,11 +394,11 @@ function rangeOf(ref: string): { top: number; bottom: number; left: number; righ
 }
 
 function isBlank(cell: RawCell): boolean {
-  return cell.formula === undefined && (cell.type === 'inlineStr' ? (cell.inline ?? '') === '' : cell.value === undefined || cell.value === '');
+  return cell.tooLong !== true && cell.formula === undefined && (cell.type === 'inlineStr' ? (cell.inline ?? '') === '' : cell.value === undefined || cell.value === '');
 }
 
 /** The first non-empty row of a sheet, as text (to choose a sheet by its header). */
-function headerOf(parts: WorkbookParts, path: string, strings: readonly string[]): string[] | undefined {
+function headerOf(parts: WorkbookParts, path: string, strings: SharedStrings): string[] | undefined {
   let header: string[] | undefined;
   scanSheet(parts, path, (_, cells) => {
     const filled = cells.filter((cell) => !isBlank(cell));
@@ -524,9 +557,12 @@ export function readWorkbookCells(bytes: Uint8Array, source?: string): { name: s
     scanSheet(parts, sheet.path, (_, rowCells) => {
       for (const cell of rowCells) {
         let value: WorkbookCell['value'];
-        if (cell.type === 's') value = strings[Number(cell.value)];
-        else if (cell.type === 'inlineStr') value = cell.inline;
-        else if (cell.type === 'str' || cell.type === 'e') value = cell.value;
+        if (cell.tooLong === true || (cell.type === 's' && strings.tooLong.has(Number(cell.value)))) {
+          throw new InputError([{ ...(source === undefined ? {} : { source }), sheet: sheet.name, cell: cell.ref, code: 'cellTooLong', expected: `at most ${SHEET_LIMITS.cellCharacters} characters in a cell`, received: `a cell of more than ${SHEET_LIMITS.cellCharacters} characters` }]);
+        }
+        if (cell.type === 's') value = strings.texts[Number(cell.value)];
+        else if (cell.type === 'inlineStr') value = cell.inline === undefined ? undefined : detach(cell.inline);
+        else if (cell.type === 'str' || cell.type === 'e') value = cell.value === undefined ? undefined : detach(cell.value);
         else if (cell.type === 'b') value = cell.value === '1';
         else value = cell.value === undefined || cell.value === '' ? undefined : Number(cell.value);
         cells.set(cell.ref, { ...(cell.formula === undefined ? {} : { formula: cell.formula }), value });

@@ -13,6 +13,19 @@ export interface XmlHandler {
   text(text: string): void;
 }
 
+/**
+ * A copy of `text` that does not keep alive the piece it was cut from. The runs of text and
+ * attribute values the scanner reports are cut from the piece being scanned (hundreds of
+ * kilobytes of XML), and a JavaScript engine may keep the whole piece alive for as long as
+ * one short cut from it lives; a reader that keeps a string past the piece (a cell's text in
+ * a table of a million rows) detaches it, or the table would hold the sheet's whole XML.
+ * Decision 0059.
+ */
+export function detach(text: string): string {
+  // Joining makes a new string of both; cutting the joint copies from it, not from `text`'s piece.
+  return text.length < 13 ? text : (' ' + text).slice(1);
+}
+
 const ENTITY = /&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);/g;
 
 /** Replaces entity and character references. */
@@ -56,14 +69,34 @@ function localName(name: string): string {
   return prefix === 'r' || prefix === 'xml' ? name : name.slice(colon + 1);
 }
 
+/**
+ * Bounds of the scanner: the longest piece of markup (a tag, a comment, a CDATA section) it
+ * waits for across pieces. Text is never held: it is reported as it comes, in runs, so that a
+ * text node of a gigabyte costs no more memory than one of a kilobyte. Decision 0059.
+ */
+export const XML_LIMITS = { maxMarkupChars: 1024 * 1024 } as const;
+
+/** The longest entity or character reference (`&#x10FFFF;`) that may be cut between pieces. */
+const LONGEST_REFERENCE = 10;
+
+/** Thrown by {@link XmlScanner.push} for markup longer than {@link XML_LIMITS} allows. */
+export class XmlLimitError extends Error {
+  constructor(readonly length: number) {
+    super(`an XML tag, comment or CDATA section longer than ${XML_LIMITS.maxMarkupChars} characters`);
+    this.name = 'XmlLimitError';
+  }
+}
+
 /** The streaming scanner. Feed it with {@link XmlScanner.push}, then {@link XmlScanner.end}. */
 export class XmlScanner {
   #pending = '';
   #largestPending = 0;
   readonly #handler: XmlHandler;
+  readonly #maxMarkup: number;
 
-  constructor(handler: XmlHandler) {
+  constructor(handler: XmlHandler, maxMarkupChars: number = XML_LIMITS.maxMarkupChars) {
     this.#handler = handler;
+    this.#maxMarkup = maxMarkupChars;
   }
 
   /** The longest text held between pieces so far (an unfinished tag or text run). */
@@ -79,6 +112,11 @@ export class XmlScanner {
     for (;;) {
       const lt = text.indexOf('<', position);
       if (lt < 0) {
+        // The rest is text: reported now, but for an entity that may be cut off at the end.
+        const amp = text.lastIndexOf('&');
+        const keep = amp >= position && text.length - amp <= LONGEST_REFERENCE && !text.includes(';', amp) ? amp : text.length;
+        if (keep > position) handler.text(decodeXmlText(text.slice(position, keep)));
+        position = keep;
         break;
       }
       if (lt > position) handler.text(decodeXmlText(text.slice(position, lt)));
@@ -113,9 +151,10 @@ export class XmlScanner {
       handler.open(name, space < 0 ? {} : parseAttributes(body.slice(space + 1)), selfClosing);
       if (selfClosing) handler.close(name);
     }
-    // Text after the last tag waits for the next piece: it may be cut inside an entity.
+    // An unfinished tag (or a cut entity) waits for the next piece, within bounds.
     this.#pending = text.slice(position);
     if (this.#pending.length > this.#largestPending) this.#largestPending = this.#pending.length;
+    if (this.#pending.length > this.#maxMarkup) throw new XmlLimitError(this.#pending.length);
   }
 
   /** Ends the input; trailing text is reported. */

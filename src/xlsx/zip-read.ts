@@ -12,7 +12,10 @@ import { InputError } from '../errors/input-error.js';
 /**
  * Bounds of what one part may inflate to: at most `maxPartBytes`, and, past `ratioFreeBytes`,
  * at most `maxRatio` times its compressed size (real sheet XML compresses 10 to 60 times;
- * a bomb close to deflate's limit of 1032 times). Decision 0051.
+ * a bomb close to deflate's limit of 1032 times). Each bound is checked twice: against the size
+ * the zip directory declares, before anything is inflated, and against what actually comes out,
+ * while inflating, which must also stay within the declared size (a directory that understates
+ * it is refused as soon as the data passes it). Decision 0059.
  */
 export const ZIP_LIMITS = {
   maxPartBytes: 1024 * 1024 * 1024,
@@ -139,21 +142,26 @@ export function inflateEntry(
   let consumed = 0;
   let crc = -1;
   let stopped = false;
-  const tooLarge = new InputError([
-    {
-      ...at,
-      code: 'workbookTooLarge',
-      expected: `a workbook part that expands to at most ${limits.maxPartBytes} bytes and, past ${limits.ratioFreeBytes} bytes, at most ${limits.maxRatio} times its compressed size`,
-      received: `${entry.name}, ${entry.compressedSize} bytes compressed, expanding past ${limits.ratioFreeBytes} bytes at more than ${limits.maxRatio} times, or past ${limits.maxPartBytes} bytes (a decompression bomb?)`,
-    },
-  ]);
+  const tooLarge = (received: string) =>
+    new InputError([
+      {
+        ...at,
+        code: 'workbookTooLarge',
+        expected: `a workbook part that expands to at most ${limits.maxPartBytes} bytes and, past ${limits.ratioFreeBytes} bytes, at most ${limits.maxRatio} times its compressed size`,
+        received: `${entry.name}, ${entry.compressedSize} bytes compressed, ${received} (a decompression bomb?)`,
+      },
+    ]);
+  const overBounds = (size: number, input: number) => size > limits.maxPartBytes || (size > limits.ratioFreeBytes && size > limits.maxRatio * Math.max(1, input));
+  // What the directory declares is checked before anything is inflated.
+  if (overBounds(entry.size, entry.compressedSize)) throw tooLarge(`declaring that it expands to ${entry.size} bytes`);
   const accept = (chunk: Uint8Array): void => {
     if (stopped || chunk.length === 0) return;
     produced += chunk.length;
     // The ratio is of what came out to what went in so far, so a bomb is caught early.
-    if (produced > limits.maxPartBytes || (produced > limits.ratioFreeBytes && produced > limits.maxRatio * Math.max(1, consumed))) {
-      throw tooLarge;
+    if (overBounds(produced, consumed)) {
+      throw tooLarge(`expanding to ${produced} bytes from its first ${consumed}: past ${limits.ratioFreeBytes} bytes at more than ${limits.maxRatio} times, or past ${limits.maxPartBytes} bytes`);
     }
+    if (produced > entry.size) throw tooLarge(`expanding past the ${entry.size} bytes its zip directory declares`);
     crc = crcUpdate(crc, chunk);
     if (consume(chunk) === false) stopped = true;
   };

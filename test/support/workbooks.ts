@@ -53,9 +53,11 @@ export function handWorkbook(sheets: readonly HandSheet[]): Uint8Array {
  * A decompression bomb: a workbook whose one sheet is a few megabytes compressed and
  * `gibibytes` GiB inflated. The deflate stream repeats one fully flushed block of spaces
  * (a full flush resets the compressor, so every repetition is the same bytes), which is how a
- * tiny file is made to expand a thousandfold.
+ * tiny file is made to expand a thousandfold. The zip directory declares `declaredSize` as the
+ * sheet's inflated size (by default 4 GiB less 2 bytes, about the truth; a smaller figure is
+ * a directory that lies).
  */
-export function bombWorkbook(gibibytes: number): Uint8Array {
+export function bombWorkbook(gibibytes: number, declaredSize = 0xfffffffe): Uint8Array {
   const mebibyte = Buffer.alloc(1024 * 1024, 0x20);
   const head = strToU8(`<?xml version="1.0"?><worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>`);
   const flushed = (data: Uint8Array) => deflateRawSync(data, { finishFlush: constants.Z_FULL_FLUSH, level: 9 });
@@ -68,7 +70,7 @@ export function bombWorkbook(gibibytes: number): Uint8Array {
   delete parts['xl/worksheets/sheet1.xml'];
   const zip = zipSync(Object.fromEntries(Object.entries(parts).map(([name, data]) => [name, [data, { level: 0 }]])) as never);
   // A zip entry written by hand: stored parts from fflate, then the bomb's deflated sheet.
-  return appendDeflatedEntry(zip, 'xl/worksheets/sheet1.xml', [flushed(head), body, tail]);
+  return appendDeflatedEntry(zip, 'xl/worksheets/sheet1.xml', [flushed(head), body, tail], declaredSize);
 }
 
 function crc32(chunks: readonly Uint8Array[]): number {
@@ -83,7 +85,7 @@ function crc32(chunks: readonly Uint8Array[]): number {
 }
 
 /** Appends one deflated entry to a zip made by fflate (rewriting its directory). */
-function appendDeflatedEntry(zip: Uint8Array, name: string, compressed: readonly Uint8Array[]): Uint8Array {
+function appendDeflatedEntry(zip: Uint8Array, name: string, compressed: readonly Uint8Array[], declaredSize: number): Uint8Array {
   const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
   const end = zip.length - 22;
   const count = view.getUint16(end + 10, true);
@@ -100,7 +102,7 @@ function appendDeflatedEntry(zip: Uint8Array, name: string, compressed: readonly
   local.writeUInt16LE(8, 8);
   local.writeUInt32LE(crc, 14);
   local.writeUInt32LE(data.length, 18);
-  local.writeUInt32LE(0xfffffffe, 22);
+  local.writeUInt32LE(declaredSize, 22);
   local.writeUInt16LE(nameBytes.length, 26);
   const central = Buffer.alloc(46);
   central.writeUInt32LE(0x02014b50, 0);
@@ -109,7 +111,7 @@ function appendDeflatedEntry(zip: Uint8Array, name: string, compressed: readonly
   central.writeUInt16LE(8, 10);
   central.writeUInt32LE(crc, 16);
   central.writeUInt32LE(data.length, 20);
-  central.writeUInt32LE(0xfffffffe, 24);
+  central.writeUInt32LE(declaredSize, 24);
   central.writeUInt16LE(nameBytes.length, 28);
   central.writeUInt32LE(directoryOffset, 42);
   const entries = Buffer.from(zip.subarray(0, directoryOffset));
