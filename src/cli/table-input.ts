@@ -9,6 +9,7 @@
  * option without its dashes) to one. A `--sheet` that applies to no workbook input is refused,
  * so that no option is silently ignored.
  */
+import { closeSync, openSync, readSync } from 'node:fs';
 import { extname } from 'node:path';
 import { InputError, type InputIssue } from '../errors/input-error.js';
 import type { CellTable } from '../tables/cell-table.js';
@@ -140,4 +141,37 @@ export function readTableInput(option: string, path: string, sheets: SheetChoice
   }
   sheets.notAWorkbook(option, path);
   return { input: Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('utf8'), options: textOptions(path) };
+}
+
+/**
+ * Refuses a workbook given where only CSV is read (registrations, decision 0053), from the
+ * file's first bytes; a file that cannot be opened is left for the reader to report.
+ * @throws InputError `notAWorkbook` for a zip container or an OLE compound file.
+ */
+export function refuseWorkbookInput(option: string, path: string): void {
+  if (path === '-') return;
+  const head = new Uint8Array(8);
+  let read = 0;
+  try {
+    const file = openSync(path, 'r');
+    try {
+      read = readSync(file, head, 0, head.length, 0);
+    } finally {
+      closeSync(file);
+    }
+  } catch {
+    return;
+  }
+  const signature = fileSignature(head.subarray(0, read));
+  if (signature !== 'zip' && signature !== 'ole') return;
+  throw new InputError([
+    {
+      source: path,
+      field: option,
+      code: 'notAWorkbook',
+      expected: 'a CSV file (registrations are read as CSV only, streamed in bounded memory)',
+      received: signature === 'zip' ? 'an .xlsx workbook (a zip container)' : 'an OLE compound file (an encrypted workbook or an old .xls file)',
+      detail: 'save the sheet as CSV (CSV UTF-8) and count that file',
+    },
+  ]);
 }

@@ -152,6 +152,14 @@ describe('a file whose name contradicts its bytes', () => {
     expect(await failing([...base, fakeCsv])).toContain(`${fakeCsv}: expected CSV text, as the name "${fakeCsv}" says, received a zip container (an .xlsx workbook)`);
   });
 
+  it('refuses a workbook of registrations (read as CSV only), saying how to save it', async () => {
+    const folder = scratch();
+    const book = join(folder, 'register.xlsx');
+    writeFileSync(book, writeWorkbook([{ name: 'Register', rows: [[{ value: 'meterPoint' }]] }]));
+    const stderr = await failing(['count', '--registrations', book, '--from', '2025-04', '--to', '2025-05']);
+    expect(stderr).toContain(`${book}, field "--registrations": expected a CSV file (registrations are read as CSV only, streamed in bounded memory), received an .xlsx workbook (a zip container) (save the sheet as CSV (CSV UTF-8) and count that file)`);
+  });
+
   it('reads a workbook whose name has no extension by its bytes', async () => {
     const folder = scratch();
     const book = join(folder, 'meters-export');

@@ -16,6 +16,7 @@ import { csvCell, writeCsv } from '../../tables/csv-write.js';
 import { renderTextTable } from '../render/text-table.js';
 import { createProgressBar } from '../render/progress.js';
 import { countReportWorkbook } from '../../xlsx/report-workbooks.js';
+import { refuseWorkbookInput } from '../table-input.js';
 
 /** The options of `count`, as commander gives them. */
 export interface CountCommandOptions {
@@ -205,6 +206,7 @@ export async function runCount(options: CountCommandOptions, context: CliContext
       { option: '--rejects', path: options.rejects },
     ],
   );
+  refuseWorkbookInput('--registrations', options.registrations);
   const rejectsByCode = new Map<string, number>();
   const result = await countFromOptions(options, context, rejectsByCode);
   writeReport(context, output, renderCounts(result, output.format, rejectsByCode));
