@@ -93,6 +93,14 @@ describe('meter counts, usage and elective lines from a workbook', () => {
     expect((await chargesJson(['--meters', book])).totals).toEqual(network.totals);
     expect((await chargesJson(['--meters', book, '--sheet', 'June'])).totals).toEqual(dual.totals);
     expect((await chargesJson(['--meters', book, '--sheet', 'meters=June', '--usage', `${DUAL}/usage.json`])).totals.fixed).toBe(dual.totals.fixed);
+    // A sheet per input: meters from "June" of one workbook, usage from "Used" of another.
+    const usage = join(folder, 'usage.xlsx');
+    writeFileSync(usage, writeWorkbook([usageSheet('Notes'), usageSheet('Used')]));
+    const withUsage = await chargesJson(['--meters', book, '--usage', usage, '--sheet', 'meters=June', '--sheet', 'usage=Used']);
+    expect(withUsage.totals).toEqual((await chargesJson(['--meters', `${DUAL}/meters.json`, '--usage', `${DUAL}/usage.json`])).totals);
+    expect(await failing(['charges', '--statement', STATEMENT, '--month', '2025-06', '--meters', book, '--usage', usage, '--sheet', 'June'])).toContain(
+      `${usage}, field "--sheet": expected one of the workbook's sheets: "Notes", "Used", received "June"`,
+    );
   });
 
   it('reads meter and elective workbooks in diff as well', async () => {
@@ -189,6 +197,8 @@ describe('invoices from a workbook', () => {
     expect(fromBook.lines.some((line) => line.status !== 'match')).toBe(true);
     expect(fromBook.lines[0]?.invoiced?.location).toMatchObject({ source: book, sheet: 'June' });
     expect(await reconcile(book, ['--sheet', 'invoice=June'])).toEqual(fromBook);
+    const wrong = await failing(['reconcile', '--invoice', book, '--columns', 'fixtures/invoices/export-columns.json', ...networkInputs, '--sheet', 'invoice=July']);
+    expect(wrong).toContain(`${book}, field "--sheet": expected one of the workbook's sheets: "Cover", "June", received "July"`);
   });
 
   it('locates a bad amount at its cell: invoice.xlsx, sheet "June", cell I3', async () => {

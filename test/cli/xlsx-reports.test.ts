@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import type { BudgetProjection, MonthlyCharges, Reconciliation, RegisteredMeterCounts, StatementComparison } from '../../src/index.js';
 import { readMeterCounts } from '../../src/index.js';
 import { listSheets, readWorkbookCells, readWorkbookTable, writeWorkbook } from '../../src/xlsx.js';
@@ -229,5 +230,32 @@ describe('report cells', () => {
     ]);
     // The text cells keep every digit when read back, so nothing is lost.
     expect(records(bytes, 'Rates')[1]).toEqual({ code: 'too long', rate: '0.12345678901234567', amount: '12345678901234.56' });
+  });
+
+  it('loses no digit: every decimal reads back as itself, as a number cell when it fits, else as flagged text', () => {
+    const decimalText = fc
+      .tuple(fc.boolean(), fc.bigInt({ min: 0n, max: 10n ** 20n }), fc.integer({ min: 0, max: 12 }))
+      .map(([negative, digits, places]) => {
+        const padded = digits.toString().padStart(places + 1, '0');
+        const text = places === 0 ? padded : `${padded.slice(0, -places)}.${padded.slice(-places)}`;
+        return negative && digits !== 0n ? `-${text}` : text;
+      });
+    fc.assert(
+      fc.property(fc.array(decimalText, { minLength: 1, maxLength: 20 }), (values) => {
+        const flags = new FlaggedCells();
+        const sheet = new ReportSheet('Figures', [{ header: 'value', kind: 'rate' }], flags);
+        for (const value of values) sheet.add([value]);
+        const bytes = writeWorkbook([sheet.spec()]);
+        const cells = readWorkbookCells(bytes)[0]!.cells;
+        const back = records(bytes, 'Figures').map((row) => row['value']);
+        values.forEach((value, index) => {
+          const saved = cells.get(`A${index + 2}`)?.value;
+          expect(typeof saved === 'number').toBe(!flags.notes.some((note) => note.cell === `A${index + 2}`));
+          // Read back: the same decimal (a number cell drops trailing zeros and a leading zero's sign).
+          expect(decimal(back[index]!.replace(/^-0(\.0*)?$/, '0'))).toBe(decimal(value.replace(/^(-?)0+(?=\d)/, '$1')).replace(/^-0$/, '0'));
+        });
+      }),
+      { numRuns: 100 },
+    );
   });
 });
