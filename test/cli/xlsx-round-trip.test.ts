@@ -4,7 +4,8 @@
  * spreadsheet (edited here, recalculated by an independent formula engine, saved) differs on
  * exactly the edited lines.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -13,6 +14,8 @@ import { runCliCapture } from '../support/cli.js';
 import { editAndRecalculate } from '../support/edit-workbook.js';
 import { recalculate } from '../support/formula-engine.js';
 import { penceText, scaledInteger } from '../../src/xlsx/exact-rounding.js';
+import { readWorkbookCells, writeWorkbook, type Cell } from '../../src/xlsx.js';
+import { parseCellRef } from '../../src/xlsx/cell-refs.js';
 
 const folders: string[] = [];
 afterEach(() => {
@@ -93,5 +96,71 @@ describe('charges workbook round trip', () => {
     }
     // The invoice's own net (its stated VAT base) is the edited sum, so the net total differs by 0.01 - 10.00.
     expect(result.totals.net.difference).toBe('-9.99');
+  });
+});
+
+/** True when LibreOffice is installed (`.ci/run` installs Debian's libreoffice-calc). */
+function hasLibreOffice(): boolean {
+  try {
+    execFileSync('soffice', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The workbook with every formula's saved value taken out, so that only a recalculation can give one. */
+function withoutSavedValues(bytes: Uint8Array): Uint8Array {
+  return writeWorkbook(
+    readWorkbookCells(bytes).map((sheet) => {
+      const rows: (Cell | undefined)[][] = [];
+      for (const [ref, cell] of sheet.cells) {
+        const place = parseCellRef(ref)!;
+        (rows[place.row - 1] ??= [])[place.column] = cell.formula !== undefined ? { formula: cell.formula } : cell.value === undefined ? undefined : { value: cell.value };
+      }
+      for (let index = 0; index < rows.length; index += 1) rows[index] ??= [];
+      return { name: sheet.name, rows };
+    }),
+  );
+}
+
+describe.skipIf(!hasLibreOffice())('charges workbooks recalculated by LibreOffice', () => {
+  it('give the library\'s figures and reconcile with every line a match', { timeout: 300_000 }, async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'dcc-round-trip-lo-'));
+    folders.push(folder);
+    const cases = [
+      { name: 'dual', args: INPUTS },
+      {
+        name: 'network',
+        args: ['--statement', 'fixtures/statements/illustrative-2025-26.json', '--month', '2025-06', '--meters', 'fixtures/examples/network-operator/meters.json', '--usage', 'fixtures/examples/network-operator/usage.json', '--rounding', 'halfEven'],
+      },
+    ];
+    const blank: string[] = [];
+    for (const entry of cases) {
+      const book = join(folder, `${entry.name}.xlsx`);
+      expect((await runCliCapture(['charges', ...entry.args, '--out', book])).code).toBe(0);
+      const path = join(folder, `${entry.name}-blank.xlsx`);
+      writeFileSync(path, withoutSavedValues(readFileSync(book)));
+      blank.push(path);
+    }
+    const out = join(folder, 'recalculated');
+    mkdirSync(out);
+    execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${join(folder, 'profile')}`, '--convert-to', 'xlsx', '--outdir', out, ...blank], { stdio: 'ignore' });
+    for (const entry of cases) {
+      const recalculated = join(out, `${entry.name}-blank.xlsx`);
+      const json = await runCliCapture(['charges', ...entry.args, '--format', 'json']);
+      const expected = JSON.parse(json.stdout) as MonthlyCharges;
+      const cells = readWorkbookCells(readFileSync(recalculated)).find((sheet) => sheet.name === 'Charges')!.cells;
+      expected.lines.forEach((line, index) => expect(cells.get(`I${index + 2}`)?.value, line.description).toBe(Number(line.amount)));
+      const n = expected.lines.length;
+      expect([cells.get(`G${n + 2}`)?.value, cells.get(`I${n + 2}`)?.value, cells.get(`I${n + 3}`)?.value]).toEqual([
+        Number(expected.totals.net),
+        Number(expected.totals.vat),
+        Number(expected.totals.gross),
+      ]);
+      const run = await runCliCapture(['reconcile', '--invoice', recalculated, ...entry.args, '--format', 'json']);
+      expect(run.code, run.stderr).toBe(0);
+      expect((JSON.parse(run.stdout) as Reconciliation).lines.map((line) => line.status)).toEqual(expected.lines.map(() => 'match'));
+    }
   });
 });
