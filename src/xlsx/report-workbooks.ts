@@ -78,7 +78,10 @@ export class ReportSheet {
       this.flags.notes.push({ sheet: this.name, cell: ref, value: String(value), what: `${column.header}: not a finite number` });
       return { value: String(value), style: 'flagged' };
     }
-    if (!/^-?\d+(\.\d+)?$/.test(text)) return { value: text };
+    if (!/^-?\d+(\.\d+)?$/.test(text)) {
+      this.flags.notes.push({ sheet: this.name, cell: ref, value: text, what: `${column.header}: not a plain decimal, so written as text` });
+      return { value: text, style: 'flagged' };
+    }
     return this.flags.decimal(text, style, this.name, ref, column.header);
   }
 

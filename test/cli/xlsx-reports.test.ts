@@ -218,6 +218,7 @@ describe('report cells', () => {
     sheet.add(['exact', '0.4468', '1234.50']);
     // 17 significant digits: a double would keep 0.12345678901234568.
     sheet.add(['too long', '0.12345678901234567', '12345678901234.56']);
+    sheet.add(['words', 'n/a', undefined]);
     const bytes = writeWorkbook([sheet.spec(), notesSheet(flags, ['about'])]);
     const cells = readWorkbookCells(bytes)[0]!.cells;
     expect([cells.get('B2')?.value, cells.get('C2')?.value]).toEqual([0.4468, 1234.5]);
@@ -227,9 +228,13 @@ describe('report cells', () => {
     expect(listed.map((row) => [notes.get(`A${row}`)?.value, notes.get(`B${row}`)?.value, notes.get(`C${row}`)?.value])).toEqual([
       ['Rates', 'B3', '0.12345678901234567'],
       ['Rates', 'C3', '12345678901234.56'],
+      ['Rates', 'B4', 'n/a'],
     ]);
     // The text cells keep every digit when read back, so nothing is lost.
-    expect(records(bytes, 'Rates')[1]).toEqual({ code: 'too long', rate: '0.12345678901234567', amount: '12345678901234.56' });
+    expect(records(bytes, 'Rates').slice(1)).toEqual([
+      { code: 'too long', rate: '0.12345678901234567', amount: '12345678901234.56' },
+      { code: 'words', rate: 'n/a', amount: '' },
+    ]);
   });
 
   it('loses no digit: every decimal reads back as itself, as a number cell when it fits, else as flagged text', () => {
