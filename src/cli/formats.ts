@@ -1,19 +1,19 @@
 /** The report formats of each command, apart from the commands so that `--help` loads nothing else. */
 
 /** Output formats of `charges`. */
-export const CHARGES_FORMATS = ['table', 'json', 'csv'] as const;
+export const CHARGES_FORMATS = ['table', 'json', 'csv', 'xlsx'] as const;
 
 /** Output formats of `count`. */
-export const COUNT_FORMATS = ['table', 'csv', 'json'] as const;
+export const COUNT_FORMATS = ['table', 'csv', 'json', 'xlsx'] as const;
 
 /** Output formats of `derive`. */
-export const DERIVE_FORMATS = ['table', 'json'] as const;
+export const DERIVE_FORMATS = ['table', 'json', 'xlsx'] as const;
 
 /** Output formats of `reconcile`. */
-export const RECONCILE_FORMATS = ['table', 'json', 'csv', 'md', 'html'] as const;
+export const RECONCILE_FORMATS = ['table', 'json', 'csv', 'md', 'html', 'xlsx'] as const;
 
 /** Output formats of `diff`. */
-export const DIFF_FORMATS = ['table', 'json', 'csv', 'md'] as const;
+export const DIFF_FORMATS = ['table', 'json', 'csv', 'md', 'xlsx'] as const;
 
 /** Output formats of `budget`. */
-export const BUDGET_FORMATS = ['table', 'json', 'csv', 'html'] as const;
+export const BUDGET_FORMATS = ['table', 'json', 'csv', 'html', 'xlsx'] as const;

@@ -40,6 +40,16 @@ export function inputsOfRun(): readonly NamedPath[] {
  * @throws InputError naming the file when it cannot be read, or when `-` is read twice.
  */
 export function readTextFile(path: string): string {
+  const content = readInputFile(path);
+  return typeof content === 'string' ? content : Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('utf8');
+}
+
+/**
+ * Reads a file as bytes (a workbook or text, told apart by the caller), or standard input for
+ * `-` as text, and records it as an input of the run.
+ * @throws InputError naming the file when it cannot be read, or when `-` is read twice.
+ */
+export function readInputFile(path: string): Uint8Array | string {
   if (path === STANDARD_STREAM) {
     if (inputsRead.some((input) => input.path === STANDARD_STREAM) || stdinReader === undefined) {
       throw new InputError([
@@ -55,7 +65,7 @@ export function readTextFile(path: string): string {
   }
   inputsRead.push({ option: path, path });
   try {
-    return readFileSync(path, 'utf8');
+    return readFileSync(path);
   } catch (error) {
     throw unreadableFileError(path, error);
   }

@@ -156,6 +156,36 @@ describe.each(CASES)('$name follows the output rule', (command) => {
     expect(leftovers(folder)).toEqual([]);
   });
 
+  it('writes a workbook for --out report.xlsx and for --format xlsx with any file name, to a pipe with --out -', async () => {
+    const { folder, paths } = setUp();
+    const byExtension = join(folder, 'report.xlsx');
+    const run = await runCliCapture([...command.args(paths), '--out', byExtension]);
+    expect(run.code).toBe(command.code);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(`wrote ${byExtension}\n`);
+    expect(readFileSync(byExtension).subarray(0, 4).toString('latin1')).toBe('PK\u0003\u0004');
+    const byFormat = join(folder, 'report.data');
+    expect((await runCliCapture([...command.args(paths), '--format', 'xlsx', '--out', byFormat])).code).toBe(command.code);
+    expect(readFileSync(byFormat).equals(readFileSync(byExtension))).toBe(true);
+    const piped = await runCliCapture([...command.args(paths), '--format', 'xlsx', '--out', '-'], { stdoutIsTty: false });
+    expect(piped.code).toBe(command.code);
+    expect(Buffer.from(piped.stdout, 'latin1').equals(readFileSync(byExtension))).toBe(true);
+  });
+
+  it('never writes a workbook to a terminal, and refuses .xlsx against another --format', async () => {
+    const { folder, paths } = setUp();
+    for (const [args, tty] of [[['--format', 'xlsx'], false], [['--format', 'xlsx', '--out', '-'], true]] as const) {
+      const run = await runCliCapture([...command.args(paths), ...args], { stdoutIsTty: tty });
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain('expected --out FILE for the xlsx format (a binary file is not written to a terminal');
+    }
+    const contradiction = await runCliCapture([...command.args(paths), '--format', 'json', '--out', join(folder, 'report.xlsx')]);
+    expect(contradiction.code).toBe(2);
+    expect(contradiction.stderr).toContain('expected a file whose extension agrees with --format json (.xlsx names xlsx)');
+    expect(readdirSync(folder)).not.toContain('report.xlsx');
+  });
+
   it('leaves the old file as it was, and no temporary file, when the run fails', async () => {
     const { folder, paths } = setUp();
     const out = join(folder, 'report.txt');

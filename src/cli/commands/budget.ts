@@ -10,6 +10,7 @@ import { chooseOutput, refuseOutputsOnInputs, writeReport, type OutputOptions } 
 import { toJsonText, type CliContext } from '../context.js';
 import { renderBudgetCsv, renderBudgetTable } from '../render/budget.js';
 import { renderBudgetHtml } from '../render/budget-html.js';
+import { budgetReportWorkbook } from '../../xlsx/report-workbooks.js';
 
 export { BUDGET_FORMATS };
 
@@ -32,7 +33,7 @@ export function budgetFromFile(path: string, options: { includeLines?: boolean }
 export type BudgetFormat = (typeof BUDGET_FORMATS)[number];
 
 /** Writes a projection in the chosen format. */
-export async function renderBudget(projection: BudgetProjection, format: BudgetFormat): Promise<string> {
+export async function renderBudget(projection: BudgetProjection, format: BudgetFormat): Promise<string | Uint8Array> {
   switch (format) {
     case 'json':
       return toJsonText(projection);
@@ -42,6 +43,8 @@ export async function renderBudget(projection: BudgetProjection, format: BudgetF
       return renderBudgetHtml(projection);
     case 'table':
       return renderBudgetTable(projection);
+    case 'xlsx':
+      return budgetReportWorkbook(projection);
   }
 }
 

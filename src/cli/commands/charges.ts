@@ -11,10 +11,15 @@ import { readUsage, type UsageRow } from '../../inputs/usage.js';
 import { readElective, type ElectiveRow } from '../../inputs/elective.js';
 import { monthIssue } from '../../vocabulary/months.js';
 import { vatRateField } from '../../schema/fields.js';
-import { readTextFile, tableFormatOfPath } from '../io.js';
+import { readTextFile } from '../io.js';
+import { hasColumns, readTableInput, SheetChoice } from '../table-input.js';
+import { METER_COUNT_COLUMNS } from '../../inputs/meter-counts.js';
+import { USAGE_COLUMNS } from '../../inputs/usage.js';
+import { ELECTIVE_COLUMNS } from '../../inputs/elective.js';
 import { toJsonText, type CliContext } from '../context.js';
 import { chooseOutput, refuseOutputsOnInputs, writeReport, type OutputOptions } from '../output.js';
 import { renderMonthlyChargesCsv, renderMonthlyChargesTable } from '../render/monthly-charges.js';
+import { chargesReportWorkbook } from '../../xlsx/report-workbooks.js';
 
 /** The files and settings of a monthly charge, as given on the command line. */
 export interface ChargeFiles {
@@ -25,19 +30,51 @@ export interface ChargeFiles {
   readonly elective?: string | undefined;
   readonly vatRate?: string | undefined;
   readonly rounding?: string | undefined;
+  /** `--sheet` values: the sheet of every workbook input, or `input=NAME` for one. */
+  readonly sheet?: readonly string[] | undefined;
 }
 
-function tableOptions(path: string) {
-  const format = tableFormatOfPath(path);
-  return format === undefined ? { source: path } : { source: path, format };
+/** The table inputs of a monthly charge that may be workbooks. */
+export const CHARGE_TABLE_INPUTS = ['--meters', '--usage', '--elective'] as const;
+
+/** Reads the meter counts, usage and elective lines (CSV, JSON or a workbook's sheet). */
+export function readChargeTables(
+  files: Pick<ChargeFiles, 'usage' | 'elective'> & { meters?: string | undefined },
+  sheets: SheetChoice,
+  issues: InputIssue[],
+): { meters: MeterCountRow[] | undefined; usage: UsageRow[] | undefined; elective: ElectiveRow[] | undefined } {
+  const { meters: metersPath, usage: usagePath, elective: electivePath } = files;
+  const meters: MeterCountRow[] | undefined =
+    metersPath === undefined
+      ? []
+      : collectInputIssues(issues, () => {
+          const table = readTableInput('--meters', metersPath, sheets, hasColumns(METER_COUNT_COLUMNS.required));
+          return readMeterCounts(table.input, table.options);
+        });
+  const usage: UsageRow[] | undefined =
+    usagePath === undefined
+      ? []
+      : collectInputIssues(issues, () => {
+          const table = readTableInput('--usage', usagePath, sheets, hasColumns(USAGE_COLUMNS.required));
+          return readUsage(table.input, table.options);
+        });
+  const elective: ElectiveRow[] | undefined =
+    electivePath === undefined
+      ? []
+      : collectInputIssues(issues, () => {
+          const table = readTableInput('--elective', electivePath, sheets, hasColumns(ELECTIVE_COLUMNS.required));
+          return readElective(table.input, table.options);
+        });
+  return { meters, usage, elective };
 }
 
 /**
  * Reads every file a monthly charge needs and computes it; problems in all files are
  * reported together.
  */
-export function chargesFromFiles(files: ChargeFiles): MonthlyCharges {
+export function chargesFromFiles(files: ChargeFiles, shared?: SheetChoice): MonthlyCharges {
   const issues: InputIssue[] = [];
+  const sheets = shared ?? new SheetChoice(files.sheet, CHARGE_TABLE_INPUTS);
   const monthProblem = monthIssue(files.month, '--month');
   if (monthProblem !== undefined) issues.push(monthProblem);
   const vatRate = files.vatRate ?? DEFAULT_VAT_RATE;
@@ -53,17 +90,10 @@ export function chargesFromFiles(files: ChargeFiles): MonthlyCharges {
     const statement = collectInputIssues(issues, () => readChargingStatement(readTextFile(path), path));
     if (statement !== undefined) statements.push(statement);
   }
-  const meters: MeterCountRow[] | undefined = collectInputIssues(issues, () =>
-    readMeterCounts(readTextFile(files.meters), tableOptions(files.meters)),
-  );
+  const { meters, usage, elective } = readChargeTables(files, sheets, issues);
   const usagePath = files.usage;
-  const usage: UsageRow[] | undefined =
-    usagePath === undefined ? [] : collectInputIssues(issues, () => readUsage(readTextFile(usagePath), tableOptions(usagePath)));
-  const electivePath = files.elective;
-  const elective: ElectiveRow[] | undefined =
-    electivePath === undefined
-      ? []
-      : collectInputIssues(issues, () => readElective(readTextFile(electivePath), tableOptions(electivePath)));
+  // The run's --sheet values are checked by whoever made the choice (reconcile adds its invoice).
+  if (shared === undefined) issues.push(...sheets.issues());
   if (issues.length > 0 || meters === undefined || usage === undefined || elective === undefined) {
     throw new InputError(issues);
   }
@@ -83,7 +113,7 @@ export function chargesFromFiles(files: ChargeFiles): MonthlyCharges {
 export type ChargesFormat = (typeof CHARGES_FORMATS)[number];
 
 /** Writes monthly charges in the chosen format. */
-export function renderMonthlyCharges(charges: MonthlyCharges, format: ChargesFormat): string {
+export function renderMonthlyCharges(charges: MonthlyCharges, format: ChargesFormat): string | Uint8Array {
   switch (format) {
     case 'json':
       return toJsonText(charges);
@@ -91,6 +121,8 @@ export function renderMonthlyCharges(charges: MonthlyCharges, format: ChargesFor
       return renderMonthlyChargesCsv(charges);
     case 'table':
       return renderMonthlyChargesTable(charges);
+    case 'xlsx':
+      return chargesReportWorkbook(charges);
   }
 }
 

@@ -16,6 +16,8 @@ import { AtomicFile } from '../../node/safe-files.js';
 import { csvCell, writeCsv } from '../../tables/csv-write.js';
 import { renderTextTable } from '../render/text-table.js';
 import { createProgressBar } from '../render/progress.js';
+import { countReportWorkbook } from '../../xlsx/report-workbooks.js';
+import { refuseWorkbookInput } from '../table-input.js';
 
 /** The options of `count`, as commander gives them. */
 export interface CountCommandOptions {
@@ -49,7 +51,7 @@ export { COUNT_FORMATS };
 export type CountFormat = (typeof COUNT_FORMATS)[number];
 
 /** Writes counts in the chosen format. */
-export function renderCounts(result: RegisteredMeterCounts, format: CountFormat): string {
+export function renderCounts(result: RegisteredMeterCounts, format: CountFormat, rejectsByCode?: ReadonlyMap<string, number>): string | Uint8Array {
   switch (format) {
     case 'json':
       return toJsonText(result);
@@ -57,6 +59,8 @@ export function renderCounts(result: RegisteredMeterCounts, format: CountFormat)
       return renderCountsCsv(result);
     case 'table':
       return renderCountsTable(result);
+    case 'xlsx':
+      return countReportWorkbook(result, rejectsByCode);
   }
 }
 
@@ -145,7 +149,11 @@ class RejectsFile {
  * Counts a registration file as the command line asks.
  * @throws InputError for bad options, an unreadable file, or (strict) invalid rows.
  */
-export async function countFromOptions(options: CountCommandOptions, context: CliContext): Promise<RegisteredMeterCounts> {
+export async function countFromOptions(
+  options: CountCommandOptions,
+  context: CliContext,
+  rejectsByCode?: Map<string, number>,
+): Promise<RegisteredMeterCounts> {
   const issues: InputIssue[] = [];
   for (const [field, value] of [['--from', options.from], ['--to', options.to]] as const) {
     const problem = monthIssue(value, field);
@@ -172,7 +180,16 @@ export async function countFromOptions(options: CountCommandOptions, context: Cl
       to: options.to,
       snapshotDay,
       mode: skipInvalid ? 'skip-invalid' : 'strict',
-      ...(rejects === undefined ? {} : { onReject: (rejected: RejectedRegistration) => rejects.add(rejected) }),
+      ...(rejects === undefined
+        ? {}
+        : {
+            onReject: (rejected: RejectedRegistration) => {
+              rejects.add(rejected);
+              if (rejectsByCode !== undefined) {
+                for (const code of new Set(rejected.issues.map((issue) => issue.code))) rejectsByCode.set(code, (rejectsByCode.get(code) ?? 0) + 1);
+              }
+            },
+          }),
       onProgress: (state) => progress.update(state),
     });
     counted = true;
@@ -194,7 +211,9 @@ export async function runCount(options: CountCommandOptions, context: CliContext
       { option: '--rejects', path: options.rejects },
     ],
   );
-  const result = await countFromOptions(options, context);
-  writeReport(context, output, renderCounts(result, output.format));
+  refuseWorkbookInput('--registrations', options.registrations);
+  const rejectsByCode = new Map<string, number>();
+  const result = await countFromOptions(options, context, rejectsByCode);
+  writeReport(context, output, renderCounts(result, output.format, rejectsByCode));
   if (output.format !== 'table' || output.path !== undefined) context.io.stderr(`${summaryLine(result)}\n`);
 }

@@ -1,7 +1,8 @@
 /** `dcc-charges demo`: the shipped example, charged for one month. */
 import { fixturePath } from '../package-root.js';
 import type { CliContext } from '../context.js';
-import { chargesFromFiles, renderMonthlyCharges } from './charges.js';
+import { chargesFromFiles } from './charges.js';
+import { renderMonthlyChargesTable } from '../render/monthly-charges.js';
 
 /** The month the demo charges. */
 export const DEMO_MONTH = '2025-06';
@@ -21,6 +22,6 @@ export function runDemo(context: CliContext): void {
       usage: example.usage ? fixturePath('examples', example.folder, 'usage.json') : undefined,
       elective: example.elective ? fixturePath('examples', example.folder, 'elective.json') : undefined,
     });
-    context.io.stdout(`== ${example.title} ==\n${renderMonthlyCharges(charges, 'table')}\n`);
+    context.io.stdout(`== ${example.title} ==\n${renderMonthlyChargesTable(charges)}\n`);
   }
 }

@@ -9,6 +9,7 @@ import { readTextFile } from '../io.js';
 import { toJsonText, type CliContext } from '../context.js';
 import { chooseOutput, refuseOutputsOnInputs, writeOutputFile, writeReport, type OutputOptions } from '../output.js';
 import { renderDerivationTable } from '../render/derivation.js';
+import { deriveReportWorkbook } from '../../xlsx/report-workbooks.js';
 
 /** The options of `derive`. */
 export interface DeriveOptions extends OutputOptions {
@@ -28,12 +29,14 @@ export function deriveFromFile(path: string): DerivedChargingStatement {
 }
 
 /** Writes a derivation in the chosen format: `json` is `{ statement, recovery, trace }`. */
-export function renderDerivation(derived: DerivedChargingStatement, format: DeriveFormat): string {
+export function renderDerivation(derived: DerivedChargingStatement, format: DeriveFormat): string | Uint8Array {
   switch (format) {
     case 'json':
       return toJsonText({ statement: derived.statement, recovery: derived.recovery, trace: derived.trace });
     case 'table':
       return renderDerivationTable(derived);
+    case 'xlsx':
+      return deriveReportWorkbook(derived);
   }
 }
 

@@ -4,13 +4,13 @@ import { compareStatements, isUnchanged, type StatementComparison } from '../../
 import { collectInputIssues, InputError, type InputIssue } from '../../errors/input-error.js';
 import { readChargingStatement } from '../../statement/parse-statement.js';
 import type { ChargingStatement } from '../../statement/statement-schema.js';
-import { readMeterCounts, type MeterCountRow } from '../../inputs/meter-counts.js';
-import { readUsage, type UsageRow } from '../../inputs/usage.js';
-import { readElective, type ElectiveRow } from '../../inputs/elective.js';
-import { readTextFile, tableFormatOfPath } from '../io.js';
+import { readTextFile } from '../io.js';
+import { SheetChoice } from '../table-input.js';
+import { CHARGE_TABLE_INPUTS, readChargeTables } from './charges.js';
 import { toJsonText, type CliContext } from '../context.js';
 import { chooseOutput, refuseOutputsOnInputs, writeReport, type OutputOptions } from '../output.js';
 import { renderDiffCsv, renderDiffMarkdown, renderDiffTable } from '../render/diff.js';
+import { diffReportWorkbook } from '../../xlsx/report-workbooks.js';
 
 export { DIFF_FORMATS };
 
@@ -21,11 +21,8 @@ export interface DiffFiles {
   readonly meters?: string | undefined;
   readonly usage?: string | undefined;
   readonly elective?: string | undefined;
-}
-
-function tableOptions(path: string) {
-  const format = tableFormatOfPath(path);
-  return format === undefined ? { source: path } : { source: path, format };
+  /** `--sheet` values: the sheet of every workbook input, or `input=NAME` for one. */
+  readonly sheet?: readonly string[] | undefined;
 }
 
 /** Reads both statements and the optional portfolio, then compares; all problems are reported together. */
@@ -36,13 +33,10 @@ export function diffFromFiles(files: DiffFiles): StatementComparison {
   if ((files.usage !== undefined || files.elective !== undefined) && files.meters === undefined) {
     issues.push({ field: '--meters', code: 'missingOption', expected: 'a meter-count file with --usage or --elective (the impact is priced for a portfolio)', received: 'no --meters' });
   }
-  const { meters: metersPath, usage: usagePath, elective: electivePath } = files;
-  const meters: MeterCountRow[] | undefined =
-    metersPath === undefined ? [] : collectInputIssues(issues, () => readMeterCounts(readTextFile(metersPath), tableOptions(metersPath)));
-  const usage: UsageRow[] | undefined =
-    usagePath === undefined ? [] : collectInputIssues(issues, () => readUsage(readTextFile(usagePath), tableOptions(usagePath)));
-  const elective: ElectiveRow[] | undefined =
-    electivePath === undefined ? [] : collectInputIssues(issues, () => readElective(readTextFile(electivePath), tableOptions(electivePath)));
+  const metersPath = files.meters;
+  const sheets = new SheetChoice(files.sheet, CHARGE_TABLE_INPUTS);
+  const { meters, usage, elective } = readChargeTables(files, sheets, issues);
+  issues.push(...sheets.issues());
   if (issues.length > 0 || a === undefined || b === undefined || meters === undefined || usage === undefined || elective === undefined) {
     throw new InputError(issues);
   }
@@ -53,7 +47,7 @@ export function diffFromFiles(files: DiffFiles): StatementComparison {
 export type DiffFormat = (typeof DIFF_FORMATS)[number];
 
 /** Writes a comparison in the chosen format. */
-export function renderDiff(comparison: StatementComparison, format: DiffFormat): string {
+export function renderDiff(comparison: StatementComparison, format: DiffFormat): string | Uint8Array {
   switch (format) {
     case 'json':
       return toJsonText(comparison);
@@ -63,6 +57,8 @@ export function renderDiff(comparison: StatementComparison, format: DiffFormat):
       return renderDiffMarkdown(comparison);
     case 'table':
       return renderDiffTable(comparison);
+    case 'xlsx':
+      return diffReportWorkbook(comparison);
   }
 }
 

@@ -17,6 +17,14 @@ function formatOption(formats: readonly string[]): Option {
   return new Option('--format <format>', 'output format (default: from the --out extension, else table)').choices(formats);
 }
 
+const SHEET_HELP =
+  'the sheet of every .xlsx input, or INPUT=NAME for one (such as meters=Counts); default: the only sheet with the expected header, else the first';
+
+/** Collects a repeatable option's values. */
+function collect(value: string, previous: readonly string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
 function example(command: Command, lines: readonly string[]): Command {
   return command.addHelpText('after', `\nExample:\n${lines.map((line) => `  ${line}`).join('\n')}\n`);
 }
@@ -26,9 +34,10 @@ function addChargeInputOptions(command: Command): Command {
   return command
     .requiredOption('--statement <file...>', `${REQUIRED} Charging Statement file(s), JSON; the one in force for the month is used`)
     .requiredOption('--month <YYYY-MM>', `${REQUIRED} the month to charge`)
-    .requiredOption('--meters <file>', `${REQUIRED} meter counts, CSV or JSON`)
-    .option('--usage <file>', 'explicit usage (code, quantity), CSV or JSON')
-    .option('--elective <file>', 'elective lines (reference, description, amount), CSV or JSON')
+    .requiredOption('--meters <file>', `${REQUIRED} meter counts, CSV, JSON or .xlsx`)
+    .option('--usage <file>', 'explicit usage (code, quantity), CSV, JSON or .xlsx')
+    .option('--elective <file>', 'elective lines (reference, description, amount), CSV, JSON or .xlsx')
+    .option('--sheet <name>', SHEET_HELP, collect)
     .option('--vat-rate <rate>', 'VAT rate as a plain decimal', DEFAULT_VAT_RATE)
     .addOption(new Option('--rounding <mode>', 'rounding mode of amounts and VAT').choices(ROUNDING_MODES).default(DEFAULT_ROUNDING_MODE));
 }
@@ -82,7 +91,7 @@ function registerReconcile(program: Command, context: CliContext): void {
     .description('compare a DCC invoice with the expected charges of a month and explain every difference (exit 0 all match, 1 differences, 2 bad input)')
     .requiredOption(
       '--invoice <file>',
-      `${REQUIRED} the invoice, CSV or JSON (columns month, kind, chargingGroup, region, code, description, quantity, unitPrice, amount)`,
+      `${REQUIRED} the invoice, CSV, JSON or .xlsx (columns month, kind, chargingGroup, region, code, description, quantity, unitPrice, amount)`,
     )
     .option('--columns <file>', 'column mapping, JSON: our field name -> the header of the invoice file; "ignore": [headers] to skip');
   addChargeInputOptions(command)
@@ -104,9 +113,10 @@ function registerDiff(program: Command, context: CliContext): void {
     .description('compare two Charging Statements: every rate and explicit price, and the impact on a portfolio')
     .argument('<before>', '(required) the earlier Charging Statement, JSON')
     .argument('<after>', '(required) the later Charging Statement, JSON')
-    .option('--meters <file>', 'meter counts (without months) to price under both, CSV or JSON')
-    .option('--usage <file>', "one month's explicit usage (code, quantity), CSV or JSON")
-    .option('--elective <file>', "one month's elective lines, CSV or JSON")
+    .option('--meters <file>', 'meter counts (without months) to price under both, CSV, JSON or .xlsx')
+    .option('--usage <file>', "one month's explicit usage (code, quantity), CSV, JSON or .xlsx")
+    .option('--elective <file>', "one month's elective lines, CSV, JSON or .xlsx")
+    .option('--sheet <name>', SHEET_HELP, collect)
     .addOption(formatOption(DIFF_FORMATS))
     .option('--out <file>', OUT_HELP)
     .option('--exit-code', 'exit 1 when the statements differ in any rate, price or term (0 when they do not)')

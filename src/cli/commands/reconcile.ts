@@ -6,20 +6,23 @@
 import { RECONCILE_FORMATS } from '../formats.js';
 import type { MonthlyCharges } from '../../charges/charge-line.js';
 import { collectInputIssues, InputError, type InputIssue } from '../../errors/input-error.js';
-import { readColumnMapping, type ColumnMapping } from '../../reconciliation/column-mapping.js';
+import { IDENTITY_COLUMN_MAPPING, planHeaders, readColumnMapping, type ColumnMapping } from '../../reconciliation/column-mapping.js';
+import { INVOICE_COLUMNS } from '../../reconciliation/invoice-line.js';
 import { readInvoice, type Invoice } from '../../reconciliation/read-invoice.js';
 import { isTolerance, reconcileInvoice } from '../../reconciliation/reconcile-invoice.js';
 import type { Reconciliation } from '../../reconciliation/reconciliation.js';
 import { renderReconciliationHtml } from '../../reconciliation/render-html.js';
 import { verdictLabel, verdictSentence } from '../../reconciliation/summarise.js';
-import { readTextFile, tableFormatOfPath } from '../io.js';
+import { readTextFile } from '../io.js';
+import { readTableInput, SheetChoice } from '../table-input.js';
 import { chooseOutput, refuseOutputsOnInputs, writeReport } from '../output.js';
 import { toJsonText, type CliContext } from '../context.js';
 import { renderReconciliationCsv } from '../render/reconciliation-csv.js';
 import { renderReconciliationMarkdown } from '../render/reconciliation-markdown.js';
 import { renderReconciliationTable } from '../render/reconciliation-table.js';
 import { visibleText } from '../render/visible-text.js';
-import { chargeInputPaths, chargesFromFiles, type ChargeFiles } from './charges.js';
+import { reconcileReportWorkbook } from '../../xlsx/report-workbooks.js';
+import { CHARGE_TABLE_INPUTS, chargeInputPaths, chargesFromFiles, type ChargeFiles } from './charges.js';
 
 /** Exit codes of `reconcile` when the input is good (bad input exits 2, see `runCli`). */
 export const RECONCILE_EXIT = { allMatch: 0, differencesFound: 1 } as const;
@@ -39,15 +42,19 @@ export interface ReconcileOptions extends ChargeFiles {
 }
 
 /** Reads the invoice (through its column mapping, when given). */
-export function invoiceFromFile(path: string, columnsPath: string | undefined): Invoice {
+export function invoiceFromFile(path: string, columnsPath: string | undefined, sheets = new SheetChoice(undefined, ['--invoice'])): Invoice {
   const columns: ColumnMapping | undefined =
     columnsPath === undefined ? undefined : readColumnMapping(readTextFile(columnsPath), columnsPath);
-  const format = tableFormatOfPath(path);
-  return readInvoice(readTextFile(path), {
-    source: path,
-    ...(format === undefined ? {} : { format }),
-    ...(columns === undefined ? {} : { columns }),
-  });
+  const table = readTableInput('--invoice', path, sheets, invoiceHeaderCheck(columns ?? IDENTITY_COLUMN_MAPPING));
+  return readInvoice(table.input, { ...table.options, ...(columns === undefined ? {} : { columns }) });
+}
+
+/** True for a sheet header that the column mapping reads as an invoice (every required field present). */
+function invoiceHeaderCheck(mapping: ColumnMapping): (header: readonly string[]) => boolean {
+  return (header) => {
+    const plan = planHeaders(header, mapping, {});
+    return plan.issues.length === 0 && INVOICE_COLUMNS.required.every((field) => plan.fieldOfHeader.includes(field));
+  };
 }
 
 /**
@@ -65,14 +72,16 @@ export function reconcileFiles(options: ReconcileOptions): Reconciliation {
       received: JSON.stringify(options.tolerance),
     });
   }
-  const expected: MonthlyCharges | undefined = collectInputIssues(issues, () => chargesFromFiles(options));
-  const invoice = collectInputIssues(issues, () => invoiceFromFile(options.invoice, options.columns));
+  const sheets = new SheetChoice(options.sheet, ['--invoice', ...CHARGE_TABLE_INPUTS]);
+  const expected: MonthlyCharges | undefined = collectInputIssues(issues, () => chargesFromFiles(options, sheets));
+  const invoice = collectInputIssues(issues, () => invoiceFromFile(options.invoice, options.columns, sheets));
+  issues.push(...sheets.issues());
   if (issues.length > 0 || expected === undefined || invoice === undefined) throw new InputError(issues);
   return reconcileInvoice({ invoice, expected, tolerance: options.tolerance });
 }
 
 /** Writes a reconciliation in the chosen format. */
-export function renderReconciliation(result: Reconciliation, format: ReconcileFormat): string {
+export function renderReconciliation(result: Reconciliation, format: ReconcileFormat): string | Uint8Array {
   switch (format) {
     case 'json':
       return toJsonText(result);
@@ -84,6 +93,8 @@ export function renderReconciliation(result: Reconciliation, format: ReconcileFo
       return renderReconciliationHtml(result);
     case 'table':
       return renderReconciliationTable(result);
+    case 'xlsx':
+      return reconcileReportWorkbook(result);
   }
 }
 
