@@ -5,7 +5,7 @@
  */
 import { describeReceived, InputError, type InputIssue, type IssueLocation } from '../errors/input-error.js';
 import type { CellRow, CellTable } from '../tables/cell-table.js';
-import { dateFromSerial, isDateFormat, MAX_TYPED_DIGITS, shortestDecimal, significantDigits } from './cell-value.js';
+import { dateFromSerial, isDateFormat, isoDateCell, MAX_TYPED_DIGITS, shortestDecimal, significantDigits } from './cell-value.js';
 import { columnLetters, parseCellRef } from './cell-refs.js';
 import { detach, XML_LIMITS, XmlLimitError, XmlScanner, type XmlHandler } from './xml-scan.js';
 import { fileSignature, inflateEntry, readZipDirectory, type ZipEntry } from './zip-read.js';
@@ -127,7 +127,16 @@ function openWorkbook(bytes: Uint8Array, at: IssueLocation): WorkbookParts {
   const officeDocument = relationships(parts, '_rels/.rels').find((rel) => rel.type.endsWith('/officeDocument'));
   const workbookPath = officeDocument === undefined ? 'xl/workbook.xml' : resolvePath('', officeDocument.target);
   if (!entries.has(workbookPath)) {
-    throw new InputError([{ ...at, code: 'notAWorkbook', expected: 'an .xlsx workbook (a zip container of sheets)', received: `a zip file without ${workbookPath}` }]);
+    const openDocument = entries.has('content.xml') && entries.has('mimetype');
+    throw new InputError([
+      {
+        ...at,
+        code: 'notAWorkbook',
+        expected: 'an .xlsx workbook (a zip container of sheets)',
+        received: openDocument ? 'an OpenDocument file (such as .ods)' : `a zip file without ${workbookPath}`,
+        ...(openDocument ? { detail: 'save it from the spreadsheet program as .xlsx' } : {}),
+      },
+    ]);
   }
   const relsPath = `${workbookPath.split('/').slice(0, -1).join('/')}/_rels/${workbookPath.split('/').pop() ?? ''}.rels`;
   const targets = new Map(relationships(parts, relsPath).map((rel) => [rel.id, resolvePath(workbookPath, rel.target)]));
@@ -364,11 +373,22 @@ function readCell(cell: RawCell, strings: SharedStrings, dates: readonly boolean
       return { text: detach(cell.value ?? '') };
     case 'b':
       return { text: cell.value === '1' ? 'true' : 'false', kind: 'a TRUE/FALSE cell' };
+    case 'd': {
+      const date = isoDateCell(cell.value ?? '');
+      if (date === undefined) return { issue: { code: 'invalidValue', expected: 'a date cell holding an ISO 8601 date', received: describeReceived(cell.value ?? '') } };
+      return { text: date, kind: 'a date cell' };
+    }
     default: {
       if (cell.value === undefined || cell.value === '') return { text: '' };
       const number = Number(cell.value);
       if (!Number.isFinite(number)) return { issue: { code: 'invalidValue', expected: 'a number cell holding a number', received: describeReceived(cell.value) } };
-      if (dates[cell.style] === true) return { text: dateFromSerial(number, date1904), kind: 'a date cell' };
+      if (dates[cell.style] === true) {
+        const date = dateFromSerial(number, date1904);
+        if (date === undefined) {
+          return { issue: { code: 'invalidValue', expected: `a date from ${date1904 ? '1904-01-01' : '1900-01-01'} to 9999-12-31 in a date-formatted cell`, received: `the serial ${shortestDecimal(number)}, which no spreadsheet shows as a date`, detail: 'a date cell' } };
+        }
+        return { text: date, kind: 'a date cell' };
+      }
       const text = shortestDecimal(number);
       if (significantDigits(text) > MAX_TYPED_DIGITS) {
         return {
