@@ -1,11 +1,12 @@
 /**
- * How a workbook cell becomes the text the library validates (decision 0051):
+ * How a workbook cell becomes the text the library validates (decision 0058):
  * - a number cell: the shortest decimal that reads back as the same double (what a spreadsheet
  *   shows for it), in plain notation; refused when that needs more than 15 significant digits,
  *   the most a spreadsheet keeps from what is typed, so only arithmetic (a binary artefact such
  *   as 0.1 + 0.2 = 0.30000000000000004) makes one;
- * - a date cell (a number with a date format): the date `YYYY-MM-DD` (with `THH:MM:SS` when it
- *   has a time), which every numeric or month field then refuses;
+ * - a date cell (a number with a date format, or an ISO date cell `t="d"`): the date
+ *   `YYYY-MM-DD` (with `THH:MM:SS` when it has a time), which every numeric or month field then
+ *   refuses; a serial outside the dates a spreadsheet shows is refused;
  * - text (shared, inline or a formula's text result): as written; a boolean: `true`/`false`;
  * - a formula: its cached value, as above; a formula without one, or an error value
  *   (`#DIV/0!`), is refused.

@@ -1,7 +1,7 @@
 /**
  * The workbook reader: an .xlsx sheet as a {@link CellTable}, the same table of text cells the
  * CSV reader gives, so that one row validation reads both. Cells are converted by the rules of
- * `cell-value.ts` (decision 0051) and every problem is located at its sheet and cell.
+ * `cell-value.ts` (decision 0058) and every problem is located at its sheet and cell.
  */
 import { describeReceived, InputError, type InputIssue, type IssueLocation } from '../errors/input-error.js';
 import type { CellRow, CellTable } from '../tables/cell-table.js';
