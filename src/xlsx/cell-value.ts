@@ -6,7 +6,8 @@
  *   as 0.1 + 0.2 = 0.30000000000000004) makes one;
  * - a date cell (a number with a date format, or an ISO date cell `t="d"`): the date
  *   `YYYY-MM-DD` (with `THH:MM:SS` when it has a time), which every numeric or month field then
- *   refuses; a serial outside the dates a spreadsheet shows is refused;
+ *   refuses; a date shown as a month (`mmm-yy`) on the first of the month: the month `YYYY-MM`;
+ *   a serial outside the dates a spreadsheet shows is refused;
  * - text (shared, inline or a formula's text result): as written; a boolean: `true`/`false`;
  * - a formula: its cached value, as above; a formula without one, or an error value
  *   (`#DIV/0!`), is refused.
@@ -45,6 +46,17 @@ export function isDateFormat(id: number, code: string | undefined): boolean {
   // Quoted text, escaped characters and [colour] or [condition] sections say nothing of dates.
   const bare = code.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/\[[^\]]*\]/g, '');
   return /[dmyhs]/i.test(bare) && !/^general$/i.test(bare.trim());
+}
+
+/**
+ * True when a date format shows a month and a year and no day or time (built-in 17, `mmm-yy`, or
+ * a code such as `mmmm yyyy`): what a spreadsheet program makes of a month typed as `2025-06`.
+ */
+export function isMonthFormat(id: number, code: string | undefined): boolean {
+  if (id === 17) return true;
+  if (code === undefined) return false;
+  const bare = code.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/\[[^\]]*\]/g, '');
+  return /y/i.test(bare) && /m/i.test(bare) && !/[dhs]/i.test(bare);
 }
 
 /**

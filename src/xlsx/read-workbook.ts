@@ -5,7 +5,7 @@
  */
 import { describeReceived, InputError, type InputIssue, type IssueLocation } from '../errors/input-error.js';
 import type { CellRow, CellTable } from '../tables/cell-table.js';
-import { dateFromSerial, isDateFormat, isoDateCell, MAX_TYPED_DIGITS, shortestDecimal, significantDigits } from './cell-value.js';
+import { dateFromSerial, isDateFormat, isMonthFormat, isoDateCell, MAX_TYPED_DIGITS, shortestDecimal, significantDigits } from './cell-value.js';
 import { columnLetters, parseCellRef } from './cell-refs.js';
 import { detach, XML_LIMITS, XmlLimitError, XmlScanner, type XmlHandler } from './xml-scan.js';
 import { fileSignature, inflateEntry, readZipDirectory, type ZipEntry } from './zip-read.js';
@@ -199,11 +199,14 @@ function sharedStrings(parts: WorkbookParts): SharedStrings {
   return { texts: strings, tooLong };
 }
 
-/** For each cell style index, whether it shows numbers as dates. */
-function dateStyles(parts: WorkbookParts): boolean[] {
+/** How a cell style shows numbers: as dates, as months (a date format with no day), or neither. */
+type DateStyle = 'date' | 'month' | undefined;
+
+/** For each cell style index, whether it shows numbers as dates, or as months. */
+function dateStyles(parts: WorkbookParts): DateStyle[] {
   const path = [...parts.entries.keys()].find((name) => /(^|\/)styles\.xml$/i.test(name));
   const codes = new Map<number, string>();
-  const dates: boolean[] = [];
+  const dates: DateStyle[] = [];
   if (path === undefined) return dates;
   let inCellXfs = false;
   scanPart(parts, path, {
@@ -212,7 +215,7 @@ function dateStyles(parts: WorkbookParts): boolean[] {
       else if (name === 'cellXfs') inCellXfs = true;
       else if (name === 'xf' && inCellXfs) {
         const id = Number(attributes['numFmtId'] ?? '0');
-        dates.push(isDateFormat(id, codes.get(id)));
+        dates.push(isDateFormat(id, codes.get(id)) ? (isMonthFormat(id, codes.get(id)) ? 'month' : 'date') : undefined);
       }
     },
     close: (name) => {
@@ -332,7 +335,7 @@ function scanSheet(
 /** A cell's text, or the problem that stops it being read. */
 type CellReading = { readonly text: string; readonly kind?: string } | { readonly issue: Omit<InputIssue, keyof IssueLocation> };
 
-function readCell(cell: RawCell, strings: SharedStrings, dates: readonly boolean[], date1904: boolean): CellReading {
+function readCell(cell: RawCell, strings: SharedStrings, dates: readonly DateStyle[], date1904: boolean): CellReading {
   if (cell.tooLong === true || (cell.type === 's' && strings.tooLong.has(Number(cell.value)))) {
     return {
       issue: {
@@ -382,11 +385,14 @@ function readCell(cell: RawCell, strings: SharedStrings, dates: readonly boolean
       if (cell.value === undefined || cell.value === '') return { text: '' };
       const number = Number(cell.value);
       if (!Number.isFinite(number)) return { issue: { code: 'invalidValue', expected: 'a number cell holding a number', received: describeReceived(cell.value) } };
-      if (dates[cell.style] === true) {
+      const dateStyle = dates[cell.style];
+      if (dateStyle !== undefined) {
         const date = dateFromSerial(number, date1904);
         if (date === undefined) {
           return { issue: { code: 'invalidValue', expected: `a date from ${date1904 ? '1904-01-01' : '1900-01-01'} to 9999-12-31 in a date-formatted cell`, received: `the serial ${shortestDecimal(number)}, which no spreadsheet shows as a date`, detail: 'a date cell' } };
         }
+        // A month shown as a month (the first of the month, at midnight) reads as the month it shows.
+        if (dateStyle === 'month' && date.length === 10 && date.endsWith('-01')) return { text: date.slice(0, 7), kind: 'a month cell' };
         return { text: date, kind: 'a date cell' };
       }
       const text = shortestDecimal(number);

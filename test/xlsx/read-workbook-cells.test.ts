@@ -8,7 +8,7 @@ import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { readElective, readMeterCounts } from '../../src/index.js';
 import { readWorkbookTable } from '../../src/xlsx.js';
-import { dateFromSerial, isoDateCell, shortestDecimal } from '../../src/xlsx/cell-value.js';
+import { dateFromSerial, isMonthFormat, isoDateCell, shortestDecimal } from '../../src/xlsx/cell-value.js';
 import { inputIssues } from '../support/errors.js';
 import { handWorkbook, n, row, t } from '../support/workbooks.js';
 
@@ -79,6 +79,21 @@ describe('date cells', () => {
     const bytes = handWorkbook([{ name: 'Meters', data: meterHeader + row(2, t('A2', 'g1'), t('B2', 'north'), t('C2', 'domestic'), t('D2', 'true'), '<c r="E2" t="d"><v>2025-06-01T00:00:00</v></c>') }]);
     const { issues } = inputIssues(() => readMeterCounts(readWorkbookTable(bytes, { source: 'meters.xlsx' })));
     expect(issues).toEqual([expect.objectContaining({ cell: 'E2', field: 'count', received: '"2025-06-01"', detail: 'a date cell' })]);
+  });
+});
+
+describe('month cells', () => {
+  it('read a date shown as a month (as a spreadsheet program saves a typed 2025-06) as the month', () => {
+    expect([isMonthFormat(17, undefined), isMonthFormat(166, '[$-809]mmmm yyyy'), isMonthFormat(165, 'yyyy\\-mm\\-dd'), isMonthFormat(20, 'h:mm'), isMonthFormat(167, '"Day" mmm yy')]).toEqual([true, true, false, false, true]);
+    const header = row(1, t('A1', 'month'), t('B1', 'note'));
+    const bytes = handWorkbook([{ name: 'June', data: header + row(2, n('A2', '45809', 2), t('B2', 'a')) + row(3, n('A3', '45809', 3), t('B3', 'b')) + row(4, n('A4', '45823', 2), t('B4', 'c')) }]);
+    const table = readWorkbookTable(bytes);
+    // 45809 is 2025-06-01; 45823 is 14 days later, 2025-06-15: a day the month format hides, so the date is kept.
+    expect(table.rows.map((line) => [line.cells[0], line.kinds?.[0]])).toEqual([
+      ['2025-06', 'a month cell'],
+      ['2025-06', 'a month cell'],
+      ['2025-06-15', 'a date cell'],
+    ]);
   });
 });
 
