@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { readElective, readMeterCounts } from '../../src/index.js';
+import { readElective, readInvoice, readMeterCounts } from '../../src/index.js';
 import { readWorkbookTable } from '../../src/xlsx.js';
 import { dateFromSerial, isMonthFormat, isoDateCell, shortestDecimal } from '../../src/xlsx/cell-value.js';
 import { inputIssues } from '../support/errors.js';
@@ -93,6 +93,20 @@ describe('month cells', () => {
       ['2025-06', 'a month cell'],
       ['2025-06', 'a month cell'],
       ['2025-06-15', 'a date cell'],
+    ]);
+  });
+
+  it('let an invoice typed in a spreadsheet program be read with its month column as months', () => {
+    const bytes = handWorkbook([
+      {
+        name: 'June',
+        data:
+          row(1, t('A1', 'month'), t('B1', 'kind'), t('C1', 'code'), t('D1', 'description'), t('E1', 'quantity'), t('F1', 'unitPrice'), t('G1', 'amount')) +
+          row(2, n('A2', '45809', 2), t('B2', 'explicit'), t('C2', 'TEST_LAB_DAY'), t('D2', 'Test lab day'), n('E2', '2'), n('F2', '512.4'), n('G2', '1024.8')),
+      },
+    ]);
+    expect(readInvoice(readWorkbookTable(bytes, { source: 'invoice.xlsx' }), { source: 'invoice.xlsx' }).lines).toEqual([
+      expect.objectContaining({ month: '2025-06', kind: 'explicit', code: 'TEST_LAB_DAY', quantity: '2', unitPrice: '512.4', amount: '1024.8' }), // 2 x 512.4, as the cell shows it
     ]);
   });
 });
