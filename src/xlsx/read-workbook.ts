@@ -1,11 +1,11 @@
 /**
  * The workbook reader: an .xlsx sheet as a {@link CellTable}, the same table of text cells the
  * CSV reader gives, so that one row validation reads both. Cells are converted by the rules of
- * `cell-value.ts` (decision 0051) and every problem is located at its sheet and cell.
+ * `cell-value.ts` (decision 0058) and every problem is located at its sheet and cell.
  */
 import { describeReceived, InputError, type InputIssue, type IssueLocation } from '../errors/input-error.js';
 import type { CellRow, CellTable } from '../tables/cell-table.js';
-import { dateFromSerial, isDateFormat, MAX_TYPED_DIGITS, shortestDecimal, significantDigits } from './cell-value.js';
+import { dateFromSerial, isDateFormat, isMonthFormat, isoDateCell, MAX_TYPED_DIGITS, shortestDecimal, significantDigits } from './cell-value.js';
 import { columnLetters, parseCellRef } from './cell-refs.js';
 import { detach, XML_LIMITS, XmlLimitError, XmlScanner, type XmlHandler } from './xml-scan.js';
 import { fileSignature, inflateEntry, readZipDirectory, type ZipEntry } from './zip-read.js';
@@ -127,7 +127,16 @@ function openWorkbook(bytes: Uint8Array, at: IssueLocation): WorkbookParts {
   const officeDocument = relationships(parts, '_rels/.rels').find((rel) => rel.type.endsWith('/officeDocument'));
   const workbookPath = officeDocument === undefined ? 'xl/workbook.xml' : resolvePath('', officeDocument.target);
   if (!entries.has(workbookPath)) {
-    throw new InputError([{ ...at, code: 'notAWorkbook', expected: 'an .xlsx workbook (a zip container of sheets)', received: `a zip file without ${workbookPath}` }]);
+    const openDocument = entries.has('content.xml') && entries.has('mimetype');
+    throw new InputError([
+      {
+        ...at,
+        code: 'notAWorkbook',
+        expected: 'an .xlsx workbook (a zip container of sheets)',
+        received: openDocument ? 'an OpenDocument file (such as .ods)' : `a zip file without ${workbookPath}`,
+        ...(openDocument ? { detail: 'save it from the spreadsheet program as .xlsx' } : {}),
+      },
+    ]);
   }
   const relsPath = `${workbookPath.split('/').slice(0, -1).join('/')}/_rels/${workbookPath.split('/').pop() ?? ''}.rels`;
   const targets = new Map(relationships(parts, relsPath).map((rel) => [rel.id, resolvePath(workbookPath, rel.target)]));
@@ -190,11 +199,14 @@ function sharedStrings(parts: WorkbookParts): SharedStrings {
   return { texts: strings, tooLong };
 }
 
-/** For each cell style index, whether it shows numbers as dates. */
-function dateStyles(parts: WorkbookParts): boolean[] {
+/** How a cell style shows numbers: as dates, as months (a date format with no day), or neither. */
+type DateStyle = 'date' | 'month' | undefined;
+
+/** For each cell style index, whether it shows numbers as dates, or as months. */
+function dateStyles(parts: WorkbookParts): DateStyle[] {
   const path = [...parts.entries.keys()].find((name) => /(^|\/)styles\.xml$/i.test(name));
   const codes = new Map<number, string>();
-  const dates: boolean[] = [];
+  const dates: DateStyle[] = [];
   if (path === undefined) return dates;
   let inCellXfs = false;
   scanPart(parts, path, {
@@ -203,7 +215,7 @@ function dateStyles(parts: WorkbookParts): boolean[] {
       else if (name === 'cellXfs') inCellXfs = true;
       else if (name === 'xf' && inCellXfs) {
         const id = Number(attributes['numFmtId'] ?? '0');
-        dates.push(isDateFormat(id, codes.get(id)));
+        dates.push(isDateFormat(id, codes.get(id)) ? (isMonthFormat(id, codes.get(id)) ? 'month' : 'date') : undefined);
       }
     },
     close: (name) => {
@@ -323,7 +335,7 @@ function scanSheet(
 /** A cell's text, or the problem that stops it being read. */
 type CellReading = { readonly text: string; readonly kind?: string } | { readonly issue: Omit<InputIssue, keyof IssueLocation> };
 
-function readCell(cell: RawCell, strings: SharedStrings, dates: readonly boolean[], date1904: boolean): CellReading {
+function readCell(cell: RawCell, strings: SharedStrings, dates: readonly DateStyle[], date1904: boolean): CellReading {
   if (cell.tooLong === true || (cell.type === 's' && strings.tooLong.has(Number(cell.value)))) {
     return {
       issue: {
@@ -364,11 +376,25 @@ function readCell(cell: RawCell, strings: SharedStrings, dates: readonly boolean
       return { text: detach(cell.value ?? '') };
     case 'b':
       return { text: cell.value === '1' ? 'true' : 'false', kind: 'a TRUE/FALSE cell' };
+    case 'd': {
+      const date = isoDateCell(cell.value ?? '');
+      if (date === undefined) return { issue: { code: 'invalidValue', expected: 'a date cell holding an ISO 8601 date', received: describeReceived(cell.value ?? '') } };
+      return { text: date, kind: 'a date cell' };
+    }
     default: {
       if (cell.value === undefined || cell.value === '') return { text: '' };
       const number = Number(cell.value);
       if (!Number.isFinite(number)) return { issue: { code: 'invalidValue', expected: 'a number cell holding a number', received: describeReceived(cell.value) } };
-      if (dates[cell.style] === true) return { text: dateFromSerial(number, date1904), kind: 'a date cell' };
+      const dateStyle = dates[cell.style];
+      if (dateStyle !== undefined) {
+        const date = dateFromSerial(number, date1904);
+        if (date === undefined) {
+          return { issue: { code: 'invalidValue', expected: `a date from ${date1904 ? '1904-01-01' : '1900-01-01'} to 9999-12-31 in a date-formatted cell`, received: `the serial ${shortestDecimal(number)}, which no spreadsheet shows as a date`, detail: 'a date cell' } };
+        }
+        // A month shown as a month (the first of the month, at midnight) reads as the month it shows.
+        if (dateStyle === 'month' && date.length === 10 && date.endsWith('-01')) return { text: date.slice(0, 7), kind: 'a month cell' };
+        return { text: date, kind: 'a date cell' };
+      }
       const text = shortestDecimal(number);
       if (significantDigits(text) > MAX_TYPED_DIGITS) {
         return {

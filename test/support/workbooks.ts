@@ -18,12 +18,15 @@ export interface HandSheet {
 
 /** Text cell. */
 export const t = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
-/** Number cell, optionally with a style index (1 is a date in {@link handWorkbook}). */
+/** Number cell, optionally with a style index (1 is a date, 2 and 3 months in {@link handWorkbook}). */
 export const n = (ref: string, value: string, style = 0) => `<c r="${ref}"${style === 0 ? '' : ` s="${style}"`}><v>${value}</v></c>`;
 /** A row of cells. */
 export const row = (number: number, ...cells: string[]) => `<row r="${number}">${cells.join('')}</row>`;
 
-/** The parts of a workbook with the given sheets; style 1 is the date format `yyyy-mm-dd`. */
+/**
+ * The parts of a workbook with the given sheets; style 1 is the date format `yyyy-mm-dd`,
+ * styles 2 and 3 month formats (`mmm-yy`, built in, and `mmmm yyyy`).
+ */
 export function handWorkbookParts(sheets: readonly HandSheet[]): Record<string, Uint8Array> {
   const parts: Record<string, Uint8Array> = {
     '[Content_Types].xml': strToU8(`<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>`),
@@ -35,7 +38,7 @@ export function handWorkbookParts(sheets: readonly HandSheet[]): Record<string, 
       `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets.map((_, index) => `<Relationship Id="rId${index + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${index + 1}.xml"/>`).join('')}<Relationship Id="rIdS" Type="${REL}/styles" Target="styles.xml"/></Relationships>`,
     ),
     'xl/styles.xml': strToU8(
-      `<?xml version="1.0"?><styleSheet xmlns="${MAIN}"><numFmts count="1"><numFmt numFmtId="165" formatCode="yyyy\\-mm\\-dd"/></numFmts><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="165" applyNumberFormat="1"/></cellXfs></styleSheet>`,
+      `<?xml version="1.0"?><styleSheet xmlns="${MAIN}"><numFmts count="2"><numFmt numFmtId="165" formatCode="yyyy\\-mm\\-dd"/><numFmt numFmtId="166" formatCode="[$-809]mmmm yyyy"/></numFmts><cellXfs count="4"><xf numFmtId="0"/><xf numFmtId="165" applyNumberFormat="1"/><xf numFmtId="17" applyNumberFormat="1"/><xf numFmtId="166" applyNumberFormat="1"/></cellXfs></styleSheet>`,
     ),
   };
   sheets.forEach((sheet, index) => {
