@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { calculateMonthlyCharges, CHARGING_GROUPS, REGIONS, type MonthlyCharges } from '../../src/index.js';
+import { calculateMonthlyCharges, type MonthlyCharges } from '../../src/index.js';
+import { CHARGING_GROUPS, REGIONS } from '../../src/vocabulary.js';
 import { D, roundedProductBigInt, sumPence } from '../support/arithmetic.js';
 import { minimalStatement } from '../support/statements.js';
 

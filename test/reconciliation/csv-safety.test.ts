@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readCsv, reconcileInvoice } from '../../src/index.js';
+import { reconcileInvoice } from '../../src/index.js';
+import { readCsv } from '../../src/tables/csv.js';
 import { csvCell, writeCsv } from '../../src/tables/csv-write.js';
 import { renderReconciliationCsv } from '../../src/cli/render/reconciliation-csv.js';
 import { renderMonthlyChargesCsv } from '../../src/cli/render/monthly-charges.js';

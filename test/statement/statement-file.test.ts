@@ -1,6 +1,7 @@
 /** Charging Statement files: the shipped fixture is valid, and every bad-input class is caught. */
 import { describe, expect, it } from 'vitest';
-import { parseChargingStatement, readChargingStatement, selectStatementInForce } from '../../src/index.js';
+import { parseChargingStatement, readChargingStatement } from '../../src/index.js';
+import { selectStatementInForce } from '../../src/statement/select-statement.js';
 import { illustrativeStatement } from '../support/fixtures.js';
 import { inputIssues } from '../support/errors.js';
 import { minimalStatement } from '../support/statements.js';
