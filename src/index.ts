@@ -18,12 +18,13 @@ export type { InputIssueCode } from './errors/issue-codes.js';
 export { InvariantError, type InvariantCode } from './errors/invariant-error.js';
 
 // Vocabulary types that inputs and results are written in (their tables: dcc-charges/vocabulary)
-export type { ChargingGroup, ChargingGroupSymbol, ChChargingGroup } from './vocabulary/charging-groups.js';
+export type { ChargingGroup, ChargingGroupSpelling, ChargingGroupSymbol, ChChargingGroup } from './vocabulary/charging-groups.js';
 export type { Region, RateRegion } from './vocabulary/regions.js';
 export type { Regime } from './vocabulary/regimes.js';
 export type { UserRole } from './vocabulary/user-roles.js';
 export type { PremisesType } from './vocabulary/premises.js';
 export type { Month, RegulatoryYear } from './vocabulary/months.js';
+export type { DecimalString, ValidMonth, ValidRegulatoryYear } from './schema/brands.js';
 export type { RoundingMode } from './money/rounding.js';
 export type { TableFormat, ReadTableOptions } from './tables/read-table.js';
 

@@ -16,6 +16,7 @@ export {
   type ChargingGroup,
   type ChargingGroupSymbol,
   type ChChargingGroup,
+  type ChargingGroupSpelling,
 } from './vocabulary/charging-groups.js';
 export { REGIONS, RATE_REGIONS, isRegion, type Region, type RateRegion } from './vocabulary/regions.js';
 export { REGIMES, FIXED_CHARGES_CLAUSE, FIXED_ALT_HAN_CHARGES_CLAUSE, type Regime } from './vocabulary/regimes.js';
@@ -37,6 +38,18 @@ export {
 } from './vocabulary/months.js';
 export { ROUNDING_MODES, DEFAULT_ROUNDING_MODE, type RoundingMode } from './money/rounding.js';
 export { isPlainDecimal, isPlainUnsignedDecimal, isWholeNumber } from './money/plain-decimal.js';
+export {
+  isDecimalString,
+  isValidMonth,
+  isValidRegulatoryYear,
+  parseDecimalString,
+  parseMonth,
+  parseRegulatoryYear,
+  type Branded,
+  type DecimalString,
+  type ValidMonth,
+  type ValidRegulatoryYear,
+} from './schema/brands.js';
 export { INPUT_ISSUE_CODES, isInputIssueCode, type InputIssueCode } from './errors/issue-codes.js';
 
 export { PROVENANCE_STATUSES, provenanceStatus, provenanceNote } from './statement/statement-schema.js';
