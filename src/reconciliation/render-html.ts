@@ -6,6 +6,7 @@
  * not split). Every text from the inputs is escaped.
  */
 import { formatLocation } from '../errors/input-error.js';
+import { escapeHtml } from '../render/escape-html.js';
 import type { Reconciliation, ReconciliationLine, ReconciliationTotal } from './reconciliation.js';
 import { signedMoney } from './signed.js';
 import {
@@ -17,16 +18,6 @@ import {
   verdictLabel,
   verdictSentence,
 } from './summarise.js';
-
-/** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
 
 const STYLE = `
 :root { color-scheme: light; --ink: #1b1f24; --muted: #57606a; --rule: #d0d7de; --ok: #116329; --ok-bg: #dafbe1; --bad: #a40e26; --bad-bg: #ffebe9; --warn-bg: #fff8c5; }
