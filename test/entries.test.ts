@@ -89,3 +89,21 @@ describe('the named entries', () => {
     expect(Object.keys(render).filter((name) => name in main)).toEqual([]);
   });
 });
+
+describe('dcc-charges/render in a browser', () => {
+  it('bundles with no Node built-in and nothing of the command line', async () => {
+    const { build } = await import('esbuild');
+    const { join } = await import('node:path');
+    const result = await build({
+      entryPoints: [join(import.meta.dirname, '..', 'src', 'render.ts')],
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      write: false,
+      logLevel: 'silent',
+      metafile: true,
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs.filter((path) => path.includes('src/cli/') || path.startsWith('node:') || path.includes('vega'))).toEqual([]);
+  });
+});

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type Reconciliation } from '../../src/index.js';
 import { readCsv } from '../../src/tables/csv.js';
-import { RECONCILIATION_CSV_HEADER } from '../../src/cli/render/reconciliation-csv.js';
+import { RECONCILIATION_CSV_HEADER } from '../../src/render/reconciliation-csv.js';
 import { runCliCapture } from '../support/cli.js';
 import { D, repoPath } from './support.js';
 

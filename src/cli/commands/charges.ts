@@ -14,7 +14,7 @@ import { vatRateField } from '../../schema/fields.js';
 import { readTextFile, tableFormatOfPath } from '../io.js';
 import { toJsonText, type CliContext } from '../context.js';
 import { chooseOutput, refuseOutputsOnInputs, writeReport, type OutputOptions } from '../output.js';
-import { renderMonthlyChargesCsv, renderMonthlyChargesTable } from '../render/monthly-charges.js';
+import { renderMonthlyChargesCsv, renderMonthlyChargesTable } from '../../render/monthly-charges.js';
 
 /** The files and settings of a monthly charge, as given on the command line. */
 export interface ChargeFiles {

@@ -10,7 +10,7 @@ import { readElective, type ElectiveRow } from '../../inputs/elective.js';
 import { readTextFile, tableFormatOfPath } from '../io.js';
 import { toJsonText, type CliContext } from '../context.js';
 import { chooseOutput, refuseOutputsOnInputs, writeReport, type OutputOptions } from '../output.js';
-import { renderDiffCsv, renderDiffMarkdown, renderDiffTable } from '../render/diff.js';
+import { renderDiffCsv, renderDiffMarkdown, renderDiffTable } from '../../render/diff.js';
 
 export { DIFF_FORMATS };
 

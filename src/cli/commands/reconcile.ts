@@ -10,14 +10,14 @@ import { readColumnMapping, type ColumnMapping } from '../../reconciliation/colu
 import { readInvoice, type Invoice } from '../../reconciliation/read-invoice.js';
 import { isTolerance, reconcileInvoice } from '../../reconciliation/reconcile-invoice.js';
 import type { Reconciliation } from '../../reconciliation/reconciliation.js';
-import { renderReconciliationHtml } from '../../reconciliation/render-html.js';
+import { renderReconciliationHtml } from '../../render/reconciliation-html.js';
 import { verdictLabel, verdictSentence } from '../../reconciliation/summarise.js';
 import { readTextFile, tableFormatOfPath } from '../io.js';
 import { chooseOutput, refuseOutputsOnInputs, writeReport } from '../output.js';
 import { toJsonText, type CliContext } from '../context.js';
-import { renderReconciliationCsv } from '../render/reconciliation-csv.js';
-import { renderReconciliationMarkdown } from '../render/reconciliation-markdown.js';
-import { renderReconciliationTable } from '../render/reconciliation-table.js';
+import { renderReconciliationCsv } from '../../render/reconciliation-csv.js';
+import { renderReconciliationMarkdown } from '../../render/reconciliation-markdown.js';
+import { renderReconciliationTable } from '../../render/reconciliation-table.js';
 import { chargeInputPaths, chargesFromFiles, type ChargeFiles } from './charges.js';
 
 /** Exit codes of `reconcile` when the input is good (bad input exits 2, see `runCli`). */

@@ -4,9 +4,9 @@
  */
 import type { BudgetCase, BudgetProjection } from '../../budget/projection.js';
 import { CHARGING_GROUP_NAMES, CHARGING_GROUP_SYMBOLS } from '../../vocabulary/charging-groups.js';
-import { budgetHeading, describeAdjustments, describeYearBasis } from './budget.js';
+import { budgetHeading, describeAdjustments, describeYearBasis } from '../../render/budget.js';
 import { costByChargeTypeSpec, perMeterChargesSpec, renderChartSvg, sensitivitySpec } from './budget-charts.js';
-import { percent } from './diff.js';
+import { percent } from '../../render/diff.js';
 import { escapeHtml } from '../../render/escape-html.js';
 
 interface HtmlColumn {

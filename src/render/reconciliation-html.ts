@@ -6,9 +6,9 @@
  * not split). Every text from the inputs is escaped.
  */
 import { formatLocation } from '../errors/input-error.js';
-import { escapeHtml } from '../render/escape-html.js';
-import type { Reconciliation, ReconciliationLine, ReconciliationTotal } from './reconciliation.js';
-import { signedMoney } from './signed.js';
+import { escapeHtml } from './escape-html.js';
+import type { Reconciliation, ReconciliationLine, ReconciliationTotal } from '../reconciliation/reconciliation.js';
+import { signedMoney } from '../reconciliation/signed.js';
 import {
   differingLines,
   illustrativeNotes,
@@ -17,7 +17,7 @@ import {
   TOTAL_LABELS,
   verdictLabel,
   verdictSentence,
-} from './summarise.js';
+} from '../reconciliation/summarise.js';
 
 const STYLE = `
 :root { color-scheme: light; --ink: #1b1f24; --muted: #57606a; --rule: #d0d7de; --ok: #116329; --ok-bg: #dafbe1; --bad: #a40e26; --bad-bg: #ffebe9; --warn-bg: #fff8c5; }
