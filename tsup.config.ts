@@ -2,10 +2,19 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig([
   {
-    // The library: the core (`dcc-charges`, no Node built-ins) and the Node-only entry
-    // (`dcc-charges/node`) and the workbook entry (`dcc-charges/xlsx`, Node only), built together so
-    // that they share chunks (one InputError class).
-    entry: { index: 'src/index.ts', node: 'src/node.ts', xlsx: 'src/xlsx.ts', 'count-worker': 'src/node/count-worker.ts' },
+    // The library: the core (`dcc-charges`, no Node built-ins) with its named entries
+    // (`dcc-charges/vocabulary`, `dcc-charges/zod`, `dcc-charges/render`), the Node-only entry
+    // (`dcc-charges/node`) and the workbook entry (`dcc-charges/xlsx`, Node only), built together
+    // so that they share chunks (one InputError class).
+    entry: {
+      index: 'src/index.ts',
+      vocabulary: 'src/vocabulary.ts',
+      zod: 'src/zod.ts',
+      render: 'src/render.ts',
+      node: 'src/node.ts',
+      xlsx: 'src/xlsx.ts',
+      'count-worker': 'src/node/count-worker.ts',
+    },
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,

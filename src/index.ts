@@ -2,87 +2,47 @@
  * dcc-charges: what Users of the UK smart metering network owe the DCC under
  * SEC Section K, computed exactly from published Charging Statements.
  *
+ * This entry holds the operations (read and parse the inputs; calculate, derive, count,
+ * reconcile, compare, project), their input and result types, the errors and the format
+ * tags. Vocabulary tables are in `dcc-charges/vocabulary`, the zod schemas in
+ * `dcc-charges/zod`, the renderers of results in `dcc-charges/render`; files on disk in
+ * `dcc-charges/node` and workbooks in `dcc-charges/xlsx`.
+ *
  * The core imports no Node built-ins; the command line lives in `src/cli/`.
  * @packageDocumentation
  */
 
-export {
-  CHARGING_GROUPS,
-  CHARGING_GROUP_SYMBOLS,
-  CHARGING_GROUP_NAMES,
-  CH_CHARGING_GROUPS,
-  ELECTRICITY_GROUPS,
-  parseChargingGroup,
-  isChChargingGroup,
-  type ChargingGroup,
-  type ChargingGroupSymbol,
-  type ChChargingGroup,
-} from './vocabulary/charging-groups.js';
-export { REGIONS, RATE_REGIONS, isRegion, type Region, type RateRegion } from './vocabulary/regions.js';
-export { REGIMES, FIXED_CHARGES_CLAUSE, FIXED_ALT_HAN_CHARGES_CLAUSE, type Regime } from './vocabulary/regimes.js';
-export { USER_ROLES, CHARGING_GROUP_OF_ROLE, type UserRole } from './vocabulary/user-roles.js';
-export { PREMISES_TYPES, type PremisesType } from './vocabulary/premises.js';
-export {
-  isMonth,
-  isRegulatoryYear,
-  addToMonth,
-  compareMonths,
-  daysInMonth,
-  monthsBetween,
-  monthsOfRegulatoryYear,
-  regulatoryYearOf,
-  regulatoryYearStarting,
-  startYearOf,
-  type Month,
-  type RegulatoryYear,
-} from './vocabulary/months.js';
-
-export { ROUNDING_MODES, DEFAULT_ROUNDING_MODE, type RoundingMode } from './money/rounding.js';
-export { isPlainDecimal, isPlainUnsignedDecimal, isWholeNumber } from './money/plain-decimal.js';
-
-export {
-  InputError,
-  formatIssue,
-  formatLocation,
-  type InputIssue,
-  type IssueLocation,
-} from './errors/input-error.js';
+// Errors
+export { InputError, type InputIssue, type IssueLocation } from './errors/input-error.js';
+export type { InputIssueCode } from './errors/issue-codes.js';
 export { InvariantError, type InvariantCode } from './errors/invariant-error.js';
 
-export { readCsv, type CsvRow, type CsvTable } from './tables/csv.js';
-export { detectTableFormat, type TableFormat, type ReadTableOptions } from './tables/read-table.js';
+// Vocabulary types that inputs and results are written in (their tables: dcc-charges/vocabulary)
+export type { ChargingGroup, ChargingGroupSpelling, ChargingGroupSymbol, ChChargingGroup } from './vocabulary/charging-groups.js';
+export type { Region, RateRegion } from './vocabulary/regions.js';
+export type { Regime } from './vocabulary/regimes.js';
+export type { UserRole } from './vocabulary/user-roles.js';
+export type { PremisesType } from './vocabulary/premises.js';
+export type { Month, RegulatoryYear } from './vocabulary/months.js';
+export type { DecimalString, ValidMonth, ValidRegulatoryYear } from './schema/brands.js';
+export type { RoundingMode } from './money/rounding.js';
+export type { TableFormat, ReadTableOptions } from './tables/read-table.js';
 
+// Charging Statements: read
 export {
   CHARGING_STATEMENT_FORMAT,
-  chargingStatementSchema,
   type ChargingStatement,
   type ChargingStatementInput,
   type StatementRateRow,
   type ExplicitChargeRow,
-  PROVENANCE_STATUSES,
-  provenanceStatus,
-  provenanceNote,
   type ProvenanceStatus,
   type StatementProvenance,
 } from './statement/statement-schema.js';
 export { parseChargingStatement, readChargingStatement } from './statement/parse-statement.js';
-export { selectStatementInForce, findOverlappingStatements } from './statement/select-statement.js';
-export {
-  CHARGEABILITY,
-  DEFAULT_CHARGEABLE_METERS,
-  ENROLLED_ONLY_CHARGEABLE_METERS,
-  PER_METER_CHARGE_TYPES,
-  resolveChargeableMeters,
-  isChargeable,
-  type Chargeability,
-  type ChargeableMeterRule,
-  type ChargeableMeterRules,
-  type PerMeterChargeType,
-} from './statement/chargeable-meters.js';
+export type { Chargeability, ChargeableMeterRule, ChargeableMeterRules, PerMeterChargeType } from './statement/chargeable-meters.js';
 
+// Monthly charges: read the inputs, calculate
 export {
-  METER_COUNT_COLUMNS,
-  meterCountRowSchema,
   parseMeterCounts,
   readMeterCounts,
   validateMeterTable,
@@ -90,22 +50,12 @@ export {
   type MeterCountRowInput,
   type MeterTable,
 } from './inputs/meter-counts.js';
-export { USAGE_COLUMNS, usageRowSchema, parseUsage, readUsage, type UsageRow, type UsageRowInput } from './inputs/usage.js';
+export { parseUsage, readUsage, type UsageRow, type UsageRowInput } from './inputs/usage.js';
+export { parseElective, readElective, type ElectiveRow } from './inputs/elective.js';
 export {
-  ELECTIVE_COLUMNS,
-  electiveRowSchema,
-  parseElective,
-  readElective,
-  type ElectiveRow,
-} from './inputs/elective.js';
-
-export {
-  CHARGE_KINDS,
   MONTHLY_CHARGES_FORMAT,
-  chargeKeyColumns,
   type ChargeKind,
   type ChargeKey,
-  type ChargeKeyColumns,
   type ChargeFigures,
   type ChargeLine,
   type PerMeterChargeKey,
@@ -119,21 +69,12 @@ export {
   type MonthlyCharges,
   type PriceSource,
 } from './charges/charge-line.js';
-export {
-  calculateMonthlyCharges,
-  selectMeterCountsForMonth,
-  DEFAULT_VAT_RATE,
-  type MonthlyChargesInput,
-} from './charges/calculate-monthly-charges.js';
-export { countChargeableMeters } from './charges/per-meter-lines.js';
+export { calculateMonthlyCharges, type MonthlyChargesInput } from './charges/calculate-monthly-charges.js';
 
-// Budgets: comparing statements and projecting a User's costs (issue 6).
-export { changeBetween, PERCENT_PLACES, type FigureChange } from './budget/change.js';
+// Budgets: compare statements, project a User's costs
+export type { FigureChange } from './budget/change.js';
 export {
   compareStatements,
-  isUnchanged,
-  COMPARISON_STATUSES,
-  COMPARED_TOTALS,
   STATEMENT_COMPARISON_FORMAT,
   type ComparisonStatus,
   type ComparisonCounts,
@@ -148,18 +89,14 @@ export {
 } from './budget/compare-statements.js';
 export {
   BUDGET_SCENARIO_FORMAT,
-  GROWTH_TIMINGS,
-  SENSITIVITY_INPUTS,
-  STATEMENT_STATUSES,
-  budgetScenarioSchema,
   type BudgetScenario,
   type BudgetScenarioInput,
   type GrowthTiming,
   type SensitivityInput,
   type StatementStatus,
 } from './budget/scenario-schema.js';
-export { parseBudgetScenario, readBudgetScenario, scenarioMonths, BASE_CASE_ID } from './budget/parse-scenario.js';
-export { projectBudget, BUDGET_METHOD, type ProjectBudgetOptions } from './budget/project-budget.js';
+export { parseBudgetScenario, readBudgetScenario } from './budget/parse-scenario.js';
+export { projectBudget, type ProjectBudgetOptions } from './budget/project-budget.js';
 export type { ScenarioFileReader } from './budget/year-sources.js';
 export type { Derivation } from './budget/derive-year.js';
 export {
@@ -174,47 +111,24 @@ export {
   type PerMeterCharge,
 } from './budget/projection.js';
 
-// Invoice reconciliation (issue 5)
-export {
-  INVOICE_LINE_KINDS,
-  INVOICE_FIELDS,
-  INVOICE_COLUMNS,
-  invoiceLineSchema,
-  lineKeyText,
-  type InvoiceLine,
-  type InvoiceChargeRow,
-  type InvoiceVatRow,
-  type InvoiceTotalRow,
-  type InvoiceRowKey,
-  type InvoiceLineInput,
-  type InvoiceLineKind,
-  type InvoiceField,
-  type LineKey,
+// Invoice reconciliation: read an invoice, reconcile it
+export type {
+  InvoiceLine,
+  InvoiceChargeRow,
+  InvoiceVatRow,
+  InvoiceTotalRow,
+  InvoiceRowKey,
+  InvoiceLineInput,
+  InvoiceLineKind,
+  InvoiceField,
+  LineKey,
 } from './reconciliation/invoice-line.js';
-export {
-  IDENTITY_COLUMN_MAPPING,
-  parseColumnMapping,
-  readColumnMapping,
-  type ColumnMapping,
-} from './reconciliation/column-mapping.js';
-export {
-  readInvoice,
-  parseInvoiceLines,
-  type Invoice,
-  type ReadInvoiceOptions,
-} from './reconciliation/read-invoice.js';
+export { parseColumnMapping, readColumnMapping, type ColumnMapping } from './reconciliation/column-mapping.js';
+export { readInvoice, parseInvoiceLines, type Invoice, type ReadInvoiceOptions } from './reconciliation/read-invoice.js';
 export { invoiceLinesFromCharges } from './reconciliation/invoice-from-charges.js';
-export {
-  reconcileInvoice,
-  isTolerance,
-  DEFAULT_TOLERANCE,
-  type ReconcileInvoiceInput,
-} from './reconciliation/reconcile-invoice.js';
+export { reconcileInvoice, type ReconcileInvoiceInput } from './reconciliation/reconcile-invoice.js';
 export {
   RECONCILIATION_FORMAT,
-  LINE_STATUSES,
-  TOTAL_STATUSES,
-  STATUS_PRECEDENCE,
   type Reconciliation,
   type ReconciliationLine,
   type ReconciliationTotal,
@@ -229,53 +143,26 @@ export {
   type InvoicedBasis,
   type TotalName,
 } from './reconciliation/reconciliation.js';
-export { renderReconciliationHtml } from './reconciliation/render-html.js';
-// Deriving a Charging Statement from revenue, weighting factors and meter forecasts (issue 3).
+
+// Deriving a Charging Statement from revenue, weighting factors and meter forecasts
 export {
   METHODOLOGY_INPUTS_FORMAT,
-  DEFAULT_RATE_PRECISION,
-  MAX_RATE_PRECISION,
-  WEIGHTING_BASES,
-  methodologyInputsSchema,
   type MethodologyInputs,
   type MethodologyInputsInput,
   type WeightingBasis,
 } from './methodology/inputs-schema.js';
-export { chargingPeriodOf } from './methodology/charging-period.js';
 export { parseMethodologyInputs, readMethodologyInputs } from './methodology/parse-inputs.js';
-export {
-  deriveChargingStatement,
-  deriveValidatedChargingStatement,
-  RATE_ROUNDING_MODE,
-  type DerivedChargingStatement,
-  type PotRecovery,
-} from './methodology/derive-statement.js';
-export {
-  DERIVATION_STEPS,
-  type Confidence,
-  type DerivationStep,
-  type DerivationStepKind,
-  type RateRounding,
-} from './methodology/trace.js';
+export { deriveChargingStatement, type DerivedChargingStatement, type PotRecovery } from './methodology/derive-statement.js';
+export type { Confidence, DerivationStep, DerivationStepKind, RateRounding } from './methodology/trace.js';
 export type { PotScope } from './methodology/forecast-base.js';
 
-// Registrations: from registration data to chargeable meter counts (issue 4).
-export { mpanCheckDigit, isMpanCore, isMprn, distributorIdOf, MPAN_CHECK_WEIGHTS } from './registrations/meter-points.js';
-export {
-  GSP_GROUPS,
-  DNO_GSP_GROUPS,
-  DEFAULT_GSP_GROUP_REGIONS,
-  isGspGroup,
-  gspGroupOfDistributor,
-  type GspGroup,
-  type GspGroupRegions,
-} from './registrations/gsp-groups.js';
-export { snapshotsOf, DEFAULT_SNAPSHOT_DAY, type Snapshot, type SnapshotDay } from './registrations/snapshots.js';
-export { REGISTRATION_COLUMNS, type RegistrationRow } from './registrations/registration.js';
+// Registrations: from registration data to chargeable meter counts
+export type { GspGroup, GspGroupRegions } from './registrations/gsp-groups.js';
+export type { Snapshot, SnapshotDay } from './registrations/snapshots.js';
+export type { RegistrationRow } from './registrations/registration.js';
 export type { CountSummary, InvalidRowMode, RejectedRegistration } from './registrations/tally.js';
 export {
   REGISTERED_METER_COUNTS_FORMAT,
-  DEFAULT_MAX_ISSUES,
   type CountRegisteredMetersOptions,
   type RegisteredMeterCounts,
 } from './registrations/count-options.js';

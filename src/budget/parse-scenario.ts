@@ -2,6 +2,7 @@
  * Reading budget scenarios: the shape by the zod schema, then every rule that spans fields,
  * each problem reported with its path in the file.
  */
+import { describeCombination, meterCountCoverage } from '../inputs/meter-coverage.js';
 import { InputError, type InputIssue, type IssueLocation } from '../errors/input-error.js';
 import { issuesFromZod } from '../schema/issues.js';
 import { parseJsonText } from '../tables/read-table.js';
@@ -97,42 +98,27 @@ function checkPortfolio(scenario: BudgetScenario, source: string | undefined, mo
     issues.push(
       ...findRepeatedMeterCounts(meters.map((value, index) => ({ value, location: at(source, ['portfolio', 'meters', index]) }))),
     );
-    const undated = new Map<string, number>();
-    meters.forEach((row, index) => {
-      if (row.month === undefined) undated.set([row.chargingGroup, row.region, row.premises, String(row.enrolled)].join('|'), index);
-    });
-    const describeKey = (key: string) => {
-      const [group, region, premises, enrolled] = key.split('|');
-      return `${group} ${region} ${premises} enrolled=${enrolled}`;
-    };
-    /** The months each dated combination of group, region, premises and enrolment has a count for. */
-    const datedMonths = new Map<string, Set<Month>>();
-    meters.forEach((row, index) => {
-      if (row.month === undefined) return;
-      const key = [row.chargingGroup, row.region, row.premises, String(row.enrolled)].join('|');
-      const monthsOfKey = datedMonths.get(key) ?? new Set<Month>();
-      monthsOfKey.add(row.month);
-      datedMonths.set(key, monthsOfKey);
-      if (!months.includes(row.month)) {
+    const coverage = meterCountCoverage(meters, months);
+    for (const finding of coverage) {
+      const row = meters[finding.index] as (typeof meters)[number];
+      if (finding.kind === 'outsidePeriod') {
         issues.push({
-          ...at(source, ['portfolio', 'meters', index]),
+          ...at(source, ['portfolio', 'meters', finding.index]),
           field: 'month',
           code: 'outsideScenario',
           expected: `a month of the scenario (${months[0]} to ${months[months.length - 1]}); a count for another month would be lost`,
-          received: JSON.stringify(row.month),
+          received: JSON.stringify(finding.month),
         });
-      }
-      const other = undated.get([row.chargingGroup, row.region, row.premises, String(row.enrolled)].join('|'));
-      if (other !== undefined) {
+      } else if (finding.kind === 'datedAndUndated') {
         issues.push({
-          ...at(source, ['portfolio', 'meters', index]),
+          ...at(source, ['portfolio', 'meters', finding.index]),
           code: 'duplicateRow',
           expected: 'a count either for every month (no month) or month by month, not both',
           received: `${row.chargingGroup} ${row.region} ${row.premises} enrolled=${row.enrolled} for ${row.month}`,
-          detail: `portfolio.meters[${other}] has no month`,
+          detail: `portfolio.meters[${finding.undatedIndex}] has no month`,
         });
       }
-    });
+    }
     if (meters.length === 0) {
       issues.push({
         ...at(source, ['portfolio', 'meters']),
@@ -143,16 +129,14 @@ function checkPortfolio(scenario: BudgetScenario, source: string | undefined, mo
     }
     // A combination counted month by month must be counted in every month: a month left out
     // would silently count zero meters.
-    for (const [key, monthsOfKey] of datedMonths) {
-      const missing = months.filter((month) => !monthsOfKey.has(month));
-      if (missing.length > 0) {
-        issues.push({
-          ...at(source, ['portfolio', 'meters']),
-          code: 'missingMonth',
-          expected: `meter counts for every month of the scenario for ${describeKey(key)} (a count of 0 where there are none), or one row without a month`,
-          received: `no counts for ${missing.join(', ')}`,
-        });
-      }
+    for (const finding of coverage) {
+      if (finding.kind !== 'missingMonths') continue;
+      issues.push({
+        ...at(source, ['portfolio', 'meters']),
+        code: 'missingMonth',
+        expected: `meter counts for every month of the scenario for ${describeCombination(finding.combination)} (a count of 0 where there are none), or one row without a month`,
+        received: `no counts for ${finding.missing.join(', ')}`,
+      });
     }
     return issues;
   }

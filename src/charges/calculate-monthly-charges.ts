@@ -2,6 +2,7 @@
  * A User's exact charges for one month from the Charging Statement in force
  * (brief section 4): per-meter lines, explicit lines, elective lines, totals and VAT.
  */
+import { meterCountCoverage } from '../inputs/meter-coverage.js';
 import { z } from 'zod';
 import { collectInputIssues, InputError, type InputIssue } from '../errors/input-error.js';
 import { DEFAULT_ROUNDING_MODE, ROUNDING_MODES, type RoundingMode } from '../money/rounding.js';
@@ -85,20 +86,19 @@ export function selectMeterCountsForMonth(
       },
     ]);
   }
-  const seen = new Set<string>();
-  const issues: InputIssue[] = [];
-  for (const row of selected) {
-    const key = [row.chargingGroup, row.region, row.premises, String(row.enrolled)].join('|');
-    if (seen.has(key)) {
-      issues.push({
+  // The coverage rule over this one month: a combination counted both without a month and for it.
+  const issues: InputIssue[] = meterCountCoverage(selected, [month]).flatMap((finding) => {
+    if (finding.kind !== 'datedAndUndated') return [];
+    const row = selected[finding.index] as MeterCountRow;
+    return [
+      {
         source,
         code: 'duplicateRow',
         expected: `one count for ${month} per chargingGroup, region, premises and enrolled`,
         received: `${row.chargingGroup} ${row.region} ${row.premises} enrolled=${row.enrolled} both with and without a month`,
-      });
-    }
-    seen.add(key);
-  }
+      },
+    ];
+  });
   if (issues.length > 0) throw new InputError(issues);
   return selected;
 }

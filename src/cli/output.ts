@@ -14,7 +14,7 @@ import { InputError, type InputIssue } from '../errors/input-error.js';
 import { refuseClashingPaths, STANDARD_STREAM, writeFileAtomic, type NamedPath } from '../node/safe-files.js';
 import type { CliContext } from './context.js';
 import { inputsOfRun } from './io.js';
-import { visibleText } from './render/visible-text.js';
+import { visibleText } from '../render/visible-text.js';
 
 /** Every report format a command may offer. */
 export const REPORT_FORMATS = ['table', 'json', 'csv', 'md', 'html', 'xlsx'] as const;

@@ -9,7 +9,7 @@ import { beginRun, type CliIo } from './io.js';
 import type { CliContext } from './context.js';
 import { registerCommands } from './commands/index.js';
 import { packageVersion } from './package-root.js';
-import { visibleLines, visibleText } from './render/visible-text.js';
+import { visibleLines, visibleText } from '../render/visible-text.js';
 
 /** Exit codes of the command line. */
 export const EXIT = { done: 0, differencesFound: 1, badInput: 2, internalError: 70 } as const;

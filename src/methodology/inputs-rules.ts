@@ -3,6 +3,7 @@
  * forecast rows neither repeated nor lost, the explicit catalogue consistent with EECR, and
  * revenue-share factors summing to 1.
  */
+import { describeCombination, meterCountCoverage } from '../inputs/meter-coverage.js';
 import type { z } from 'zod';
 import { isRegulatoryYear, monthsOfRegulatoryYear, type Month } from '../vocabulary/months.js';
 import type { ChargingGroup } from '../vocabulary/charging-groups.js';
@@ -44,9 +45,8 @@ export function checkForecastRows(inputs: ParsedInputs, context: z.core.$Refinem
   const period = chargingPeriodOf(inputs);
   const periodIsYear = period.length === yearMonths.length;
   const seen = new Map<string, number>();
-  const monthless = new Map<string, number>();
-  const dated = new Map<string, number>();
-  const monthsOfKey = new Map<string, Set<string>>();
+  const coverage = meterCountCoverage(inputs.estimatedMeters, period);
+  const outside = new Set(coverage.flatMap((finding) => (finding.kind === 'outsidePeriod' ? [finding.index] : [])));
   inputs.estimatedMeters.forEach((row, index) => {
     const key = meterCountKey(row);
     const first = seen.get(key);
@@ -59,46 +59,31 @@ export function checkForecastRows(inputs: ParsedInputs, context: z.core.$Refinem
     } else {
       seen.set(key, index);
     }
-    const plainKey = [row.chargingGroup, row.region, row.premises, String(row.enrolled)].join('|');
-    if (row.month === undefined) {
-      if (!monthless.has(plainKey)) monthless.set(plainKey, index);
-    } else {
-      const months = monthsOfKey.get(plainKey) ?? new Set<string>();
-      months.add(row.month);
-      monthsOfKey.set(plainKey, months);
-      if (!dated.has(plainKey)) dated.set(plainKey, index);
-      if (!period.includes(row.month)) {
-        context.addIssue({
-          code: 'custom',
-          path: ['estimatedMeters', index, 'month'],
-          message: yearMonths.includes(row.month)
-            ? `a month of the charging period (${period[0]} to ${period[period.length - 1]}); a forecast for another month would be lost`
-            : `a month inside the Regulatory Year ${inputs.regulatoryYear} (${yearMonths[0]} to ${yearMonths[11]})`,
-        });
-      }
+    if (row.month !== undefined && outside.has(index)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['estimatedMeters', index, 'month'],
+        message: yearMonths.includes(row.month)
+          ? `a month of the charging period (${period[0]} to ${period[period.length - 1]}); a forecast for another month would be lost`
+          : `a month inside the Regulatory Year ${inputs.regulatoryYear} (${yearMonths[0]} to ${yearMonths[11]})`,
+      });
     }
   });
-  for (const [key, index] of dated) {
-    const other = monthless.get(key);
-    if (other !== undefined) {
-      context.addIssue({
-        code: 'custom',
-        path: ['estimatedMeters', index],
-        message: `a forecast either for every month (no month) or month by month, not both; estimatedMeters[${other}] has the same group, region, premises and enrolment without a month`,
-      });
-    }
+  for (const finding of coverage) {
+    if (finding.kind !== 'datedAndUndated' || !finding.firstOfKey) continue;
+    context.addIssue({
+      code: 'custom',
+      path: ['estimatedMeters', finding.index],
+      message: `a forecast either for every month (no month) or month by month, not both; estimatedMeters[${finding.undatedIndex}] has the same group, region, premises and enrolment without a month`,
+    });
   }
-  for (const [key, index] of dated) {
-    const months = monthsOfKey.get(key) ?? new Set<string>();
-    const missing = period.filter((month) => !months.has(month));
-    if (missing.length > 0 && !monthless.has(key)) {
-      const [group, region, premises, enrolled] = key.split('|');
-      context.addIssue({
-        code: 'custom',
-        path: ['estimatedMeters', index],
-        message: `a forecast given month by month for every month of the charging period${periodIsYear ? '' : ` (${period[0]} to ${period[period.length - 1]})`} (write 0 for a month with no meters); ${group} ${region} ${premises} enrolled=${enrolled} has none for ${missing.join(', ')}`,
-      });
-    }
+  for (const finding of coverage) {
+    if (finding.kind !== 'missingMonths' || finding.alsoUndated) continue;
+    context.addIssue({
+      code: 'custom',
+      path: ['estimatedMeters', finding.index],
+      message: `a forecast given month by month for every month of the charging period${periodIsYear ? '' : ` (${period[0]} to ${period[period.length - 1]})`} (write 0 for a month with no meters); ${describeCombination(finding.combination)} has none for ${finding.missing.join(', ')}`,
+    });
   }
 }
 

@@ -3,6 +3,7 @@
  * line found on one side only. Quantities and unit prices are compared exactly; amounts
  * within the tolerance count as equal (decision 0031).
  */
+import { decimalOf } from '../schema/brands.js';
 import type { ChargeLine } from '../charges/charge-line.js';
 import type { Dec } from '../money/decimal.js';
 import { toDecimal } from '../money/plain-decimal.js';
@@ -76,9 +77,9 @@ export function statusFromChecks(differsIn: readonly LineCheck[]): LineStatus {
 function sentenceOf(check: LineCheck, expected: ChargeLine, invoiced: InvoiceChargeRow, arithmetic: InvoiceArithmetic): string {
   switch (check) {
     case 'quantity':
-      return `quantity invoiced ${invoiced.quantity}, expected ${expected.quantity} (${signedPlain(toDecimal(invoiced.quantity).minus(toDecimal(expected.quantity)))})`;
+      return `quantity invoiced ${invoiced.quantity}, expected ${expected.quantity} (${signedPlain(decimalOf(invoiced.quantity).minus(toDecimal(expected.quantity)))})`;
     case 'unitPrice':
-      return `unit price invoiced ${invoiced.unitPrice}, expected ${expected.unitPrice} (${signedPlain(toDecimal(invoiced.unitPrice).minus(toDecimal(expected.unitPrice)))})`;
+      return `unit price invoiced ${invoiced.unitPrice}, expected ${expected.unitPrice} (${signedPlain(decimalOf(invoiced.unitPrice).minus(toDecimal(expected.unitPrice)))})`;
     case 'invoiceArithmetic':
       return `the invoice's arithmetic is wrong: round2(${invoiced.quantity} x ${invoiced.unitPrice}) = ${arithmetic.computed}, but it says ${invoiced.amount} (${signedMoney(arithmetic.difference)})`;
     case 'amount':
@@ -98,9 +99,9 @@ export function compareMatchedLine(expected: ChargeLine, invoiced: InvoiceCharge
   if (invoiced.quantity === expected.quantity && invoiced.unitPrice === expected.unitPrice && invoiced.amount === expected.amount && CANONICAL_MONEY.test(expected.amount)) {
     return identicalLine(expected, invoiced);
   }
-  const quantity = toDecimal(invoiced.quantity).minus(toDecimal(expected.quantity));
-  const unitPrice = toDecimal(invoiced.unitPrice).minus(toDecimal(expected.unitPrice));
-  const amount = toDecimal(invoiced.amount).minus(toDecimal(expected.amount));
+  const quantity = decimalOf(invoiced.quantity).minus(toDecimal(expected.quantity));
+  const unitPrice = decimalOf(invoiced.unitPrice).minus(toDecimal(expected.unitPrice));
+  const amount = decimalOf(invoiced.amount).minus(toDecimal(expected.amount));
   const arithmetic = checkInvoiceArithmetic(invoiced.quantity, invoiced.unitPrice, invoiced.amount, how);
   const differsIn: LineCheck[] = [];
   if (!quantity.isZero()) differsIn.push('quantity');
@@ -175,7 +176,7 @@ export function unexpectedLine(invoiced: InvoiceChargeRow, how: LineComparison):
     status: 'unexpectedOnInvoice',
     description: invoiced.description ?? '',
     invoiced: invoicedFigures(invoiced),
-    difference: { amount: formatMoney(toDecimal(invoiced.amount)) },
+    difference: { amount: formatMoney(decimalOf(invoiced.amount)) },
     invoiceArithmetic: arithmetic,
     differsIn: [],
     explanation: `On the invoice (${placeInInvoice(invoiced.location)}) but no charge of this key is expected: ${invoiced.quantity} x ${invoiced.unitPrice} = ${invoiced.amount}. Amount invoiced ${invoiced.amount}, expected 0.00: ${signedMoney(invoiced.amount)}.${arithmeticNote}`,

@@ -3,6 +3,7 @@
  * its VAT is its `vat` row (base and rate optional), its gross its `total` row, or its net
  * plus its VAT when only the VAT is stated. A row the invoice does not have is `notStated`.
  */
+import { decimalOf } from '../schema/brands.js';
 import type { MonthlyCharges } from '../charges/charge-line.js';
 import type { Dec } from '../money/decimal.js';
 import { toDecimal } from '../money/plain-decimal.js';
@@ -69,8 +70,8 @@ export function compareVat(input: TotalsInput, how: LineComparison): Reconciliat
   const arithmetic = checkInvoiceArithmetic(invoicedBase, invoicedRate, vatRow.amount, how);
   const baseIsOwnNet = withinTolerance(toDecimal(invoicedBase), input.invoiceNet, how.tolerance);
   const rateDiffers = !toDecimal(invoicedRate).equals(toDecimal(expected.vatRate));
-  const difference = toDecimal(vatRow.amount).minus(toDecimal(expected.totals.vat));
-  const amountMatches = withinTolerance(toDecimal(vatRow.amount), toDecimal(expected.totals.vat), how.tolerance);
+  const difference = decimalOf(vatRow.amount).minus(toDecimal(expected.totals.vat));
+  const amountMatches = withinTolerance(decimalOf(vatRow.amount), toDecimal(expected.totals.vat), how.tolerance);
   const status = rateDiffers ? 'unitPriceDiffers' : !arithmetic.holds || !baseIsOwnNet ? 'amountDiffers' : amountMatches ? 'match' : 'differs';
   const said = `The invoice's VAT is ${vatRow.amount}; expected round2(${expected.totals.net} x ${expected.vatRate}) = ${expected.totals.vat}: ${signedMoney(difference)}.`;
   const reasons: string[] = [];
@@ -109,8 +110,8 @@ export function compareGross(input: TotalsInput, how: LineComparison): Reconcili
       explanation: `The invoice states neither VAT nor a total, so the gross is not compared (expected ${expected.totals.gross}).`,
     };
   }
-  const netPlusVat = vatRow === undefined ? undefined : input.invoiceNet.plus(toDecimal(vatRow.amount));
-  const invoiced = totalRow === undefined ? (netPlusVat as Dec) : toDecimal(totalRow.amount);
+  const netPlusVat = vatRow === undefined ? undefined : input.invoiceNet.plus(decimalOf(vatRow.amount));
+  const invoiced = totalRow === undefined ? (netPlusVat as Dec) : decimalOf(totalRow.amount);
   const difference = invoiced.minus(expectedGross);
   const matches = withinTolerance(invoiced, expectedGross, how.tolerance);
   const arithmetic =

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { CHARGE_KINDS, chargeKeyColumns, type ChargeKey, type ChargeKeyColumns, type ChargeKind } from '../charges/charge-line.js';
 import type { IssueLocation } from '../errors/input-error.js';
+import type { DecimalString } from '../schema/brands.js';
 import { amountField, chargingGroupField, monthField, rateRegionField, signedDecimalField, textField } from '../schema/fields.js';
 import type { ChargingGroup } from '../vocabulary/charging-groups.js';
 import { DIGIT_BOUNDS, fitsDigits, PLAIN_DECIMAL } from '../money/plain-decimal.js';
@@ -134,8 +135,8 @@ export type InvoiceLineInput = z.input<typeof invoiceLineSchema> & { readonly lo
 interface InvoiceRowCommon {
   readonly month: string;
   readonly description?: string;
-  /** Amount in pounds, at most two decimal places. */
-  readonly amount: string;
+  /** Amount in pounds, at most two decimal places (checked: the type says so). */
+  readonly amount: DecimalString;
   readonly clause?: string;
   /** Where the row was read: file and line, or path in a JSON document or list. */
   readonly location: IssueLocation;
@@ -144,17 +145,17 @@ interface InvoiceRowCommon {
 /** An invoice row that carries a charge: keyed as the charge lines are, with its quantity and unit price. */
 export type InvoiceChargeRow = InvoiceRowCommon &
   ChargeKey & {
-    /** Plain decimal string. */
-    readonly quantity: string;
-    /** Plain decimal string. */
-    readonly unitPrice: string;
+    /** Plain decimal string, checked. */
+    readonly quantity: DecimalString;
+    /** Plain decimal string, checked. */
+    readonly unitPrice: DecimalString;
   };
 
 /** The `vat` row: `quantity` is the net the VAT is charged on and `unitPrice` the VAT rate (both optional). */
 export interface InvoiceVatRow extends InvoiceRowCommon {
   readonly kind: 'vat';
-  readonly quantity?: string;
-  readonly unitPrice?: string;
+  readonly quantity?: DecimalString;
+  readonly unitPrice?: DecimalString;
 }
 
 /** The `total` row: `amount` is the gross total. */

@@ -2,6 +2,7 @@
  * Reconciling a DCC invoice with the expected charges of the same month: every line gets
  * one status, the totals are compared, and the money at stake is summed.
  */
+import { decimalOf } from '../schema/brands.js';
 import { chargeKeyColumns, type MonthlyCharges } from '../charges/charge-line.js';
 import { collectInputIssues, InputError, type InputIssue } from '../errors/input-error.js';
 import { InvariantError } from '../errors/invariant-error.js';
@@ -206,7 +207,7 @@ export function reconcileValidatedInvoice(invoice: Invoice, expected: MonthlyCha
   const chargeLines = invoice.lines.filter(isChargeRow);
   const totalsInput: TotalsInput = {
     expected,
-    invoiceNet: sumDecimals(chargeLines.map((line) => toDecimal(line.amount))),
+    invoiceNet: sumDecimals(chargeLines.map((line) => decimalOf(line.amount))),
     invoiceChargeLines: chargeLines.length,
     vatRow: invoice.lines.find((line): line is InvoiceVatRow => line.kind === 'vat'),
     totalRow: invoice.lines.find((line): line is InvoiceTotalRow => line.kind === 'total'),

@@ -5,7 +5,8 @@
  * reasons. The fast path only ever accepts what the reference validator accepts; rows it does
  * not accept go to the reference validator.
  */
-import { describeReceived, InputError, type InputIssue, type IssueLocation } from '../errors/input-error.js';
+import { headerIssues } from '../tables/header-check.js';
+import { InputError, type InputIssue, type IssueLocation } from '../errors/input-error.js';
 import {
   checkRegistration,
   REGISTRATION_COLUMNS,
@@ -38,8 +39,6 @@ export interface CountRegistrationCsvOptions extends CountRegisteredMetersOption
   readonly onProgress?: (progress: CountProgress) => void;
 }
 
-const ALL_COLUMNS: readonly RegistrationColumn[] = [...REGISTRATION_COLUMNS.required, ...REGISTRATION_COLUMNS.optional];
-
 /** Header problems listed one by one; past this many the rest are counted. */
 const MAX_HEADER_ISSUES = 20;
 
@@ -47,21 +46,7 @@ const MAX_HEADER_ISSUES = 20;
 export function readRegistrationHeader(text: string, line: number, at: IssueLocation): RegistrationColumn[] {
   const { cells } = splitCsvRecord(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   const header = cells.map((cell) => cell.trim());
-  const issues: InputIssue[] = [];
-  for (const name of REGISTRATION_COLUMNS.required) {
-    if (!header.includes(name)) {
-      issues.push({ ...at, line, code: 'missingColumn', expected: `a header with the column "${name}" (columns: ${ALL_COLUMNS.join(', ')})`, received: describeReceived(header.join(',')) });
-    }
-  }
-  const seen = new Set<string>();
-  for (const name of header) {
-    if (!(ALL_COLUMNS as readonly string[]).includes(name)) {
-      issues.push({ ...at, line, code: 'unknownColumn', expected: `only the columns ${ALL_COLUMNS.join(', ')}`, received: `the column ${describeReceived(name)}` });
-    } else if (seen.has(name)) {
-      issues.push({ ...at, line, code: 'repeatedColumn', expected: 'each column once', received: `the column "${name}" twice` });
-    }
-    seen.add(name);
-  }
+  const issues: InputIssue[] = headerIssues(header, REGISTRATION_COLUMNS, { ...at, line });
   if (issues.length > MAX_HEADER_ISSUES) {
     const more = issues.length - MAX_HEADER_ISSUES;
     issues.splice(MAX_HEADER_ISSUES, more, {

@@ -109,7 +109,7 @@ export const booleanField = z.union(
 
 /** A Charging Group: its identifier or its symbol g1..g5, read as the identifier. */
 export const chargingGroupField = z
-  .enum(CHARGING_GROUP_SPELLINGS as [string, ...string[]], {
+  .enum(CHARGING_GROUP_SPELLINGS, {
     error: `a Charging Group: one of ${listOf(CHARGING_GROUPS)} or g1..g5`,
   })
   .transform((text): ChargingGroup => parseChargingGroup(text) as ChargingGroup);

@@ -2,6 +2,7 @@
  * Reads tabular input, CSV with a header row or a JSON array of objects, into records
  * that keep where they came from, then validates each record with a row schema.
  */
+import { headerIssues, type TableColumns } from './header-check.js';
 import type { z } from 'zod';
 import { describeReceived, InputError, type InputIssue, type IssueLocation } from '../errors/input-error.js';
 import { issuesFromZod } from '../schema/issues.js';
@@ -25,10 +26,7 @@ export interface Located<T> {
 }
 
 /** Columns of a table: those that must be present and those that may be. */
-export interface TableColumns {
-  readonly required: readonly string[];
-  readonly optional?: readonly string[];
-}
+export type { TableColumns };
 
 /** Chooses JSON or CSV from the text itself. */
 export function detectTableFormat(text: string): TableFormat {
@@ -71,38 +69,7 @@ interface RawRecords {
 function rawCellRecords(table: CellTable, columns: TableColumns): RawRecords {
   const at = table.headerAt;
   const issues: InputIssue[] = table.issues.filter((issue) => issue.code === 'emptyFile');
-  const known = [...columns.required, ...(columns.optional ?? [])];
-  if (table.header.length > 0) {
-    for (const name of columns.required) {
-      if (!table.header.includes(name)) {
-        issues.push({
-          ...at,
-          code: 'missingColumn',
-          expected: `a header with the column "${name}" (columns: ${known.join(', ')})`,
-          received: describeReceived(table.header.join(',')),
-        });
-      }
-    }
-    const seen = new Set<string>();
-    for (const name of table.header) {
-      if (!known.includes(name)) {
-        issues.push({
-          ...at,
-          code: 'unknownColumn',
-          expected: `only the columns ${known.join(', ')}`,
-          received: `the column ${describeReceived(name)}`,
-        });
-      } else if (seen.has(name)) {
-        issues.push({
-          ...at,
-          code: 'repeatedColumn',
-          expected: 'each column once',
-          received: `the column "${name}" twice`,
-        });
-      }
-      seen.add(name);
-    }
-  }
+  if (table.header.length > 0) issues.push(...headerIssues(table.header, columns, at));
   if (issues.length > 0) throw new InputError([...table.issues.filter((issue) => issue.code !== 'emptyFile'), ...issues]);
   const records = table.rows
     .filter((row) => row.cells.length === table.header.length)

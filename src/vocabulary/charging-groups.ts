@@ -53,8 +53,11 @@ export const ELECTRICITY_GROUPS: readonly ChargingGroup[] = [
   'electricityDistributor',
 ];
 
+/** A spelling an input may use for a Charging Group: its identifier or its symbol g1..g5. */
+export type ChargingGroupSpelling = ChargingGroup | ChargingGroupSymbol;
+
 /** Every spelling an input may use for a Charging Group: identifiers and g1..g5. */
-export const CHARGING_GROUP_SPELLINGS: readonly string[] = [
+export const CHARGING_GROUP_SPELLINGS: readonly [ChargingGroup, ...ChargingGroupSpelling[]] = [
   ...CHARGING_GROUPS,
   ...Object.values(CHARGING_GROUP_SYMBOLS),
 ];

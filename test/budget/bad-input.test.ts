@@ -60,13 +60,13 @@ describe('years out of order or missing', () => {
 describe('a portfolio group not covered by a statement', () => {
   it('rejects chargeable meters of a group for which a levied charge type has no rate', () => {
     const statement = statementFor(2025, '0.4', {
-      fixedChCharges: [{ chargingGroup: 'g1', region: 'national', ratePerMeterMonth: '0.85' }],
+      fixedChCharges: [{ chargingGroup: 'g1' as const, region: 'national', ratePerMeterMonth: '0.85' }],
     });
     const scenario = scenarioOf([statement], {
       portfolio: {
         start: [
-          { chargingGroup: 'g1', region: 'north', premises: 'domestic', enrolled: true, count: 10 },
-          { chargingGroup: 'g3', region: 'south', premises: 'domestic', enrolled: true, count: 20 },
+          { chargingGroup: 'g1' as const, region: 'north', premises: 'domestic', enrolled: true, count: 10 },
+          { chargingGroup: 'g3' as const, region: 'south', premises: 'domestic', enrolled: true, count: 20 },
         ],
       },
     });
@@ -79,18 +79,18 @@ describe('a portfolio group not covered by a statement', () => {
 
   it('rejects a regional rate that leaves a Region of the portfolio unpriced', () => {
     const statement = statementFor(2025, '0.4', {
-      fixedAltHanCharges: [{ chargingGroup: 'g1', region: 'north', ratePerMeterMonth: '0.05' }],
+      fixedAltHanCharges: [{ chargingGroup: 'g1' as const, region: 'north', ratePerMeterMonth: '0.05' }],
     });
     const scenario = scenarioOf([statement], {
-      portfolio: { start: [{ chargingGroup: 'g1', region: 'central', premises: 'domestic', enrolled: true, count: 10 }] },
+      portfolio: { start: [{ chargingGroup: 'g1' as const, region: 'central', premises: 'domestic', enrolled: true, count: 10 }] },
     });
     expect(inputIssues(() => projectBudget(scenario)).issues[0]?.expected).toBe('a Fixed Alt HAN Charge rate in "test-2025" for importSupplier (g1) in central or national');
   });
 
   it('accepts meters the regime does not make chargeable, and charge types the statement does not levy', () => {
-    const statement = statementFor(2025, '0.4', { regime: 'preUitmr', fixedChCharges: [{ chargingGroup: 'g1', region: 'national', ratePerMeterMonth: '0.85' }] });
+    const statement = statementFor(2025, '0.4', { regime: 'preUitmr', fixedChCharges: [{ chargingGroup: 'g1' as const, region: 'national', ratePerMeterMonth: '0.85' }] });
     const scenario = scenarioOf([statement], {
-      portfolio: { start: [{ chargingGroup: 'g3', region: 'south', premises: 'nonDomestic', enrolled: false, count: 20 }] },
+      portfolio: { start: [{ chargingGroup: 'g3' as const, region: 'south', premises: 'nonDomestic', enrolled: false, count: 20 }] },
     });
     // preUitmr (K4) charges no non-domestic meter, so the g3 meters need no Fixed CH rate
     expect(projectBudget(scenario).cases[0]!.years[0]!.annual.fixedCh).toBe('0.00');
@@ -111,7 +111,7 @@ describe('growth rates that make a count negative', () => {
   it('rejects a growth rate below -1 per year', () => {
     const scenario = scenarioOf([statementFor(2025, '0.4')], {
       portfolio: {
-        start: [{ chargingGroup: 'g1', region: 'north', premises: 'domestic', enrolled: true, count: 10 }],
+        start: [{ chargingGroup: 'g1' as const, region: 'north', premises: 'domestic', enrolled: true, count: 10 }],
         growth: [{ ratePerYear: '-1.5' }],
       },
     });
@@ -124,7 +124,7 @@ describe('growth rates that make a count negative', () => {
   it('rejects a sensitivity case that takes a growth rate below -1', () => {
     const scenario = scenarioOf([statementFor(2025, '0.4')], {
       portfolio: {
-        start: [{ chargingGroup: 'g1', region: 'north', premises: 'domestic', enrolled: true, count: 10 }],
+        start: [{ chargingGroup: 'g1' as const, region: 'north', premises: 'domestic', enrolled: true, count: 10 }],
         growth: [{ ratePerYear: '-0.98' }],
       },
       sensitivities: [{ id: 'collapse', adjust: [{ input: 'meterGrowth', by: '-0.05' }] }],
@@ -148,7 +148,7 @@ describe('growth rates that make a count negative', () => {
 
   it('accepts a fall of exactly 100 per cent: the counts become zero', () => {
     const scenario = scenarioOf([statementFor(2025, '0.4'), statementFor(2026, '0.4')], {
-      portfolio: { start: [{ chargingGroup: 'g1', region: 'north', premises: 'domestic', enrolled: true, count: 10 }], growth: [{ ratePerYear: '-1' }] },
+      portfolio: { start: [{ chargingGroup: 'g1' as const, region: 'north', premises: 'domestic', enrolled: true, count: 10 }], growth: [{ ratePerYear: '-1' }] },
     });
     expect(projectBudget(scenario).cases[0]!.years[1]!.months[0]!.meters).toBe(0);
   });
@@ -186,7 +186,7 @@ describe('a sensitivity case naming an unknown input', () => {
 
 describe('the portfolio and the forecasts', () => {
   it('needs either per-month counts or a starting point, and growth only with a starting point', () => {
-    const row = { chargingGroup: 'g1', region: 'north' as const, premises: 'domestic' as const, enrolled: true, count: 1 };
+    const row = { chargingGroup: 'g1' as const, region: 'north' as const, premises: 'domestic' as const, enrolled: true, count: 1 };
     expect(codes(() => parseBudgetScenario(scenarioOf([statementFor(2025, '0.4')], { portfolio: {} })))).toEqual([['portfolioForm', ['portfolio']]]);
     expect(codes(() => parseBudgetScenario(scenarioOf([statementFor(2025, '0.4')], { portfolio: { meters: [row], growth: [{ ratePerYear: '0' }] } })))).toEqual([
       ['growthWithoutStart', ['portfolio', 'growth']],
@@ -194,7 +194,7 @@ describe('the portfolio and the forecasts', () => {
   });
 
   it('rejects per-month counts that miss months or fall outside the scenario', () => {
-    const row = (month: string) => ({ month, chargingGroup: 'g1', region: 'north' as const, premises: 'domestic' as const, enrolled: true, count: 1 });
+    const row = (month: string) => ({ month, chargingGroup: 'g1' as const, region: 'north' as const, premises: 'domestic' as const, enrolled: true, count: 1 });
     const scenario = scenarioOf([statementFor(2025, '0.4')], { portfolio: { meters: [row('2025-04'), row('2024-04')] } });
     const { issues } = inputIssues(() => parseBudgetScenario(scenario));
     expect(issues.map((issue) => [issue.code, issue.path])).toEqual([
@@ -208,9 +208,9 @@ describe('the portfolio and the forecasts', () => {
     const base = { region: 'north' as const, premises: 'domestic' as const, enrolled: true, count: 100 };
     const months = ['2025-04', '2025-05', '2025-06', '2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03'];
     const meters = [
-      { ...base, chargingGroup: 'g1' },
-      { ...base, chargingGroup: 'g3', month: '2025-04' },
-      ...months.filter((month) => month !== '2025-05').map((month) => ({ ...base, chargingGroup: 'g2', month })),
+      { ...base, chargingGroup: 'g1' as const },
+      { ...base, chargingGroup: 'g3' as const, month: '2025-04' },
+      ...months.filter((month) => month !== '2025-05').map((month) => ({ ...base, chargingGroup: 'g2' as const, month })),
     ];
     const { issues } = inputIssues(() => parseBudgetScenario(scenarioOf([statementFor(2025, '0.4')], { portfolio: { meters } })));
     expect(issues.map((issue) => [issue.code, issue.received])).toEqual([
@@ -222,16 +222,16 @@ describe('the portfolio and the forecasts', () => {
 
   it('rejects a starting row no growth entry matches, or two equally specific entries that disagree', () => {
     const start = [
-      { chargingGroup: 'g1', region: 'north' as const, premises: 'domestic' as const, enrolled: true, count: 1 },
-      { chargingGroup: 'g3', region: 'north' as const, premises: 'domestic' as const, enrolled: true, count: 1 },
+      { chargingGroup: 'g1' as const, region: 'north' as const, premises: 'domestic' as const, enrolled: true, count: 1 },
+      { chargingGroup: 'g3' as const, region: 'north' as const, premises: 'domestic' as const, enrolled: true, count: 1 },
     ];
     const scenario = scenarioOf([statementFor(2025, '0.4')], {
       portfolio: {
         start,
         growth: [
-          { chargingGroup: 'g1', ratePerYear: '0.1' },
+          { chargingGroup: 'g1' as const, ratePerYear: '0.1' },
           { region: 'north', ratePerYear: '0.2' },
-          { chargingGroup: 'g5', ratePerYear: '0.2' },
+          { chargingGroup: 'g5' as const, ratePerYear: '0.2' },
         ],
       },
     });

@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareStatements, isUnchanged, type ChargingStatementInput } from '../../src/index.js';
+import { compareStatements, type ChargingStatementInput } from '../../src/index.js';
+import { isUnchanged } from '../../src/budget/compare-statements.js';
 import { D, pence, sumPence } from '../support/arithmetic.js';
 import { inputIssues } from '../support/errors.js';
 import { illustrativeStatement, rateOf, ROOT } from '../support/fixtures.js';
@@ -67,9 +68,9 @@ describe('compareStatements: rates and prices side by side', () => {
     const b = minimalStatement({
       fixedCharges: [
         ...(minimalStatement().fixedCharges ?? []).filter((row) => row.chargingGroup !== 'g2'),
-        { chargingGroup: 'g2', region: 'north', ratePerMeterMonth: '0.05' },
-        { chargingGroup: 'g2', region: 'central', ratePerMeterMonth: '0.05' },
-        { chargingGroup: 'g2', region: 'south', ratePerMeterMonth: '0.05' },
+        { chargingGroup: 'g2' as const, region: 'north', ratePerMeterMonth: '0.05' },
+        { chargingGroup: 'g2' as const, region: 'central', ratePerMeterMonth: '0.05' },
+        { chargingGroup: 'g2' as const, region: 'south', ratePerMeterMonth: '0.05' },
       ],
     });
     const rows = compareStatements(a, b).rates.filter((row) => row.chargingGroup === 'exportSupplier');
@@ -103,8 +104,8 @@ describe('compareStatements: rates and prices side by side', () => {
 
 describe('compareStatements: impact on a portfolio', () => {
   const meters = [
-    { chargingGroup: 'g1', region: 'north' as const, premises: 'domestic' as const, enrolled: true, count: 1000 },
-    { chargingGroup: 'g3', region: 'south' as const, premises: 'domestic' as const, enrolled: true, count: 500 },
+    { chargingGroup: 'g1' as const, region: 'north' as const, premises: 'domestic' as const, enrolled: true, count: 1000 },
+    { chargingGroup: 'g3' as const, region: 'south' as const, premises: 'domestic' as const, enrolled: true, count: 500 },
   ];
   const usage = [{ code: 'GATEWAY_LOW_VOLUME', quantity: '1' }];
   const comparison = compareStatements(illustrativeStatement(), indicative2026, { meters, usage });
@@ -158,8 +159,8 @@ describe('compareStatements: bad input', () => {
     const { issues } = inputIssues(() =>
       compareStatements(minimalStatement(), minimalStatement(), {
         meters: [
-          { month: '2025-04', chargingGroup: 'g1', region: 'north', premises: 'domestic', enrolled: true, count: 1 },
-          { month: '2025-05', chargingGroup: 'g1', region: 'north', premises: 'domestic', enrolled: true, count: 1 },
+          { month: '2025-04', chargingGroup: 'g1' as const, region: 'north', premises: 'domestic', enrolled: true, count: 1 },
+          { month: '2025-05', chargingGroup: 'g1' as const, region: 'north', premises: 'domestic', enrolled: true, count: 1 },
         ],
         metersSource: 'counts.csv',
       }),
@@ -181,7 +182,7 @@ describe('compareStatements: bad input', () => {
   it('names a usage code the later statement no longer prices', () => {
     const { issues } = inputIssues(() =>
       compareStatements(illustrativeStatement(), indicative2026, {
-        meters: [{ chargingGroup: 'g1', region: 'north', premises: 'domestic', enrolled: true, count: 1 }],
+        meters: [{ chargingGroup: 'g1' as const, region: 'north', premises: 'domestic', enrolled: true, count: 1 }],
         usage: [{ code: 'TEST_LAB_DAY', quantity: '1' }],
       }),
     );
@@ -197,7 +198,7 @@ describe('compareStatements: properties', () => {
     .map((r) =>
       minimalStatement({
         fixedCharges: (['g1', 'g2', 'g3', 'g4', 'g5'] as const).map((group) => ({ chargingGroup: group, region: 'national' as const, ratePerMeterMonth: r[group] })),
-        fixedChCharges: [{ chargingGroup: 'g1', region: 'north', ratePerMeterMonth: r.ch }],
+        fixedChCharges: [{ chargingGroup: 'g1' as const, region: 'north', ratePerMeterMonth: r.ch }],
         explicitCharges: [{ code: 'P', description: 'p', unit: 'each', unitPrice: r.price }],
       }),
     );
@@ -208,8 +209,8 @@ describe('compareStatements: properties', () => {
       fc.property(statement, count, count, (s, a, b) => {
         const comparison = compareStatements(s, s, {
           meters: [
-            { chargingGroup: 'g1', region: 'north', premises: 'domestic', enrolled: true, count: a },
-            { chargingGroup: 'g5', region: 'south', premises: 'nonDomestic', enrolled: false, count: b },
+            { chargingGroup: 'g1' as const, region: 'north', premises: 'domestic', enrolled: true, count: a },
+            { chargingGroup: 'g5' as const, region: 'south', premises: 'nonDomestic', enrolled: false, count: b },
           ],
           usage: [{ code: 'P', quantity: String(a % 7) }],
         });

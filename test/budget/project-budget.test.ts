@@ -18,12 +18,12 @@ describe('a worked three-year budget', () => {
   const scenario: BudgetScenarioInput = scenarioOf([statementFor(2025, '0.4468'), statementFor(2026, '0.46'), statementFor(2027, '0.5')], {
     portfolio: {
       start: [
-        { chargingGroup: 'g1', region: 'north', premises: 'domestic', enrolled: true, count: 1000 },
-        { chargingGroup: 'g3', region: 'south', premises: 'domestic', enrolled: true, count: 333 },
+        { chargingGroup: 'g1' as const, region: 'north', premises: 'domestic', enrolled: true, count: 1000 },
+        { chargingGroup: 'g3' as const, region: 'south', premises: 'domestic', enrolled: true, count: 333 },
       ],
       growth: [
-        { chargingGroup: 'g1', ratePerYear: '0.1' },
-        { chargingGroup: 'g3', ratePerYear: '-0.05' },
+        { chargingGroup: 'g1' as const, ratePerYear: '0.1' },
+        { chargingGroup: 'g3' as const, ratePerYear: '-0.05' },
       ],
     },
     usage: [{ code: 'GATEWAY', quantity: '1' }],
@@ -75,8 +75,8 @@ describe('a worked three-year budget', () => {
       statements: [statementFor(2026, '0.46')],
       month: month.month,
       meters: [
-        { chargingGroup: 'g1', region: 'north', premises: 'domestic', enrolled: true, count: 1100 },
-        { chargingGroup: 'g3', region: 'south', premises: 'domestic', enrolled: true, count: 316 },
+        { chargingGroup: 'g1' as const, region: 'north', premises: 'domestic', enrolled: true, count: 1100 },
+        { chargingGroup: 'g3' as const, region: 'south', premises: 'domestic', enrolled: true, count: 316 },
       ],
       usage: [{ code: 'GATEWAY', quantity: '1' }],
       elective: [{ reference: 'EA-1', description: 'Reporting service', amount: '100.00' }],
@@ -107,7 +107,7 @@ describe('a worked three-year budget', () => {
 describe('sensitivity cases', () => {
   const scenario = scenarioOf([statementFor(2025, '0.4'), statementFor(2026, '0.4')], {
     portfolio: {
-      start: [{ chargingGroup: 'g1', region: 'north', premises: 'domestic', enrolled: true, count: 1000 }],
+      start: [{ chargingGroup: 'g1' as const, region: 'north', premises: 'domestic', enrolled: true, count: 1000 }],
       growth: [{ ratePerYear: '0.02' }],
     },
     usage: [{ code: 'GATEWAY', quantity: '2' }],
@@ -161,7 +161,7 @@ describe('sensitivity cases', () => {
 describe('growth options', () => {
   it('grows each month when asked: 1200 x 1.12^(m/12), rounded', () => {
     const scenario = scenarioOf([statementFor(2025, '0.4')], {
-      portfolio: { start: [{ chargingGroup: 'g1', region: 'north', premises: 'domestic', enrolled: true, count: 1200 }], growth: [{ ratePerYear: '0.12' }] },
+      portfolio: { start: [{ chargingGroup: 'g1' as const, region: 'north', premises: 'domestic', enrolled: true, count: 1200 }], growth: [{ ratePerYear: '0.12' }] },
       options: { growthTiming: 'eachMonth', countRounding: 'down' },
     });
     const months = projectBudget(scenario).cases[0]!.years[0]!.months;
@@ -174,12 +174,12 @@ describe('growth options', () => {
     const scenario = scenarioOf([statementFor(2025, '0.4'), statementFor(2026, '0.4')], {
       portfolio: {
         start: [
-          { chargingGroup: 'g1', region: 'north', premises: 'domestic', enrolled: true, count: 100 },
-          { chargingGroup: 'g1', region: 'north', premises: 'domestic', enrolled: false, count: 100 },
+          { chargingGroup: 'g1' as const, region: 'north', premises: 'domestic', enrolled: true, count: 100 },
+          { chargingGroup: 'g1' as const, region: 'north', premises: 'domestic', enrolled: false, count: 100 },
         ],
         growth: [
           { ratePerYear: '0.5' },
-          { chargingGroup: 'g1', enrolled: false, ratePerYear: '-0.5' },
+          { chargingGroup: 'g1' as const, enrolled: false, ratePerYear: '-0.5' },
         ],
       },
     });
@@ -190,11 +190,11 @@ describe('growth options', () => {
     const scenario = scenarioOf([statementFor(2025, '0.4')], {
       portfolio: {
         meters: [
-          { chargingGroup: 'g1', region: 'north', premises: 'domestic', enrolled: true, count: 10 },
-          { month: '2025-04', chargingGroup: 'g3', region: 'north', premises: 'domestic', enrolled: true, count: 7 },
+          { chargingGroup: 'g1' as const, region: 'north', premises: 'domestic', enrolled: true, count: 10 },
+          { month: '2025-04', chargingGroup: 'g3' as const, region: 'north', premises: 'domestic', enrolled: true, count: 7 },
           ...['2025-05', '2025-06', '2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03'].map((month) => ({
             month,
-            chargingGroup: 'g3',
+            chargingGroup: 'g3' as const,
             region: 'north' as const,
             premises: 'domestic' as const,
             enrolled: true,

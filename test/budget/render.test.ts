@@ -3,7 +3,7 @@ import { Decimal } from 'decimal.js';
 const Exact = Decimal.clone();
 import { describe, expect, it } from 'vitest';
 import { projectBudget } from '../../src/index.js';
-import { renderBudgetCsv, renderBudgetTable } from '../../src/cli/render/budget.js';
+import { renderBudgetCsv, renderBudgetTable } from '../../src/render/budget.js';
 import { renderBudgetHtml } from '../../src/cli/render/budget-html.js';
 import { costByChargeTypeSpec, perMeterChargesSpec, renderChartSvg, sensitivitySpec } from '../../src/cli/render/budget-charts.js';
 const D = (value: string) => new Exact(value);

@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { calculateMonthlyCharges, CHARGING_GROUPS, REGIONS, type MonthlyCharges } from '../../src/index.js';
+import { calculateMonthlyCharges, type MonthlyCharges } from '../../src/index.js';
+import { CHARGING_GROUPS, REGIONS } from '../../src/vocabulary.js';
 import { D, roundedProductBigInt, sumPence } from '../support/arithmetic.js';
 import { minimalStatement } from '../support/statements.js';
 
@@ -44,7 +45,7 @@ const statementArbitrary = fc
         { chargingGroup: group, region: 'central', ratePerMeterMonth: north[index] ?? '0' },
         { chargingGroup: group, region: 'south', ratePerMeterMonth: national[index] ?? '0' },
       ]),
-      fixedChCharges: ['g1', 'g2', 'g3'].map((group, index) => ({ chargingGroup: group, region: 'national', ratePerMeterMonth: ch[index] ?? '0' })),
+      fixedChCharges: (['g1', 'g2', 'g3'] as const).map((group, index) => ({ chargingGroup: group, region: 'national', ratePerMeterMonth: ch[index] ?? '0' })),
       explicitCharges: [{ code: 'X', description: 'An explicit charge', unit: 'per item', unitPrice: price }],
     }),
   );

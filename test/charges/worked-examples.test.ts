@@ -5,12 +5,13 @@
 import { describe, expect, it } from 'vitest';
 import { calculateMonthlyCharges, type MonthlyChargesInput } from '../../src/index.js';
 import { chargeKeyColumns } from '../../src/charges/charge-line.js';
+import type { ChargingGroupSpelling } from '../../src/vocabulary/charging-groups.js';
 import { D, pence, sumPence } from '../support/arithmetic.js';
 import { illustrativeStatement, priceOf, rateOf } from '../support/fixtures.js';
 import { minimalStatement } from '../support/statements.js';
 
 const meter = (
-  chargingGroup: string,
+  chargingGroup: ChargingGroupSpelling,
   region: 'north' | 'central' | 'south',
   premises: 'domestic' | 'nonDomestic',
   enrolled: boolean,

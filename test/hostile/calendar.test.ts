@@ -10,20 +10,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { countRegisteredMeters, InputError, readChargingStatement } from '../../src/index.js';
 import {
   addToMonth,
   compareMonths,
-  countRegisteredMeters,
   daysInMonth,
-  InputError,
   isMonth,
   isRegulatoryYear,
   monthsBetween,
   monthsOfRegulatoryYear,
-  readChargingStatement,
   regulatoryYearOf,
   startYearOf,
-} from '../../src/index.js';
+} from '../../src/vocabulary.js';
 import {
   FIRST_SUPPORTED_YEAR,
   LAST_SUPPORTED_YEAR,

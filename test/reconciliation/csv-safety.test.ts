@@ -5,10 +5,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readCsv, reconcileInvoice } from '../../src/index.js';
+import { reconcileInvoice } from '../../src/index.js';
+import { readCsv } from '../../src/tables/csv.js';
 import { csvCell, writeCsv } from '../../src/tables/csv-write.js';
-import { renderReconciliationCsv } from '../../src/cli/render/reconciliation-csv.js';
-import { renderMonthlyChargesCsv } from '../../src/cli/render/monthly-charges.js';
+import { renderReconciliationCsv } from '../../src/render/reconciliation-csv.js';
+import { renderMonthlyChargesCsv } from '../../src/render/monthly-charges.js';
 import { findRow, invoiceOf, MONTH, smallCharges, withRow, type Row } from './support.js';
 
 const FORMULA_STARTS = ['=', '+', '-', '@', '\t', '\r'];

@@ -341,7 +341,7 @@ describe('reconcileInvoice: bad input', () => {
   it('rejects unknown kinds and groups, and amounts that are not plain decimals', () => {
     const invoice = [
       { ...rows[0]!, kind: 'fixedCharge' as 'fixed' },
-      { ...rows[1]!, chargingGroup: 'g6' },
+      { ...rows[1]!, chargingGroup: 'g6' as 'g1' },
       { ...rows[2]!, amount: '1e3' },
       { ...rows[3]!, amount: 50 as unknown as string },
       { ...rows[4]!, amount: '1,000.00' },

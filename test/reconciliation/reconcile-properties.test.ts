@@ -5,16 +5,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  calculateMonthlyCharges,
-  CHARGING_GROUPS,
-  lineKeyText,
-  PREMISES_TYPES,
-  REGIONS,
-  reconcileInvoice,
-  type InvoiceLineInput,
-  type MonthlyCharges,
-} from '../../src/index.js';
+import { calculateMonthlyCharges, reconcileInvoice, type InvoiceLineInput, type MonthlyCharges } from '../../src/index.js';
+import { CHARGING_GROUPS, PREMISES_TYPES, REGIONS } from '../../src/vocabulary.js';
+import { lineKeyText } from '../../src/render.js';
 import { Dec } from '../../src/money/decimal.js';
 import { invoiceLinesFromCharges } from '../../src/reconciliation/invoice-from-charges.js';
 import { D, money, MONTH, STATEMENT } from './support.js';

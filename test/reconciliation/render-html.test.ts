@@ -7,7 +7,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { calculateMonthlyCharges, readInvoice, reconcileInvoice, renderReconciliationHtml } from '../../src/index.js';
+import { calculateMonthlyCharges, readInvoice, reconcileInvoice } from '../../src/index.js';
+import { renderReconciliationHtml } from '../../src/render.js';
 import { renderHtml } from '../support/browser.js';
 import { findRow, invoiceOf, MONTH, repoPath, smallCharges, STATEMENT, withRow } from './support.js';
 

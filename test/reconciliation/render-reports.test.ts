@@ -1,8 +1,8 @@
 /** The text and Markdown reports: verdict first, and invoice text that cannot break the layout. */
 import { describe, expect, it } from 'vitest';
 import { reconcileInvoice } from '../../src/index.js';
-import { markdownCell, renderReconciliationMarkdown } from '../../src/cli/render/reconciliation-markdown.js';
-import { oneLine, renderReconciliationTable } from '../../src/cli/render/reconciliation-table.js';
+import { markdownCell, renderReconciliationMarkdown } from '../../src/render/reconciliation-markdown.js';
+import { oneLine, renderReconciliationTable } from '../../src/render/reconciliation-table.js';
 import { D, findRow, invoiceOf, money, MONTH, smallCharges, withRow, type Row } from './support.js';
 
 const expected = smallCharges();

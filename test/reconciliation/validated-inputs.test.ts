@@ -7,7 +7,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { calculateMonthlyCharges, readInvoice, reconcileInvoice, validateMeterTable, type MeterCountRowInput } from '../../src/index.js';
+import { calculateMonthlyCharges, readInvoice, reconcileInvoice, type MeterCountRowInput } from '../../src/index.js';
+import { validateMeterTable } from '../../src/inputs/meter-counts.js';
 import { InputError } from '../../src/errors/input-error.js';
 import { invoiceOf, MONTH, STATEMENT } from './support.js';
 

@@ -1,9 +1,9 @@
 /** Statement provenance (decision 0090): published, reported or illustrative, and what each may leave out. */
 import { describe, expect, it } from 'vitest';
 import { calculateMonthlyCharges, parseChargingStatement, projectBudget, reconcileInvoice } from '../../src/index.js';
-import { renderMonthlyChargesTable } from '../../src/cli/render/monthly-charges.js';
-import { renderReconciliationTable } from '../../src/cli/render/reconciliation-table.js';
-import { budgetHeading } from '../../src/cli/render/budget.js';
+import { renderMonthlyChargesTable } from '../../src/render/monthly-charges.js';
+import { renderReconciliationTable } from '../../src/render/reconciliation-table.js';
+import { budgetHeading } from '../../src/render/budget.js';
 import { invoiceLinesFromCharges } from '../../src/reconciliation/invoice-from-charges.js';
 import { scenarioOf, yearRange } from '../budget/scenarios.js';
 import { provenanceNote } from '../../src/statement/statement-schema.js';

@@ -1,5 +1,6 @@
 /** Captures the InputError a call throws, for asserting on its issues. */
-import { InputError, formatIssue, type InputIssue } from '../../src/index.js';
+import { InputError, type InputIssue } from '../../src/index.js';
+import { formatIssue } from '../../src/render.js';
 
 /** Runs `call`, expecting an InputError; returns its issues and their messages. */
 export function inputIssues(call: () => unknown): { issues: readonly InputIssue[]; messages: string[] } {

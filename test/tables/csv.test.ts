@@ -1,7 +1,7 @@
 /** The CSV reader and the safe CSV writer. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readCsv } from '../../src/index.js';
+import { readCsv } from '../../src/tables/csv.js';
 import { csvCell, writeCsv } from '../../src/tables/csv-write.js';
 
 describe('readCsv', () => {

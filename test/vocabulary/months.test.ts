@@ -4,17 +4,7 @@
  * of the date line, across British Summer Time changes.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  addToMonth,
-  daysInMonth,
-  isMonth,
-  isRegulatoryYear,
-  monthsBetween,
-  monthsOfRegulatoryYear,
-  regulatoryYearOf,
-  parseChargingGroup,
-  CHARGING_GROUPS,
-} from '../../src/index.js';
+import { addToMonth, daysInMonth, isMonth, isRegulatoryYear, monthsBetween, monthsOfRegulatoryYear, regulatoryYearOf, parseChargingGroup, CHARGING_GROUPS } from '../../src/vocabulary.js';
 
 const originalZone = process.env['TZ'];
 afterEach(() => {

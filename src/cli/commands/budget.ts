@@ -8,7 +8,7 @@ import type { ScenarioFileReader } from '../../budget/year-sources.js';
 import { readTextFile } from '../io.js';
 import { chooseOutput, refuseOutputsOnInputs, writeReport, type OutputOptions } from '../output.js';
 import { toJsonText, type CliContext } from '../context.js';
-import { renderBudgetCsv, renderBudgetTable } from '../render/budget.js';
+import { renderBudgetCsv, renderBudgetTable } from '../../render/budget.js';
 import { renderBudgetHtml } from '../render/budget-html.js';
 import { budgetReportWorkbook } from '../../xlsx/report-workbooks.js';
 

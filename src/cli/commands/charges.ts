@@ -18,7 +18,7 @@ import { USAGE_COLUMNS } from '../../inputs/usage.js';
 import { ELECTIVE_COLUMNS } from '../../inputs/elective.js';
 import { toJsonText, type CliContext } from '../context.js';
 import { chooseOutput, refuseOutputsOnInputs, writeReport, type OutputOptions } from '../output.js';
-import { renderMonthlyChargesCsv, renderMonthlyChargesTable } from '../render/monthly-charges.js';
+import { renderMonthlyChargesCsv, renderMonthlyChargesTable } from '../../render/monthly-charges.js';
 import { chargesReportWorkbook } from '../../xlsx/report-workbooks.js';
 
 /** The files and settings of a monthly charge, as given on the command line. */

@@ -14,7 +14,7 @@ import { toJsonText, type CliContext } from '../context.js';
 import { chooseOutput, refuseOutputsOnInputs, writeReport } from '../output.js';
 import { AtomicFile } from '../../node/safe-files.js';
 import { csvCell, writeCsv } from '../../tables/csv-write.js';
-import { renderTextTable } from '../render/text-table.js';
+import { renderTextTable } from '../../render/text-table.js';
 import { createProgressBar } from '../render/progress.js';
 import { countReportWorkbook } from '../../xlsx/report-workbooks.js';
 import { refuseWorkbookInput } from '../table-input.js';

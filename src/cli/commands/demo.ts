@@ -2,7 +2,7 @@
 import { fixturePath } from '../package-root.js';
 import type { CliContext } from '../context.js';
 import { chargesFromFiles } from './charges.js';
-import { renderMonthlyChargesTable } from '../render/monthly-charges.js';
+import { renderMonthlyChargesTable } from '../../render/monthly-charges.js';
 
 /** The month the demo charges. */
 export const DEMO_MONTH = '2025-06';

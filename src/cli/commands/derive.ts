@@ -8,7 +8,7 @@ import { readMethodologyInputs } from '../../methodology/parse-inputs.js';
 import { readTextFile } from '../io.js';
 import { toJsonText, type CliContext } from '../context.js';
 import { chooseOutput, refuseOutputsOnInputs, writeOutputFile, writeReport, type OutputOptions } from '../output.js';
-import { renderDerivationTable } from '../render/derivation.js';
+import { renderDerivationTable } from '../../render/derivation.js';
 import { deriveReportWorkbook } from '../../xlsx/report-workbooks.js';
 
 /** The options of `derive`. */

@@ -9,7 +9,7 @@ import { SheetChoice } from '../table-input.js';
 import { CHARGE_TABLE_INPUTS, readChargeTables } from './charges.js';
 import { toJsonText, type CliContext } from '../context.js';
 import { chooseOutput, refuseOutputsOnInputs, writeReport, type OutputOptions } from '../output.js';
-import { renderDiffCsv, renderDiffMarkdown, renderDiffTable } from '../render/diff.js';
+import { renderDiffCsv, renderDiffMarkdown, renderDiffTable } from '../../render/diff.js';
 import { diffReportWorkbook } from '../../xlsx/report-workbooks.js';
 
 export { DIFF_FORMATS };

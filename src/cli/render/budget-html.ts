@@ -4,14 +4,10 @@
  */
 import type { BudgetCase, BudgetProjection } from '../../budget/projection.js';
 import { CHARGING_GROUP_NAMES, CHARGING_GROUP_SYMBOLS } from '../../vocabulary/charging-groups.js';
-import { budgetHeading, describeAdjustments, describeYearBasis } from './budget.js';
+import { budgetHeading, describeAdjustments, describeYearBasis } from '../../render/budget.js';
 import { costByChargeTypeSpec, perMeterChargesSpec, renderChartSvg, sensitivitySpec } from './budget-charts.js';
-import { percent } from './diff.js';
-
-/** Escapes text for HTML content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
+import { percent } from '../../render/diff.js';
+import { escapeHtml } from '../../render/escape-html.js';
 
 interface HtmlColumn {
   readonly header: string;

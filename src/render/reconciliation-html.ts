@@ -6,8 +6,9 @@
  * not split). Every text from the inputs is escaped.
  */
 import { formatLocation } from '../errors/input-error.js';
-import type { Reconciliation, ReconciliationLine, ReconciliationTotal } from './reconciliation.js';
-import { signedMoney } from './signed.js';
+import { escapeHtml } from './escape-html.js';
+import type { Reconciliation, ReconciliationLine, ReconciliationTotal } from '../reconciliation/reconciliation.js';
+import { signedMoney } from '../reconciliation/signed.js';
 import {
   differingLines,
   illustrativeNotes,
@@ -16,17 +17,7 @@ import {
   TOTAL_LABELS,
   verdictLabel,
   verdictSentence,
-} from './summarise.js';
-
-/** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
+} from '../reconciliation/summarise.js';
 
 const STYLE = `
 :root { color-scheme: light; --ink: #1b1f24; --muted: #57606a; --rule: #d0d7de; --ok: #116329; --ok-bg: #dafbe1; --bad: #a40e26; --bad-bg: #ffebe9; --warn-bg: #fff8c5; }

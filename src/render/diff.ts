@@ -2,11 +2,11 @@
  * Renders a statement comparison: a readable table, Markdown, or CSV. Every view shows the same
  * sections (terms, rates, explicit prices, portfolio impact) built once.
  */
-import type { StatementComparison } from '../../budget/compare-statements.js';
-import { CHARGING_GROUP_SYMBOLS } from '../../vocabulary/charging-groups.js';
+import type { StatementComparison } from '../budget/compare-statements.js';
+import { CHARGING_GROUP_SYMBOLS } from '../vocabulary/charging-groups.js';
 import { renderTextTable, type TextColumn } from './text-table.js';
+import { writeCsv } from '../tables/csv-write.js';
 import { visibleText } from './visible-text.js';
-import { writeCsv } from '../../tables/csv-write.js';
 
 /** One section of the comparison: a title, columns and rows of text. */
 export interface DiffSection {

@@ -1,13 +1,13 @@
 /** Renders a derived Charging Statement: revenue, rates per group and region, recovery check. */
-import type { DerivedChargingStatement } from '../../methodology/derive-statement.js';
-import type { DerivationStep } from '../../methodology/trace.js';
-import { CHARGING_GROUP_SYMBOLS, CHARGING_GROUPS } from '../../vocabulary/charging-groups.js';
-import { RATE_REGIONS } from '../../vocabulary/regions.js';
-import type { StatementRateRow } from '../../statement/statement-schema.js';
+import type { DerivedChargingStatement } from '../methodology/derive-statement.js';
+import type { DerivationStep } from '../methodology/trace.js';
+import { CHARGING_GROUP_SYMBOLS, CHARGING_GROUPS } from '../vocabulary/charging-groups.js';
+import { RATE_REGIONS } from '../vocabulary/regions.js';
+import type { StatementRateRow } from '../statement/statement-schema.js';
 import { renderTextTable } from './text-table.js';
+import { decimalPlacesOf, toDecimal } from '../money/plain-decimal.js';
+import { formatFixed } from '../money/rounding.js';
 import { visibleText } from './visible-text.js';
-import { decimalPlacesOf, toDecimal } from '../../money/plain-decimal.js';
-import { formatFixed } from '../../money/rounding.js';
 
 /** Writes an amount with at least two decimal places, keeping any further ones (no rounding). */
 function pounds(text: string): string {

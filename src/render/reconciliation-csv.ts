@@ -2,10 +2,10 @@
  * The reconciliation as CSV: one row per line, then one row per total, through `writeCsv`
  * so that no text cell (a description from the invoice, say) can run as a formula.
  */
-import { formatLocation } from '../../errors/input-error.js';
-import { chargeKeyColumns, type ChargeKeyColumns } from '../../charges/charge-line.js';
-import type { Reconciliation } from '../../reconciliation/reconciliation.js';
-import { writeCsv } from '../../tables/csv-write.js';
+import { formatLocation } from '../errors/input-error.js';
+import { chargeKeyColumns, type ChargeKeyColumns } from '../charges/charge-line.js';
+import type { Reconciliation } from '../reconciliation/reconciliation.js';
+import { writeCsv } from '../tables/csv-write.js';
 
 /** The columns of the reconciliation CSV. */
 export const RECONCILIATION_CSV_HEADER = [

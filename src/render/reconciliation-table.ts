@@ -2,7 +2,7 @@
  * The reconciliation as a readable text report: the verdict and the money at stake first,
  * then the totals, why each difference arose, and every line.
  */
-import type { Reconciliation } from '../../reconciliation/reconciliation.js';
+import type { Reconciliation } from '../reconciliation/reconciliation.js';
 import {
   differingLines,
   illustrativeNotes,
@@ -12,8 +12,8 @@ import {
   TOTAL_LABELS,
   verdictLabel,
   verdictSentence,
-} from '../../reconciliation/summarise.js';
-import { signedMoney } from '../../reconciliation/signed.js';
+} from '../reconciliation/summarise.js';
+import { signedMoney } from '../reconciliation/signed.js';
 import { renderTextTable } from './text-table.js';
 import { visibleText } from './visible-text.js';
 

@@ -1,9 +1,9 @@
 /** Renders a budget projection as readable text tables or as CSV (one row per month, year and case total). */
-import type { BudgetCase, BudgetProjection, BudgetYear } from '../../budget/projection.js';
-import { CHARGING_GROUP_SYMBOLS } from '../../vocabulary/charging-groups.js';
+import type { BudgetCase, BudgetProjection, BudgetYear } from '../budget/projection.js';
+import { CHARGING_GROUP_SYMBOLS } from '../vocabulary/charging-groups.js';
 import { renderTextTable } from './text-table.js';
+import { writeCsv } from '../tables/csv-write.js';
 import { visibleText } from './visible-text.js';
-import { writeCsv } from '../../tables/csv-write.js';
 import { percent, signed } from './diff.js';
 
 /** How a year's statement is described to a reader. */

@@ -1,10 +1,10 @@
 /** Renders monthly charges as a readable table or as CSV lines. */
-import { chargeKeyColumns, type ChargeLine, type MonthlyCharges } from '../../charges/charge-line.js';
-import type { ChargingGroup } from '../../vocabulary/charging-groups.js';
-import { CHARGING_GROUP_SYMBOLS } from '../../vocabulary/charging-groups.js';
+import { chargeKeyColumns, type ChargeLine, type MonthlyCharges } from '../charges/charge-line.js';
+import type { ChargingGroup } from '../vocabulary/charging-groups.js';
+import { CHARGING_GROUP_SYMBOLS } from '../vocabulary/charging-groups.js';
 import { renderTextTable } from './text-table.js';
+import { writeCsv } from '../tables/csv-write.js';
 import { visibleText } from './visible-text.js';
-import { writeCsv } from '../../tables/csv-write.js';
 
 /** The cells of one line, the group written by `writeGroup`. */
 function lineCells(line: ChargeLine, writeGroup: (group: ChargingGroup) => string): string[] {

@@ -2,7 +2,7 @@
  * The reconciliation as Markdown: the verdict and the money at stake first, then the
  * totals, the differences with their explanations, and every line.
  */
-import type { Reconciliation } from '../../reconciliation/reconciliation.js';
+import type { Reconciliation } from '../reconciliation/reconciliation.js';
 import {
   differingLines,
   illustrativeNotes,
@@ -13,8 +13,8 @@ import {
   TOTAL_LABELS,
   verdictLabel,
   verdictSentence,
-} from '../../reconciliation/summarise.js';
-import { signedMoney } from '../../reconciliation/signed.js';
+} from '../reconciliation/summarise.js';
+import { signedMoney } from '../reconciliation/signed.js';
 import { markdownText, visibleText } from './visible-text.js';
 
 /**
