@@ -710,7 +710,7 @@ export function workingModelSheets(input: WorkingModelInput): WorkingModel {
     {
       name: sheet,
       rows: chargesRows,
-      widths: [12, 22, 9, 24, 58, 10, ...months.map(() => 12), ...months.map(() => 13), ...months.map(() => 14), ...(year ? [16] : [])],
+      widths: [12, 22, 9, 24, 72, 10, ...months.map(() => 12), ...months.map(() => 13), ...months.map(() => 14), ...(year ? [16] : [])],
       freezeRows: 1,
       freezeColumns: year ? LEAD : 0,
     },
