@@ -24,11 +24,12 @@ const documents = [
 const PACKAGE_ENTRIES: Record<string, string> = {
   'dcc-charges': join(root, 'src', 'index.ts'),
   'dcc-charges/node': join(root, 'src', 'node.ts'),
+  'dcc-charges/xlsx': join(root, 'src', 'xlsx.ts'),
 };
 
 /** Points imports of the package at its sources. */
 function pointImportsAtSources(code: string, from: string): string {
-  return code.replace(/from '(dcc-charges(?:\/node)?)'/g, (_, name: string) => {
+  return code.replace(/from '(dcc-charges(?:\/node|\/xlsx)?)'/g, (_, name: string) => {
     const target = PACKAGE_ENTRIES[name] ?? name;
     return `from '${relative(from, target).replace(/\\/g, '/').replace(/^(?!\.)/, './').replace(/\.ts$/, '.js')}'`;
   });

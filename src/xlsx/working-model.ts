@@ -619,7 +619,7 @@ export function workingModelSheets(input: WorkingModelInput): WorkingModel {
   for (const total of MODEL_TOTALS) {
     const row = chargesRows.length + 1;
     totalRows[total] = row;
-    const cells: (Cell | undefined)[] = [{ value: total === 'net' || total === 'vat' || total === 'gross' ? total : `total ${total}`, style: 'totalText' }, undefined, undefined, undefined, { value: TOTAL_LABELS[total], style: 'totalText' }, { value: total === 'vat' ? 'K3' : '' }];
+    const cells: (Cell | undefined)[] = [{ value: total === 'net' || total === 'vat' || total === 'gross' ? total : `total ${total}`, style: 'totalText' }, undefined, undefined, undefined, { value: TOTAL_LABELS[total], style: 'totalText' }, undefined];
     const helper: (Cell | undefined)[] = [{ value: `total ${total}` }, { value: row }];
     months.forEach((_, index) => {
       const pence = totalPence(total, index);
@@ -704,6 +704,7 @@ export function workingModelSheets(input: WorkingModelInput): WorkingModel {
     }),
     `Edit the shaded cells of the Inputs sheet. Quantities of per-meter lines are the chargeable meters summed from the Inputs under the rules on the Rates sheet (decision 0055); prices refer to the Rates sheet.`,
     `Amounts are rounded ${rounding} to pence by exact whole-number arithmetic on the Rounding sheet (decision 0054); a total by kind and the net are sums of the line amounts as shown, VAT = round(net x VAT rate) ${rounding}, gross = net + VAT${year ? '; the annual column sums the months' : ''} (decision 0056).`,
+    `Bounds: the formulas are exact for quantities with at most 4 decimal places (meters: whole), prices with at most 10 decimal places below 100000, scaled quantity below 10^13 and amounts below 10^12 pounds; figures typed outside them are not checked. Counts typed for a Charging Group that no statement in force prices are charged by no row (dcc-charges charges refuses them).`,
     ...charges.map((result) => `Check ${result.month}: net ${result.totals.net}, VAT ${result.totals.vat}, gross ${result.totals.gross} as computed by dcc-charges charges.`),
   ];
   const sheets: SheetSpec[] = [
