@@ -90,11 +90,12 @@ describe('dcc-charges model', () => {
     for (const [index, month] of months.entries()) expectSame(book, index, await chargesOf(month, options));
   });
 
-  it('reads meter counts from an .xlsx sheet', async () => {
+  it('reads meter counts from the sheet of an .xlsx workbook that has their header', async () => {
     const rows = (JSON.parse(readFileSync(dualFuel('meters.json'), 'utf8')) as { rows: Record<string, unknown>[] }).rows;
     const columns = ['chargingGroup', 'region', 'premises', 'enrolled', 'count'];
     const meters = join(scratch, 'meters.xlsx');
-    writeFileSync(meters, writeWorkbook([{ name: 'Meters', rows: [columns.map((value) => ({ value })), ...rows.map((row) => columns.map((column) => ({ value: typeof row[column] === 'boolean' ? String(row[column]) : (row[column] as string | number) })))] }]));
+    // A first sheet of notes, then the counts: the sheet with the meter-count header is read.
+    writeFileSync(meters, writeWorkbook([{ name: 'About', rows: [[{ value: 'counts exported from the registration system' }]] }, { name: 'Meters', rows: [columns.map((value) => ({ value })), ...rows.map((row) => columns.map((column) => ({ value: typeof row[column] === 'boolean' ? String(row[column]) : (row[column] as string | number) })))] }]));
     const out = join(scratch, 'from-xlsx.xlsx');
     const run = await runCliCapture(['model', '--statement', statement, '--meters', meters, '--usage', dualFuel('usage.json'), '--elective', dualFuel('elective.json'), '--month', '2025-06', '--out', out]);
     expect(run.code, run.stderr).toBe(0);

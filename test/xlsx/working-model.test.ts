@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseMeterCounts } from '../../src/inputs/meter-counts.js';
+import { parseChargingStatement } from '../../src/statement/parse-statement.js';
 import { monthsOfRegulatoryYear } from '../../src/vocabulary/months.js';
 import { writeWorkbook } from '../../src/xlsx.js';
-import { meterKey, workingModelSheets, type WorkingModel } from '../../src/xlsx/working-model.js';
+import { lineKey, meterKey, workingModelSheets, type WorkingModel } from '../../src/xlsx/working-model.js';
 import { recalculate } from '../support/formula-engine.js';
 import { EXAMPLES, expectLibraryFigures, libraryCharges, modelInput, randomModel, revisedYear } from '../support/working-model.js';
 
@@ -102,5 +104,60 @@ describe('the working model on random inputs', () => {
       }),
       { numRuns: 40 },
     );
+  });
+});
+
+describe('the Rates sheet and the cells no formula can keep exact', () => {
+  it('lists every rate and explicit price of each statement given, with its months in force, clause and source', () => {
+    const item = EXAMPLES[0]!;
+    const statements = [...revisedYear(), EXAMPLES[2]!.statements[0]!];
+    const model = workingModelSheets(modelInput({ ...item, statements }, ['2025-06']));
+    const rates = model.sheets.find((sheet) => sheet.name === 'Rates')!;
+    const cellText = (cell: { value?: unknown } | undefined) => (cell?.value === undefined ? undefined : String(cell.value));
+    const listed = rates.rows.slice(1).map((row) => row.map(cellText));
+    for (const statement of statements) {
+      const expected = [
+        ...(['fixedCharges', 'fixedChCharges', 'fixedAltHanCharges'] as const).flatMap((list) =>
+          statement[list].map((rate) => [rate.chargingGroup, rate.region, String(Number(rate.ratePerMeterMonth))]),
+        ),
+        ...statement.explicitCharges.map((charge) => [charge.code, String(Number(charge.unitPrice))]),
+      ];
+      const own = listed.filter((row) => row[0] === statement.id && row[8] !== undefined);
+      expect(own).toHaveLength(expected.length);
+      for (const row of own) {
+        expect(row[1]).toBe(`${statement.effectiveFrom} to ${statement.effectiveTo}`);
+        expect(row[9]).toMatch(/^K/);
+        expect(row[11]).toBe(statement.source.publisher);
+        expect(row[12]).toBe(statement.source.document);
+        expect(row[15]).toBe(statement.provenance?.status ?? (statement.illustrative ? 'illustrative' : 'published'));
+      }
+      for (const [first, second, third] of expected) {
+        expect(own.some((row) => (third === undefined ? row[5] === first && row[8] === second : row[3] === first && row[4] === second && row[8] === third)), `${statement.id} ${first} ${second}`).toBe(true);
+      }
+      // The chargeable-meter rules: one row per per-meter charge type.
+      expect(listed.filter((row) => row[0] === statement.id && row[8] === undefined && ['fixed', 'fixedCh', 'fixedAltHan'].includes(row[2] ?? ''))).toHaveLength(3);
+    }
+  });
+
+  it('writes a line whose rate has more decimals than the formulas take as the library\'s value, named on the Notes sheet; the totals stay exact', () => {
+    const item = EXAMPLES[1]!;
+    const statement = parseChargingStatement({
+      ...(JSON.parse(readFileSync('fixtures/statements/illustrative-2025-26.json', 'utf8')) as object),
+      fixedCharges: (JSON.parse(readFileSync('fixtures/statements/illustrative-2025-26.json', 'utf8')) as { fixedCharges: { chargingGroup: string; region: string; ratePerMeterMonth: string }[] }).fixedCharges.map((row) =>
+        row.chargingGroup === 'electricityDistributor' && row.region === 'national' ? { ...row, ratePerMeterMonth: '0.123456789012' } : row,
+      ),
+    });
+    const data = { ...item, statements: [statement] };
+    const model = workingModelSheets(modelInput(data, [item.month]));
+    const expected = libraryCharges(data, item.month);
+    const row = model.layout.lineRows.get('fixed|electricityDistributor|national')!;
+    const amountRef = `${model.layout.monthColumns[0]!.amount}${row}`;
+    const charges = model.sheets.find((sheet) => sheet.name === 'Charges')!;
+    const cell = charges.rows[row - 1]![6 + 2]!;
+    expect(cell.formula).toBeUndefined();
+    expect(cell.value).toBe(Number(expected.lines.find((line) => lineKey(line) === 'fixed|electricityDistributor|national')!.amount));
+    const notes = model.sheets.find((sheet) => sheet.name === 'Notes')!;
+    expect(notes.rows.some((cells) => cells[1]?.value === amountRef && String(cells[3]?.value).includes('outside the bounds of the exact formulas'))).toBe(true);
+    expectLibraryFigures(recalculated(model).value, model, [expected]);
   });
 });

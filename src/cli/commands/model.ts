@@ -6,9 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { DEFAULT_VAT_RATE } from '../../charges/defaults.js';
 import { collectInputIssues, InputError, type InputIssue } from '../../errors/input-error.js';
-import { readElective, type ElectiveRow } from '../../inputs/elective.js';
-import { readMeterCounts, type MeterCountRow } from '../../inputs/meter-counts.js';
-import { readUsage, type UsageRow } from '../../inputs/usage.js';
+import { ELECTIVE_COLUMNS, readElective, type ElectiveRow } from '../../inputs/elective.js';
+import { METER_COUNT_COLUMNS, readMeterCounts, type MeterCountRow } from '../../inputs/meter-counts.js';
+import { readUsage, USAGE_COLUMNS, type UsageRow } from '../../inputs/usage.js';
 import { DEFAULT_ROUNDING_MODE, ROUNDING_MODES, type RoundingMode } from '../../money/rounding.js';
 import { unreadableFileError } from '../../node/fs-errors.js';
 import { vatRateField } from '../../schema/fields.js';
@@ -36,8 +36,8 @@ export interface ModelFiles {
   readonly rounding?: string | undefined;
 }
 
-/** A table file: CSV or JSON text, or a sheet of an .xlsx workbook (its first sheet). */
-function readTableFile<T>(path: string, read: (text: string | CellTable, options: { source: string; format?: 'csv' | 'json' }) => T): T {
+/** A table file: CSV or JSON text, or a sheet of an .xlsx workbook (the only one whose header has the required columns, else the first). */
+function readTableFile<T>(path: string, required: readonly string[], read: (text: string | CellTable, options: { source: string; format?: 'csv' | 'json' }) => T): T {
   if (path.toLowerCase().endsWith('.xlsx')) {
     let bytes: Uint8Array;
     try {
@@ -45,7 +45,7 @@ function readTableFile<T>(path: string, read: (text: string | CellTable, options
     } catch (error) {
       throw unreadableFileError(path, error);
     }
-    return read(readWorkbookTable(bytes, { source: path }), { source: path });
+    return read(readWorkbookTable(bytes, { source: path, looksRight: (header) => required.every((column) => header.includes(column)) }), { source: path });
   }
   const format = tableFormatOfPath(path);
   return read(readTextFile(path), format === undefined ? { source: path } : { source: path, format });
@@ -97,11 +97,14 @@ export function modelFromFiles(files: ModelFiles): WorkingModel {
     const statement = collectInputIssues(issues, () => readChargingStatement(readTextFile(path), path));
     if (statement !== undefined) statements.push(statement);
   }
-  const optional = <T>(path: string | undefined, read: (text: string | CellTable, options: { source: string; format?: 'csv' | 'json' }) => T[]): T[] | undefined =>
-    path === undefined ? [] : collectInputIssues(issues, () => readTableFile(path, read));
-  const meters: MeterCountRow[] | undefined = optional(files.meters, readMeterCounts);
-  const usage: UsageRow[] | undefined = optional(files.usage, readUsage);
-  const elective: ElectiveRow[] | undefined = optional(files.elective, readElective);
+  const optional = <T>(
+    path: string | undefined,
+    columns: { readonly required: readonly string[] },
+    read: (text: string | CellTable, options: { source: string; format?: 'csv' | 'json' }) => T[],
+  ): T[] | undefined => (path === undefined ? [] : collectInputIssues(issues, () => readTableFile(path, columns.required, read)));
+  const meters: MeterCountRow[] | undefined = optional(files.meters, METER_COUNT_COLUMNS, readMeterCounts);
+  const usage: UsageRow[] | undefined = optional(files.usage, USAGE_COLUMNS, readUsage);
+  const elective: ElectiveRow[] | undefined = optional(files.elective, ELECTIVE_COLUMNS, readElective);
   if (issues.length > 0 || meters === undefined || usage === undefined || elective === undefined) throw new InputError(issues);
   return workingModelSheets({
     statements,
