@@ -84,6 +84,8 @@ export interface WorkingModelLayout {
   readonly lineRows: ReadonlyMap<string, number>;
   /** The Charges row of each total. */
   readonly totalRows: Readonly<Record<ModelTotal, number>>;
+  /** The Charges row of the check of meters in unpriced Charging Groups (its quantity columns should be 0). */
+  readonly checkRow: number;
   /** The Charges columns (letters) of each month's quantity, unit price and amount. */
   readonly monthColumns: readonly { readonly month: Month; readonly quantity: string; readonly unitPrice: string; readonly amount: string }[];
   /** The Charges column of the annual amounts, with a Regulatory Year. */
@@ -689,6 +691,25 @@ export function workingModelSheets(input: WorkingModelInput): WorkingModel {
     helperRows.push(helper);
   }
 
+  // A check: meters typed for a Charging Group the month's statement gives no fixed rate for are charged by no row.
+  const checkRow = chargesRows.length + 2;
+  const check: (Cell | undefined)[] = [
+    { value: 'check', style: 'totalText' },
+    undefined,
+    undefined,
+    undefined,
+    { value: 'Meters in Charging Groups the statement in force gives no fixed rate for: charged by no row (dcc-charges charges refuses them); 0 expected' },
+    undefined,
+  ];
+  months.forEach((_, index) => {
+    const statement = statementOf[index] as ChargingStatement;
+    const unpriced = CHARGING_GROUPS.filter((group) => !statement.fixedCharges.some((rate) => rate.chargingGroup === group));
+    check[quantityColumn(index)] =
+      unpriced.length === 0
+        ? { value: 0, style: 'integer' }
+        : { formula: unpriced.map((group) => `SUMIFS(${inputs.meterRange.count(index)},${inputs.meterRange.group},"${group}")`).join('+'), value: 0, style: 'integer' };
+  });
+  chargesRows.push([], check);
   const monthColumns = months.map((month, index) => ({
     month,
     quantity: columnLetters(quantityColumn(index)),
@@ -704,7 +725,7 @@ export function workingModelSheets(input: WorkingModelInput): WorkingModel {
     }),
     `Edit the shaded cells of the Inputs sheet. Quantities of per-meter lines are the chargeable meters summed from the Inputs under the rules on the Rates sheet (decision 0055); prices refer to the Rates sheet.`,
     `Amounts are rounded ${rounding} to pence by exact whole-number arithmetic on the Rounding sheet (decision 0054); a total by kind and the net are sums of the line amounts as shown, VAT = round(net x VAT rate) ${rounding}, gross = net + VAT${year ? '; the annual column sums the months' : ''} (decision 0056).`,
-    `Bounds: the formulas are exact for quantities with at most 4 decimal places (meters: whole), prices with at most 10 decimal places below 100000, scaled quantity below 10^13 and amounts below 10^12 pounds; figures typed outside them are not checked. Counts typed for a Charging Group that no statement in force prices are charged by no row (dcc-charges charges refuses them).`,
+    `Bounds: the formulas are exact for quantities with at most 4 decimal places (meters: whole), prices with at most 10 decimal places below 100000, scaled quantity below 10^13 and amounts below 10^12 pounds; figures typed outside them are not checked. Counts typed for a Charging Group that the statement in force has no fixed rate for are charged by no row (dcc-charges charges refuses them): the check row below the gross counts them and should be 0.`,
     ...charges.map((result) => `Check ${result.month}: net ${result.totals.net}, VAT ${result.totals.vat}, gross ${result.totals.gross} as computed by dcc-charges charges.`),
   ];
   const sheets: SheetSpec[] = [
@@ -726,6 +747,7 @@ export function workingModelSheets(input: WorkingModelInput): WorkingModel {
     layout: {
       lineRows,
       totalRows,
+      checkRow,
       monthColumns,
       ...(year ? { annualColumn: columnLetters(annualColumn) } : {}),
       vatRateCell: inputs.vatRateCell,

@@ -46,7 +46,7 @@ function amountsOf(book: Recalculated, month: number): { lines: Map<string, unkn
   const totals = new Map<string, unknown>();
   for (let row = 2; row < 200; row += 1) {
     const kind = book.value('Charges', `A${row}`);
-    if (kind === null || kind === undefined) continue;
+    if (kind === null || kind === undefined || kind === 'check') continue;
     const text = (column: string) => {
       const value = book.value('Charges', `${column}${row}`);
       return typeof value === 'string' ? value : undefined;

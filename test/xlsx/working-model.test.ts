@@ -57,6 +57,19 @@ describe('the working model, recalculated by an independent formula engine', () 
     const after = libraryCharges({ ...item, meters: [...item.meters, { chargingGroup: 'gasSupplier', region: 'south', premises: 'nonDomestic', enrolled: false, count: 7 }] }, item.month);
     expectLibraryFigures(book.value, model, [after]);
   });
+
+  it('shows meters typed for a Charging Group the statement does not price on its check row, charged by no line', () => {
+    const item = EXAMPLES[2]!; // the reported 2026/27 statement prices g1 and g3 only
+    const model = workingModelSheets(modelInput(item, [item.month]));
+    const book = recalculated(model);
+    const { layout } = model;
+    const checkCell = `${layout.monthColumns[0]!.quantity}${layout.checkRow}`;
+    expect(book.value('Charges', checkCell)).toBe(0);
+    book.setValue('Inputs', `${layout.meterCountColumns[0]}${layout.meterRows.get(meterKey('exportSupplier', 'north', 'domestic', true))}`, 40);
+    book.setValue('Inputs', `${layout.meterCountColumns[0]}${layout.meterRows.get(meterKey('gasTransporter', 'south', 'nonDomestic', false))}`, 2);
+    expect(book.value('Charges', checkCell)).toBe(42); // 40 + 2
+    expectLibraryFigures(book.value, model, [libraryCharges(item, item.month)]);
+  });
 });
 
 describe('the working model of a Regulatory Year', () => {
