@@ -3,7 +3,7 @@
  * `dcc-charges charges` prints for the same files, for a month and for each month of a year;
  * bad options and outputs are refused before any work, with located messages.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -135,14 +135,34 @@ describe('dcc-charges model refuses bad input (exit 2, no workbook written)', ()
     expect(run.stdout).toBe('');
   });
 
-  it('--out onto an input is refused and the input is left as it was', async () => {
+  it('--out onto an input, by path, symbolic link or hard link, is refused and the input is left as it was', async () => {
     const meters = join(scratch, 'input.xlsx');
     const bytes = writeWorkbook([{ name: 'Meters', rows: [['chargingGroup', 'region', 'premises', 'enrolled', 'count'].map((value) => ({ value }))] }]);
     writeFileSync(meters, bytes);
-    const run = await runCliCapture(['model', '--statement', statement, '--meters', meters, '--month', '2025-06', '--out', meters]);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/input\.xlsx/);
+    const symlink = join(scratch, 'input-link.xlsx');
+    const hardlink = join(scratch, 'input-hard.xlsx');
+    symlinkSync(meters, symlink);
+    linkSync(meters, hardlink);
+    for (const out of [meters, symlink, hardlink]) {
+      const run = await runCliCapture(['model', '--statement', statement, '--meters', meters, '--month', '2025-06', '--out', out]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/field "--out": expected an output path that is not one of the inputs/);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    }
     expect(readFileSync(meters)).toEqual(Buffer.from(bytes));
+    expect(readdirSync(scratch).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('meter counts with months, none of them for some month of the year: every such month is named, the old workbook kept', async () => {
+    const meters = join(scratch, 'april-only.csv');
+    writeFileSync(meters, 'month,chargingGroup,region,premises,enrolled,count\n2025-04,g1,north,domestic,true,10\n');
+    const out = join(scratch, 'kept.xlsx');
+    writeFileSync(out, 'the old workbook');
+    const run = await runCliCapture(['model', '--statement', statement, '--meters', meters, '--year', '2025/26', '--out', out]);
+    expect(run.code).toBe(2);
+    for (const month of monthsOfRegulatoryYear('2025/26').slice(1)) expect(run.stderr).toContain(`expected meter counts for ${month}`);
+    expect(run.stderr).not.toContain('expected meter counts for 2025-04');
+    expect(readFileSync(out, 'utf8')).toBe('the old workbook');
   });
 
   it('--format other than xlsx, or an --out of another extension', async () => {
