@@ -46,6 +46,7 @@ import { FlaggedCells, fitsNumberCell } from './decimal-cells.js';
 import {
   EXACT_FORMULA_BOUNDS,
   exactPence,
+  penceText,
   QUANTITY_SCALE,
   RATE_SCALE,
   roundingCells,
@@ -727,6 +728,11 @@ export function workingModelSheets(input: WorkingModelInput): WorkingModel {
     `Amounts are rounded ${rounding} to pence by exact whole-number arithmetic on the Rounding sheet (decision 0054); a total by kind and the net are sums of the line amounts as shown, VAT = round(net x VAT rate) ${rounding}, gross = net + VAT${year ? '; the annual column sums the months' : ''} (decision 0056).`,
     `Bounds: the formulas are exact for quantities with at most 4 decimal places (meters: whole), prices with at most 10 decimal places below 100000, scaled quantity below 10^13 and amounts below 10^12 pounds; figures typed outside them are not checked. Counts typed for a Charging Group that the statement in force has no fixed rate for are charged by no row (dcc-charges charges refuses them): the check row below the gross counts them and should be 0.`,
     ...charges.map((result) => `Check ${result.month}: net ${result.totals.net}, VAT ${result.totals.vat}, gross ${result.totals.gross} as computed by dcc-charges charges.`),
+    ...(year
+      ? [
+          `Check ${input.year ?? 'year'}: net ${penceText(sumPence(charges, 'net'))}, VAT ${penceText(sumPence(charges, 'vat'))}, gross ${penceText(sumPence(charges, 'gross'))}, the sums of the months.`,
+        ]
+      : []),
   ];
   const sheets: SheetSpec[] = [
     {
@@ -757,6 +763,11 @@ export function workingModelSheets(input: WorkingModelInput): WorkingModel {
       usageColumns: inputs.usageColumns,
     },
   };
+}
+
+/** A total summed over the months, in pence. */
+function sumPence(charges: readonly MonthlyCharges[], total: ModelTotal): bigint {
+  return charges.reduce((sum, result) => sum + (scaledInteger(result.totals[total], 2) as bigint), 0n);
 }
 
 /** The months of the model a statement is in force for, as a range. */
