@@ -17,3 +17,6 @@ export const DIFF_FORMATS = ['table', 'json', 'csv', 'md', 'xlsx'] as const;
 
 /** Output formats of `budget`. */
 export const BUDGET_FORMATS = ['table', 'json', 'csv', 'html', 'xlsx'] as const;
+
+/** Output formats of `model` (a workbook only). */
+export const MODEL_FORMATS = ['xlsx'] as const;

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from '../support/fixtures.js';
 import { runCliCapture } from '../support/cli.js';
 
-const COMMANDS = ['charges', 'derive', 'reconcile', 'diff', 'budget', 'demo', 'count'] as const;
+const COMMANDS = ['charges', 'derive', 'reconcile', 'diff', 'budget', 'demo', 'count', 'model'] as const;
 const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 describe('--version', () => {
@@ -35,6 +35,7 @@ describe('--help', () => {
       budget: ['--scenario'],
       demo: [],
       count: ['--registrations', '--from', '--to'],
+      model: ['--statement', '--out'],
     };
     expect(required).toEqual(expected[name]);
   });

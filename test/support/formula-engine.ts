@@ -11,6 +11,8 @@ export interface Recalculated {
   value(sheet: string, ref: string): unknown;
   /** Every formula cell of a sheet whose saved value differs from the recalculated one. */
   savedDiffer(sheet: string): string[];
+  /** Types a value into a cell, as a user would; every formula depending on it recalculates. */
+  setValue(sheet: string, ref: string, value: string | number | boolean | null): void;
 }
 
 /** Loads the workbook's formulas and values into HyperFormula and recalculates it. */
@@ -32,14 +34,18 @@ export function recalculate(bytes: Uint8Array): Recalculated {
     data[sheet.name] = grid;
   }
   const engine = HyperFormula.buildFromSheets(data, { licenseKey: 'gpl-v3', smartRounding: false });
-  const value = (sheet: string, ref: string): unknown => {
+  const address = (sheet: string, ref: string) => {
     const id = engine.getSheetId(sheet);
     const place = parseCellRef(ref);
     if (id === undefined || place === undefined) throw new Error(`no cell ${sheet}!${ref}`);
-    return engine.getCellValue({ sheet: id, row: place.row - 1, col: place.column });
+    return { sheet: id, row: place.row - 1, col: place.column };
   };
+  const value = (sheet: string, ref: string): unknown => engine.getCellValue(address(sheet, ref));
   return {
     value,
+    setValue: (sheet, ref, content) => {
+      engine.setCellContents(address(sheet, ref), [[content]]);
+    },
     savedDiffer: (name) => {
       const sheet = sheets.find((candidate) => candidate.name === name);
       if (sheet === undefined) throw new Error(`no sheet ${name}`);

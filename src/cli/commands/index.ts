@@ -8,7 +8,7 @@ import { DEFAULT_VAT_RATE } from '../../charges/defaults.js';
 import { DEFAULT_ROUNDING_MODE, ROUNDING_MODES } from '../../money/rounding-modes.js';
 import { DEFAULT_TOLERANCE } from '../../reconciliation/defaults.js';
 import type { CliContext } from '../context.js';
-import { BUDGET_FORMATS, CHARGES_FORMATS, COUNT_FORMATS, DERIVE_FORMATS, DIFF_FORMATS, RECONCILE_FORMATS } from '../formats.js';
+import { BUDGET_FORMATS, CHARGES_FORMATS, COUNT_FORMATS, DERIVE_FORMATS, DIFF_FORMATS, MODEL_FORMATS, RECONCILE_FORMATS } from '../formats.js';
 
 const REQUIRED = '(required)';
 const OUT_HELP = 'write the report to this file (- for standard output); its extension gives the format when --format is not given';
@@ -51,6 +51,27 @@ function registerCharges(program: Command, context: CliContext): void {
   example(command, [
     'dcc-charges charges --statement fixtures/statements/illustrative-2025-26.json --month 2025-06 \\',
     '  --meters fixtures/examples/dual-fuel-supplier/meters.json --out charges.csv',
+  ]);
+}
+
+function registerModel(program: Command, context: CliContext): void {
+  const command = program
+    .command('model')
+    .description('write the working model: a workbook whose live formulas give the charges of a month or of each month of a Regulatory Year')
+    .requiredOption('--statement <file...>', `${REQUIRED} Charging Statement file(s), JSON; each month uses the one in force`)
+    .option('--month <YYYY-MM>', 'the month modelled (or --year)')
+    .option('--year <YYYY/YY>', 'the Regulatory Year modelled, one column per month (or --month)')
+    .option('--meters <file>', 'meter counts to pre-fill, CSV, JSON or .xlsx (otherwise the counts are empty)')
+    .option('--usage <file>', 'explicit usage (code, quantity) to pre-fill, CSV, JSON or .xlsx')
+    .option('--elective <file>', 'elective lines (reference, description, amount), CSV, JSON or .xlsx')
+    .option('--vat-rate <rate>', 'VAT rate as a plain decimal (an input cell of the model)', DEFAULT_VAT_RATE)
+    .addOption(new Option('--rounding <mode>', 'rounding mode of amounts and VAT, built into the formulas').choices(ROUNDING_MODES).default(DEFAULT_ROUNDING_MODE))
+    .addOption(formatOption(MODEL_FORMATS))
+    .option('--out <file>', `${REQUIRED} the workbook to write, .xlsx`)
+    .action(async (options) => (await import('./model.js')).runModel(options, context));
+  example(command, [
+    'dcc-charges model --statement fixtures/statements/illustrative-2025-26.json --year 2025/26 \\',
+    '  --meters fixtures/examples/dual-fuel-supplier/meters.json --usage fixtures/examples/dual-fuel-supplier/usage.json --out model.xlsx',
   ]);
 }
 
@@ -153,4 +174,5 @@ export function registerCommands(program: Command, context: CliContext): void {
   registerBudget(program, context);
   registerDemo(program, context);
   registerCount(program, context);
+  registerModel(program, context);
 }
