@@ -12,3 +12,16 @@ export {
   type FileCountProgress,
 } from './node/registration-files.js';
 export { OVERLAP_SPILL_BUDGET_BYTES } from './node/overlap-spill.js';
+export {
+  explainCountsFromFile,
+  reconcileWithRegistrationsFile,
+  type ExplainCountsOptions,
+  type ReconcileWithRegistrationsInput,
+} from './node/registration-disputes.js';
+export {
+  MAX_LISTED_METER_POINTS,
+  type DifferingMeterPoint,
+  type InvoiceCountDispute,
+  type RegistrationCountCheck,
+} from './reconciliation/count-check.js';
+export type { ReadingCount, CountReading } from './reconciliation/count-readings.js';

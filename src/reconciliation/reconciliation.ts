@@ -6,6 +6,7 @@
 import type { IssueLocation } from '../errors/input-error.js';
 import type { RoundingMode } from '../money/rounding.js';
 import type { LineKey } from './invoice-line.js';
+import type { RegistrationCountCheck } from './count-check.js';
 
 /** The format tag of reconciliation results. */
 export const RECONCILIATION_FORMAT = 'dcc-charges/reconciliation@1';
@@ -183,4 +184,9 @@ export interface Reconciliation {
   readonly moneyAtStake: MoneyAtStake;
   /** How many lines have each status. */
   readonly counts: Readonly<Record<LineStatus, number>>;
+  /**
+   * When the meter counts came from registration data: the register, and the explanation of
+   * every per-meter quantity that differs from our count (decision 0091).
+   */
+  readonly registrations?: RegistrationCountCheck;
 }

@@ -10,10 +10,10 @@ import { REGIONS } from '../vocabulary/regions.js';
 import { dayNumberOf } from './dates.js';
 import { DNO_GSP_GROUPS, GSP_GROUPS, type GspGroupRegions } from './gsp-groups.js';
 import { MPAN_CHECK_WEIGHTS } from './meter-points.js';
-import { isElectricityGroupIndex, OPEN_END, type RegistrationColumn } from './registration.js';
+import { isElectricityGroupIndex, MAX_USER_ID_LENGTH, OPEN_END, type RegistrationColumn } from './registration.js';
 
 /** The role of each column in the fast path. */
-const ROLE = { meterPoint: 0, chargingGroup: 1, premises: 2, registeredFrom: 3, registeredTo: 4, enrolledFrom: 5, region: 6, gspGroup: 7 } as const;
+const ROLE = { meterPoint: 0, chargingGroup: 1, premises: 2, registeredFrom: 3, registeredTo: 4, enrolledFrom: 5, region: 6, gspGroup: 7, user: 8 } as const;
 
 /** A few words as bytes, for matching a field's bytes without making a string. */
 class ByteWords {
@@ -45,6 +45,11 @@ class ByteWords {
 }
 
 const COMMA = 44;
+
+/** True for a byte a User ID may hold: an ASCII letter, a digit, `-`, `_` or `.`. */
+function isUserIdByte(byte: number): boolean {
+  return (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || byte === 45 || byte === 95 || byte === 46;
+}
 const GROUP_WORDS = new ByteWords([
   ...CHARGING_GROUPS.map((group, index) => [group, index] as const),
   ...CHARGING_GROUPS.map((group, index) => [CHARGING_GROUP_SYMBOLS[group], index] as const),
@@ -199,6 +204,11 @@ export class FastRowParser {
             gsp = match & 0xff;
             next = position + (match >>> 8);
           }
+          break;
+        case ROLE.user:
+          // the reference validator's USER_ID: 1 to 64 of [A-Za-z0-9._-], or empty
+          while (next < end && next - position <= MAX_USER_ID_LENGTH && isUserIdByte(bytes[next] as number)) next += 1;
+          if (next - position > MAX_USER_ID_LENGTH || (next < end && bytes[next] !== COMMA)) return false;
           break;
         default:
           return false;

@@ -15,7 +15,7 @@ import { isMpanCore, isMprn, mpanCheckDigit, MPAN_CORE_LENGTH } from './meter-po
 /** Columns of a registration file: those every file has, and those it may have. */
 export const REGISTRATION_COLUMNS = {
   required: ['meterPoint', 'chargingGroup', 'premises', 'registeredFrom', 'registeredTo', 'enrolledFrom'],
-  optional: ['region', 'gspGroup'],
+  optional: ['region', 'gspGroup', 'user'],
 } as const;
 
 /** A registration column name. */
@@ -45,9 +45,24 @@ export interface RegistrationRow {
   readonly region?: string | null | undefined;
   /** The GSP Group `_A`.. `_P`; needed for an independent network's MPAN. */
   readonly gspGroup?: string | null | undefined;
+  /**
+   * The User the meter point is registered to (its User ID), when the file says; empty or
+   * absent when not stated. See {@link USER_ID}.
+   */
+  readonly user?: string | null | undefined;
   /** The line of the row in its file (the header being line 1), when read from one. */
   readonly line?: number | undefined;
 }
+
+/**
+ * A User ID as a registration row may give it: 1 to 64 characters, each an ASCII letter, a
+ * digit, `-`, `_` or `.` (such as an EUI-64 written `00-DB-12-34-56-78-9A-BC`). Compared
+ * exactly, case included.
+ */
+export const USER_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Longest User ID accepted. */
+export const MAX_USER_ID_LENGTH = 64;
 
 /** Day number standing for "no end" (still registered) and "never" (not enrolled). */
 export const OPEN_END = 2 ** 31 - 1;
@@ -81,6 +96,7 @@ export const REGISTRATION_EXPECTED = {
   endAfterStart: 'registeredTo on or after registeredFrom',
   region: `a Region: one of ${REGIONS.join(', ')}, or empty`,
   gspGroup: 'a GSP Group _A to _P (no _I, no _O), or empty',
+  user: 'a User ID: 1 to 64 letters, digits, "-", "_" or ".", or empty',
   gspGroupOfIndependent: "the meter point's GSP Group: an independent network's MPAN (distributor id not 10 to 23) needs it",
   gspGroupOfDno: 'the GSP Group of the MPAN\'s distributor id, or empty',
   regionOfElectricity: 'the Region of the GSP Group under the GSP Group to Region table, or empty',
@@ -149,6 +165,8 @@ export function checkRegistration(
   const enrolledText = text('enrolledFrom', false);
   const regionText = text('region', false);
   const gspText = text('gspGroup', false);
+  const userText = text('user', false);
+  if (userText !== undefined && !USER_ID.test(userText)) problem('user', 'invalidValue', REGISTRATION_EXPECTED.user, userText);
 
   const groupName = groupText === undefined ? undefined : parseChargingGroup(groupText);
   if (groupText !== undefined && groupName === undefined) {
@@ -243,5 +261,7 @@ function expectedOf(field: RegistrationColumn): string {
       return REGISTRATION_EXPECTED.region;
     case 'gspGroup':
       return REGISTRATION_EXPECTED.gspGroup;
+    case 'user':
+      return REGISTRATION_EXPECTED.user;
   }
 }
