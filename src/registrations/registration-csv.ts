@@ -5,7 +5,7 @@
  * reasons. The fast path only ever accepts what the reference validator accepts; rows it does
  * not accept go to the reference validator.
  */
-import { describeReceived, InputError, type InputIssue, type IssueLocation } from '../errors/input-error.js';
+import { capIssues, describeReceived, InputError, MAX_LISTED_ISSUES, type InputIssue, type IssueLocation } from '../errors/input-error.js';
 import {
   checkRegistration,
   REGISTRATION_COLUMNS,
@@ -40,14 +40,11 @@ export interface CountRegistrationCsvOptions extends CountRegisteredMetersOption
 
 const ALL_COLUMNS: readonly RegistrationColumn[] = [...REGISTRATION_COLUMNS.required, ...REGISTRATION_COLUMNS.optional];
 
-/** Header problems listed one by one; past this many the rest are counted. */
-const MAX_HEADER_ISSUES = 20;
-
 /** The columns of a header, checked: every required column once, no unknown column. */
 export function readRegistrationHeader(text: string, line: number, at: IssueLocation): RegistrationColumn[] {
-  const { cells } = splitCsvRecord(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  const { cells, problems } = splitCsvRecord(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   const header = cells.map((cell) => cell.trim());
-  const issues: InputIssue[] = [];
+  const issues: InputIssue[] = problems.map((problem) => ({ ...at, line, ...problem }));
   for (const name of REGISTRATION_COLUMNS.required) {
     if (!header.includes(name)) {
       issues.push({ ...at, line, code: 'missingColumn', expected: `a header with the column "${name}" (columns: ${ALL_COLUMNS.join(', ')})`, received: describeReceived(header.join(',')) });
@@ -62,17 +59,9 @@ export function readRegistrationHeader(text: string, line: number, at: IssueLoca
     }
     seen.add(name);
   }
-  if (issues.length > MAX_HEADER_ISSUES) {
-    const more = issues.length - MAX_HEADER_ISSUES;
-    issues.splice(MAX_HEADER_ISSUES, more, {
-      ...at,
-      line,
-      code: 'tooManyProblems',
-      expected: 'a header naming the columns',
-      received: `${more} more problem${more === 1 ? '' : 's'} in the header, not listed`,
-    });
+  if (issues.length > 0) {
+    throw new InputError(capIssues(issues, MAX_LISTED_ISSUES, { at: { ...at, line }, expected: 'a header naming the columns', within: 'in the header' }));
   }
-  if (issues.length > 0) throw new InputError(issues);
   return header as RegistrationColumn[];
 }
 
