@@ -55,7 +55,7 @@ export function reportError(error: unknown, io: CliIo): number {
   }
   if (error instanceof InputError) {
     for (const issue of error.issues) io.stderr(`error: ${formatIssue(issue)}\n`);
-    const count = error.issues.length;
+    const count = error.problemCount;
     io.stderr(`${count} problem${count === 1 ? '' : 's'} in the input; nothing was computed.\n`);
     return EXIT.badInput;
   }

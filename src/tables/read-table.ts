@@ -306,7 +306,7 @@ export function checkRows<S extends z.ZodType>(
   for (const record of records) {
     const result = rowSchema.safeParse(record.values);
     if (result.success) rows.push({ value: result.data, location: record.location });
-    else issues.push(...issuesFromZod(result.error, record.values, record.location, { fieldFromPath: true }));
+    else for (const issue of issuesFromZod(result.error, record.values, record.location, { fieldFromPath: true })) issues.push(issue);
   }
   return { rows, issues };
 }

@@ -101,7 +101,7 @@ function scanJson(text: string, at: IssueLocation): JsonScan {
             path: pathOf(levels, depth),
             code: 'nestingTooDeep',
             expected: `objects and arrays nested at most ${MAX_JSON_DEPTH} deep`,
-            received: `a ${char === OPEN_OBJECT ? 'object' : 'array'} nested ${MAX_JSON_DEPTH + 1} deep`,
+            received: `${char === OPEN_OBJECT ? 'an object' : 'an array'} nested ${MAX_JSON_DEPTH + 1} deep`,
           },
         };
       }
