@@ -91,7 +91,8 @@ function splitRecords(text: string, source: string | undefined): { records: Fram
     if (record === '') return;
     const { cells, problems } = splitCsvRecord(record);
     for (const problem of problems) issues.push({ ...at, line, ...problem });
-    if (complete) records.push({ line, cells, malformed: problems.length > 0 });
+    // A record still open at the end is reported and is not a row; it can still be the header.
+    records.push({ line, cells, malformed: !complete || problems.length > 0 });
   };
   let quoted = false;
   let atFieldStart = true;
@@ -122,7 +123,6 @@ function splitRecords(text: string, source: string | undefined): { records: Fram
       atFieldStart = false;
     }
   }
-  // A record still inside quotes at the end is reported, not read as a row.
   take(recordStart, body.length, recordLine, !quoted);
   return { records, issues };
 }
