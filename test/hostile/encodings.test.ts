@@ -14,6 +14,7 @@ import { countRegistrationCsv } from '../../src/registrations/registration-csv.j
 import { CsvRecordSplitter } from '../../src/registrations/csv-records.js';
 import { readCsv } from '../../src/tables/csv.js';
 import { decodeUtf8File } from '../../src/text/encoding.js';
+import { runCli } from '../../src/cli/run-cli.js';
 import { runCliCapture } from '../support/cli.js';
 import { inputIssues } from '../support/errors.js';
 import { fixture, ROOT } from '../support/fixtures.js';
@@ -114,6 +115,17 @@ describe('encodings, through the command line', () => {
       expectOneEncodingProblem(run.stderr, '0xF6', run.code);
       expect(run.stderr).toContain('line 4');
     }
+  });
+  it('standard input is checked as a file is: its bytes in UTF-16 are one problem', async () => {
+    let stderr = '';
+    const code = await runCli(['charges', '--statement', STATEMENT, '--month', '2025-06', '--meters', '-'], {
+      stdout: () => undefined,
+      stderr: (text) => void (stderr += text),
+      stderrIsTty: false,
+      readStdin: () => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(METERS, 'utf16le')]),
+    });
+    expectOneEncodingProblem(stderr, 'standard input', code);
+    expect(stderr).toContain('UTF-16 LE');
   });
   it('a UTF-8 file with or without its byte-order mark, with accented letters, is read', async () => {
     const text = readFileSync(STATEMENT, 'utf8').replace('"title": "', '"title": "Électricité, façade £: ');
