@@ -42,12 +42,14 @@ export { isPlainDecimal, isPlainUnsignedDecimal, isWholeNumber } from './money/p
 
 export {
   InputError,
+  MAX_LISTED_ISSUES,
   formatIssue,
   formatLocation,
   type InputIssue,
   type IssueLocation,
 } from './errors/input-error.js';
 export { InvariantError, type InvariantCode } from './errors/invariant-error.js';
+export { MAX_JSON_DEPTH } from './text/json-text.js';
 
 export { readCsv, type CsvRow, type CsvTable } from './tables/csv.js';
 export { detectTableFormat, type TableFormat, type ReadTableOptions } from './tables/read-table.js';
