@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readChargingStatement, readMeterCounts } from '../../src/index.js';
 import { countRegistrationsFile, readRegistrationsFile } from '../../src/node.js';
+import { countRegistrationsFileOnTwoThreads } from '../../src/node/registration-files.js';
 import { countRegistrationCsv } from '../../src/registrations/registration-csv.js';
 import { CsvRecordSplitter } from '../../src/registrations/csv-records.js';
 import { readCsv } from '../../src/tables/csv.js';
@@ -174,6 +175,18 @@ describe('encodings, through the library', () => {
         issues: [{ source: 'r.csv', line: 5, code: 'invalidEncoding', received: expect.stringContaining(`at byte ${Buffer.byteLength(head) + Buffer.byteLength(quoted)} of the file`) as string }],
       });
     }
+  });
+  it('on two threads, a bad byte in a chunk the second thread parses is found at the same line as on one', async () => {
+    const register = readFileSync(REGISTER, 'utf8').split('\n').filter((line) => line !== '');
+    const rows: string[] = [];
+    for (let index = 0; index < 400; index += 1) rows.push(register[1 + (index % 3)] as string);
+    const bad = Buffer.concat([Buffer.from(`${register[0]}\n${rows.join('\n')}\n`), Buffer.from('1012345678903,importSupplier,domestic,2019-06-01,,,n'), Buffer.from([0xe9]), Buffer.from(`,\n${rows.join('\n')}\n`)]);
+    const path = file(bad, 'csv');
+    const options = { from: '2025-04', to: '2025-06', mode: 'skip-invalid', onReject: () => undefined } as const;
+    const one = await countRegistrationsFileOnTwoThreads(path, options, { chunkBytes: 512, threads: 1 }).catch((error: unknown) => error);
+    const two = await countRegistrationsFileOnTwoThreads(path, options, { chunkBytes: 512, waitForWorker: true }).catch((error: unknown) => error);
+    expect(one).toMatchObject({ issues: [{ code: 'invalidEncoding', line: 402 }] });
+    expect(two).toMatchObject({ issues: [{ code: 'invalidEncoding', line: 402 }] });
   });
   it('valid multi-byte UTF-8 split across chunks anywhere decodes exactly (no false problem)', () => {
     const text = 'a,"é€𝄞 ""q"""\r\nß,ü\n"x\ny",😀\n';
