@@ -57,12 +57,12 @@ export class CsvRecordSplitter {
   #pendingOffset = 0;
   /** Bytes taken before the current chunk. */
   #offset = 0;
-  /** True until the stream's first bytes are checked (see {@link sniffStart}). */
+  /** True until the stream's first bytes are checked (see `#sniffStart`). */
   #atStreamStart: boolean;
   /** The stream's first bytes while fewer than the check needs. */
   #start: Uint8Array | undefined;
   /** True when offsets are the file's (the bytes start at the file's start). */
-  readonly #atStreamStartOffsetsKnown: boolean;
+  readonly #offsetsKnown: boolean;
   /** Where the record being assembled is: at a field's start, in an unquoted or quoted field, or just after a quote in one. */
   #state = FIELD_START;
   #line = 1;
@@ -76,7 +76,7 @@ export class CsvRecordSplitter {
     this.#sink = sink;
     this.#at = at;
     this.#atStreamStart = options.midStream !== true;
-    this.#atStreamStartOffsetsKnown = this.#atStreamStart;
+    this.#offsetsKnown = this.#atStreamStart;
   }
 
   /** Takes the next chunk of bytes. */
@@ -239,7 +239,7 @@ export class CsvRecordSplitter {
     try {
       text = this.#decoder.decode(bytes.subarray(start, end));
     } catch {
-      throw new InputError([invalidUtf8Issue(bytes, start, end, this.#at, this.#line, this.#atStreamStartOffsetsKnown ? offset : undefined)]);
+      throw new InputError([invalidUtf8Issue(bytes, start, end, this.#at, this.#line, this.#offsetsKnown ? offset : undefined)]);
     }
     const line = this.#line;
     let breaks = 0;
