@@ -16,6 +16,8 @@ import { fixture } from '../support/fixtures.js';
 import { countCsvText, HEADER } from '../registrations/helpers.js';
 
 const BAD_ROWS = 300_000;
+/** Room for the large inputs on a slow, shared machine: the tests are about sizes, never speed. */
+const LARGE_INPUT_TIMEOUT = 300_000;
 const STATEMENT = fixture('statements', 'illustrative-2025-26.json');
 const scratch = mkdtempSync(join(tmpdir(), 'dcc-hostile-cap-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -57,7 +59,7 @@ describe('the problem cap', () => {
     expectCapped(error, BAD_ROWS);
     expect(error.issues[0]).toMatchObject({ source: 'meters.csv', line: 2, field: 'count' });
     expect(error.issues[MAX_LISTED_ISSUES - 1]).toMatchObject({ line: MAX_LISTED_ISSUES + 1 });
-  });
+  }, LARGE_INPUT_TIMEOUT);
 
   it(`${BAD_ROWS} bad rows through the command line: ${MAX_LISTED_ISSUES} messages, the count of the rest, exit 2`, async () => {
     const path = join(scratch, 'meters.csv');
@@ -69,7 +71,7 @@ describe('the problem cap', () => {
     expect(errors[MAX_LISTED_ISSUES]).toContain(`${BAD_ROWS - MAX_LISTED_ISSUES} more problems, not listed`);
     expect(run.stderr).toContain(`${BAD_ROWS} problems in the input; nothing was computed.`);
     expect(run.stderr.length).toBeLessThan(10_000);
-  });
+  }, LARGE_INPUT_TIMEOUT);
 
   it('a JSON table of many bad rows, and of many repeated keys: capped the same way', () => {
     const rows = 50_000;
