@@ -13,7 +13,8 @@
  */
 
 // Errors
-export { InputError, type InputIssue, type IssueLocation } from './errors/input-error.js';
+export { InputError, MAX_LISTED_ISSUES, type InputIssue, type IssueLocation } from './errors/input-error.js';
+export { MAX_JSON_DEPTH } from './text/json-text.js';
 export type { InputIssueCode } from './errors/issue-codes.js';
 export { InvariantError, type InvariantCode } from './errors/invariant-error.js';
 

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { InputError } from '../errors/input-error.js';
 import { unreadableFileError } from '../node/fs-errors.js';
+import { decodeUtf8File } from '../text/encoding.js';
 import { STANDARD_STREAM, type NamedPath } from '../node/safe-files.js';
 
 /** Where a command writes. Tests pass collectors; the real CLI passes the process streams. */
@@ -16,13 +17,13 @@ export interface CliIo {
   readonly stderrIsTty: boolean;
   /** True when standard output is a terminal (a binary report is never written to one). */
   readonly stdoutIsTty?: boolean;
-  /** Reads all of standard input; the real CLI reads file descriptor 0. */
-  readonly readStdin?: () => string;
+  /** Reads all of standard input (its bytes, or text already decoded); the real CLI reads file descriptor 0. */
+  readonly readStdin?: () => string | Uint8Array;
 }
 
 /** Every file read by the run under way, so that no output lands on one of them. */
 const inputsRead: NamedPath[] = [];
-let stdinReader: (() => string) | undefined;
+let stdinReader: (() => string | Uint8Array) | undefined;
 
 /** Starts a run: forgets the inputs of the last one. Called by `runCli`. */
 export function beginRun(io: CliIo): void {
@@ -37,11 +38,12 @@ export function inputsOfRun(): readonly NamedPath[] {
 
 /**
  * Reads a UTF-8 text file, or standard input for `-`, and records it as an input of the run.
- * @throws InputError naming the file when it cannot be read, or when `-` is read twice.
+ * @throws InputError naming the file when it cannot be read, when `-` is read twice, or when
+ * the text is not UTF-8 (`invalidEncoding`, naming the encoding found; decision 0061).
  */
 export function readTextFile(path: string): string {
   const content = readInputFile(path);
-  return typeof content === 'string' ? content : Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('utf8');
+  return typeof content === 'string' ? content : decodeUtf8File(content, path);
 }
 
 /**
@@ -61,7 +63,8 @@ export function readInputFile(path: string): Uint8Array | string {
       ]);
     }
     inputsRead.push({ option: 'standard input', path });
-    return stdinReader();
+    const input = stdinReader();
+    return typeof input === 'string' ? input : decodeUtf8File(input, 'standard input');
   }
   inputsRead.push({ option: path, path });
   try {

@@ -17,7 +17,7 @@ const io: CliIo = {
   stderr: (text) => void process.stderr.write(text),
   stderrIsTty: process.stderr.isTTY === true,
   stdoutIsTty: process.stdout.isTTY === true,
-  readStdin: () => readFileSync(0, 'utf8'),
+  readStdin: () => readFileSync(0),
 };
 
 runCli(process.argv.slice(2), io).then(

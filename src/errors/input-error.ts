@@ -79,22 +79,93 @@ export function describeReceived(value: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
-/** Thrown for bad input; `issues` lists every problem found, in input order. */
-export class InputError extends Error {
-  /** Every problem found. */
-  readonly issues: readonly InputIssue[];
+/**
+ * The most problems an {@link InputError} lists, in every reader: past it, one more issue
+ * (`tooManyProblems`) says how many more there were (decision 0063). A user can fix the first
+ * problems and run again; tens of megabytes of messages help nobody.
+ */
+export const MAX_LISTED_ISSUES = 20;
 
-  constructor(issues: readonly InputIssue[]) {
-    const first = issues[0];
+/** Problems not listed that a `tooManyProblems` issue made by {@link capIssues} stands for. */
+const unlistedBehind = new WeakMap<InputIssue, number>();
+
+/**
+ * The number of problems an issue stands for: 1, or the problems a summary made by
+ * {@link capIssues} counted (a summary of a reader that stopped early counts as 1: at least one).
+ */
+function problemsIn(issue: InputIssue): number {
+  return unlistedBehind.get(issue) ?? 1;
+}
+
+/** How {@link capIssues} words its summary. */
+export interface CapOptions {
+  /** Where the summary is placed (default: the file of the first issue not listed). */
+  readonly at?: IssueLocation;
+  /** Its expectation (default: at most so many problems listed). */
+  readonly expected?: string;
+  /** Where the problems are, such as `in the header`. */
+  readonly within?: string;
+}
+
+/**
+ * The first `limit` issues, and, when there were more, one `tooManyProblems` issue saying how
+ * many (counting the problems that an earlier summary among them stood for). Never spreads
+ * the list into arguments, so that any number of issues is fine.
+ */
+export function capIssues(issues: readonly InputIssue[], limit: number = MAX_LISTED_ISSUES, options: CapOptions = {}): InputIssue[] {
+  const listed: InputIssue[] = [];
+  // A list capped already (its last issue the summary) stays as it is.
+  const last = issues[issues.length - 1];
+  const alreadyCapped = issues.length === limit + 1 && last?.code === 'tooManyProblems';
+  let more = 0;
+  let firstCut: InputIssue | undefined;
+  for (let index = 0; index < issues.length; index += 1) {
+    const issue = issues[index] as InputIssue;
+    if (index < limit || alreadyCapped) listed.push(issue);
+    else {
+      firstCut ??= issue;
+      more += problemsIn(issue);
+    }
+  }
+  if (firstCut === undefined) return listed;
+  const summary: InputIssue = {
+    ...(firstCut.source === undefined ? {} : { source: firstCut.source }),
+    ...(options.at ?? {}),
+    code: 'tooManyProblems',
+    expected: options.expected ?? `at most ${limit} problems listed (fix these and run again)`,
+    received: `${more} more problem${more === 1 ? '' : 's'}${options.within === undefined ? '' : ` ${options.within}`}, not listed`,
+  };
+  unlistedBehind.set(summary, more);
+  listed.push(summary);
+  return listed;
+}
+
+/**
+ * Thrown for bad input; `issues` lists the problems found, in input order: at most
+ * {@link MAX_LISTED_ISSUES} of them (or the `limit` given), then one `tooManyProblems` issue
+ * saying how many more there were.
+ */
+export class InputError extends Error {
+  /** The problems listed (see the class comment). */
+  readonly issues: readonly InputIssue[];
+  /** Every problem found, those not listed included. */
+  readonly problemCount: number;
+
+  constructor(issues: readonly InputIssue[], options: { readonly limit?: number } = {}) {
+    const listed = capIssues(issues, options.limit ?? MAX_LISTED_ISSUES);
+    let problemCount = 0;
+    for (const issue of listed) problemCount += problemsIn(issue);
+    const first = listed[0];
     const summary =
       first === undefined
         ? 'invalid input'
-        : issues.length === 1
+        : problemCount <= 1
           ? formatIssue(first)
-          : `${issues.length} problems; first: ${formatIssue(first)}`;
+          : `${problemCount} problems; first: ${formatIssue(first)}`;
     super(summary);
     this.name = 'InputError';
-    this.issues = issues;
+    this.issues = listed;
+    this.problemCount = problemCount;
   }
 }
 
@@ -108,7 +179,7 @@ export function collectInputIssues<T>(issues: InputIssue[], read: () => T): T | 
     return read();
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    issues.push(...error.issues);
+    for (const issue of error.issues) issues.push(issue);
     return undefined;
   }
 }

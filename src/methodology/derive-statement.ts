@@ -120,7 +120,7 @@ function deriveKernel(inputs: MethodologyInputs): DerivedChargingStatement {
       allocation = allocatePot({ subject: pot.id, pot: pot.amount, basis, groups: set.groups, factors: set.factors, base, factorsField: set.field });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      issues.push(...error.issues);
+      for (const issue of error.issues) issues.push(issue);
       continue;
     }
     const published = new Map<ChargingGroup, DecType>();

@@ -256,7 +256,7 @@ export async function checkPartitions(queue: PartitionQueue, between?: () => Pro
   for (let path = queue.take(); path !== undefined; path = queue.take()) {
     const bytes = readPartition(path, buffer);
     if (buffer === undefined || bytes.buffer.byteLength > buffer.byteLength) buffer = new Uint8Array(bytes.buffer);
-    late.push(...checkPartitionRecords(bytes, path, table));
+    for (const overlap of checkPartitionRecords(bytes, path, table)) late.push(overlap);
     await between?.();
   }
   return late;

@@ -13,7 +13,7 @@ import { toDecimal } from '../money/plain-decimal.js';
 import { DEFAULT_GSP_GROUP_REGIONS, type GspGroupRegions } from '../registrations/gsp-groups.js';
 import { checkRegistration, REGISTRATION_EXPECTED, USER_ID, type CheckedRegistration, type RegistrationRow } from '../registrations/registration.js';
 import { DEFAULT_SNAPSHOT_DAY, snapshotsOf, type SnapshotDay } from '../registrations/snapshots.js';
-import { resolveChargeableMeters, type PerMeterChargeType } from '../statement/chargeable-meters.js';
+import { resolveChargeableMeters } from '../statement/chargeable-meters.js';
 import { parseChargingStatement } from '../statement/parse-statement.js';
 import { selectStatementInForce } from '../statement/select-statement.js';
 import type { ChargingStatement, ChargingStatementInput } from '../statement/statement-schema.js';
@@ -63,10 +63,6 @@ interface PendingDispute {
   readonly lines: ReconciliationLine[];
 }
 
-function isPerMeterKind(kind: string): kind is PerMeterChargeType {
-  return kind === 'fixed' || kind === 'fixedCh' || kind === 'fixedAltHan';
-}
-
 /** The invoiced quantity as a whole number of meters, or undefined when it is not one. */
 function wholeQuantity(text: string): number | undefined {
   const value = toDecimal(text);
@@ -79,8 +75,10 @@ function pendingDisputes(reconciliation: Reconciliation, statement: ChargingStat
   const rules = resolveChargeableMeters(statement.regime, statement.chargeableMeters);
   const pending: PendingDispute[] = [];
   for (const line of reconciliation.lines) {
-    const { kind, chargingGroup, region } = line.key;
-    if (!isPerMeterKind(kind) || chargingGroup === undefined || region === undefined || line.invoiced === undefined) continue;
+    const key = line.key;
+    if (key.kind !== 'fixed' && key.kind !== 'fixedCh' && key.kind !== 'fixedAltHan') continue;
+    const { kind, chargingGroup, region } = key;
+    if (line.invoiced === undefined) continue;
     if (line.status !== 'unexpectedOnInvoice' && !line.differsIn.includes('quantity')) continue;
     const ourRule = rules[kind];
     const invoiced = line.invoiced.quantity;

@@ -376,7 +376,7 @@ async function checkSpilledOverlaps(spill: FileOverlapSpill, helper: CountHelper
     const result = await helper.next();
     if (result.kind === 'checkError') throw helperCheckError(result.message);
     if (result.kind !== 'checked') throw new InvariantError('unreachable', `a ${result.kind} result while checking`);
-    late.push(...result.late);
+    for (const overlap of result.late) late.push(overlap);
   }
   return late.sort((a, b) => a.position - b.position);
 }

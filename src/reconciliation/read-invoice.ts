@@ -118,8 +118,8 @@ export function parseInvoiceLines(rows: readonly InvoiceLineInput[] | unknown, s
     raw.push({ values, location: placed });
   });
   const { lines, issues: rowIssues } = validateInvoiceRows(raw);
-  issues.push(...rowIssues);
-  if (issues.length === 0) issues.push(...findInvoiceProblems(lines, at));
+  for (const issue of rowIssues) issues.push(issue);
+  if (issues.length === 0) for (const issue of findInvoiceProblems(lines, at)) issues.push(issue);
   if (issues.length > 0) throw new InputError(issues);
   return lines;
 }
@@ -175,7 +175,7 @@ export function readInvoice(text: string | CellTable, options: ReadInvoiceOption
   const fileIssues = table.issues;
   const { lines, issues: rowIssues } = validateInvoiceRows(rows);
   const issues = table.placeIssues(inInputOrder([...fileIssues, ...rowIssues]));
-  if (issues.length === 0) issues.push(...findInvoiceProblems(lines, at));
+  if (issues.length === 0) for (const issue of findInvoiceProblems(lines, at)) issues.push(issue);
   if (issues.length > 0) throw new InputError(issues);
   return validated({ ...(source === undefined ? {} : { source }), illustrative, lines });
 }

@@ -1,7 +1,7 @@
 /**
  * Options of a registration count, checked once at the edge, and the shape of its result.
  */
-import { InputError, type InputIssue, type IssueLocation } from '../errors/input-error.js';
+import { InputError, MAX_LISTED_ISSUES, type InputIssue, type IssueLocation } from '../errors/input-error.js';
 import type { MeterCountRow } from '../inputs/meter-counts.js';
 import type { Month } from '../vocabulary/months.js';
 import { REGIONS } from '../vocabulary/regions.js';
@@ -44,8 +44,8 @@ export interface CountRegisteredMetersOptions {
   readonly expectedRows?: number;
 }
 
-/** Strict mode's default limit on problems listed before reading stops. */
-export const DEFAULT_MAX_ISSUES = 20;
+/** Strict mode's default limit on problems listed before reading stops: the library's one limit. */
+export const DEFAULT_MAX_ISSUES = MAX_LISTED_ISSUES;
 
 /** Format tag of a registered-meter count. */
 export const REGISTERED_METER_COUNTS_FORMAT = 'dcc-charges/registered-meter-counts@1';
@@ -119,7 +119,7 @@ export function resolveCountOptions(options: CountRegisteredMetersOptions): Reso
     snapshots = snapshotsOf(options.from, options.to, snapshotDay);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    issues.push(...error.issues);
+    for (const issue of error.issues) issues.push(issue);
   }
   if (issues.length > 0) throw new InputError(issues);
   return {

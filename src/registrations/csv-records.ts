@@ -3,8 +3,14 @@
  * one line with no quote go to a fast path over the bytes themselves; any other record
  * (quoted fields, line breaks inside quotes, a record split across chunks) is decoded to text
  * and split by the RFC 4180 rules of the foundation's CSV reader.
+ *
+ * The text is checked to be UTF-8 as it goes (decision 0061): the start of the stream for a
+ * UTF-16 or UTF-32 byte-order mark or zero bytes, and each record decoded to text strictly (a
+ * record the fast path takes is ASCII, byte by byte). A UTF-8 byte-order mark is skipped here,
+ * before any record, as the in-memory reader skips it.
  */
 import { InputError, type IssueLocation } from '../errors/input-error.js';
+import { foreignEncodingIssue, invalidUtf8Issue, sniffEncoding, SNIFF_BYTES } from '../text/encoding.js';
 export { splitCsvRecord, type SplitRecord } from '../tables/csv.js';
 
 /** Receives the records of a CSV stream, in order. */
@@ -44,22 +50,45 @@ export const MAX_RECORD_BYTES = 65_536;
 export class CsvRecordSplitter {
   readonly #sink: CsvRecordSink;
   readonly #at: IssueLocation;
-  readonly #decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  readonly #decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   #pending = new Uint8Array(4096);
   #pendingLength = 0;
+  /** Offset in the stream of the pending record's first byte. */
+  #pendingOffset = 0;
+  /** Bytes taken before the current chunk. */
+  #offset = 0;
+  /** True until the stream's first bytes are checked (see `#sniffStart`). */
+  #atStreamStart: boolean;
+  /** The stream's first bytes while fewer than the check needs. */
+  #start: Uint8Array | undefined;
+  /** True when offsets are the file's (the bytes start at the file's start). */
+  readonly #offsetsKnown: boolean;
   /** Where the record being assembled is: at a field's start, in an unquoted or quoted field, or just after a quote in one. */
   #state = FIELD_START;
   #line = 1;
 
-  /** @param at - where the bytes come from (the file), for the runaway-record message. */
-  constructor(sink: CsvRecordSink, at: IssueLocation = {}) {
+  /**
+   * @param at - where the bytes come from (the file), for messages.
+   * @param options - `midStream`: the bytes start in the middle of a file (no byte-order mark
+   * or encoding check at their start; offsets in messages are not the file's).
+   */
+  constructor(sink: CsvRecordSink, at: IssueLocation = {}, options: { readonly midStream?: boolean } = {}) {
     this.#sink = sink;
     this.#at = at;
+    this.#atStreamStart = options.midStream !== true;
+    this.#offsetsKnown = this.#atStreamStart;
   }
 
   /** Takes the next chunk of bytes. */
   push(chunk: Uint8Array): void {
+    if (this.#atStreamStart) {
+      const start = this.#sniffStart(chunk, false);
+      if (start === undefined) return;
+      chunk = start;
+    }
     const length = chunk.length;
+    const offset = this.#offset;
+    this.#offset = offset + length;
     let position = 0;
     if (this.#pendingLength > 0) {
       const end = this.#scanRecordEnd(chunk, 0);
@@ -68,7 +97,7 @@ export class CsvRecordSplitter {
         return;
       }
       this.#append(chunk, 0, end);
-      this.#emit(this.#pending, 0, this.#pendingLength - (this.#pending[this.#pendingLength - 1] === CARRIAGE_RETURN ? 1 : 0));
+      this.#emit(this.#pending, 0, this.#pendingLength - (this.#pending[this.#pendingLength - 1] === CARRIAGE_RETURN ? 1 : 0), this.#pendingOffset);
       this.#pendingLength = 0;
       position = end + 1;
     }
@@ -83,10 +112,11 @@ export class CsvRecordSplitter {
       this.#state = FIELD_START;
       const end = newline >= 0 && !this.#hasQuote(chunk, position, newline) ? newline : this.#scanRecordEnd(chunk, position);
       if (end < 0) {
+        this.#pendingOffset = offset + position;
         this.#append(chunk, position, length);
         break;
       }
-      this.#emit(chunk, position, end - (end > position && chunk[end - 1] === CARRIAGE_RETURN ? 1 : 0));
+      this.#emit(chunk, position, end - (end > position && chunk[end - 1] === CARRIAGE_RETURN ? 1 : 0), offset + position);
       position = end + 1;
     }
     sink.flush?.();
@@ -112,10 +142,42 @@ export class CsvRecordSplitter {
 
   /** Ends the stream: a last record without a line end is taken as it is. */
   end(): void {
+    if (this.#atStreamStart) {
+      const start = this.#sniffStart(new Uint8Array(0), true);
+      if (start !== undefined && start.length > 0) this.push(start);
+    }
     if (this.#pendingLength > 0) {
-      this.#emit(this.#pending, 0, this.#pendingLength);
+      this.#emit(this.#pending, 0, this.#pendingLength, this.#pendingOffset);
       this.#pendingLength = 0;
     }
+  }
+
+  /**
+   * Checks the stream's first bytes for UTF-16 or UTF-32 and skips a UTF-8 byte-order mark,
+   * holding chunks back until there are enough bytes to tell (or the stream ends).
+   * @returns the bytes to split, or undefined while held back.
+   * @throws InputError (`invalidEncoding`) for UTF-16 or UTF-32 text.
+   */
+  #sniffStart(chunk: Uint8Array, ended: boolean): Uint8Array | undefined {
+    let bytes = chunk;
+    if (this.#start !== undefined) {
+      bytes = new Uint8Array(this.#start.length + chunk.length);
+      bytes.set(this.#start);
+      bytes.set(chunk, this.#start.length);
+    }
+    if (bytes.length < SNIFF_BYTES && !ended) {
+      this.#start = bytes === chunk ? new Uint8Array(chunk) : bytes;
+      return undefined;
+    }
+    this.#start = undefined;
+    this.#atStreamStart = false;
+    const sniff = sniffEncoding(bytes);
+    if (sniff !== undefined) throw new InputError([foreignEncodingIssue(sniff, this.#at)]);
+    if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+      this.#offset = 3;
+      return bytes.subarray(3);
+    }
+    return bytes;
   }
 
   #hasQuote(bytes: Uint8Array, start: number, end: number): boolean {
@@ -171,9 +233,14 @@ export class CsvRecordSplitter {
     this.#pendingLength = needed;
   }
 
-  #emit(bytes: Uint8Array, start: number, end: number): void {
+  #emit(bytes: Uint8Array, start: number, end: number, offset: number): void {
     this.#sink.flush?.();
-    const text = this.#decoder.decode(bytes.subarray(start, end));
+    let text: string;
+    try {
+      text = this.#decoder.decode(bytes.subarray(start, end));
+    } catch {
+      throw new InputError([invalidUtf8Issue(bytes, start, end, this.#at, this.#line, this.#offsetsKnown ? offset : undefined)]);
+    }
     const line = this.#line;
     let breaks = 0;
     for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) breaks += 1;

@@ -6,6 +6,7 @@
  * changing what is counted or rejected: the counting side takes the parsed rows and the text
  * records in the same order as the one-thread count does.
  */
+import { InputError } from '../errors/input-error.js';
 import { CsvRecordSplitter, type CsvRecordSink } from './csv-records.js';
 import { FastRowParser } from './fast-row-parser.js';
 import type { GspGroupRegions } from './gsp-groups.js';
@@ -244,8 +245,15 @@ export function parseChunkBody(bytes: Uint8Array, header: readonly RegistrationC
   if (quote >= 0 && quote < bodyEnd) return { bytes, headEnd, bodyEnd, bodyLines: -1, rows: undefined };
   const body = bytes.subarray(headEnd, bodyEnd);
   const collector = new ParsedRowsCollector(regions, header);
-  const splitter = new CsvRecordSplitter(collector);
+  const splitter = new CsvRecordSplitter(collector, {}, { midStream: true });
   collector.begin(body, storage);
-  splitter.push(body);
+  try {
+    splitter.push(body);
+  } catch (error) {
+    // Text that is not UTF-8: the reader splits the body itself and reports it at its line.
+    if (!(error instanceof InputError)) throw error;
+    collector.take();
+    return { bytes, headEnd, bodyEnd, bodyLines: -1, rows: undefined };
+  }
   return { bytes, headEnd, bodyEnd, bodyLines: splitter.line - 1, rows: collector.take() };
 }

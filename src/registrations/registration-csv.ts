@@ -6,7 +6,7 @@
  * not accept go to the reference validator.
  */
 import { headerIssues } from '../tables/header-check.js';
-import { InputError, type InputIssue, type IssueLocation } from '../errors/input-error.js';
+import { capIssues, InputError, MAX_LISTED_ISSUES, type InputIssue, type IssueLocation } from '../errors/input-error.js';
 import {
   checkRegistration,
   REGISTRATION_COLUMNS,
@@ -39,25 +39,16 @@ export interface CountRegistrationCsvOptions extends CountRegisteredMetersOption
   readonly onProgress?: (progress: CountProgress) => void;
 }
 
-/** Header problems listed one by one; past this many the rest are counted. */
-const MAX_HEADER_ISSUES = 20;
 
 /** The columns of a header, checked: every required column once, no unknown column. */
 export function readRegistrationHeader(text: string, line: number, at: IssueLocation): RegistrationColumn[] {
-  const { cells } = splitCsvRecord(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  const { cells, problems } = splitCsvRecord(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   const header = cells.map((cell) => cell.trim());
-  const issues: InputIssue[] = headerIssues(header, REGISTRATION_COLUMNS, { ...at, line });
-  if (issues.length > MAX_HEADER_ISSUES) {
-    const more = issues.length - MAX_HEADER_ISSUES;
-    issues.splice(MAX_HEADER_ISSUES, more, {
-      ...at,
-      line,
-      code: 'tooManyProblems',
-      expected: 'a header naming the columns',
-      received: `${more} more problem${more === 1 ? '' : 's'} in the header, not listed`,
-    });
+  const issues: InputIssue[] = problems.map((problem) => ({ ...at, line, ...problem }));
+  for (const issue of headerIssues(header, REGISTRATION_COLUMNS, { ...at, line })) issues.push(issue);
+  if (issues.length > 0) {
+    throw new InputError(capIssues(issues, MAX_LISTED_ISSUES, { at: { ...at, line }, expected: 'a header naming the columns', within: 'in the header' }));
   }
-  if (issues.length > 0) throw new InputError(issues);
   return header as RegistrationColumn[];
 }
 

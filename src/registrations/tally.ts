@@ -247,21 +247,24 @@ export class RegistrationTally {
   #addIssue(issue: InputIssue): void {
     this.#issues.push(issue);
     if (this.#issues.length >= this.#settings.maxIssues) {
-      throw new InputError([
-        ...this.#issues,
-        {
-          ...(issue.source === undefined ? {} : { source: issue.source }),
-          code: 'tooManyProblems',
-          expected: `a valid file (reading stopped after the first ${this.#settings.maxIssues} problems)`,
-          received: `more problems, the last at ${issue.line === undefined ? `row ${JSON.stringify(issue.path ?? [])}` : `line ${issue.line}`}`,
-        },
-      ]);
+      throw new InputError(
+        [
+          ...this.#issues,
+          {
+            ...(issue.source === undefined ? {} : { source: issue.source }),
+            code: 'tooManyProblems',
+            expected: `a valid file (reading stopped after the first ${this.#settings.maxIssues} problems)`,
+            received: `more problems, the last at ${issue.line === undefined ? `row ${JSON.stringify(issue.path ?? [])}` : `line ${issue.line}`}`,
+          },
+        ],
+        { limit: this.#settings.maxIssues + 1 },
+      );
     }
   }
 
   /** Throws the strict-mode issues, if any. */
   throwIfIssues(): void {
-    if (this.#issues.length > 0) throw new InputError([...this.#issues]);
+    if (this.#issues.length > 0) throw new InputError([...this.#issues], { limit: this.#settings.maxIssues });
   }
 
   /** The summary so far. */

@@ -1,9 +1,11 @@
 /**
  * A small RFC 4180 CSV reader for text already in memory: quoted fields, doubled quotes,
  * commas and line breaks inside quotes, CRLF or LF line ends, a leading byte-order mark.
- * It reports a ragged row, a stray quote or an unterminated quote at the line its record starts on.
+ * It reports a ragged row, a stray quote or an unterminated quote at the line its record starts on,
+ * and text that shows it was not UTF-8 (decision 0061) as the one problem of the file.
  */
-import type { InputIssue } from '../errors/input-error.js';
+import { InputError, type InputIssue } from '../errors/input-error.js';
+import { checkDecodedText } from '../text/encoding.js';
 
 /** One data row of a CSV file with the line it starts on (the header is line 1). */
 export interface CsvRow {
@@ -70,12 +72,17 @@ export function splitCsvRecord(text: string): SplitRecord {
   return { cells, problems };
 }
 
+/** A record as split: its line, its cells, and whether its quotes broke a rule. */
+interface FramedRecord extends CsvRow {
+  readonly malformed: boolean;
+}
+
 /**
  * Splits CSV text into records of cells, each with the line on which it starts: record ends
  * are found with the same quote rule, and each record's cells by {@link splitCsvRecord}.
  */
-function splitRecords(text: string, source: string | undefined): { records: CsvRow[]; issues: InputIssue[] } {
-  const records: CsvRow[] = [];
+function splitRecords(text: string, source: string | undefined): { records: FramedRecord[]; issues: InputIssue[] } {
+  const records: FramedRecord[] = [];
   const issues: InputIssue[] = [];
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const at = source === undefined ? {} : { source };
@@ -84,7 +91,8 @@ function splitRecords(text: string, source: string | undefined): { records: CsvR
     if (record === '') return;
     const { cells, problems } = splitCsvRecord(record);
     for (const problem of problems) issues.push({ ...at, line, ...problem });
-    if (complete) records.push({ line, cells });
+    // A record still open at the end is reported and is not a row; it can still be the header.
+    records.push({ line, cells, malformed: !complete || problems.length > 0 });
   };
   let quoted = false;
   let atFieldStart = true;
@@ -115,7 +123,6 @@ function splitRecords(text: string, source: string | undefined): { records: CsvR
       atFieldStart = false;
     }
   }
-  // A record still inside quotes at the end is reported, not read as a row.
   take(recordStart, body.length, recordLine, !quoted);
   return { records, issues };
 }
@@ -125,6 +132,12 @@ function splitRecords(text: string, source: string | undefined): { records: CsvR
  * @param source - a label for messages, such as the file name.
  */
 export function readCsv(text: string, source?: string): CsvTable {
+  try {
+    checkDecodedText(text, source);
+  } catch (error) {
+    if (error instanceof InputError) return { header: [], headerLine: 1, rows: [], issues: error.issues };
+    throw error;
+  }
   const { records, issues } = splitRecords(text, source);
   const at = source === undefined ? {} : { source };
   const [first, ...rest] = records;
@@ -140,7 +153,9 @@ export function readCsv(text: string, source?: string): CsvTable {
     };
   }
   const header = first.cells.map((name) => name.trim());
-  for (const row of rest) {
+  // A record whose quotes break a rule is reported (above) and is not a row, as in the streaming reader.
+  const rows = rest.filter((row) => !row.malformed).map(({ line, cells }) => ({ line, cells }));
+  for (const row of rows) {
     if (row.cells.length !== header.length) {
       issues.push({
         ...at,
@@ -151,5 +166,5 @@ export function readCsv(text: string, source?: string): CsvTable {
       });
     }
   }
-  return { header, headerLine: first.line, rows: rest, issues };
+  return { header, headerLine: first.line, rows, issues };
 }

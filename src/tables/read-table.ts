@@ -6,6 +6,7 @@ import { headerIssues, type TableColumns } from './header-check.js';
 import type { z } from 'zod';
 import { describeReceived, InputError, type InputIssue, type IssueLocation } from '../errors/input-error.js';
 import { issuesFromZod } from '../schema/issues.js';
+import { parseJsonText } from '../text/json-text.js';
 import { csvCellTable, isCellTable, placeIssuesAtCells, type CellTable } from './cell-table.js';
 
 /** Text formats of tabular input. */
@@ -34,21 +35,8 @@ export function detectTableFormat(text: string): TableFormat {
   return start.startsWith('[') || start.startsWith('{') ? 'json' : 'csv';
 }
 
-/** Parses JSON text, reporting a syntax error as an input issue. */
-export function parseJsonText(text: string, source?: string): unknown {
-  try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new InputError([
-      {
-        ...(source === undefined ? {} : { source }),
-        code: 'malformedJson',
-        expected: 'well-formed JSON',
-        received: error instanceof Error ? error.message : String(error),
-      },
-    ]);
-  }
-}
+/** The one JSON reader (`src/text/json-text.ts`), here too for the readers that import it from here. */
+export { parseJsonText };
 
 interface RawRecord {
   readonly values: Record<string, unknown>;
@@ -68,6 +56,9 @@ interface RawRecords {
  */
 function rawCellRecords(table: CellTable, columns: TableColumns): RawRecords {
   const at = table.headerAt;
+  if (table.header.length === 0 && table.issues.length > 0) {
+    throw new InputError([...table.issues.filter((issue) => issue.code !== 'emptyFile'), ...table.issues.filter((issue) => issue.code === 'emptyFile')]);
+  }
   const issues: InputIssue[] = table.issues.filter((issue) => issue.code === 'emptyFile');
   if (table.header.length > 0) issues.push(...headerIssues(table.header, columns, at));
   if (issues.length > 0) throw new InputError([...table.issues.filter((issue) => issue.code !== 'emptyFile'), ...issues]);
@@ -282,7 +273,7 @@ export function checkRows<S extends z.ZodType>(
   for (const record of records) {
     const result = rowSchema.safeParse(record.values);
     if (result.success) rows.push({ value: result.data, location: record.location });
-    else issues.push(...issuesFromZod(result.error, record.values, record.location, { fieldFromPath: true }));
+    else for (const issue of issuesFromZod(result.error, record.values, record.location, { fieldFromPath: true })) issues.push(issue);
   }
   return { rows, issues };
 }
