@@ -175,4 +175,30 @@ export function registerCommands(program: Command, context: CliContext): void {
   registerDemo(program, context);
   registerCount(program, context);
   registerModel(program, context);
+  for (const command of program.commands) refuseRepeatedOptions(command);
+}
+
+/**
+ * Makes every single-valued option of `command` given twice a bad-input error naming the option
+ * and both values, before any work (commander would otherwise keep the last value silently).
+ * Repeatable options (variadic ones and those that collect) stay repeatable.
+ */
+function refuseRepeatedOptions(command: Command): void {
+  const seen = new Map<string, string>();
+  for (const option of command.options) {
+    const takesValue = option.required || option.optional;
+    if (!takesValue || option.variadic || option.parseArg === collect) continue;
+    const name = option.long ?? option.short ?? option.name();
+    command.on(`option:${option.name()}`, (value: unknown) => {
+      const text = String(value);
+      const previous = seen.get(name);
+      if (previous !== undefined) {
+        command.error(`error: option '${name}' given twice ("${previous}" and "${text}"); give it once`, {
+          exitCode: 2,
+          code: 'commander.repeatedOption',
+        });
+      }
+      seen.set(name, text);
+    });
+  }
 }
