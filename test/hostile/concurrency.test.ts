@@ -32,7 +32,40 @@ describe('two processes writing the same --out', () => {
       expect(await Promise.all([run(charges('2025-06', shared)), run(charges('2025-07', shared))])).toEqual([0, 0]);
       const written = readFileSync(shared, 'utf8');
       expect([readFileSync(june, 'utf8'), readFileSync(july, 'utf8')]).toContain(written);
-      expect(readdirSync(folder).sort()).toEqual(['july.json', 'june.json', 'shared.json']);
+      expect(readdirSync(folder).filter((name) => name.endsWith('.json') || name.includes('tmp')).sort()).toEqual(['july.json', 'june.json', 'shared.json']);
     }
+  });
+});
+
+/** The overlap spills in a temporary folder (a worker thread run through tsx also keeps a cache there). */
+const spills = (temporary: string): string[] => readdirSync(temporary).filter((name) => name.startsWith('dcc-charges-overlaps-'));
+
+describe('two counts sharing the temporary folder', () => {
+  it('each keeps its own spill: both give the count of an unspilled run, and nothing is left', async () => {
+    const { generateRegistrations } = await import('../../bench/generate-registrations.js');
+    const { countRegistrationsFile } = await import('../../src/node.js');
+    const file = join(folder, 'register.csv');
+    generateRegistrations(file, 30_000);
+    const options = { from: '2025-04', to: '2026-03' } as const;
+    const plain = await countRegistrationsFile(file, options);
+    const spilled = { ...options, threads: 2 as const, overlapMemoryBytes: 4096 };
+    // A private temporary folder, shared by the two counts only.
+    const shared = mkdtempSync(join(folder, 'tmp-'));
+    const previous = process.env['TMPDIR'];
+    process.env['TMPDIR'] = shared;
+    let sawSpill = false;
+    const watched = { ...spilled, onProgress: () => void (sawSpill ||= spills(shared).length > 0) };
+    let results: unknown[];
+    try {
+      results = await Promise.all([countRegistrationsFile(file, watched), countRegistrationsFile(file, spilled)]);
+    } finally {
+      if (previous === undefined) delete process.env['TMPDIR'];
+      else process.env['TMPDIR'] = previous;
+    }
+    const [first, second] = results;
+    expect(JSON.stringify(first)).toBe(JSON.stringify(plain));
+    expect(JSON.stringify(second)).toBe(JSON.stringify(plain));
+    expect(sawSpill).toBe(true);
+    expect(spills(shared)).toEqual([]);
   });
 });
