@@ -38,6 +38,8 @@ const OPERATIONS = [
   'validateMeterTable',
 ];
 const ERRORS = ['InputError', 'InvariantError'];
+/** The documented bounds of every reader: problems listed, JSON nesting. */
+const LIMITS = ['MAX_JSON_DEPTH', 'MAX_LISTED_ISSUES'];
 const FORMAT_TAGS = [
   'BUDGET_PROJECTION_FORMAT',
   'BUDGET_SCENARIO_FORMAT',
@@ -51,7 +53,7 @@ const FORMAT_TAGS = [
 
 describe('the main entry', () => {
   it('exports the operations, the two errors and the format tags, and nothing else at run time', () => {
-    expect(Object.keys(main).sort()).toEqual([...OPERATIONS, ...ERRORS, ...FORMAT_TAGS].sort());
+    expect(Object.keys(main).sort()).toEqual([...OPERATIONS, ...ERRORS, ...LIMITS, ...FORMAT_TAGS].sort());
   });
 
   it('gives every format tag as name@version', () => {

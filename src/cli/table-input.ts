@@ -17,6 +17,7 @@ import type { ReadTableOptions } from '../tables/read-table.js';
 import { readWorkbookTable } from '../xlsx/read-workbook.js';
 import { fileSignature } from '../xlsx/zip-read.js';
 import { readInputFile, tableFormatOfPath } from './io.js';
+import { decodeUtf8File } from '../text/encoding.js';
 
 /** A table input as the library's readers take it: text with its options, or a sheet's cells. */
 export interface TableInput {
@@ -140,7 +141,7 @@ export function readTableInput(option: string, path: string, sheets: SheetChoice
     return { input: table, options: { source: path } };
   }
   sheets.notAWorkbook(option, path);
-  return { input: Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('utf8'), options: textOptions(path) };
+  return { input: decodeUtf8File(content, path), options: textOptions(path) };
 }
 
 /**
