@@ -162,7 +162,7 @@ describe('month arithmetic agrees with UTC Date arithmetic under every zone', ()
 
   it('a process started under each zone computes the same calendar', () => {
     const script = [
-      "import { monthsOfRegulatoryYear, monthsBetween, daysInMonth } from './src/index.ts';",
+      "import { monthsOfRegulatoryYear, monthsBetween, daysInMonth } from './src/vocabulary.ts';",
       "import { snapshotsOf } from './src/registrations/snapshots.ts';",
       "console.log(JSON.stringify([monthsOfRegulatoryYear('2011/12'), monthsBetween('2011-10', '2012-04'), daysInMonth('2011-12'),",
       "  snapshotsOf('2011-11', '2012-01', 30).map((s) => s.date)]));",

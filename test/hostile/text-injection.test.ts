@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { markdownText, visibleLines, visibleText } from '../../src/cli/render/visible-text.js';
-import { renderTextTable } from '../../src/cli/render/text-table.js';
+import { markdownText, visibleLines, visibleText } from '../../src/render/visible-text.js';
+import { renderTextTable } from '../../src/render/text-table.js';
 import { runCliCapture } from '../support/cli.js';
 import { fixture } from '../support/fixtures.js';
 
