@@ -27,6 +27,29 @@ function customIssueCode(issue: z.core.$ZodIssue): InputIssueCode | undefined {
   return typeof code === 'string' && isInputIssueCode(code) ? code : undefined;
 }
 
+const TYPE_WORDS: Readonly<Record<string, string>> = {
+  object: 'an object',
+  array: 'an array',
+  string: 'a string',
+  number: 'a number',
+  boolean: 'true or false',
+  int: 'a whole number',
+};
+
+/**
+ * What a zod issue expected, in the library's words: zod's own defaults ("Invalid input:
+ * expected object, received undefined") name its internals and repeat what was received.
+ */
+function expectedWords(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type') return TYPE_WORDS[issue.expected] ?? `a value of type ${issue.expected}`;
+  const message = issue.message;
+  const prefix = 'Invalid input: expected ';
+  if (message.startsWith(prefix)) return message.slice(prefix.length);
+  if (message === 'Invalid input: more than one option matched') return 'exactly one of the forms the format allows';
+  if (message.startsWith('Invalid input')) return 'a value of the form the format allows';
+  return message;
+}
+
 /**
  * Converts a zod error into input issues located under `location`.
  * With `fieldFromPath`, the first path element names the field (tabular rows).
@@ -65,7 +88,7 @@ export function issuesFromZod(
     return {
       ...placed,
       code: customIssueCode(issue) ?? (missing ? 'missingField' : 'invalidValue'),
-      expected: issue.message,
+      expected: expectedWords(issue),
       received: missing ? 'nothing (the field is missing)' : describeReceived(value),
     };
   });
