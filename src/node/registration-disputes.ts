@@ -5,7 +5,7 @@
  * read in passes (count, readings, then the differing meter points when a reading reproduces a
  * quantity); memory holds a few arrays per disputed Charging Group and Region, never the rows.
  */
-import { checkArguments, checkDocument, SOURCE } from '../errors/arguments.js';
+import { checkArguments, SOURCE } from '../errors/arguments.js';
 import { calculateMonthlyCharges, type MonthlyChargesInput } from '../charges/calculate-monthly-charges.js';
 import { CHARGE_KINDS, type ChargeKind } from '../charges/charge-line.js';
 import { describeReceived, InputError, type InputIssue, type IssueLocation } from '../errors/input-error.js';
@@ -187,7 +187,8 @@ export async function explainCountsFromFile(
     ['reconciliation', reconciliation, { shape: 'object', expected: 'a reconciliation (a result of reconcileInvoice)', fields: { month: { shape: 'text' }, lines: { shape: 'list' } } }],
     ['options', options, { shape: 'object', fields: { user: { shape: 'text', optional: true }, gspGroupRegions: { shape: 'object', optional: true }, source: SOURCE } }],
   ]);
-  checkDocument('explainCountsFromFile', 'statement', statement, undefined);
+  // The statement is checked as every statement is (one already parsed passes as it is).
+  const inForce = parseChargingStatement(statement, 'statement');
   const source = options.source ?? path;
   const snapshotDay = options.snapshotDay ?? DEFAULT_SNAPSHOT_DAY;
   const userOption = options.optionNames?.user ?? 'user';
@@ -199,7 +200,7 @@ export async function explainCountsFromFile(
   }
   const regions = options.gspGroupRegions ?? DEFAULT_GSP_GROUP_REGIONS;
   const days = monthDays(month, snapshotDay);
-  const pending = pendingDisputes(reconciliation, statement);
+  const pending = pendingDisputes(reconciliation, inForce);
   const tally = new ReadingsTally(days, pending.map((entry) => entry.target));
   const users = new UserCheck(options.user, userOption);
   let rowsRead = 0;

@@ -31,6 +31,8 @@ interface Param {
   readonly name: string;
   readonly kind: Kind;
   readonly valid: () => unknown;
+  /** True where an empty object is a valid value (a column mapping may map nothing). */
+  readonly emptyValid?: boolean;
 }
 
 const statement = illustrativeStatement();
@@ -62,7 +64,7 @@ const CASES: Record<string, readonly Param[]> = {
   parseBudgetScenario: [p('scenario', 'document', () => fixtureJson('budget', 'illustrative-budget.json')), source],
   readBudgetScenario: [p('text', 'text', () => '{}'), source],
   projectBudget: [p('scenario', 'document', () => fixtureJson('budget', 'illustrative-budget.json')), p('options', 'optionalObject', () => ({}))],
-  parseColumnMapping: [p('mapping', 'document', () => ({})), source],
+  parseColumnMapping: [{ ...p('mapping', 'document', () => ({})), emptyValid: true }, source],
   readColumnMapping: [p('text', 'text', () => '{}'), source],
   readInvoice: [p('text', 'textOrTable', () => JSON.stringify(invoiceRows)), p('options', 'optionalObject', () => ({}))],
   parseInvoiceLines: [p('rows', 'rows', () => invoiceRows), source],
@@ -97,7 +99,7 @@ function throwingProxy(): object {
 }
 
 /** The hostile values tried for an argument of each kind, by class name. */
-function hostileValues(kind: Kind): [string, () => unknown][] {
+function hostileValues({ kind, emptyValid }: Param): [string, () => unknown][] {
   const optional = kind === 'optionalObject' || kind === 'optionalText';
   const values: [string, () => unknown][] = [];
   if (!optional) values.push(['undefined', () => undefined]);
@@ -121,7 +123,7 @@ function hostileValues(kind: Kind): [string, () => unknown][] {
       values.push(['an object that is not a table', () => ({ rows: 1 })]);
       break;
   }
-  if (kind === 'object') values.push(['an object missing its fields', () => ({})]);
+  if ((kind === 'object' || kind === 'document') && emptyValid !== true) values.push(['an object missing its fields', () => ({})]);
   return values;
 }
 
@@ -169,7 +171,7 @@ describe('every exported runtime function has a case', () => {
 
 const rows = exportedFunctions().flatMap(([name, fn]) =>
   (CASES[name] ?? []).flatMap((param, position) =>
-    hostileValues(param.kind).map(([hostile, make]) => ({ name, fn, param, position, hostile, make })),
+    hostileValues(param).map(([hostile, make]) => ({ name, fn, param, position, hostile, make })),
   ),
 );
 
@@ -183,7 +185,12 @@ describe('hostile arguments get an InputError naming the argument', () => {
     const issues = (error as InstanceType<typeof InputError>).issues;
     const text = [(error as Error).message, ...issues.map(formatIssue)].join('\n');
     expect(text).not.toMatch(INTERNALS);
-    if (row.param.kind === 'document' && row.hostile === 'an object missing its fields') return;
+    // A document missing its fields: each issue is at the missing field's path.
+    if (row.param.kind === 'document' && row.hostile === 'an object missing its fields') {
+      expect(issues.length).toBeGreaterThan(0);
+      expect(issues.every((issue) => issue.path !== undefined && issue.path.length > 0), text).toBe(true);
+      return;
+    }
     expect(issues.some((issue) => namesArgument(issue, row.param.name)), text).toBe(true);
   });
 });
