@@ -106,7 +106,8 @@ function hasShape(value: unknown, shape: ArgumentShape): boolean | 'unreadable' 
       return keysReadable(value) ? true : 'unreadable';
     case 'list':
       if (!Array.isArray(value)) return false;
-      return keysReadable(value) && readProperty(value, 'length').ok ? true : 'unreadable';
+      // Only its length is read: listing the keys of a long list would cost as much as the rows.
+      return readProperty(value, 'length').ok ? true : 'unreadable';
     case 'iterable': {
       if (value === null || typeof value !== 'object') return false;
       const sync = readProperty(value, Symbol.iterator);
