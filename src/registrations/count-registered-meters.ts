@@ -79,7 +79,7 @@ export function countRegisteredMeters(
   options: CountRegisteredMetersOptions,
 ): RegisteredMeterCounts | Promise<RegisteredMeterCounts> {
   checkArguments('countRegisteredMeters', [
-    ['rows', rows, { shape: 'iterable', expected: 'rows: an iterable (such as an array) or an async iterable of registration rows' }],
+    ['rows', rows, { shape: 'iterable', expected: 'an iterable (such as an array) or an async iterable of registration rows' }],
     ['options', options, { shape: 'object', fields: COUNT_OPTION_FIELDS }],
   ]);
   const resolved = resolveCountOptions(options);
