@@ -3,6 +3,7 @@
  * side with the change in pounds and per cent, rows added or removed, changes to the terms
  * that decide which meters are chargeable, and the impact on a portfolio of meters and usage.
  */
+import { checkArguments } from '../errors/arguments.js';
 import { collectInputIssues, InputError, type InputIssue } from '../errors/input-error.js';
 import { sumDecimals } from '../money/decimal.js';
 import { InvariantError } from '../errors/invariant-error.js';
@@ -330,6 +331,9 @@ export function compareStatements(
   b: ChargingStatement | ChargingStatementInput,
   portfolio?: ComparisonPortfolio,
 ): StatementComparison {
+  checkArguments('compareStatements', [
+    ['portfolio', portfolio, { shape: 'object', optional: true, fields: { meters: { shape: 'list' }, usage: { shape: 'list', optional: true }, elective: { shape: 'list', optional: true } } }],
+  ]);
   const issues: InputIssue[] = [];
   const before = collectInputIssues(issues, () => parseChargingStatement(a, 'a'));
   const after = collectInputIssues(issues, () => parseChargingStatement(b, 'b'));

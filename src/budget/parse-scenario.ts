@@ -2,6 +2,7 @@
  * Reading budget scenarios: the shape by the zod schema, then every rule that spans fields,
  * each problem reported with its path in the file.
  */
+import { checkArguments, checkDocument, SOURCE } from '../errors/arguments.js';
 import { describeCombination, meterCountCoverage } from '../inputs/meter-coverage.js';
 import { InputError, type InputIssue, type IssueLocation } from '../errors/input-error.js';
 import { issuesFromZod } from '../schema/issues.js';
@@ -339,6 +340,7 @@ function checkSensitivities(scenario: BudgetScenario, source: string | undefined
  * @throws InputError listing every problem, each with its path in the file.
  */
 export function parseBudgetScenario(data: unknown, source?: string): BudgetScenario {
+  checkDocument('parseBudgetScenario', 'scenario', data, source);
   const result = budgetScenarioSchema.safeParse(data);
   if (!result.success) {
     throw new InputError(issuesFromZod(result.error, data, source === undefined ? {} : { source }));
@@ -364,5 +366,6 @@ export function parseBudgetScenario(data: unknown, source?: string): BudgetScena
  * @throws InputError for malformed JSON or an invalid scenario.
  */
 export function readBudgetScenario(text: string, source?: string): BudgetScenario {
+  checkArguments('readBudgetScenario', [['text', text, { shape: 'text' }], ['source', source, SOURCE]]);
   return parseBudgetScenario(parseJsonText(text, source), source);
 }

@@ -3,6 +3,7 @@
  * month of every year is charged by the foundation's monthly charges under that year's
  * statement (given, or derived by the methodology), for the base case and each sensitivity case.
  */
+import { checkArguments, checkDocument, SOURCE } from '../errors/arguments.js';
 import { collectInputIssues, InputError, type InputIssue } from '../errors/input-error.js';
 import { Dec } from '../money/decimal.js';
 import { DEFAULT_ROUNDING_MODE, type RoundingMode } from '../money/rounding.js';
@@ -274,6 +275,10 @@ function compareWithBase(cases: readonly Omit<BudgetCase, 'netFromBase'>[]): Bud
  * @example projectBudget(scenario).cases[0].years[0].annual.net
  */
 export function projectBudget(data: BudgetScenarioInput | BudgetScenario, options: ProjectBudgetOptions = {}): BudgetProjection {
+  checkArguments('projectBudget', [
+    ['options', options, { shape: 'object', fields: { readFile: { shape: 'function', optional: true }, source: SOURCE, includeLines: { shape: 'boolean', optional: true } } }],
+  ]);
+  checkDocument('projectBudget', 'scenario', data, options.source);
   const source = options.source;
   const scenario = parseBudgetScenario(data, source);
   const sources = resolveYearSources(scenario, source, options.readFile);

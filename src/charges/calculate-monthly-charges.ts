@@ -2,6 +2,7 @@
  * A User's exact charges for one month from the Charging Statement in force
  * (brief section 4): per-meter lines, explicit lines, elective lines, totals and VAT.
  */
+import { checkArguments } from '../errors/arguments.js';
 import { meterCountCoverage } from '../inputs/meter-coverage.js';
 import { z } from 'zod';
 import { collectInputIssues, InputError, type InputIssue } from '../errors/input-error.js';
@@ -119,6 +120,9 @@ export function selectMeterCountsForMonth(
  * ] }).totals.net
  */
 export function calculateMonthlyCharges(input: MonthlyChargesInput): MonthlyCharges {
+  checkArguments('calculateMonthlyCharges', [
+    ['input', input, { shape: 'object', fields: { statements: { shape: 'list' }, month: { shape: 'text' }, meters: { shape: 'list' }, usage: { shape: 'list', optional: true }, elective: { shape: 'list', optional: true }, vatRate: { shape: 'text', optional: true }, rounding: { shape: 'text', optional: true } } }],
+  ]);
   const options = optionsSchema.safeParse({ month: input.month, vatRate: input.vatRate, rounding: input.rounding });
   if (!options.success) throw new InputError(issuesFromZod(options.error, input, {}));
   const { month } = options.data;

@@ -104,6 +104,7 @@ export const INPUT_ISSUE_CODES = {
   // Command-line options and files
   missingOption: 'a required option is absent',
   invalidOption: 'an option\'s value breaks its rule or contradicts another option',
+  invalidArgument: 'a library function was given an argument of the wrong kind (nothing, null, a number where an object is expected, rows that are not iterable, an object whose properties cannot be read)',
   repeatedInput: 'the same file is given twice as input',
   repeatedOutput: 'two outputs resolve to the same file',
   repeatedStandardStream: 'standard input or output is named more than once',

@@ -2,6 +2,7 @@
  * Elective Charges (K8) [P]: set by each bilateral agreement, so the caller supplies the
  * lines. Each has a unique reference and an amount in pounds (credits are negative).
  */
+import { checkArguments, checkDocument, TABLE_OPTIONS } from '../errors/arguments.js';
 import { z } from 'zod';
 import { InputError, formatLocation, type InputIssue } from '../errors/input-error.js';
 import { amountField, textField } from '../schema/fields.js';
@@ -53,10 +54,12 @@ function checkedElective({ rows, issues: rowIssues }: ValidatedRows<ElectiveRow>
 
 /** Validates elective lines given as objects. */
 export function parseElective(rows: unknown, source?: string): ElectiveRow[] {
+  checkDocument('parseElective', 'rows', rows, source, 'list');
   return checkedElective(checkObjectRows(rows, electiveRowSchema, 'elective lines', source));
 }
 
 /** Reads elective lines from CSV (with a header row), a JSON array, or a table of cells (a workbook sheet). */
 export function readElective(text: string | CellTable, options: ReadTableOptions = {}): ElectiveRow[] {
+  checkArguments('readElective', [['text', text, { shape: 'textOrTable' }], ['options', options, TABLE_OPTIONS]]);
   return checkedElective(readTableRows(text, electiveRowSchema, ELECTIVE_COLUMNS, options));
 }

@@ -2,6 +2,7 @@
  * Meter counts: how many meters a User has in each Charging Group, Region, premises type
  * and enrolment state, optionally per month. A repeated key is an error, never a sum.
  */
+import { checkArguments, checkDocument, TABLE_OPTIONS } from '../errors/arguments.js';
 import { z } from 'zod';
 import { InputError, formatLocation, type InputIssue } from '../errors/input-error.js';
 import {
@@ -87,6 +88,7 @@ const VALIDATED_TABLES = new WeakSet<object>();
  * const year = months.map((month) => calculateMonthlyCharges({ statements, month, meters }));
  */
 export function validateMeterTable(rows: unknown, source?: string): MeterTable {
+  checkDocument('validateMeterTable', 'rows', rows, source, 'list');
   const table = parseMeterCounts(rows, source);
   for (const row of table) Object.freeze(row);
   Object.freeze(table);
@@ -100,6 +102,7 @@ export function validateMeterTable(rows: unknown, source?: string): MeterTable {
  * @throws InputError for an invalid row or a repeated key.
  */
 export function parseMeterCounts(rows: unknown, source?: string): MeterCountRow[] {
+  checkDocument('parseMeterCounts', 'rows', rows, source, 'list');
   if (typeof rows === 'object' && rows !== null && VALIDATED_TABLES.has(rows)) return rows as MeterCountRow[];
   return checkedMeterCounts(checkObjectRows(rows, meterCountRowSchema, 'meter-count rows', source));
 }
@@ -109,6 +112,7 @@ export function parseMeterCounts(rows: unknown, source?: string): MeterCountRow[
  * @throws InputError for malformed text, an invalid row or a repeated key.
  */
 export function readMeterCounts(text: string | CellTable, options: ReadTableOptions = {}): MeterCountRow[] {
+  checkArguments('readMeterCounts', [['text', text, { shape: 'textOrTable' }], ['options', options, TABLE_OPTIONS]]);
   return checkedMeterCounts(readTableRows(text, meterCountRowSchema, METER_COUNT_COLUMNS, options));
 }
 

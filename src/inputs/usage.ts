@@ -2,6 +2,7 @@
  * Explicit usage: the quantity of each Explicit Charging Metric a User used in a month.
  * Repeated codes are summed into one line, keeping the rows they came from.
  */
+import { checkArguments, checkDocument, TABLE_OPTIONS } from '../errors/arguments.js';
 import { z } from 'zod';
 import { InputError } from '../errors/input-error.js';
 import { quantityField, textField } from '../schema/fields.js';
@@ -25,6 +26,7 @@ export type UsageRowInput = z.input<typeof usageRowSchema>;
 
 /** Validates usage rows given as objects. */
 export function parseUsage(rows: unknown, source?: string): UsageRow[] {
+  checkDocument('parseUsage', 'rows', rows, source, 'list');
   const { rows: valid, issues } = checkObjectRows(rows, usageRowSchema, 'usage rows', source);
   if (issues.length > 0) throw new InputError(issues);
   return valid.map((row) => row.value);
@@ -32,5 +34,6 @@ export function parseUsage(rows: unknown, source?: string): UsageRow[] {
 
 /** Reads usage rows from CSV (with a header row), a JSON array, or a table of cells (a workbook sheet). */
 export function readUsage(text: string | CellTable, options: ReadTableOptions = {}): UsageRow[] {
+  checkArguments('readUsage', [['text', text, { shape: 'textOrTable' }], ['options', options, TABLE_OPTIONS]]);
   return readTable(text, usageRowSchema, USAGE_COLUMNS, options).map((row) => row.value);
 }

@@ -3,6 +3,7 @@
  * Factors and the forecast meter base to published rates per meter per month, with the
  * recovery of every pot and a trace of every step.
  */
+import { checkDocument } from '../errors/arguments.js';
 import { InputError, type InputIssue } from '../errors/input-error.js';
 import { Dec, type Dec as DecType } from '../money/decimal.js';
 import { formatPlain, type RoundingMode } from '../money/rounding.js';
@@ -63,6 +64,7 @@ export function deriveChargingStatement(
   inputs: MethodologyInputsInput | MethodologyInputs,
   source?: string,
 ): DerivedChargingStatement {
+  checkDocument('deriveChargingStatement', 'inputs', inputs, source);
   return deriveValidatedChargingStatement(parseMethodologyInputs(inputs, source), source);
 }
 

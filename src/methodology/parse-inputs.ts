@@ -2,6 +2,7 @@
  * Reading methodology input files: JSON text or an already-parsed object, validated against
  * the `dcc-charges/methodology-inputs@1` schema, every problem reported with its path.
  */
+import { checkArguments, checkDocument, SOURCE } from '../errors/arguments.js';
 import type { z } from 'zod';
 import { InputError, describeReceived, type InputIssue, type IssueLocation } from '../errors/input-error.js';
 import { issuesFromZod } from '../schema/issues.js';
@@ -96,6 +97,7 @@ function methodologyIssues(error: z.ZodError, data: unknown, location: IssueLoca
  * @example parseMethodologyInputs(JSON.parse(text), 'inputs.json').regime // 'uitmr'
  */
 export function parseMethodologyInputs(data: unknown, source?: string): MethodologyInputs {
+  checkDocument('parseMethodologyInputs', 'inputs', data, source);
   const result = methodologyInputsSchema.safeParse(data);
   if (!result.success) {
     throw new InputError(methodologyIssues(result.error, data, source === undefined ? {} : { source }));
@@ -108,5 +110,6 @@ export function parseMethodologyInputs(data: unknown, source?: string): Methodol
  * @throws InputError for malformed JSON or invalid inputs.
  */
 export function readMethodologyInputs(text: string, source?: string): MethodologyInputs {
+  checkArguments('readMethodologyInputs', [['text', text, { shape: 'text' }], ['source', source, SOURCE]]);
   return parseMethodologyInputs(parseJsonText(text, source), source);
 }

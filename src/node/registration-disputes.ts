@@ -5,6 +5,7 @@
  * read in passes (count, readings, then the differing meter points when a reading reproduces a
  * quantity); memory holds a few arrays per disputed Charging Group and Region, never the rows.
  */
+import { checkArguments, SOURCE } from '../errors/arguments.js';
 import { calculateMonthlyCharges, type MonthlyChargesInput } from '../charges/calculate-monthly-charges.js';
 import { CHARGE_KINDS, type ChargeKind } from '../charges/charge-line.js';
 import { describeReceived, InputError, type InputIssue, type IssueLocation } from '../errors/input-error.js';
@@ -181,6 +182,13 @@ export async function explainCountsFromFile(
   statement: ChargingStatement,
   options: ExplainCountsOptions = {},
 ): Promise<Reconciliation> {
+  checkArguments('explainCountsFromFile', [
+    ['path', path, { shape: 'text', expected: 'the path of a registration CSV file' }],
+    ['reconciliation', reconciliation, { shape: 'object', expected: 'a reconciliation (a result of reconcileInvoice)', fields: { month: { shape: 'text' }, lines: { shape: 'list' } } }],
+    ['options', options, { shape: 'object', fields: { user: { shape: 'text', optional: true }, gspGroupRegions: { shape: 'object', optional: true }, source: SOURCE } }],
+  ]);
+  // The statement is checked as every statement is (one already parsed passes as it is).
+  const inForce = parseChargingStatement(statement, 'statement');
   const source = options.source ?? path;
   const snapshotDay = options.snapshotDay ?? DEFAULT_SNAPSHOT_DAY;
   const userOption = options.optionNames?.user ?? 'user';
@@ -192,7 +200,7 @@ export async function explainCountsFromFile(
   }
   const regions = options.gspGroupRegions ?? DEFAULT_GSP_GROUP_REGIONS;
   const days = monthDays(month, snapshotDay);
-  const pending = pendingDisputes(reconciliation, statement);
+  const pending = pendingDisputes(reconciliation, inForce);
   const tally = new ReadingsTally(days, pending.map((entry) => entry.target));
   const users = new UserCheck(options.user, userOption);
   let rowsRead = 0;
@@ -307,6 +315,14 @@ export interface ReconcileWithRegistrationsInput extends Omit<MonthlyChargesInpu
  * report.registrations?.disputes[0]?.verdict // 'reproduced with snapshot day 15'
  */
 export async function reconcileWithRegistrationsFile(path: string, input: ReconcileWithRegistrationsInput): Promise<Reconciliation> {
+  checkArguments('reconcileWithRegistrationsFile', [
+    ['path', path, { shape: 'text', expected: 'the path of a registration CSV file' }],
+    ['input', input, { shape: 'object', fields: {
+      statements: { shape: 'list' }, month: { shape: 'text' }, invoice: { shape: 'object', expected: 'an invoice (from readInvoice) or an array of invoice rows' },
+      usage: { shape: 'list', optional: true }, elective: { shape: 'list', optional: true }, vatRate: { shape: 'text', optional: true }, rounding: { shape: 'text', optional: true },
+      tolerance: { shape: 'text', optional: true }, user: { shape: 'text', optional: true }, gspGroupRegions: { shape: 'object', optional: true }, source: SOURCE,
+    } }],
+  ]);
   const { invoice, tolerance, statements, snapshotDay, gspGroupRegions, source, ...charging } = input;
   const statementsParsed = statements.map((statement, index) => parseChargingStatement(statement, `statements[${index}]`));
   const counts = await countRegistrationsFile(path, {

@@ -2,6 +2,8 @@
  * Registration files on disk (Node only): counted or read as a stream, in memory that does
  * not grow with the file.
  */
+import { COUNT_OPTION_FIELDS } from '../registrations/count-options.js';
+import { checkArguments, SOURCE } from '../errors/arguments.js';
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { InputError } from '../errors/input-error.js';
@@ -98,6 +100,10 @@ async function* chunksOf(path: string): AsyncGenerator<Uint8Array, void, undefin
  * const counts = await countRegistrationsFile('registrations.csv', { from: '2025-04', to: '2026-03' });
  */
 export async function countRegistrationsFile(path: string, options: CountRegistrationsFileOptions): Promise<RegisteredMeterCounts> {
+  checkArguments('countRegistrationsFile', [
+    ['path', path, { shape: 'text', expected: 'the path of a registration CSV file' }],
+    ['options', options, { shape: 'object', fields: { ...COUNT_OPTION_FIELDS, onProgress: { shape: 'function', optional: true }, threads: { shape: 'number', optional: true, expected: '1 or 2' }, overlapMemoryBytes: { shape: 'number', optional: true } } }],
+  ]);
   const totalBytes = sizeOf(path);
   const { onProgress, threads, overlapMemoryBytes, ...rest } = options;
   if (overlapMemoryBytes !== undefined && !(overlapMemoryBytes > 0)) {
@@ -474,6 +480,10 @@ function countChunk(splitter: CsvRecordSplitter, sink: RegistrationCountSink, pa
  * for await (const row of readRegistrationsFile('registrations.csv')) console.log(row.meterPoint);
  */
 export function readRegistrationsFile(path: string, options: { readonly source?: string } = {}): AsyncGenerator<RegistrationRow, void, undefined> {
+  checkArguments('readRegistrationsFile', [
+    ['path', path, { shape: 'text', expected: 'the path of a registration CSV file' }],
+    ['options', options, { shape: 'object', fields: { source: SOURCE } }],
+  ]);
   sizeOf(path);
   return readRegistrationCsvRows(chunksOf(path), { source: options.source ?? path });
 }

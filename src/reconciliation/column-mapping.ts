@@ -7,6 +7,7 @@
  * @example
  * { "month": "Billing Period", "kind": "Charge Type", "amount": "Net (GBP)", "ignore": ["Invoice No"] }
  */
+import { checkArguments, checkDocument, SOURCE } from '../errors/arguments.js';
 import { describeReceived, InputError, type InputIssue, type IssueLocation } from '../errors/input-error.js';
 import { parseJsonText } from '../tables/read-table.js';
 import { INVOICE_FIELDS, type InvoiceField } from './invoice-line.js';
@@ -33,6 +34,7 @@ export const IGNORE_KEY = 'ignore';
  * mapped twice, or a header both mapped and ignored.
  */
 export function parseColumnMapping(data: unknown, source?: string): ColumnMapping {
+  checkDocument('parseColumnMapping', 'mapping', data, source);
   const at: IssueLocation = source === undefined ? {} : { source };
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new InputError([
@@ -95,6 +97,7 @@ export function parseColumnMapping(data: unknown, source?: string): ColumnMappin
  * @throws InputError for malformed JSON or an invalid mapping.
  */
 export function readColumnMapping(text: string, source?: string): ColumnMapping {
+  checkArguments('readColumnMapping', [['text', text, { shape: 'text' }], ['source', source, SOURCE]]);
   return parseColumnMapping(parseJsonText(text, source), source);
 }
 

@@ -4,6 +4,7 @@
  * the rows `dcc-charges charges --format csv` writes; an invoice equal to them reconciles
  * as all `match`.
  */
+import { checkArguments } from '../errors/arguments.js';
 import { chargeKeyColumns, type MonthlyCharges } from '../charges/charge-line.js';
 import type { InvoiceLineInput } from './invoice-line.js';
 
@@ -13,6 +14,10 @@ import type { InvoiceLineInput } from './invoice-line.js';
  * @example invoiceLinesFromCharges(charges).at(-1) // { month: '2025-06', kind: 'total', ..., amount: charges.totals.gross }
  */
 export function invoiceLinesFromCharges(charges: MonthlyCharges, options: { totals?: boolean } = {}): InvoiceLineInput[] {
+  checkArguments('invoiceLinesFromCharges', [
+    ['charges', charges, { shape: 'object', expected: 'monthly charges (a result of calculateMonthlyCharges)', fields: { month: { shape: 'text' }, vatRate: { shape: 'text' }, lines: { shape: 'list' }, totals: { shape: 'object' } } }],
+    ['options', options, { shape: 'object', fields: { totals: { shape: 'boolean', optional: true } } }],
+  ]);
   const rows: InvoiceLineInput[] = charges.lines.map((line) => ({
     month: charges.month,
     kind: line.kind,

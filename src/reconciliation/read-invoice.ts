@@ -3,6 +3,7 @@
  * `{ "illustrative": true, "description": "...", "rows": [...] }`), through an optional column
  * mapping. Every row is validated; repeated keys and an empty invoice are errors.
  */
+import { checkArguments, checkDocument, SOURCE } from '../errors/arguments.js';
 import { describeReceived, formatLocation, InputError, type InputIssue, type IssueLocation } from '../errors/input-error.js';
 import type { CellTable } from '../tables/cell-table.js';
 import { restoreCsvCell } from '../tables/csv-write.js';
@@ -102,6 +103,7 @@ export function findInvoiceProblems(lines: readonly InvoiceLine[], at: IssueLoca
  * @throws InputError listing every invalid row, a repeated key, or an empty list.
  */
 export function parseInvoiceLines(rows: readonly InvoiceLineInput[] | unknown, source?: string): InvoiceLine[] {
+  checkDocument('parseInvoiceLines', 'rows', rows, source, 'list');
   const at: IssueLocation = source === undefined ? {} : { source };
   if (!Array.isArray(rows)) {
     throw new InputError([{ ...at, code: 'notAnArray', expected: 'a list of invoice rows', received: describeReceived(rows) }]);
@@ -159,6 +161,10 @@ function validated(invoice: Invoice): Invoice {
  * column, an invalid row, a repeated key, or an invoice with no rows.
  */
 export function readInvoice(text: string | CellTable, options: ReadInvoiceOptions = {}): Invoice {
+  checkArguments('readInvoice', [
+    ['text', text, { shape: 'textOrTable' }],
+    ['options', options, { shape: 'object', fields: { source: SOURCE, format: { shape: 'text', optional: true }, columns: { shape: 'object', optional: true } } }],
+  ]);
   const source = options.source;
   const at: IssueLocation = source === undefined ? {} : { source };
   const mapping = options.columns ?? IDENTITY_COLUMN_MAPPING;

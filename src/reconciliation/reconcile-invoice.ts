@@ -2,6 +2,7 @@
  * Reconciling a DCC invoice with the expected charges of the same month: every line gets
  * one status, the totals are compared, and the money at stake is summed.
  */
+import { checkArguments } from '../errors/arguments.js';
 import { decimalOf } from '../schema/brands.js';
 import { chargeKeyColumns, type MonthlyCharges } from '../charges/charge-line.js';
 import { collectInputIssues, InputError, type InputIssue } from '../errors/input-error.js';
@@ -80,6 +81,9 @@ export interface ReconcileInvoiceInput {
  * reconcileInvoice({ invoice: readInvoice(csvText), expected, tolerance: '0.01' }).verdict // 'allMatch'
  */
 export function reconcileInvoice(input: ReconcileInvoiceInput): Reconciliation {
+  checkArguments('reconcileInvoice', [
+    ['input', input, { shape: 'object', fields: { invoice: { shape: 'object', expected: 'an invoice (from readInvoice) or an array of invoice rows' }, expected: { shape: 'object', expected: 'monthly charges (a result of calculateMonthlyCharges)' }, tolerance: { shape: 'text', optional: true } } }],
+  ]);
   const issues: InputIssue[] = [];
   const tolerance = input.tolerance ?? DEFAULT_TOLERANCE;
   if (!isTolerance(tolerance)) {

@@ -1,6 +1,7 @@
 /**
  * Options of a registration count, checked once at the edge, and the shape of its result.
  */
+import { SOURCE, type ArgumentSpec } from '../errors/arguments.js';
 import { InputError, MAX_LISTED_ISSUES, type InputIssue, type IssueLocation } from '../errors/input-error.js';
 import type { MeterCountRow } from '../inputs/meter-counts.js';
 import type { Month } from '../vocabulary/months.js';
@@ -17,6 +18,18 @@ import {
 } from './tally.js';
 import type { OverlappedRegistration } from './overlap-index.js';
 import { OPEN_END } from './registration.js';
+
+/** The kinds of the fields of {@link CountRegisteredMetersOptions}, checked at each counting entry (decision 0068). */
+export const COUNT_OPTION_FIELDS: Readonly<Record<string, ArgumentSpec>> = {
+  from: { shape: 'text', expected: 'the first month counted, "YYYY-MM"' },
+  to: { shape: 'text', expected: 'the last month counted, "YYYY-MM"' },
+  mode: { shape: 'text', optional: true, expected: '"strict" or "skip-invalid"' },
+  onReject: { shape: 'function', optional: true },
+  gspGroupRegions: { shape: 'object', optional: true },
+  maxIssues: { shape: 'number', optional: true },
+  source: SOURCE,
+  expectedRows: { shape: 'number', optional: true },
+};
 
 /** Options of {@link countRegisteredMeters} and the CSV counters. */
 export interface CountRegisteredMetersOptions {

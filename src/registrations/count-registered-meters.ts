@@ -2,6 +2,8 @@
  * `countRegisteredMeters`: chargeable meter counts per month, Charging Group, Region,
  * premises and enrolment state, from registration rows given as objects (brief section 6).
  */
+import { COUNT_OPTION_FIELDS } from './count-options.js';
+import { checkArguments } from '../errors/arguments.js';
 import type { IssueLocation } from '../errors/input-error.js';
 import { checkRegistration, type RegistrationRow } from './registration.js';
 import {
@@ -76,6 +78,10 @@ export function countRegisteredMeters(
   rows: Iterable<unknown> | AsyncIterable<unknown>,
   options: CountRegisteredMetersOptions,
 ): RegisteredMeterCounts | Promise<RegisteredMeterCounts> {
+  checkArguments('countRegisteredMeters', [
+    ['rows', rows, { shape: 'iterable', expected: 'an iterable (such as an array) or an async iterable of registration rows' }],
+    ['options', options, { shape: 'object', fields: COUNT_OPTION_FIELDS }],
+  ]);
   const resolved = resolveCountOptions(options);
   const tally = new RegistrationTally(resolved);
   if (isAsyncIterable(rows)) {

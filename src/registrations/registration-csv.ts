@@ -5,6 +5,8 @@
  * reasons. The fast path only ever accepts what the reference validator accepts; rows it does
  * not accept go to the reference validator.
  */
+import { COUNT_OPTION_FIELDS } from './count-options.js';
+import { checkArguments, SOURCE } from '../errors/arguments.js';
 import { headerIssues } from '../tables/header-check.js';
 import { capIssues, InputError, MAX_LISTED_ISSUES, type InputIssue, type IssueLocation } from '../errors/input-error.js';
 import {
@@ -234,6 +236,10 @@ export async function countRegistrationCsv(
   chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>,
   options: CountRegistrationCsvOptions,
 ): Promise<RegisteredMeterCounts> {
+  checkArguments('countRegistrationCsv', [
+    ['chunks', chunks, { shape: 'iterable', expected: 'the bytes: an iterable or async iterable of Uint8Array chunks' }],
+    ['options', options, { shape: 'object', fields: { ...COUNT_OPTION_FIELDS, onProgress: { shape: 'function', optional: true } } }],
+  ]);
   const resolved = resolveCountOptions(options);
   const tally = new RegistrationTally(resolved);
   const sink = new RegistrationCountSink(tally, resolved);
@@ -304,6 +310,7 @@ export async function* readRegistrationCsvRows(
   chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>,
   options: { readonly source?: string } = {},
 ): AsyncGenerator<RegistrationRow, void, undefined> {
+  checkArguments('readRegistrationCsvRows', [['chunks', chunks, { shape: 'iterable', expected: 'the bytes: an iterable or async iterable of Uint8Array chunks' }], ['options', options, { shape: 'object', fields: { source: SOURCE } }]]);
   const at = options.source === undefined ? {} : { source: options.source };
   const sink = new RegistrationRowSink(at);
   const splitter = new CsvRecordSplitter(sink, at);

@@ -2,6 +2,7 @@
  * Reading Charging Statement files: JSON text or an already-parsed object, validated
  * against the `dcc-charges/charging-statement@1` schema.
  */
+import { checkArguments, checkDocument, SOURCE } from '../errors/arguments.js';
 import { InputError } from '../errors/input-error.js';
 import { issuesFromZod } from '../schema/issues.js';
 import { parseJsonText } from '../tables/read-table.js';
@@ -15,6 +16,7 @@ import { chargingStatementSchema, type ChargingStatement } from './statement-sch
  * @throws InputError listing every problem, each with its path in the file.
  */
 export function parseChargingStatement(data: unknown, source?: string): ChargingStatement {
+  checkDocument('parseChargingStatement', 'statement', data, source);
   const result = chargingStatementSchema.safeParse(data);
   if (!result.success) {
     throw new InputError(issuesFromZod(result.error, data, source === undefined ? {} : { source }));
@@ -27,5 +29,6 @@ export function parseChargingStatement(data: unknown, source?: string): Charging
  * @throws InputError for malformed JSON or an invalid statement.
  */
 export function readChargingStatement(text: string, source?: string): ChargingStatement {
+  checkArguments('readChargingStatement', [['text', text, { shape: 'text' }], ['source', source, SOURCE]]);
   return parseChargingStatement(parseJsonText(text, source), source);
 }

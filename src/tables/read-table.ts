@@ -6,7 +6,7 @@ import { headerIssues, type TableColumns } from './header-check.js';
 import type { z } from 'zod';
 import { describeReceived, InputError, type InputIssue, type IssueLocation } from '../errors/input-error.js';
 import { issuesFromZod } from '../schema/issues.js';
-import { parseJsonText } from '../text/json-text.js';
+import { copyWrittenNumber, parseJsonText } from '../text/json-text.js';
 import { csvCellTable, isCellTable, placeIssuesAtCells, type CellTable } from './cell-table.js';
 
 /** Text formats of tabular input. */
@@ -189,7 +189,10 @@ export function readTableRecords(text: string | CellTable, options: ReadTableRec
       const values: Record<string, unknown> = {};
       for (const [key, value] of Object.entries(item)) {
         const field = fieldOf.get(key);
-        if (field !== undefined && field !== null && value !== null && value !== '') values[field] = value;
+        if (field !== undefined && field !== null && value !== null && value !== '') {
+          values[field] = value;
+          copyWrittenNumber(item, key, values, field);
+        }
       }
       return { values, location };
     });

@@ -6,6 +6,9 @@
  *   silently: a count of 5 would become 500);
  * - nesting deeper than {@link MAX_JSON_DEPTH} is a problem (nothing deeper is ever needed,
  *   and deep nesting would overflow the stack of whatever walks the value next).
+ * It also keeps the text of each number that `JSON.parse` cannot give back as written (21
+ * digits become `1e+21`), so that a message quotes the number as the file has it
+ * ({@link writtenNumber}, decision 0068).
  */
 import { InputError, type InputIssue, type IssueLocation } from '../errors/input-error.js';
 import { checkDecodedText } from './encoding.js';
@@ -22,6 +25,41 @@ const OPEN_ARRAY = 91;
 const CLOSE_ARRAY = 93;
 const COMMA = 44;
 const COLON = 58;
+const MINUS = 45;
+const DIGIT_0 = 48;
+const DIGIT_9 = 57;
+
+/** Characters a JSON number token is made of. */
+function isNumberChar(char: number): boolean {
+  return (char >= DIGIT_0 && char <= DIGIT_9) || char === MINUS || char === 43 || char === 46 || char === 69 || char === 101;
+}
+
+/** The text of the numbers whose double does not read back as written, by parent and key. */
+const WRITTEN_NUMBERS = new WeakMap<object, Map<string, string>>();
+
+/**
+ * The number at `parent[key]` as its JSON text wrote it, when that differs from how the
+ * parsed double prints (such as `123456789012345678901` for 123456789012345680000).
+ */
+export function writtenNumber(parent: unknown, key: PropertyKey): string | undefined {
+  if (parent === null || typeof parent !== 'object' || typeof key === 'symbol') return undefined;
+  return WRITTEN_NUMBERS.get(parent)?.get(String(key));
+}
+
+/** Carries the written text of `from[fromKey]`, if kept, to `to[toKey]` (a copied field). */
+export function copyWrittenNumber(from: object, fromKey: string, to: object, toKey: string): void {
+  const written = writtenNumber(from, fromKey);
+  if (written === undefined) return;
+  let keys = WRITTEN_NUMBERS.get(to);
+  if (keys === undefined) WRITTEN_NUMBERS.set(to, (keys = new Map()));
+  keys.set(toKey, written);
+}
+
+/** A number token whose double prints otherwise, at its path. */
+interface InexactNumber {
+  readonly path: (string | number)[];
+  readonly text: string;
+}
 
 /** One open object or array of the scan. */
 interface Level {
@@ -38,6 +76,7 @@ interface Level {
 interface JsonScan {
   readonly repeated: InputIssue[];
   readonly tooDeep: InputIssue | undefined;
+  readonly inexact: InexactNumber[];
 }
 
 function pathOf(levels: readonly Level[], depth: number): (string | number)[] {
@@ -53,6 +92,7 @@ function pathOf(levels: readonly Level[], depth: number): (string | number)[] {
 function scanJson(text: string, at: IssueLocation): JsonScan {
   const levels: Level[] = [];
   const repeated: InputIssue[] = [];
+  const inexact: InexactNumber[] = [];
   let depth = 0;
   let line = 1;
   const length = text.length;
@@ -66,7 +106,7 @@ function scanJson(text: string, at: IssueLocation): JsonScan {
         if (backslashes % 2 === 0) break;
         end = text.indexOf('"', end + 1);
       }
-      if (end < 0) return { repeated, tooDeep: undefined };
+      if (end < 0) return { repeated, tooDeep: undefined, inexact };
       const level = depth > 0 ? (levels[depth - 1] as Level) : undefined;
       if (level !== undefined && level.object && level.expectKey) {
         let key = text.slice(index + 1, end);
@@ -74,7 +114,7 @@ function scanJson(text: string, at: IssueLocation): JsonScan {
           try {
             key = JSON.parse(text.slice(index, end + 1)) as string;
           } catch {
-            return { repeated, tooDeep: undefined };
+            return { repeated, tooDeep: undefined, inexact };
           }
         }
         level.at = key;
@@ -95,6 +135,7 @@ function scanJson(text: string, at: IssueLocation): JsonScan {
       if (depth === MAX_JSON_DEPTH) {
         return {
           repeated,
+          inexact,
           tooDeep: {
             ...at,
             line,
@@ -128,9 +169,15 @@ function scanJson(text: string, at: IssueLocation): JsonScan {
       if (level !== undefined && depth > 0) level.expectKey = false;
     } else if (char === LINE_FEED) {
       line += 1;
+    } else if (char === MINUS || (char >= DIGIT_0 && char <= DIGIT_9)) {
+      let end = index + 1;
+      while (end < length && isNumberChar(text.charCodeAt(end))) end += 1;
+      const written = text.slice(index, end);
+      if (depth > 0 && String(Number(written)) !== written) inexact.push({ path: pathOf(levels, depth), text: written });
+      index = end - 1;
     }
   }
-  return { repeated, tooDeep: undefined };
+  return { repeated, tooDeep: undefined, inexact };
 }
 
 /**
@@ -152,5 +199,20 @@ export function parseJsonText(text: string, source?: string): unknown {
     throw new InputError([{ ...at, code: 'malformedJson', expected: 'well-formed JSON', received: error instanceof Error ? error.message : String(error) }]);
   }
   if (scan.repeated.length > 0) throw new InputError(scan.repeated);
+  for (const number of scan.inexact) keepWritten(value, number);
   return value;
+}
+
+/** Records the written text of one inexact number under its parent in the parsed value. */
+function keepWritten(value: unknown, number: InexactNumber): void {
+  let parent: unknown = value;
+  for (let index = 0; index < number.path.length - 1; index += 1) {
+    if (parent === null || typeof parent !== 'object') return;
+    parent = (parent as Record<string, unknown>)[number.path[index] as string];
+  }
+  const key = number.path[number.path.length - 1];
+  if (parent === null || typeof parent !== 'object' || key === undefined) return;
+  let keys = WRITTEN_NUMBERS.get(parent);
+  if (keys === undefined) WRITTEN_NUMBERS.set(parent, (keys = new Map()));
+  keys.set(String(key), number.text);
 }
