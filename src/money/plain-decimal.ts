@@ -33,17 +33,6 @@ export function fitsDigits(text: string, integer: number, fraction: number): boo
   return whole.length <= integer && decimalPlacesOf(unsigned) <= fraction;
 }
 
-/**
- * True for a zero written with a minus sign (`"-0"`, `"-0.00"`): a spreadsheet's artefact,
- * refused where a signed value is read (the library never writes one; decision 0068).
- */
-export function isNegativeZero(text: string): boolean {
-  return /^-0(\.0+)?$/.test(text);
-}
-
-/** What a field refusing a negative zero expects. */
-export const NO_NEGATIVE_ZERO = 'a zero written without a minus sign ("0" or "0.00", not "-0")';
-
 /** True when `text` is a plain decimal such as `"0.4468"` or `"-12.50"`. */
 export function isPlainDecimal(text: string): boolean {
   return PLAIN_DECIMAL.test(text);

@@ -12,7 +12,7 @@ import type { IssueLocation } from '../errors/input-error.js';
 import type { DecimalString } from '../schema/brands.js';
 import { amountField, chargingGroupField, monthField, rateRegionField, signedDecimalField, textField } from '../schema/fields.js';
 import type { ChargingGroup } from '../vocabulary/charging-groups.js';
-import { DIGIT_BOUNDS, fitsDigits, isNegativeZero, NO_NEGATIVE_ZERO, PLAIN_DECIMAL } from '../money/plain-decimal.js';
+import { DIGIT_BOUNDS, fitsDigits, PLAIN_DECIMAL } from '../money/plain-decimal.js';
 
 /** Kinds of invoice row: the charge kinds, then `vat` and `total` (both optional on an invoice). */
 export const INVOICE_LINE_KINDS = [...CHARGE_KINDS, 'vat', 'total'] as const;
@@ -60,10 +60,7 @@ const isInvoiceQuantity = (text: string) =>
 /** A quantity: a signed plain decimal string, or a whole JSON number (read as its digits). */
 const invoiceQuantityField = z.union(
   [
-    z
-      .string({ error: QUANTITY_EXPECTED })
-      .refine(isInvoiceQuantity, { error: QUANTITY_EXPECTED })
-      .refine((text) => !isNegativeZero(text), { error: NO_NEGATIVE_ZERO }),
+    z.string({ error: QUANTITY_EXPECTED }).refine(isInvoiceQuantity, { error: QUANTITY_EXPECTED }),
     z
       .number({ error: QUANTITY_EXPECTED })
       .refine((value) => Number.isInteger(value) && isInvoiceQuantity(String(value)), { error: QUANTITY_EXPECTED })

@@ -23,8 +23,6 @@ import {
 import {
   DIGIT_BOUNDS,
   fitsDigits,
-  isNegativeZero,
-  NO_NEGATIVE_ZERO,
   PLAIN_DECIMAL,
   PLAIN_UNSIGNED_DECIMAL,
   WHOLE_NUMBER,
@@ -52,10 +50,7 @@ export const rateField = z
 const AMOUNT_EXPECTED = 'an amount in pounds as a plain decimal string with at most 2 decimal places, such as "125.00"';
 
 /** A signed amount of money in pounds with at most two decimal places (`"-12.50"`). */
-export const amountField = z
-  .string({ error: AMOUNT_EXPECTED })
-  .regex(MONEY_2DP, { error: AMOUNT_EXPECTED })
-  .refine((text) => !isNegativeZero(text), { error: NO_NEGATIVE_ZERO });
+export const amountField = z.string({ error: AMOUNT_EXPECTED }).regex(MONEY_2DP, { error: AMOUNT_EXPECTED });
 
 const SIGNED_EXPECTED = `a plain decimal string such as "0.20" (no exponent, no comma, not a JSON number; at most ${DIGIT_BOUNDS.rate.integer} digits before the point and ${DIGIT_BOUNDS.rate.fraction} after)`;
 
@@ -64,8 +59,7 @@ export const signedDecimalField = z
   .string({ error: SIGNED_EXPECTED })
   .refine((text) => PLAIN_DECIMAL.test(text) && fitsDigits(text, DIGIT_BOUNDS.rate.integer, DIGIT_BOUNDS.rate.fraction), {
     error: SIGNED_EXPECTED,
-  })
-  .refine((text) => !isNegativeZero(text), { error: NO_NEGATIVE_ZERO });
+  });
 
 const VAT_RATE_EXPECTED = 'a VAT rate as a plain decimal from 0 to 1 with at most 10 decimal places, such as "0.20"';
 
