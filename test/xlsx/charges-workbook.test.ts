@@ -6,7 +6,8 @@ import { chargesWorkbookSheets, readWorkbookTable, writeWorkbook } from '../../s
 import { parseElective } from '../../src/inputs/elective.js';
 import { signedFormula } from '../../src/xlsx/exact-rounding.js';
 import { recalculate } from '../support/formula-engine.js';
-import { findSoffice, recalculateWithLibreOffice } from '../support/libreoffice.js';
+import { libreOfficeMissing, recalculateWithLibreOffice } from '../support/libreoffice.js';
+import { titleWithSkip } from '../support/required-tools.js';
 
 const statement = readChargingStatement(readFileSync('fixtures/statements/illustrative-2025-26.json', 'utf8'), 'illustrative-2025-26.json');
 
@@ -147,8 +148,8 @@ describe('the signed VAT of a charges workbook', () => {
     expect(Object.is(book.value('Rounding', `L${n + 2}`), 0)).toBe(true);
   });
 
-  const soffice = findSoffice();
-  describe.skipIf(soffice === undefined)(`recalculated by LibreOffice${soffice === undefined ? ' (skipped: soffice is not on PATH; install libreoffice-calc to run it)' : ''}`, () => {
+  const noLibreOffice = libreOfficeMissing();
+  describe.skipIf(noLibreOffice !== undefined)(titleWithSkip('recalculated by LibreOffice', noLibreOffice), () => {
     it('gives a VAT of 0, not -0, on a negative net whose VAT rounds to nothing and on a net of nothing', { timeout: 300_000 }, () => {
       const all = SIGN_CASES.map((item) => item.charges());
       const values = recalculateWithLibreOffice(all.map((charges) => writeWorkbook(withoutSavedValues(chargesWorkbookSheets(charges, 'halfUp')))));
