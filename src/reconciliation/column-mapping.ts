@@ -112,9 +112,10 @@ export interface HeaderPlan {
  * Maps the headers of a file to our fields. Reports a mapped header that the file lacks,
  * a header that is neither a field, mapped nor ignored, and two headers giving one field.
  * @param headers - the headers (CSV) or the keys present in any row (JSON).
- * @param at - where the headers are, for messages.
+ * @param at - where the headers are, for messages (on a sheet, the range of the header's cells).
+ * @param columnAt - where the header at an index is (on a sheet, its cell).
  */
-export function planHeaders(headers: readonly string[], mapping: ColumnMapping, at: IssueLocation): HeaderPlan {
+export function planHeaders(headers: readonly string[], mapping: ColumnMapping, at: IssueLocation, columnAt: (index: number) => IssueLocation = () => at): HeaderPlan {
   const issues: InputIssue[] = [];
   const fieldByHeader = new Map<string, InvoiceField>();
   // Fields the mapping leaves alone keep their own name; a mapped header wins over that name.
@@ -128,6 +129,7 @@ export function planHeaders(headers: readonly string[], mapping: ColumnMapping, 
     if (header !== undefined && !headers.includes(header)) {
       issues.push({
         ...at,
+        field,
         code: 'missingMappedHeader',
         expected: `the header "${header}", which the column mapping names for "${field}"`,
         received: headers.length === 0 ? 'no headers' : `the headers ${describeReceived(headers.join(','))}`,
@@ -136,12 +138,12 @@ export function planHeaders(headers: readonly string[], mapping: ColumnMapping, 
   }
   const accepted = [...fieldByHeader.keys(), ...mapping.ignore];
   const seen = new Map<InvoiceField, string>();
-  const fieldOfHeader = headers.map((header): InvoiceField | null => {
+  const fieldOfHeader = headers.map((header, index): InvoiceField | null => {
     if (mapping.ignore.includes(header)) return null;
     const field = fieldByHeader.get(header);
     if (field === undefined) {
       issues.push({
-        ...at,
+        ...columnAt(index),
         code: 'unknownColumn',
         expected: `only the columns ${accepted.join(', ')} (map or ignore others with --columns)`,
         received: `the column ${describeReceived(header)}`,
@@ -150,7 +152,7 @@ export function planHeaders(headers: readonly string[], mapping: ColumnMapping, 
     }
     const earlier = seen.get(field);
     if (earlier !== undefined) {
-      issues.push({ ...at, code: 'repeatedColumn', expected: `one column for "${field}"`, received: `"${earlier}" and "${header}"` });
+      issues.push({ ...columnAt(index), code: 'repeatedColumn', expected: `one column for "${field}"`, received: `"${earlier}" and "${header}"` });
       return null;
     }
     seen.set(field, header);

@@ -41,6 +41,7 @@ function requireColumns(fields: readonly (string | null)[], at: IssueLocation): 
     .filter((name) => !fields.includes(name))
     .map((name) => ({
       ...at,
+      field: name,
       code: 'missingColumn',
       expected: `a column for "${name}" (required: ${INVOICE_COLUMNS.required.join(', ')}; map a differently named header with --columns)`,
       received: 'no such column',
@@ -52,10 +53,13 @@ function requireColumns(fields: readonly (string | null)[], at: IssueLocation): 
  * every required column (a JSON row missing a field is that row's problem).
  */
 function invoiceHeaderPlan(mapping: ColumnMapping): ReadTableRecordsOptions['planHeaders'] {
-  return (headers, at, format) => {
-    const plan = planHeaders(headers, mapping, at);
-    if (format === 'json' || plan.issues.length > 0) return plan;
-    return { fieldOfHeader: plan.fieldOfHeader, issues: requireColumns(plan.fieldOfHeader, at) };
+  return (headers, at, format, columnAt) => {
+    const plan = planHeaders(headers, mapping, at, columnAt);
+    if (format === 'json') return plan;
+    // Every problem of the header together: an unknown header and the required column it may have meant to be.
+    const named = new Set(plan.issues.map((issue) => issue.field));
+    const missing = requireColumns(plan.fieldOfHeader, at).filter((issue) => !named.has(issue.field));
+    return { fieldOfHeader: plan.fieldOfHeader, issues: [...plan.issues, ...missing] };
   };
 }
 

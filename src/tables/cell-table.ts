@@ -44,6 +44,31 @@ export function csvCellTable(text: string, source: string | undefined): CellTabl
 }
 
 /**
+ * Where one column of a table's header is: on a sheet, its header cell (`sheet "June", cell C1`);
+ * otherwise the header's line.
+ */
+export function headerColumnAt(table: CellTable): (index: number) => IssueLocation {
+  return (index) => {
+    const letter = table.columnLetters?.[index];
+    const line = table.headerAt.line;
+    return letter === undefined || line === undefined || table.headerAt.sheet === undefined ? table.headerAt : { ...table.headerAt, cell: `${letter}${line}` };
+  };
+}
+
+/**
+ * Where a table's header is as a whole (a column it lacks): on a sheet, the range of its header
+ * cells (`sheet "June", cell A1:E1`); otherwise the header's line.
+ */
+export function headerRowAt(table: CellTable): IssueLocation {
+  const letters = table.columnLetters;
+  const line = table.headerAt.line;
+  const first = letters?.[0];
+  const last = letters?.[letters.length - 1];
+  if (first === undefined || last === undefined || line === undefined || table.headerAt.sheet === undefined) return table.headerAt;
+  return { ...table.headerAt, cell: first === last ? `${first}${line}` : `${first}${line}:${last}${line}` };
+}
+
+/**
  * Places field issues of a sheet at their cells: an issue on a row with a `field` gets the
  * cell of that field's column (and says what kind of cell it was, when not text).
  * @param fieldOfColumn - the field each column was read as (`null` for an ignored column).

@@ -13,14 +13,22 @@ export interface TableColumns {
 /**
  * The problems of a header, in the order: missing columns (in the order of `required`), then
  * unknown and repeated columns (in the header's order). Empty when the header is good.
+ * A missing column is reported at `at` (on a sheet, the header's cells) with the field it
+ * should hold; an unknown or repeated one at `columnAt` of its index (on a sheet, its cell).
  */
-export function headerIssues(header: readonly string[], columns: TableColumns, at: IssueLocation): InputIssue[] {
+export function headerIssues(
+  header: readonly string[],
+  columns: TableColumns,
+  at: IssueLocation,
+  columnAt: (index: number) => IssueLocation = () => at,
+): InputIssue[] {
   const known = [...columns.required, ...(columns.optional ?? [])];
   const issues: InputIssue[] = [];
   for (const name of columns.required) {
     if (!header.includes(name)) {
       issues.push({
         ...at,
+        field: name,
         code: 'missingColumn',
         expected: `a header with the column "${name}" (columns: ${known.join(', ')})`,
         received: describeReceived(header.join(',')),
@@ -28,13 +36,13 @@ export function headerIssues(header: readonly string[], columns: TableColumns, a
     }
   }
   const seen = new Set<string>();
-  for (const name of header) {
+  header.forEach((name, index) => {
     if (!known.includes(name)) {
-      issues.push({ ...at, code: 'unknownColumn', expected: `only the columns ${known.join(', ')}`, received: `the column ${describeReceived(name)}` });
+      issues.push({ ...columnAt(index), code: 'unknownColumn', expected: `only the columns ${known.join(', ')}`, received: `the column ${describeReceived(name)}` });
     } else if (seen.has(name)) {
-      issues.push({ ...at, code: 'repeatedColumn', expected: 'each column once', received: `the column "${name}" twice` });
+      issues.push({ ...columnAt(index), code: 'repeatedColumn', expected: 'each column once', received: `the column "${name}" twice` });
     }
     seen.add(name);
-  }
+  });
   return issues;
 }

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { describeReceived, InputError, type InputIssue, type IssueLocation } from '../errors/input-error.js';
 import { issuesFromZod } from '../schema/issues.js';
 import { copyWrittenNumber, parseJsonText } from '../text/json-text.js';
-import { csvCellTable, isCellTable, placeIssuesAtCells, type CellTable } from './cell-table.js';
+import { csvCellTable, headerColumnAt, headerRowAt, isCellTable, placeIssuesAtCells, type CellTable } from './cell-table.js';
 
 /** Text formats of tabular input. */
 export type TableFormat = 'csv' | 'json';
@@ -55,12 +55,11 @@ interface RawRecords {
  * other rows are still read, so that every problem of the file is reported together.
  */
 function rawCellRecords(table: CellTable, columns: TableColumns): RawRecords {
-  const at = table.headerAt;
   if (table.header.length === 0 && table.issues.length > 0) {
     throw new InputError([...table.issues.filter((issue) => issue.code !== 'emptyFile'), ...table.issues.filter((issue) => issue.code === 'emptyFile')]);
   }
   const issues: InputIssue[] = table.issues.filter((issue) => issue.code === 'emptyFile');
-  if (table.header.length > 0) issues.push(...headerIssues(table.header, columns, at));
+  if (table.header.length > 0) issues.push(...headerIssues(table.header, columns, headerRowAt(table), headerColumnAt(table)));
   if (issues.length > 0) throw new InputError([...table.issues.filter((issue) => issue.code !== 'emptyFile'), ...issues]);
   const records = table.rows
     .filter((row) => row.cells.length === table.header.length)
@@ -140,10 +139,11 @@ export interface HeaderPlan {
 /** Options of {@link readTableRecords}. */
 export interface ReadTableRecordsOptions extends ReadTableOptions {
   /**
-   * Maps the headers to fields: a CSV file's header row (`at` is its line), or the keys of all
-   * a JSON table's rows together.
+   * Maps the headers to fields: a CSV file's header row or a sheet's (`at` is where the header
+   * is: its line, or on a sheet the range of its cells; `columnAt` where one header is: on a
+   * sheet its cell), or the keys of all a JSON table's rows together.
    */
-  readonly planHeaders: (headers: readonly string[], at: IssueLocation, format: TableFormat) => HeaderPlan;
+  readonly planHeaders: (headers: readonly string[], at: IssueLocation, format: TableFormat, columnAt?: (index: number) => IssueLocation) => HeaderPlan;
   /** What a CSV cell's text becomes before validation; default the text as it is. */
   readonly cell?: (text: string) => string;
 }
@@ -200,7 +200,7 @@ export function readTableRecords(text: string | CellTable, options: ReadTableRec
   }
   const table = isCellTable(text) ? text : csvCellTable(text, options.source);
   if (table.header.length === 0) throw new InputError(table.issues);
-  const plan = options.planHeaders(table.header, table.headerAt, 'csv');
+  const plan = options.planHeaders(table.header, headerRowAt(table), 'csv', headerColumnAt(table));
   if (plan.issues.length > 0) throw new InputError([...plan.issues]);
   const cell = options.cell ?? ((value: string) => value);
   const records = table.rows

@@ -78,6 +78,16 @@ export function remainderFormula(mLimbs: readonly string[], rLimbs: readonly str
   return `MOD(${terms.join('+')},${pow10(scale)})`;
 }
 
+/**
+ * A formula for `magnitude` (never negative) with the sign of `sign`: `IF(sign<0,0-(x),x)`.
+ * Not `SIGN(sign)*x`: on a negative sign and a magnitude of nothing that gives -0, which
+ * LibreOffice shows as "-0.00"; `0-0` is 0. Every signed rounded amount in a workbook uses this.
+ */
+export function signedFormula(sign: string, magnitude: string): string {
+  const simple = /^(?:'[^']*'!|[A-Za-z0-9_]+!)?\$?[A-Z]+\$?[0-9]+$/.test(magnitude);
+  return simple ? `IF(${sign}<0,0-${magnitude},${magnitude})` : `IF(${sign}<0,0-(${magnitude}),${magnitude})`;
+}
+
 /** A formula for the whole pence of `M x R / 10^S` rounded by `mode`, given the remainder cell. */
 export function penceFormula(m: string, r: string, remainder: string, scale: number, mode: RoundingMode): string {
   const floor = `ROUND((${m}*${r}-${remainder})/${pow10(scale)},0)`;
@@ -193,7 +203,7 @@ export function roundingCells(
   cells.push(
     sign === undefined
       ? { formula: rounded, value: Number(pence) }
-      : { formula: `SIGN(${sign.formula})*(${rounded})`, value: Number(sign.negative ? -pence : pence) },
+      : { formula: signedFormula(sign.formula, rounded), value: Number(sign.negative ? -pence : pence) },
   );
   return cells;
 }

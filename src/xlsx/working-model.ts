@@ -52,6 +52,7 @@ import {
   roundingCells,
   scaledFormula,
   scaledInteger,
+  signedFormula,
   type HelperCell,
 } from './exact-rounding.js';
 import { sheetRef, type Cell, type SheetSpec } from './write-workbook.js';
@@ -658,14 +659,14 @@ export function workingModelSheets(input: WorkingModelInput): WorkingModel {
             rounding,
             (column, helperRow) => cellRef(blockColumn(index, column), helperRow),
           );
-          // The VAT takes the sign of the net; `0-x` rather than SIGN(net)*x, which gives -0 (shown "-0.00") on a negative net whose VAT rounds to nothing.
+          // The VAT takes the sign of the net (signedFormula: never -0 on a negative net whose VAT rounds to nothing).
           const unsigned = vatHelpers[PENCE] as HelperCell;
           const signed = netPence < 0n ? -BigInt(unsigned.value) : BigInt(unsigned.value);
           if (signed !== pence) throw new InvariantError('unreachable', `the model's VAT differs from the library's in ${months[index]}`);
           const unsignedRef = cellRef(blockColumn(index, SHOWN), row);
           place([
             ...vatHelpers.slice(0, PENCE).map((cell) => ({ ...cell, style: 'integer' as const })),
-            { formula: `IF(${netCell}<0,0-${unsignedRef},${unsignedRef})`, value: Number(pence), style: 'integer' },
+            { formula: signedFormula(netCell, unsignedRef), value: Number(pence), style: 'integer' },
             { ...unsigned, style: 'integer' },
           ]);
           break;

@@ -10,14 +10,17 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { budgetFromFile } from '../../src/cli/commands/budget.js';
 import { renderBudgetHtml } from '../../src/cli/render/budget-html.js';
-import { renderHtml } from '../support/browser.js';
+import { browserMissing, renderHtml } from '../support/browser.js';
+import { titleWithSkip } from '../support/required-tools.js';
 import { fixture, ROOT } from '../support/fixtures.js';
 
 const scenario = fixture('budget', 'illustrative-budget.json');
 const scratch = mkdtempSync(join(tmpdir(), 'dcc-budget-report-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-describe('the budget report in a browser', () => {
+const noBrowser = await browserMissing();
+
+describe.skipIf(noBrowser !== undefined)(titleWithSkip('the budget report in a browser', noBrowser), () => {
   it('shows the charts and tables of the illustrative budget, self-contained, and keeps a screenshot', async () => {
     const projection = budgetFromFile(scenario);
     const html = await renderBudgetHtml(projection);

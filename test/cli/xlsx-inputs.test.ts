@@ -145,6 +145,16 @@ describe('meter counts, usage and elective lines from a workbook', () => {
     expect(stderr).toContain(`${book}, sheet "June", cell E2, field "count": expected a whole number`);
     expect(stderr).toContain('(a date cell)');
   });
+
+  it('places a meter sheet with a wrong header at its cells, naming the column it lacks', async () => {
+    const folder = scratch();
+    const book = join(folder, 'meters.xlsx');
+    const header = row(1, t('A1', 'chargingGroup'), t('B1', 'region'), t('C1', 'premises'), t('D1', 'enrolled?'), t('E1', 'count'));
+    writeFileSync(book, handWorkbook([{ name: 'June', data: header + row(2, t('A2', 'g1'), t('B2', 'north'), t('C2', 'domestic'), t('D2', 'true'), n('E2', '5')) }]));
+    const stderr = await failing(['charges', '--statement', STATEMENT, '--month', '2025-06', '--meters', book]);
+    expect(stderr).toContain(`${book}, sheet "June", cell A1:E1, field "enrolled": expected a header with the column "enrolled"`);
+    expect(stderr).toContain(`${book}, sheet "June", cell D1: expected only the columns chargingGroup, region, premises, enrolled, count, month, received the column "enrolled?"`);
+  });
 });
 
 describe('a file whose name contradicts its bytes', () => {
@@ -211,6 +221,20 @@ describe('invoices from a workbook', () => {
     const stderr = await failing(['reconcile', '--invoice', book, '--columns', 'fixtures/invoices/export-columns.json', ...networkInputs]);
     // The headers are A "Invoice No" ... J "Net (GBP)"; the second line is row 3.
     expect(stderr).toContain(`${book}, sheet "June", cell J3, field "amount"`);
+  });
+
+  it('places a wrong header at its cells and names the field expected: a renamed amount header, an unknown one', async () => {
+    const folder = scratch();
+    const book = join(folder, 'invoice.xlsx');
+    // "Net (GBP)" (column J) typed as "Net GBP", and a "PO number" column K the mapping does not know.
+    const rows = invoiceRows.map(({ 'Net (GBP)': amount, ...rest }) => ({ ...rest, 'Net GBP': amount, 'PO number': 'PO-1' }));
+    writeFileSync(book, writeWorkbook([sheetOf('June', rows, ['Qty', 'Rate (GBP)', 'Net GBP'])]));
+    const stderr = await failing(['reconcile', '--invoice', book, '--columns', 'fixtures/invoices/export-columns.json', ...networkInputs]);
+    expect(stderr).toContain(`${book}, sheet "June", cell A1:K1, field "amount": expected the header "Net (GBP)", which the column mapping names for "amount"`);
+    expect(stderr).toContain(`${book}, sheet "June", cell J1: expected only the columns`);
+    expect(stderr).toContain('received the column "Net GBP"');
+    expect(stderr).toContain(`${book}, sheet "June", cell K1: expected only the columns`);
+    expect(stderr).toContain('received the column "PO number"');
   });
 
   it('refuses a binary artefact in an amount cell (0.1 + 0.2 = 0.30000000000000004)', async () => {

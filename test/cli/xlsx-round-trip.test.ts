@@ -16,6 +16,8 @@ import { recalculate } from '../support/formula-engine.js';
 import { penceText, scaledInteger } from '../../src/xlsx/exact-rounding.js';
 import { readWorkbookCells, writeWorkbook, type Cell } from '../../src/xlsx.js';
 import { parseCellRef } from '../../src/xlsx/cell-refs.js';
+import { libreOfficeMissing } from '../support/libreoffice.js';
+import { titleWithSkip } from '../support/required-tools.js';
 
 const folders: string[] = [];
 afterEach(() => {
@@ -99,15 +101,8 @@ describe('charges workbook round trip', () => {
   });
 });
 
-/** True when LibreOffice is installed (`.ci/run` installs Debian's libreoffice-calc). */
-function hasLibreOffice(): boolean {
-  try {
-    execFileSync('soffice', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** Why LibreOffice cannot recalculate here, or undefined when it can (`.ci/run` installs Debian's libreoffice-calc). */
+const noLibreOffice = libreOfficeMissing();
 
 /** The workbook with every formula's saved value taken out, so that only a recalculation can give one. */
 function withoutSavedValues(bytes: Uint8Array): Uint8Array {
@@ -124,7 +119,7 @@ function withoutSavedValues(bytes: Uint8Array): Uint8Array {
   );
 }
 
-describe.skipIf(!hasLibreOffice())('charges workbooks recalculated by LibreOffice', () => {
+describe.skipIf(noLibreOffice !== undefined)(titleWithSkip('charges workbooks recalculated by LibreOffice', noLibreOffice), () => {
   it('give the library\'s figures and reconcile with every line a match', { timeout: 300_000 }, async () => {
     const folder = mkdtempSync(join(tmpdir(), 'dcc-round-trip-lo-'));
     folders.push(folder);

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { calculateMonthlyCharges, readInvoice, reconcileInvoice } from '../../src/index.js';
 import { renderReconciliationHtml } from '../../src/render.js';
-import { renderHtml } from '../support/browser.js';
+import { browserMissing, renderHtml } from '../support/browser.js';
+import { titleWithSkip } from '../support/required-tools.js';
 import { findRow, invoiceOf, MONTH, repoPath, smallCharges, STATEMENT, withRow } from './support.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'dcc-charges-html-'));
@@ -33,7 +34,9 @@ const example = reconcileInvoice({
 const html = renderReconciliationHtml(example);
 const differing = example.lines.filter((line) => line.status !== 'match');
 
-describe('the HTML report in Chromium', () => {
+const noBrowser = await browserMissing();
+
+describe.skipIf(noBrowser !== undefined)(titleWithSkip('the HTML report in Chromium', noBrowser), () => {
   it('shows the verdict first, then the money at stake, totals, differences and every line', async () => {
     const screenshot =
       process.env['DCC_CHARGES_UPDATE_SCREENSHOTS'] === '1' ? repoPath('docs', 'reconciliation-report.png') : join(scratch, 'report.png');

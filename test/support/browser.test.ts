@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { renderHtml } from './browser.js';
+import { browserMissing, renderHtml } from './browser.js';
+import { titleWithSkip } from './required-tools.js';
 
-describe('renderHtml', () => {
+const noBrowser = await browserMissing();
+
+describe.skipIf(noBrowser !== undefined)(titleWithSkip('renderHtml', noBrowser), () => {
   it('reports the rendered text and counts, not the markup', async () => {
     const page = await renderHtml('<html><body><h1>Verdict</h1><p hidden>secret</p><table><tr><td>1</td></tr></table></body></html>', {
       count: ['td', 'h1'],

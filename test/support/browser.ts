@@ -6,7 +6,8 @@
  * browser installed runs these tests too.
  */
 import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
+import { skipReason } from './required-tools.js';
 
 const SYSTEM_CHROMIUMS = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 
@@ -19,6 +20,32 @@ export async function chromiumPath(): Promise<string> {
   // Launched below with plain flags, not the package's serverless `args`.
   const shipped = (await import('@sparticuz/chromium')).default;
   return shipped.executablePath();
+}
+
+/** Starts the Chromium of {@link chromiumPath}, headless, with background networking off. */
+async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: await chromiumPath(),
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/**
+ * Why the page tests cannot run here (for a skipped test's title), or undefined when a Chromium
+ * is found and starts. After `npm ci` the shipped Chromium is there on Linux x64; this says why
+ * not elsewhere (another platform, a system library missing).
+ * @throws Error when none starts and DCC_CHARGES_REQUIRE_TOOLS=1 (see `required-tools.ts`).
+ */
+export async function browserMissing(): Promise<string | undefined> {
+  let missing: string | undefined;
+  try {
+    const browser = await launchChromium();
+    await browser.close();
+  } catch (error) {
+    const first = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+    missing = `no Chromium starts (${first.slice(0, 160)}); set CHROMIUM_PATH to a Chromium to run these tests`;
+  }
+  return skipReason('Chromium', missing);
 }
 
 /** What the page showed. */
@@ -40,18 +67,7 @@ export async function renderHtml(
   html: string,
   options: { screenshot?: string; count?: readonly string[]; width?: number; print?: boolean } = {},
 ): Promise<RenderedPage> {
-  const browser = await chromium.launch({
-    executablePath: await chromiumPath(),
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: options.width ?? 1100, height: 800 } });
     const page = await context.newPage();

@@ -10,11 +10,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readWorkbookCells } from '../../src/xlsx.js';
+import { skipReason } from './required-tools.js';
 
 /** The soffice executable on PATH, or undefined when LibreOffice is not installed. */
 export function findSoffice(): string | undefined {
   const found = spawnSync('soffice', ['--version'], { encoding: 'utf8' });
   return found.status === 0 ? 'soffice' : undefined;
+}
+
+/**
+ * Why the LibreOffice tests cannot run here (for a skipped test's title), or undefined when
+ * `soffice` is on PATH.
+ * @throws Error when it is missing and DCC_CHARGES_REQUIRE_TOOLS=1 (see `required-tools.ts`).
+ */
+export function libreOfficeMissing(): string | undefined {
+  return skipReason('LibreOffice', findSoffice() === undefined ? 'soffice is not on PATH (install libreoffice-calc to run these tests)' : undefined);
 }
 
 /** Recalculate on load, for files from Excel (OOXML) and LibreOffice (ODF) alike. */

@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { calculateMonthlyCharges, readChargingStatement, readInvoice, reconcileInvoice, type MonthlyCharges, type RoundingMode } from '../../src/index.js';
 import { chargesWorkbookSheets, readWorkbookTable, writeWorkbook } from '../../src/xlsx.js';
+import { parseElective } from '../../src/inputs/elective.js';
+import { signedFormula } from '../../src/xlsx/exact-rounding.js';
 import { recalculate } from '../support/formula-engine.js';
+import { libreOfficeMissing, recalculateWithLibreOffice } from '../support/libreoffice.js';
+import { titleWithSkip } from '../support/required-tools.js';
 
 const statement = readChargingStatement(readFileSync('fixtures/statements/illustrative-2025-26.json', 'utf8'), 'illustrative-2025-26.json');
 
@@ -96,5 +100,66 @@ describe('charges workbook', () => {
     const editedInvoice = readInvoice(readWorkbookTable(writeWorkbook(edited), { source: 'edited.xlsx' }), { source: 'edited.xlsx' });
     const after = reconcileInvoice({ invoice: editedInvoice, expected: charges });
     expect(after.lines.map((line) => line.status)).toEqual(charges.lines.map((_, index) => (index === 1 || index === 4 ? 'amountDiffers' : 'match')));
+  });
+});
+
+/** A month with no meters and one credit: a negative net (or none) and its VAT. */
+function credits(amounts: readonly string[], vatRate: string): MonthlyCharges {
+  const elective = parseElective(amounts.map((amount, index) => ({ reference: `C${index + 1}`, description: `credit ${index + 1}`, amount })));
+  return calculateMonthlyCharges({ statements: [statement], month: '2025-06', meters: [], elective, vatRate });
+}
+
+/** The same sheets with every formula's saved value removed, so only a recalculation gives one. */
+function withoutSavedValues(sheets: ReturnType<typeof chargesWorkbookSheets>): ReturnType<typeof chargesWorkbookSheets> {
+  return sheets.map((sheet) => ({
+    ...sheet,
+    rows: sheet.rows.map((row) => row.map((cell) => (cell?.formula === undefined ? cell : { formula: cell.formula, ...(cell.style === undefined ? {} : { style: cell.style }) }))),
+  }));
+}
+
+// A negative net whose VAT rounds to nothing: -0.01 x 0.20 = -0.002, which is 0.00 (not -0.00);
+// a net of nothing: 5.00 - 5.00 = 0.00, VAT 0.00.
+const SIGN_CASES = [
+  { name: 'a negative net whose VAT rounds to nothing', charges: () => credits(['-0.01'], '0.20'), net: -0.01 },
+  { name: 'a net of nothing', charges: () => credits(['5.00', '-5.00'], '0.20'), net: 0 },
+] as const;
+
+describe('the signed VAT of a charges workbook', () => {
+  it('is one formula shape, IF(net<0,0-x,x), never SIGN(net)*x', () => {
+    expect(signedFormula('A1', 'B1')).toBe('IF(A1<0,0-B1,B1)');
+    expect(signedFormula('SUM(M2:M3)', 'ROUND(X,0)+1')).toBe('IF(SUM(M2:M3)<0,0-(ROUND(X,0)+1),ROUND(X,0)+1)');
+    const charges = credits(['-12.34'], '0.20');
+    const vatRow = charges.lines.length + 2;
+    const rounding = chargesWorkbookSheets(charges, 'halfUp').find((sheet) => sheet.name === 'Rounding')!;
+    const formula = rounding.rows[vatRow - 1]![11]!.formula!;
+    expect(formula).not.toContain('SIGN(');
+    expect(formula.startsWith('IF(SUM(M2:M2)<0,0-(')).toBe(true);
+    expect(charges.totals.vat).toBe('-2.47'); // -12.34 x 0.20 = -2.468
+    expect(recalculate(writeWorkbook(chargesWorkbookSheets(charges, 'halfUp'))).value('Charges', `I${vatRow}`)).toBe(-2.47);
+  });
+
+  it.each(SIGN_CASES.map((item) => [item.name, item] as const))('gives a VAT of 0, not -0, recalculated by the formula engine: %s', (_, item) => {
+    const charges = item.charges();
+    expect(charges.totals.vat).toBe('0.00');
+    const n = charges.lines.length;
+    const book = recalculate(writeWorkbook(withoutSavedValues(chargesWorkbookSheets(charges, 'halfUp'))));
+    expect(book.value('Charges', `G${n + 2}`)).toBe(item.net);
+    expect(Object.is(book.value('Charges', `I${n + 2}`), 0)).toBe(true);
+    expect(Object.is(book.value('Rounding', `L${n + 2}`), 0)).toBe(true);
+  });
+
+  const noLibreOffice = libreOfficeMissing();
+  describe.skipIf(noLibreOffice !== undefined)(titleWithSkip('recalculated by LibreOffice', noLibreOffice), () => {
+    it('gives a VAT of 0, not -0, on a negative net whose VAT rounds to nothing and on a net of nothing', { timeout: 300_000 }, () => {
+      const all = SIGN_CASES.map((item) => item.charges());
+      const values = recalculateWithLibreOffice(all.map((charges) => writeWorkbook(withoutSavedValues(chargesWorkbookSheets(charges, 'halfUp')))));
+      all.forEach((charges, index) => {
+        const n = charges.lines.length;
+        const value = values[index]!;
+        expect(value('Charges', `G${n + 2}`), SIGN_CASES[index]!.name).toBe(SIGN_CASES[index]!.net);
+        expect(Object.is(value('Charges', `I${n + 2}`), 0), `${SIGN_CASES[index]!.name}: VAT ${String(value('Charges', `I${n + 2}`))}`).toBe(true);
+        expect(Object.is(value('Rounding', `L${n + 2}`), 0), SIGN_CASES[index]!.name).toBe(true);
+      });
+    });
   });
 });

@@ -81,6 +81,32 @@ describe('reading a workbook sheet', () => {
     ]);
   });
 
+  it('places a wrong header at its sheet and cells, naming the field expected', () => {
+    // A header on row 2 from column B: a column missing is reported at the header's cells, one unknown or repeated at its own cell.
+    const header = row(2, t('B2', 'chargingGroup'), t('C2', 'region'), t('D2', 'premises'), t('E2', 'colour'), t('F2', 'count'), t('G2', 'region'));
+    const { issues, messages } = inputIssues(() => readMeterCounts(readWorkbookTable(handWorkbook([{ name: 'June', data: header }]), source)));
+    expect(issues.map((issue) => [issue.code, issue.sheet, issue.cell, issue.field])).toEqual([
+      ['missingColumn', 'June', 'B2:G2', 'enrolled'],
+      ['unknownColumn', 'June', 'E2', undefined],
+      ['repeatedColumn', 'June', 'G2', undefined],
+    ]);
+    expect(messages).toEqual([
+      'meters.xlsx, sheet "June", cell B2:G2, field "enrolled": expected a header with the column "enrolled" (columns: chargingGroup, region, premises, enrolled, count, month), received "chargingGroup,region,premises,colour,count,region"',
+      'meters.xlsx, sheet "June", cell E2: expected only the columns chargingGroup, region, premises, enrolled, count, month, received the column "colour"',
+      'meters.xlsx, sheet "June", cell G2: expected each column once, received the column "region" twice',
+    ]);
+  });
+
+  it("places an invoice's wrong header at its cells: an unknown header and the required column missing, together", () => {
+    const names = ['month', 'kind', 'chargingGroup', 'region', 'code', 'description', 'quantity', 'unitPrice', 'PO'];
+    const header = row(1, ...names.map((name, index) => t(`${String.fromCharCode(65 + index)}1`, name)));
+    const { messages } = inputIssues(() => readInvoice(readWorkbookTable(handWorkbook([{ name: 'June', data: header }]), { source: 'invoice.xlsx' }), { source: 'invoice.xlsx' }));
+    expect(messages).toEqual([
+      'invoice.xlsx, sheet "June", cell I1: expected only the columns month, kind, chargingGroup, region, code, description, quantity, unitPrice, amount, clause (map or ignore others with --columns), received the column "PO"',
+      'invoice.xlsx, sheet "June", cell A1:I1, field "amount": expected a column for "amount" (required: month, kind, amount; map a differently named header with --columns), received no such column',
+    ]);
+  });
+
   it('refuses an empty sheet and a sheet that does not exist, naming those that do', () => {
     const bytes = handWorkbook([
       { name: 'Empty', data: '' },

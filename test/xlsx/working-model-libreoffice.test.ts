@@ -13,10 +13,11 @@ import { parseMeterCounts } from '../../src/inputs/meter-counts.js';
 import { monthsOfRegulatoryYear } from '../../src/vocabulary/months.js';
 import { writeWorkbook, type SheetSpec } from '../../src/xlsx.js';
 import { workingModelSheets, type WorkingModel } from '../../src/xlsx/working-model.js';
-import { findSoffice, recalculateWithLibreOffice, type LibreOfficeValue } from '../support/libreoffice.js';
+import { libreOfficeMissing, recalculateWithLibreOffice, type LibreOfficeValue } from '../support/libreoffice.js';
+import { titleWithSkip } from '../support/required-tools.js';
 import { EXAMPLES, expectLibraryFigures, libraryCharges, modelInput, randomModel, revisedYear } from '../support/working-model.js';
 
-const soffice = findSoffice();
+const noLibreOffice = libreOfficeMissing();
 
 /** The sheets with every formula's saved value removed. */
 function withoutSavedValues(sheets: readonly SheetSpec[]): SheetSpec[] {
@@ -55,8 +56,8 @@ function cases(): Case[] {
   return list;
 }
 
-describe.skipIf(soffice === undefined)(`the working model recalculated by LibreOffice${soffice === undefined ? ' (skipped: soffice is not on PATH; install libreoffice-calc to run it)' : ''}`, () => {
-  const all = soffice === undefined ? [] : cases();
+describe.skipIf(noLibreOffice !== undefined)(titleWithSkip('the working model recalculated by LibreOffice', noLibreOffice), () => {
+  const all = noLibreOffice !== undefined ? [] : cases();
   let values: LibreOfficeValue[] = [];
   beforeAll(() => {
     values = recalculateWithLibreOffice(all.map((item) => writeWorkbook(withoutSavedValues(item.model.sheets))));
