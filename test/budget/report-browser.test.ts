@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { budgetFromFile } from '../../src/cli/commands/budget.js';
 import { renderBudgetHtml } from '../../src/cli/render/budget-html.js';
+import { loadChartRenderer } from '../../src/cli/render/budget-charts.js';
 import { renderHtml } from '../support/browser.js';
 import { fixture, ROOT } from '../support/fixtures.js';
 
@@ -20,7 +21,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 describe('the budget report in a browser', () => {
   it('shows the charts and tables of the illustrative budget, self-contained, and keeps a screenshot', async () => {
     const projection = budgetFromFile(scenario);
-    const html = await renderBudgetHtml(projection);
+    const html = await renderBudgetHtml(projection, await loadChartRenderer());
     const screenshot =
       process.env['DCC_CHARGES_UPDATE_SCREENSHOTS'] === '1'
         ? join(ROOT, 'docs', 'budget-report.png')
@@ -38,7 +39,7 @@ describe('the budget report in a browser', () => {
   });
 
   it('prints every section', async () => {
-    const html = await renderBudgetHtml(budgetFromFile(scenario));
+    const html = await renderBudgetHtml(budgetFromFile(scenario), await loadChartRenderer());
     const page = await renderHtml(html, { print: true });
     for (const heading of ['Statements', 'Charts', 'Charges per year', 'Per-meter charges', 'Month by month', 'Method']) {
       expect(page.text).toContain(heading);
