@@ -6,7 +6,7 @@
  * The JSON Schema shipped in `schemas/` is generated from this zod schema. Cross-field rules
  * (years in order, months covered, growth never negative) are checked by `parseBudgetScenario`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   amountField,
   booleanField,

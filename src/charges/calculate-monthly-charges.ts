@@ -4,7 +4,7 @@
  */
 import { checkArguments } from '../errors/arguments.js';
 import { meterCountCoverage } from '../inputs/meter-coverage.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { collectInputIssues, InputError, type InputIssue } from '../errors/input-error.js';
 import { DEFAULT_ROUNDING_MODE, ROUNDING_MODES, type RoundingMode } from '../money/rounding.js';
 import { issuesFromZod } from '../schema/issues.js';

@@ -3,7 +3,7 @@
  * lines. Each has a unique reference and an amount in pounds (credits are negative).
  */
 import { checkArguments, checkDocument, TABLE_OPTIONS } from '../errors/arguments.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { InputError, formatLocation, type InputIssue } from '../errors/input-error.js';
 import { amountField, textField } from '../schema/fields.js';
 import {

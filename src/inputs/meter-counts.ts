@@ -3,7 +3,7 @@
  * and enrolment state, optionally per month. A repeated key is an error, never a sum.
  */
 import { checkArguments, checkDocument, TABLE_OPTIONS } from '../errors/arguments.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { InputError, formatLocation, type InputIssue } from '../errors/input-error.js';
 import {
   booleanField,

@@ -3,7 +3,7 @@
  * Repeated codes are summed into one line, keeping the rows they came from.
  */
 import { checkArguments, checkDocument, TABLE_OPTIONS } from '../errors/arguments.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { InputError } from '../errors/input-error.js';
 import { quantityField, textField } from '../schema/fields.js';
 import { checkObjectRows, readTable, type ReadTableOptions } from '../tables/read-table.js';

@@ -3,7 +3,7 @@
  * amounts per Region, factors keyed by Charging Group, the Explicit Charges catalogue with
  * estimated volumes. Each states in its error what was expected.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   CHARGING_GROUP_SYMBOLS,
   CHARGING_GROUPS,

@@ -4,7 +4,7 @@
  * Weighting Factors, the forecast meter base and the Explicit Charges catalogue.
  * The JSON Schema shipped in `schemas/` is generated from this zod schema.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isRegulatoryYear } from '../vocabulary/months.js';
 import { monthField, regimeField, regulatoryYearField, textField } from '../schema/fields.js';
 import { meterCountRowSchema } from '../inputs/meter-counts.js';

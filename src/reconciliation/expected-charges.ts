@@ -4,7 +4,7 @@
  * its shape, one line per key, each amount its quantity times its unit price rounded, and
  * totals that are the sum of the lines.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CHARGE_KINDS, type MonthlyCharges } from '../charges/charge-line.js';
 import { InputError, type InputIssue } from '../errors/input-error.js';
 import { sumDecimals } from '../money/decimal.js';

@@ -6,7 +6,7 @@
  * (`fixed`, `fixedCh`, `fixedAltHan`) by Charging Group and rate region, `explicit` lines by
  * their Explicit Charging Metric code, `elective` lines by their agreement reference.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CHARGE_KINDS, chargeKeyColumns, type ChargeKey, type ChargeKeyColumns, type ChargeKind } from '../charges/charge-line.js';
 import type { IssueLocation } from '../errors/input-error.js';
 import type { DecimalString } from '../schema/brands.js';

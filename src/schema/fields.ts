@@ -2,7 +2,7 @@
  * Field schemas shared by every file format: money, rates, counts, months, groups,
  * regions. Each states in its error what was expected, so a message can say it.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   CHARGING_GROUP_SPELLINGS,
   CHARGING_GROUPS,

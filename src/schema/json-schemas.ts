@@ -2,7 +2,7 @@
  * The file formats whose JSON Schemas ship in `schemas/`, generated from the zod schemas
  * by `npm run schemas` and checked to be current by the tests.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { chargingStatementSchema, CHARGING_STATEMENT_FORMAT } from '../statement/statement-schema.js';
 import { budgetScenarioSchema, BUDGET_SCENARIO_FORMAT } from '../budget/scenario-schema.js';
 import { methodologyInputsSchema, METHODOLOGY_INPUTS_FORMAT } from '../methodology/inputs-schema.js';

@@ -3,7 +3,7 @@
  * parameters of one statement (rates per Charging Group and Region, explicit prices).
  * The JSON Schema shipped in `schemas/` is generated from this zod schema.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   chargingGroupField,
   chChargingGroupField,

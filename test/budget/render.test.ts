@@ -5,7 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { projectBudget } from '../../src/index.js';
 import { renderBudgetCsv, renderBudgetTable } from '../../src/render/budget.js';
 import { renderBudgetHtml } from '../../src/cli/render/budget-html.js';
-import { costByChargeTypeSpec, perMeterChargesSpec, renderChartSvg, sensitivitySpec } from '../../src/cli/render/budget-charts.js';
+import {
+  CHART_PACKAGES_INSTALL,
+  costByChargeTypeSpec,
+  loadChartRenderer,
+  perMeterChargesSpec,
+  renderChartSvg,
+  sensitivitySpec,
+} from '../../src/cli/render/budget-charts.js';
 const D = (value: string) => new Exact(value);
 import { readCsv } from '../../src/tables/csv.js';
 import { scenarioOf, statementFor } from './scenarios.js';
@@ -56,8 +63,33 @@ describe('renderers', () => {
   it('leave out the sensitivity table and chart when there is no case', async () => {
     expect(renderBudgetTable(plain)).not.toContain('Sensitivity cases');
     expect(renderBudgetTable(withCase)).toContain('Sensitivity cases');
-    expect((await renderBudgetHtml(plain)).match(/<svg/g)).toHaveLength(2);
-    expect((await renderBudgetHtml(withCase)).match(/<svg/g)).toHaveLength(3);
+    const charts = await loadChartRenderer();
+    expect((await renderBudgetHtml(plain, charts)).match(/<svg/g)).toHaveLength(2);
+    expect((await renderBudgetHtml(withCase, charts)).match(/<svg/g)).toHaveLength(3);
+  });
+
+  it('without the optional chart packages, keep every table and say how to get the charts', async () => {
+    const drawn = await renderBudgetHtml(withCase, await loadChartRenderer());
+    const undrawn = await renderBudgetHtml(withCase, undefined);
+    expect(undrawn).not.toContain('<svg');
+    expect(undrawn).toContain(`Charts not drawn: the optional packages vega and vega-lite are not installed (${CHART_PACKAGES_INSTALL} to draw them).`);
+    expect(undrawn.match(/<table>/g)).toEqual(drawn.match(/<table>/g));
+    const tables = (html: string) => html.slice(html.indexOf('<section><h2>Charges per year'));
+    expect(tables(undrawn)).toBe(tables(drawn));
+  });
+});
+
+describe('loading the chart packages', () => {
+  const missing = (name: string) => Object.assign(new Error(`Cannot find package '${name}' imported from /app/dist/cli.js`), { code: 'ERR_MODULE_NOT_FOUND' });
+
+  it('gives no renderer when vega or vega-lite is not installed', async () => {
+    expect(await loadChartRenderer(() => Promise.reject(missing('vega')))).toBeUndefined();
+    expect(await loadChartRenderer(() => Promise.reject(missing('vega-lite')))).toBeUndefined();
+  });
+
+  it('throws any other failure, such as a module the packages import being absent', async () => {
+    await expect(loadChartRenderer(() => Promise.reject(missing('d3-array')))).rejects.toThrow(/d3-array/);
+    await expect(loadChartRenderer(() => Promise.reject(new SyntaxError('Unexpected token')))).rejects.toThrow(SyntaxError);
   });
 
   it('write the figures of the projection as they are, in the CSV', () => {

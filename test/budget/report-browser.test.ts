@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { budgetFromFile } from '../../src/cli/commands/budget.js';
 import { renderBudgetHtml } from '../../src/cli/render/budget-html.js';
+import { loadChartRenderer } from '../../src/cli/render/budget-charts.js';
 import { browserMissing, renderHtml } from '../support/browser.js';
 import { titleWithSkip } from '../support/required-tools.js';
 import { fixture, ROOT } from '../support/fixtures.js';
@@ -23,7 +24,7 @@ const noBrowser = await browserMissing();
 describe.skipIf(noBrowser !== undefined)(titleWithSkip('the budget report in a browser', noBrowser), () => {
   it('shows the charts and tables of the illustrative budget, self-contained, and keeps a screenshot', async () => {
     const projection = budgetFromFile(scenario);
-    const html = await renderBudgetHtml(projection);
+    const html = await renderBudgetHtml(projection, await loadChartRenderer());
     const screenshot =
       process.env['DCC_CHARGES_UPDATE_SCREENSHOTS'] === '1'
         ? join(ROOT, 'docs', 'budget-report.png')
@@ -41,7 +42,7 @@ describe.skipIf(noBrowser !== undefined)(titleWithSkip('the budget report in a b
   });
 
   it('prints every section', async () => {
-    const html = await renderBudgetHtml(budgetFromFile(scenario));
+    const html = await renderBudgetHtml(budgetFromFile(scenario), await loadChartRenderer());
     const page = await renderHtml(html, { print: true });
     for (const heading of ['Statements', 'Charts', 'Charges per year', 'Per-meter charges', 'Month by month', 'Method']) {
       expect(page.text).toContain(heading);

@@ -11,6 +11,7 @@ import { toJsonText, type CliContext } from '../context.js';
 import { renderBudgetCsv, renderBudgetTable } from '../../render/budget.js';
 import { renderBudgetHtml } from '../render/budget-html.js';
 import { budgetReportWorkbook } from '../../xlsx/report-workbooks.js';
+import { CHARTS_ABSENT_REASON, loadChartRenderer, type ChartRenderer } from '../render/budget-charts.js';
 
 export { BUDGET_FORMATS };
 
@@ -32,15 +33,19 @@ export function budgetFromFile(path: string, options: { includeLines?: boolean }
 /** A format of `budget`'s report. */
 export type BudgetFormat = (typeof BUDGET_FORMATS)[number];
 
-/** Writes a projection in the chosen format. */
-export async function renderBudget(projection: BudgetProjection, format: BudgetFormat): Promise<string | Uint8Array> {
+/** Writes a projection in the chosen format; the HTML report draws its charts with `charts` when given. */
+export async function renderBudget(
+  projection: BudgetProjection,
+  format: BudgetFormat,
+  charts?: ChartRenderer,
+): Promise<string | Uint8Array> {
   switch (format) {
     case 'json':
       return toJsonText(projection);
     case 'csv':
       return renderBudgetCsv(projection);
     case 'html':
-      return renderBudgetHtml(projection);
+      return renderBudgetHtml(projection, charts);
     case 'table':
       return renderBudgetTable(projection);
     case 'xlsx':
@@ -54,5 +59,11 @@ export async function runBudget(options: { scenario: string; lines?: boolean } &
   // The files the scenario names are checked when the report is written (every file read is).
   refuseOutputsOnInputs([{ option: '--scenario', path: options.scenario }], [{ option: '--out', path: output.path }]);
   const projection = budgetFromFile(options.scenario, { includeLines: options.lines === true });
-  writeReport(context, output, await renderBudget(projection, output.format));
+  let charts: ChartRenderer | undefined;
+  if (output.format === 'html') {
+    // The chart packages are optional: without them the report has its tables and says why it has no charts.
+    charts = await loadChartRenderer();
+    if (charts === undefined) context.io.stderr(`note: charts not drawn: ${CHARTS_ABSENT_REASON}\n`);
+  }
+  writeReport(context, output, await renderBudget(projection, output.format, charts));
 }

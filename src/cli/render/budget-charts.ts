@@ -158,16 +158,59 @@ export function sensitivitySpec(projection: BudgetProjection): TopLevelSpec {
   };
 }
 
+/** Draws one Vega-Lite specification as an SVG document. */
+export type ChartRenderer = (spec: TopLevelSpec) => Promise<string>;
+
+/** The command that installs the optional chart packages, at the versions the charts are tested with. */
+export const CHART_PACKAGES_INSTALL = 'npm install vega@6.4.0 vega-lite@6.4.0';
+
+/** Why the budget report has no charts when the chart packages are not installed, and how to get them. */
+export const CHARTS_ABSENT_REASON = `the optional packages vega and vega-lite are not installed (${CHART_PACKAGES_INSTALL} to draw them)`;
+
+type ChartLibraries = readonly [typeof import('vega'), typeof import('vega-lite')];
+
+/** Loads Vega and Vega-Lite; they are optional peer dependencies, loaded only when a chart is drawn. */
+function importChartLibraries(): Promise<ChartLibraries> {
+  return Promise.all([import('vega'), import('vega-lite')]);
+}
+
+/** True when `error` says that `vega` or `vega-lite` itself could not be found (not a module they import). */
+function isChartPackageMissing(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') return false;
+  return /Cannot find (package|module) '(vega|vega-lite)'/.test(error.message);
+}
+
 /**
- * Renders a Vega-Lite specification to an SVG document with Vega's headless renderer
- * (`renderer: 'none'`, then `toSVG`). The libraries are loaded only when a chart is drawn.
+ * The headless chart renderer (Vega's `renderer: 'none'`, then `toSVG`), or `undefined` when
+ * `vega` or `vega-lite` is not installed. Any other failure to load them is thrown.
+ */
+export async function loadChartRenderer(load: () => Promise<ChartLibraries> = importChartLibraries): Promise<ChartRenderer | undefined> {
+  let libraries: ChartLibraries;
+  try {
+    libraries = await load();
+  } catch (error) {
+    if (isChartPackageMissing(error)) return undefined;
+    throw error;
+  }
+  const [vega, vegaLite] = libraries;
+  return async (spec) => {
+    const view = new vega.View(vega.parse(vegaLite.compile(spec).spec), { renderer: 'none' });
+    try {
+      return await view.toSVG();
+    } finally {
+      view.finalize();
+    }
+  };
+}
+
+/**
+ * Renders a Vega-Lite specification to an SVG document with Vega's headless renderer.
+ * Throws when the chart packages are not installed.
  */
 export async function renderChartSvg(spec: TopLevelSpec): Promise<string> {
-  const [vega, vegaLite] = await Promise.all([import('vega'), import('vega-lite')]);
-  const view = new vega.View(vega.parse(vegaLite.compile(spec).spec), { renderer: 'none' });
-  try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
-  }
+  const render = await loadChartRenderer();
+  if (render === undefined) throw new Error(`cannot draw a chart: ${CHARTS_ABSENT_REASON}`);
+  return render(spec);
 }

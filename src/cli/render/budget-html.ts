@@ -5,7 +5,13 @@
 import type { BudgetCase, BudgetProjection } from '../../budget/projection.js';
 import { CHARGING_GROUP_NAMES, CHARGING_GROUP_SYMBOLS } from '../../vocabulary/charging-groups.js';
 import { budgetHeading, describeAdjustments, describeYearBasis } from '../../render/budget.js';
-import { costByChargeTypeSpec, perMeterChargesSpec, renderChartSvg, sensitivitySpec } from './budget-charts.js';
+import {
+  CHARTS_ABSENT_REASON,
+  costByChargeTypeSpec,
+  perMeterChargesSpec,
+  sensitivitySpec,
+  type ChartRenderer,
+} from './budget-charts.js';
 import { percent } from '../../render/diff.js';
 import { escapeHtml } from '../../render/escape-html.js';
 
@@ -91,23 +97,28 @@ details { margin: 0.5rem 0; }
 /**
  * The budget report as one HTML page: heading and illustrative notice, the statement of each
  * year, charts (per-meter charges by group over the years; the User's cost by charge type per
- * year; every case's net per year), then the tables behind them and the method.
+ * year; every case's net per year), then the tables behind them and the method. Without a chart
+ * renderer (the optional chart packages are not installed) the page says so where the charts
+ * would be; every figure is in the tables either way.
  */
-export async function renderBudgetHtml(projection: BudgetProjection): Promise<string> {
+export async function renderBudgetHtml(projection: BudgetProjection, render: ChartRenderer | undefined): Promise<string> {
   const base = projection.cases[0];
   if (base === undefined) throw new RangeError('a projection has a base case');
   const [heading, ...intro] = budgetHeading(projection);
-  const charts = [
-    figure(await renderChartSvg(costByChargeTypeSpec(projection)), "The User's charges by charge type per Regulatory Year, net of VAT (base case).")
-  ];
-  charts.push(
-    figure(
-      await renderChartSvg(perMeterChargesSpec(projection)),
-      'What one chargeable meter pays per month, Fixed + Fixed CH + Fixed Alt HAN (national plus regional rates), one row per Charging Group and one column per Region, each point labelled with its exact figure (base case).',
-    ),
-  );
-  if (projection.cases.length > 1) {
-    charts.push(figure(await renderChartSvg(sensitivitySpec(projection)), 'Net charges per Regulatory Year of each sensitivity case, as the change from the base case (the zero line).'));
+  const charts: string[] = [];
+  if (render === undefined) {
+    charts.push(`<p class="note" role="note">${escapeHtml(`Charts not drawn: ${CHARTS_ABSENT_REASON}. Every figure is in the tables below.`)}</p>`);
+  } else {
+    charts.push(
+      figure(await render(costByChargeTypeSpec(projection)), "The User's charges by charge type per Regulatory Year, net of VAT (base case)."),
+      figure(
+        await render(perMeterChargesSpec(projection)),
+        'What one chargeable meter pays per month, Fixed + Fixed CH + Fixed Alt HAN (national plus regional rates), one row per Charging Group and one column per Region, each point labelled with its exact figure (base case).',
+      ),
+    );
+    if (projection.cases.length > 1) {
+      charts.push(figure(await render(sensitivitySpec(projection)), 'Net charges per Regulatory Year of each sensitivity case, as the change from the base case (the zero line).'));
+    }
   }
   const statements = table(
     'The Charging Statement of each year',
