@@ -28,7 +28,10 @@ export const CELL_STYLES = [
   'totalText',
 ] as const;
 
-/** A named cell style. */
+/**
+ * A named cell style.
+ * @useDeclaredType
+ */
 export type CellStyle = (typeof CELL_STYLES)[number];
 
 /** One cell: a value, or a formula (without `=`) with the value it computes. */
