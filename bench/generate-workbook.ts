@@ -28,7 +28,7 @@ function letters(column: number): string {
   return text;
 }
 
-function escape(text: string): string {
+function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
@@ -58,7 +58,7 @@ export function writeSyntheticWorkbook(path: string, rows: number, shared = fals
   );
   const strings = new Map<string, number>();
   const text = (ref: string, value: string) => {
-    if (!shared) return `<c r="${ref}" t="inlineStr"><is><t>${escape(value)}</t></is></c>`;
+    if (!shared) return `<c r="${ref}" t="inlineStr"><is><t>${escapeXml(value)}</t></is></c>`;
     let index = strings.get(value);
     if (index === undefined) {
       index = strings.size;
@@ -97,7 +97,7 @@ export function writeSyntheticWorkbook(path: string, rows: number, shared = fals
     sst.push(strToU8(`<?xml version="1.0"?><sst xmlns="${MAIN}" count="${strings.size}" uniqueCount="${strings.size}">`));
     let pieces: string[] = [];
     for (const value of strings.keys()) {
-      pieces.push(`<si><t>${escape(value)}</t></si>`);
+      pieces.push(`<si><t>${escapeXml(value)}</t></si>`);
       if (pieces.length === 1000) {
         sst.push(strToU8(pieces.join('')));
         pieces = [];

@@ -28,6 +28,7 @@ export type { Month, RegulatoryYear } from './vocabulary/months.js';
 export type { DecimalString, ValidMonth, ValidRegulatoryYear } from './schema/brands.js';
 export type { RoundingMode } from './money/rounding.js';
 export type { TableFormat, ReadTableOptions } from './tables/read-table.js';
+export type { CellRow, CellTable } from './tables/cell-table.js';
 
 // Charging Statements: read
 export {
@@ -116,6 +117,7 @@ export {
 export type {
   InvoiceLine,
   InvoiceChargeRow,
+  InvoiceRowCommon,
   InvoiceVatRow,
   InvoiceTotalRow,
   InvoiceRowKey,

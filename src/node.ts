@@ -24,4 +24,4 @@ export {
   type InvoiceCountDispute,
   type RegistrationCountCheck,
 } from './reconciliation/count-check.js';
-export type { ReadingCount, CountReading } from './reconciliation/count-readings.js';
+export type { ReadingCount, CountReading, CountedBy } from './reconciliation/count-readings.js';

@@ -12,3 +12,4 @@ export { writeWorkbook, type Cell, type CellStyle, type SheetSpec } from './xlsx
 export { chargesWorkbookSheets, CHARGES_SHEET_COLUMNS } from './xlsx/charges-workbook.js';
 export { EXACT_FORMULA_BOUNDS, QUANTITY_SCALE, RATE_SCALE } from './xlsx/exact-rounding.js';
 export { workingModelSheets, lineKey, meterKey, MODEL_TOTALS, type WorkingModel, type WorkingModelInput, type WorkingModelLayout, type ModelTotal } from './xlsx/working-model.js';
+export type { InputLabels } from './charges/calculate-monthly-charges.js';

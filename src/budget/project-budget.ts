@@ -263,7 +263,8 @@ function compareWithBase(cases: readonly Omit<BudgetCase, 'netFromBase'>[]): Bud
  * Projects a budget scenario: monthly and annual costs per charge type and year, for the base
  * case and each sensitivity case.
  *
- * No charge is computed here: each month is {@link calculateValidatedMonthlyCharges} of the
+ * No charge is computed here: each month is `calculateValidatedMonthlyCharges` (the kernel of
+ * {@link calculateMonthlyCharges}) of the
  * year's statement; a derived statement is the methodology's `deriveChargingStatement`.
  * Annual totals are sums of the twelve months; case totals sums of the years.
  *

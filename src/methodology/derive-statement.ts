@@ -49,7 +49,7 @@ export interface DerivedChargingStatement {
  *
  * Steps: EECR and EFR (K2); the fixed revenue still to recover; the pots (national and
  * regional fixed, Fixed CH, Fixed Alt HAN); each pot allocated over its Charging Groups by
- * {@link allocatePot} under the chosen weighting reading; rates rounded half-up to
+ * `allocatePot` under the chosen weighting reading; rates rounded half-up to
  * `ratePrecision` places, only at the end; the recovery of every pot at the forecast base.
  * @param inputs - methodology inputs as written or as parsed; validated here.
  * @param source - a label for messages, such as the file name.

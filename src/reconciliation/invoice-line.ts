@@ -132,7 +132,7 @@ export const invoiceLineSchema = fieldsSchema.superRefine(checkFieldsOfKind);
 export type InvoiceLineInput = z.input<typeof invoiceLineSchema> & { readonly location?: IssueLocation };
 
 /** What every validated invoice row has, whatever its kind. */
-interface InvoiceRowCommon {
+export interface InvoiceRowCommon {
   readonly month: string;
   readonly description?: string;
   /** Amount in pounds, at most two decimal places (checked: the type says so). */

@@ -47,7 +47,7 @@ export interface RegistrationRow {
   readonly gspGroup?: string | null | undefined;
   /**
    * The User the meter point is registered to (its User ID), when the file says; empty or
-   * absent when not stated. See {@link USER_ID}.
+   * absent when not stated. A User ID is 1 to 64 letters, digits, `.`, `_` or `-`.
    */
   readonly user?: string | null | undefined;
   /** The line of the row in its file (the header being line 1), when read from one. */

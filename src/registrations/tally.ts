@@ -210,12 +210,12 @@ export class RegistrationTally {
     if (first >= end) return undefined;
     const enrolled = this.#firstFrom(enrolledFrom);
     const diff = this.#diff;
-    const notEnrolledEnd = end < enrolled ? end : enrolled;
+    const notEnrolledEnd = Math.min(end, enrolled);
     if (first < notEnrolledEnd) {
       diff[first * CELLS_PER_MONTH + cell] = (diff[first * CELLS_PER_MONTH + cell] as number) + sign;
       diff[notEnrolledEnd * CELLS_PER_MONTH + cell] = (diff[notEnrolledEnd * CELLS_PER_MONTH + cell] as number) - sign;
     }
-    const enrolledStart = first > enrolled ? first : enrolled;
+    const enrolledStart = Math.max(first, enrolled);
     if (enrolledStart < end) {
       diff[enrolledStart * CELLS_PER_MONTH + cell + 1] = (diff[enrolledStart * CELLS_PER_MONTH + cell + 1] as number) + sign;
       diff[end * CELLS_PER_MONTH + cell + 1] = (diff[end * CELLS_PER_MONTH + cell + 1] as number) - sign;

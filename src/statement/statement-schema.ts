@@ -88,7 +88,10 @@ export const provenanceSchema = z.discriminatedUnion(
   { error: 'a provenance: { "status": "published" | "reported" | "illustrative", ... }' },
 );
 
-/** A statement's provenance; a file without one is `illustrative` or `published` by its `illustrative` flag. */
+/**
+ * A statement's provenance; a file without one is `illustrative` or `published` by its `illustrative` flag.
+ * @useDeclaredType
+ */
 export type StatementProvenance = z.output<typeof provenanceSchema>;
 
 const explicitChargeSchema = z.strictObject({

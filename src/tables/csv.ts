@@ -64,6 +64,7 @@ export function splitCsvRecord(text: string): SplitRecord {
       cellWasQuoted = false;
       trailingReported = false;
     } else if (char === '\r' && text[index + 1] === '\n') {
+      // biome-ignore lint/complexity/noUselessContinue: the \r of a \r\n is skipped, not added to the cell
       continue;
     } else cell += char;
   }

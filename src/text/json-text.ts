@@ -108,7 +108,7 @@ function scanJson(text: string, at: IssueLocation): JsonScan {
       }
       if (end < 0) return { repeated, tooDeep: undefined, inexact };
       const level = depth > 0 ? (levels[depth - 1] as Level) : undefined;
-      if (level !== undefined && level.object && level.expectKey) {
+      if (level?.object && level.expectKey) {
         let key = text.slice(index + 1, end);
         if (key.includes('\\')) {
           try {

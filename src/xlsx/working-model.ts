@@ -20,7 +20,7 @@
  * are the command's.
  */
 import { calculateValidatedMonthlyCharges, selectMeterCountsForMonth, type InputLabels } from '../charges/calculate-monthly-charges.js';
-import { type ChargeKey, type ChargeKind, type MonthlyCharges } from '../charges/charge-line.js';
+import type { ChargeKey, ChargeKind, MonthlyCharges } from '../charges/charge-line.js';
 import { sumUsageByCode } from '../charges/explicit-lines.js';
 import { collectInputIssues, InputError, type InputIssue } from '../errors/input-error.js';
 import { InvariantError } from '../errors/invariant-error.js';

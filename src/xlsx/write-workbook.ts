@@ -28,7 +28,10 @@ export const CELL_STYLES = [
   'totalText',
 ] as const;
 
-/** A named cell style. */
+/**
+ * A named cell style.
+ * @useDeclaredType
+ */
 export type CellStyle = (typeof CELL_STYLES)[number];
 
 /** One cell: a value, or a formula (without `=`) with the value it computes. */
@@ -99,7 +102,7 @@ export function escapeXml(text: string): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
-    // eslint-disable-next-line no-control-regex
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: XML cannot hold these characters, so they are written as _xHHHH_
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, (char) => `_x${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
 }
 

@@ -127,6 +127,7 @@ export function inflateEntry(
   bytes: Uint8Array,
   entry: ZipEntry,
   at: IssueLocation,
+  // biome-ignore lint/suspicious/noConfusingVoidType: a consumer that returns nothing means "go on"
   consume: (chunk: Uint8Array) => boolean | void,
   limits: { readonly maxPartBytes: number; readonly ratioFreeBytes: number; readonly maxRatio: number } = ZIP_LIMITS,
 ): void {

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type Reconciliation } from '../../src/index.js';
+import type { Reconciliation } from '../../src/index.js';
 import { readCsv } from '../../src/tables/csv.js';
 import { RECONCILIATION_CSV_HEADER } from '../../src/render/reconciliation-csv.js';
 import { runCliCapture } from '../support/cli.js';

@@ -158,7 +158,7 @@ describe('reconcileInvoice properties', () => {
         fc.array(fc.tuple(fc.nat(), fc.constantFrom<Perturbation>('quantity', 'unitPrice', 'amount', 'remove'), fc.integer({ min: 1, max: 99 })), { maxLength: 6 }),
         fc.boolean(),
         (expected, changes, totals) => {
-          let rows: (InvoiceLineInput | undefined)[] = invoiceLinesFromCharges(expected, { totals: false });
+          const rows: (InvoiceLineInput | undefined)[] = invoiceLinesFromCharges(expected, { totals: false });
           const rounding = expected.lines[0]?.explanation.rounding.mode ?? 'halfUp';
           for (const [pick, how, step] of changes) {
             const index = pick % rows.length;

@@ -70,7 +70,7 @@ describe.skipIf(noBrowser !== undefined)(titleWithSkip('the HTML report in Chrom
     const page = await renderHtml(html, { print: true, count: ['table.lines tbody tr'] });
     expect(page.text.indexOf('DIFFERENCES FOUND')).toBeLessThan(page.text.indexOf('Totals'));
     expect(page.counts['table.lines tbody tr']).toBe(example.lines.length);
-    expect(html).toMatch(/@media print \{[^]*\.verdict[^}]*background: #fff; color: #000/);
+    expect(html).toMatch(/@media print \{[\s\S]*\.verdict[^}]*background: #fff; color: #000/);
     expect(html).toContain('thead { display: table-header-group; }');
   });
 

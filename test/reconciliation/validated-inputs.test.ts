@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { calculateMonthlyCharges, readInvoice, reconcileInvoice, type MeterCountRowInput } from '../../src/index.js';
 import { validateMeterTable } from '../../src/inputs/meter-counts.js';
-import { InputError } from '../../src/errors/input-error.js';
+import type { InputError } from '../../src/errors/input-error.js';
 import { invoiceOf, MONTH, STATEMENT } from './support.js';
 
 const COLUMNS = ['month', 'kind', 'chargingGroup', 'region', 'code', 'description', 'quantity', 'unitPrice', 'amount', 'clause'] as const;

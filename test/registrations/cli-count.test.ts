@@ -139,7 +139,7 @@ describe('dcc-charges count', () => {
     expect(silent.stderr).toBe('rows read 7 = rows counted 7 + rows rejected 0\n');
     const shown = await run(args, true);
     expect(shown.stderr).toMatch(/^\r\[/);
-    expect(shown.stderr).toMatch(/\r\[#{24}\] 100%  7 rows  [\d,]+ rows\/s\nrows read 7 = rows counted 7 \+ rows rejected 0\n$/);
+    expect(shown.stderr).toMatch(/\r\[#{24}\] 100% {2}7 rows {2}[\d,]+ rows\/s\nrows read 7 = rows counted 7 \+ rows rejected 0\n$/);
     expect(shown.stdout).toBe(silent.stdout);
   });
 });

@@ -77,6 +77,7 @@ export async function renderHtml(
     });
     if (options.print === true) await page.emulateMedia({ media: 'print' });
     await page.setContent(html, { waitUntil: 'load' });
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText, the text as rendered, is what a reader sees
     const text = await page.innerText('body');
     const counts: Record<string, number> = {};
     for (const selector of options.count ?? []) counts[selector] = await page.locator(selector).count();
