@@ -1,12 +1,16 @@
 /**
- * The budget report's charts, as Vega-Lite specifications rendered to SVG by Vega's headless
- * renderer (no browser, no canvas; decision 0040). Figures are turned into numbers here only to
+ * The budget report's charts, as Vega-Lite specifications drawn to SVG by the reports' one chart
+ * renderer (`src/render/chart-svg.ts`, decision 0040). Figures are turned into numbers here only to
  * place marks; every figure a reader reads as text comes from the exact strings.
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { BudgetProjection } from '../../budget/projection.js';
 import { CHARGING_GROUP_NAMES, CHARGING_GROUP_SYMBOLS, CHARGING_GROUPS } from '../../vocabulary/charging-groups.js';
 import { REGIONS } from '../../vocabulary/regions.js';
+import { CHART_CONFIG as CONFIG, plotted } from '../../render/chart-svg.js';
+
+/** The drawing function, shared with the other chart pages. */
+export { renderChartSvg } from '../../render/chart-svg.js';
 
 /** Display names of the charge types in the charts, in stacking order. */
 export const CHARGE_TYPE_LABELS = {
@@ -18,18 +22,6 @@ export const CHARGE_TYPE_LABELS = {
 } as const;
 
 const GROUP_LABELS = CHARGING_GROUPS.map((group) => `${CHARGING_GROUP_SYMBOLS[group]} ${CHARGING_GROUP_NAMES[group]}`);
-
-const CONFIG = {
-  font: 'Helvetica, Arial, sans-serif',
-  view: { stroke: '#cccccc' },
-  axis: { labelFontSize: 11, titleFontSize: 12 },
-  legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 260 },
-} as const;
-
-/** A figure for drawing only (never for arithmetic). */
-function plotted(text: string): number {
-  return Number(text);
-}
 
 /**
  * Per-meter charges over the years, one panel per Charging Group (rows) and Region (columns):
@@ -156,18 +148,4 @@ export function sensitivitySpec(projection: BudgetProjection): TopLevelSpec {
     ],
     config: CONFIG,
   };
-}
-
-/**
- * Renders a Vega-Lite specification to an SVG document with Vega's headless renderer
- * (`renderer: 'none'`, then `toSVG`). The libraries are loaded only when a chart is drawn.
- */
-export async function renderChartSvg(spec: TopLevelSpec): Promise<string> {
-  const [vega, vegaLite] = await Promise.all([import('vega'), import('vega-lite')]);
-  const view = new vega.View(vega.parse(vegaLite.compile(spec).spec), { renderer: 'none' });
-  try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
-  }
 }
