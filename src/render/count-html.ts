@@ -64,7 +64,7 @@ export function countChartSpec(result: RegisteredMeterCounts): TopLevelSpec {
           mark: { type: 'line', point: true },
           encoding: {
             x: { field: 'month', type: 'ordinal', title: 'Month', axis: { labelAngle: 0 } },
-            y: { field: 'meters', type: 'quantitative', title: 'Meters', scale: { zero: false, padding: 14 }, axis: { tickCount: 4, format: ',d' } },
+            y: { field: 'meters', type: 'quantitative', title: 'Meters', scale: { zero: false, padding: 18 }, axis: { tickCount: 4, tickMinStep: 1, format: ',d' } },
           },
         },
         {
