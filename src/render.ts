@@ -1,8 +1,7 @@
 /**
  * dcc-charges/render: the formatters of results and issues, as the command line writes them
- * (readable tables, Markdown, CSV, HTML). Every formatter of a result lives in `src/render/`,
- * except the budget's HTML page with its charts, which needs the charts' renderer and stays
- * with the command line. The operations that make the results are in the main entry.
+ * (readable tables, Markdown, CSV, HTML). Every formatter of a result lives in `src/render/`;
+ * the pages with charts (budget, count, diff) need Vega to draw them and are not exported here. The operations that make the results are in the main entry.
  * @packageDocumentation
  */
 export { formatIssue, formatLocation } from './errors/input-error.js';

@@ -4,7 +4,7 @@
 export const CHARGES_FORMATS = ['table', 'json', 'csv', 'xlsx'] as const;
 
 /** Output formats of `count`. */
-export const COUNT_FORMATS = ['table', 'csv', 'json', 'xlsx'] as const;
+export const COUNT_FORMATS = ['table', 'csv', 'json', 'html', 'xlsx'] as const;
 
 /** Output formats of `derive`. */
 export const DERIVE_FORMATS = ['table', 'json', 'xlsx'] as const;
@@ -13,7 +13,7 @@ export const DERIVE_FORMATS = ['table', 'json', 'xlsx'] as const;
 export const RECONCILE_FORMATS = ['table', 'json', 'csv', 'md', 'html', 'xlsx'] as const;
 
 /** Output formats of `diff`. */
-export const DIFF_FORMATS = ['table', 'json', 'csv', 'md', 'xlsx'] as const;
+export const DIFF_FORMATS = ['table', 'json', 'csv', 'md', 'html', 'xlsx'] as const;
 
 /** Output formats of `budget`. */
 export const BUDGET_FORMATS = ['table', 'json', 'csv', 'html', 'xlsx'] as const;

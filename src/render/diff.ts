@@ -15,7 +15,8 @@ export interface DiffSection {
   readonly rows: readonly (readonly string[])[];
 }
 
-const CHARGE_LABEL = { fixed: 'Fixed', fixedCh: 'Fixed CH', fixedAltHan: 'Fixed Alt HAN' } as const;
+/** Display names of the per-meter charge types. */
+export const CHARGE_LABEL = { fixed: 'Fixed', fixedCh: 'Fixed CH', fixedAltHan: 'Fixed Alt HAN' } as const;
 
 const TOTAL_LABEL = {
   fixed: 'Fixed Charges',
@@ -52,8 +53,8 @@ function figureCells(row: { before: string | null; after: string | null; change:
   return [row.before ?? '-', row.after ?? '-', signed(row.change), percent(row.changePercent, row.change !== null), row.status];
 }
 
-/** The heading lines of a comparison. */
-function heading(comparison: StatementComparison): string[] {
+/** The heading lines of a comparison: what is compared, the counts of changes, the illustrative note. */
+export function diffHeading(comparison: StatementComparison): string[] {
   const { a, b, counts } = comparison;
   const lines = [
     `Comparing "${a.title}" (${a.id}, ${a.regulatoryYear}) with "${b.title}" (${b.id}, ${b.regulatoryYear})`,
@@ -134,7 +135,7 @@ export function diffSections(comparison: StatementComparison): DiffSection[] {
 
 /** The comparison as readable text tables. */
 export function renderDiffTable(comparison: StatementComparison): string {
-  const parts = [`${heading(comparison).map(visibleText).join('\n')}\n`];
+  const parts = [`${diffHeading(comparison).map(visibleText).join('\n')}\n`];
   for (const section of diffSections(comparison)) parts.push(`${section.title}\n${renderTextTable(section.columns, section.rows)}`);
   return `${parts.join('\n')}`;
 }
@@ -156,7 +157,7 @@ export function markdownTable(columns: readonly TextColumn[], rows: readonly (re
 
 /** The comparison as Markdown: a heading, then one table per section. */
 export function renderDiffMarkdown(comparison: StatementComparison): string {
-  const [title, ...rest] = heading(comparison);
+  const [title, ...rest] = diffHeading(comparison);
   const parts = [`## ${markdownCell(title ?? '')}`, '', ...rest.map((line) => `${markdownCell(line)}\n`)];
   for (const section of diffSections(comparison)) {
     parts.push(`### ${markdownCell(section.title)}`, '', markdownTable(section.columns, section.rows), '');

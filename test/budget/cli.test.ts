@@ -68,6 +68,18 @@ describe('dcc-charges diff', () => {
     expect(run.stdout).toContain('| Fixed | g1 | national | 0.4 | 0.44 | +0.04 | +10.00% | changed |');
   });
 
+  it('writes a self-contained HTML page with the chart of rate changes, by --format or by the --out extension', async () => {
+    const run = await runCliCapture(['diff', before, after, '--format', 'html']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.startsWith('<!doctype html>')).toBe(true);
+    expect(run.stdout.match(/<svg/g)).toHaveLength(1);
+    expect(run.stdout).toContain('>Fixed g1 national<');
+    expect(run.stdout).toContain('>+0.04 (+10.00%): 0.4 to 0.44<'); // 0.44 - 0.4 = 0.04, 0.04 / 0.4 = 10%
+    const page = join(scratch, 'diff.html');
+    expect((await runCliCapture(['diff', before, after, '--out', page])).code).toBe(0);
+    expect(readFileSync(page, 'utf8')).toBe(run.stdout);
+  });
+
   it('exits 2 naming the file for a bad statement, and for usage without meters', async () => {
     const bad = join(scratch, 'bad.json');
     writeFileSync(bad, '{"format": "dcc-charges/charging-statement@1"}');

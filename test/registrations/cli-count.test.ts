@@ -31,6 +31,17 @@ afterAll(() => {
 });
 
 describe('dcc-charges count', () => {
+  it('writes a self-contained HTML page with the chart of meters per month by group', async () => {
+    const page = join(folder(), 'counts.html');
+    const { code, stderr } = await run(['count', '--registrations', REGISTER, '--from', '2025-04', '--to', '2025-06', '--out', page]);
+    expect(code).toBe(0);
+    expect(stderr).toContain('rows read 7 = rows counted 7 + rows rejected 0');
+    const html = readFileSync(page, 'utf8');
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html.match(/<svg/g)).toHaveLength(1);
+    for (const group of ['g1 Import Suppliers', 'g2 Export Suppliers', 'g3 Gas Suppliers']) expect(html).toContain(`>${group}<`);
+  });
+
   it('prints a table of the non-zero counts and the summary', async () => {
     const { code, stdout, stderr } = await run(['count', '--registrations', REGISTER, '--from', '2025-04', '--to', '2025-06']);
     expect(code).toBe(0);
@@ -114,15 +125,15 @@ describe('dcc-charges count', () => {
     const missing = await run(['count', '--registrations', 'no/such.csv', '--from', '2025-04', '--to', '2025-04']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('no/such.csv: expected a readable file, received no such file');
-    const page = await run([...base, '--out', join(folder(), 'counts.html')]);
-    expect(page.code).toBe(2);
-    expect(page.stderr).toContain('field "--out": expected a format this command writes (table, csv, json, xlsx)');
+    const markdown = await run([...base, '--out', join(folder(), 'counts.md')]);
+    expect(markdown.code).toBe(2);
+    expect(markdown.stderr).toContain('field "--out": expected a format this command writes (table, csv, json, html, xlsx)');
     const contradicted = await run([...base, '--out', join(folder(), 'counts.xlsx'), '--format', 'csv']);
     expect(contradicted.code).toBe(2);
     expect(contradicted.stderr).toContain('expected a file whose extension agrees with --format csv (.xlsx names xlsx)');
     const unknown = await run([...base, '--out', join(folder(), 'counts.dat')]);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('expected a file ending .txt, .csv, .json, .xlsx, or --format to say which');
+    expect(unknown.stderr).toContain('expected a file ending .txt, .csv, .json, .html, .xlsx, or --format to say which');
     const named = join(folder(), 'counts.dat');
     expect((await run([...base, '--out', named, '--format', 'csv'])).code).toBe(0);
     expect(readFileSync(named, 'utf8').split('\n')[0]).toBe('month,chargingGroup,region,premises,enrolled,count');

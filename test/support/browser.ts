@@ -56,6 +56,25 @@ export interface RenderedPage {
   readonly counts: Readonly<Record<string, number>>;
   /** Requests the page made to anything but its own document (must be none for a self-contained page). */
   readonly externalRequests: readonly string[];
+  /** The SVG text of the charts, when asked (`svgTexts`): where each shows and how large. */
+  readonly svgTexts: readonly SvgText[];
+}
+
+/** One text of a chart as drawn: its content, its box on the page, its font size on screen (scale applied). */
+export interface SvgText {
+  readonly text: string;
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+  readonly fontSize: number;
+  /** The class of the SVG group that holds it, such as `mark-text role-mark ...` (data labels) or `mark-text role-axis-label`. */
+  readonly role: string;
+}
+
+/** Whether two drawn texts overlap (boxes sharing more than half a pixel each way). */
+export function overlaps(a: SvgText, b: SvgText): boolean {
+  return a.x + a.width - 0.5 > b.x && b.x + b.width - 0.5 > a.x && a.y + a.height - 0.5 > b.y && b.y + b.height - 0.5 > a.y;
 }
 
 /**
@@ -65,7 +84,7 @@ export interface RenderedPage {
  */
 export async function renderHtml(
   html: string,
-  options: { screenshot?: string; count?: readonly string[]; width?: number; print?: boolean } = {},
+  options: { screenshot?: string; count?: readonly string[]; width?: number; print?: boolean; svgTexts?: boolean } = {},
 ): Promise<RenderedPage> {
   const browser = await launchChromium();
   try {
@@ -81,8 +100,27 @@ export async function renderHtml(
     const text = await page.innerText('body');
     const counts: Record<string, number> = {};
     for (const selector of options.count ?? []) counts[selector] = await page.locator(selector).count();
+    const svgTexts: SvgText[] =
+      options.svgTexts === true
+        ? await page.$$eval('figure svg text', (elements) =>
+            elements.map((element) => {
+              const svg = element.ownerSVGElement!;
+              const scale = svg.getBoundingClientRect().width / svg.width.baseVal.value;
+              const box = element.getBoundingClientRect();
+              return {
+                text: element.textContent ?? '',
+                x: box.x,
+                y: box.y,
+                width: box.width,
+                height: box.height,
+                fontSize: Number.parseFloat(element.ownerDocument.defaultView!.getComputedStyle(element).fontSize) * scale,
+                role: element.closest('g[class]')?.getAttribute('class') ?? '',
+              };
+            }),
+          )
+        : [];
     if (options.screenshot !== undefined) await page.screenshot({ path: options.screenshot, fullPage: true });
-    return { text, counts, externalRequests };
+    return { text, counts, externalRequests, svgTexts };
   } finally {
     await browser.close();
   }

@@ -15,6 +15,7 @@ import { chooseOutput, refuseOutputsOnInputs, writeReport } from '../output.js';
 import { AtomicFile } from '../../node/safe-files.js';
 import { csvCell, writeCsv } from '../../tables/csv-write.js';
 import { renderTextTable } from '../../render/text-table.js';
+import { renderCountsHtml } from '../../render/count-html.js';
 import { createProgressBar } from '../render/progress.js';
 import { countReportWorkbook } from '../../xlsx/report-workbooks.js';
 import { refuseWorkbookInput } from '../table-input.js';
@@ -51,7 +52,11 @@ export { COUNT_FORMATS };
 export type CountFormat = (typeof COUNT_FORMATS)[number];
 
 /** Writes counts in the chosen format. */
-export function renderCounts(result: RegisteredMeterCounts, format: CountFormat, rejectsByCode?: ReadonlyMap<string, number>): string | Uint8Array {
+export async function renderCounts(
+  result: RegisteredMeterCounts,
+  format: CountFormat,
+  rejectsByCode?: ReadonlyMap<string, number>,
+): Promise<string | Uint8Array> {
   switch (format) {
     case 'json':
       return toJsonText(result);
@@ -59,6 +64,8 @@ export function renderCounts(result: RegisteredMeterCounts, format: CountFormat,
       return renderCountsCsv(result);
     case 'table':
       return renderCountsTable(result);
+    case 'html':
+      return renderCountsHtml(result, rejectsByCode);
     case 'xlsx':
       return countReportWorkbook(result, rejectsByCode);
   }
@@ -214,6 +221,6 @@ export async function runCount(options: CountCommandOptions, context: CliContext
   refuseWorkbookInput('--registrations', options.registrations);
   const rejectsByCode = new Map<string, number>();
   const result = await countFromOptions(options, context, rejectsByCode);
-  writeReport(context, output, renderCounts(result, output.format, rejectsByCode));
+  writeReport(context, output, await renderCounts(result, output.format, rejectsByCode));
   if (output.format !== 'table' || output.path !== undefined) context.io.stderr(`${summaryLine(result)}\n`);
 }

@@ -10,6 +10,7 @@ import { CHARGE_TABLE_INPUTS, readChargeTables } from './charges.js';
 import { toJsonText, type CliContext } from '../context.js';
 import { chooseOutput, refuseOutputsOnInputs, writeReport, type OutputOptions } from '../output.js';
 import { renderDiffCsv, renderDiffMarkdown, renderDiffTable } from '../../render/diff.js';
+import { renderDiffHtml } from '../../render/diff-html.js';
 import { diffReportWorkbook } from '../../xlsx/report-workbooks.js';
 
 export { DIFF_FORMATS };
@@ -47,7 +48,7 @@ export function diffFromFiles(files: DiffFiles): StatementComparison {
 export type DiffFormat = (typeof DIFF_FORMATS)[number];
 
 /** Writes a comparison in the chosen format. */
-export function renderDiff(comparison: StatementComparison, format: DiffFormat): string | Uint8Array {
+export async function renderDiff(comparison: StatementComparison, format: DiffFormat): Promise<string | Uint8Array> {
   switch (format) {
     case 'json':
       return toJsonText(comparison);
@@ -57,18 +58,20 @@ export function renderDiff(comparison: StatementComparison, format: DiffFormat):
       return renderDiffMarkdown(comparison);
     case 'table':
       return renderDiffTable(comparison);
+    case 'html':
+      return renderDiffHtml(comparison);
     case 'xlsx':
       return diffReportWorkbook(comparison);
   }
 }
 
 /** Runs `diff`; with `--exit-code`, the exit code says whether the statements differ. */
-export function runDiff(
+export async function runDiff(
   before: string,
   after: string,
   options: Omit<DiffFiles, 'before' | 'after'> & OutputOptions & { exitCode?: boolean },
   context: CliContext,
-): void {
+): Promise<void> {
   const output = chooseOutput(options, DIFF_FORMATS, 'table', context);
   refuseOutputsOnInputs(
     [
@@ -81,6 +84,6 @@ export function runDiff(
     [{ option: '--out', path: output.path }],
   );
   const comparison = diffFromFiles({ ...options, before, after });
-  writeReport(context, output, renderDiff(comparison, output.format));
+  writeReport(context, output, await renderDiff(comparison, output.format));
   if (options.exitCode === true && !isUnchanged(comparison)) context.exitCode = 1;
 }

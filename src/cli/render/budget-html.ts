@@ -14,25 +14,7 @@ import {
 } from './budget-charts.js';
 import { percent } from '../../render/diff.js';
 import { escapeHtml } from '../../render/escape-html.js';
-
-interface HtmlColumn {
-  readonly header: string;
-  readonly numeric?: boolean;
-}
-
-function table(caption: string, columns: readonly HtmlColumn[], rows: readonly (readonly string[])[], footer?: readonly string[]): string {
-  const cell = (tag: 'td' | 'th', text: string, numeric: boolean | undefined) =>
-    `<${tag}${numeric === true ? ' class="num"' : ''}>${escapeHtml(text)}</${tag}>`;
-  const head = `<tr>${columns.map((column) => `<th scope="col"${column.numeric === true ? ' class="num"' : ''}>${escapeHtml(column.header)}</th>`).join('')}</tr>`;
-  const body = rows.map((row) => `<tr>${columns.map((column, index) => cell('td', row[index] ?? '', column.numeric)).join('')}</tr>`).join('\n');
-  const foot =
-    footer === undefined ? '' : `<tfoot><tr>${columns.map((column, index) => cell('th', footer[index] ?? '', column.numeric)).join('')}</tr></tfoot>`;
-  return `<table><caption>${escapeHtml(caption)}</caption><thead>${head}</thead><tbody>\n${body}\n</tbody>${foot}</table>`;
-}
-
-function figure(svg: string, caption: string): string {
-  return `<figure>${svg}<figcaption>${escapeHtml(caption)}</figcaption></figure>`;
-}
+import { CHART_PAGE_STYLE, htmlFigure as figure, htmlTable as table, type HtmlColumn } from '../../render/html-page.js';
 
 const MONEY_COLUMNS: HtmlColumn[] = [
   { header: 'Fixed', numeric: true },
@@ -76,23 +58,6 @@ function monthlyTable(budgetCase: BudgetCase): string {
     )
     .join('\n');
 }
-
-const STYLE = `
-body { font-family: Helvetica, Arial, sans-serif; margin: 2rem auto; max-width: 1040px; color: #1a1a1a; line-height: 1.4; }
-h1 { font-size: 1.6rem; margin-bottom: 0.2rem; }
-h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #ccc; padding-bottom: 0.2rem; }
-.note { background: #fff4d6; border-left: 4px solid #d9a400; padding: 0.5rem 0.8rem; }
-table { border-collapse: collapse; margin: 0.8rem 0 1.2rem; font-size: 0.85rem; }
-caption { text-align: left; font-weight: bold; padding-bottom: 0.3rem; }
-th, td { border-bottom: 1px solid #ddd; padding: 0.25rem 0.6rem; text-align: left; }
-.num { text-align: right; font-variant-numeric: tabular-nums; }
-tfoot th { border-top: 2px solid #888; }
-figure { margin: 1rem 0; }
-figure svg { max-width: 100%; height: auto; }
-figcaption { font-size: 0.85rem; color: #444; }
-details { margin: 0.5rem 0; }
-@media print { body { margin: 0; max-width: none; } figure, table { break-inside: avoid; } details > * { display: block; } }
-`;
 
 /**
  * The budget report as one HTML page: heading and illustrative notice, the statement of each
@@ -155,7 +120,7 @@ export async function renderBudgetHtml(projection: BudgetProjection, render: Cha
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(heading ?? 'Budget')}</title>
-<style>${STYLE}</style>
+<style>${CHART_PAGE_STYLE}</style>
 </head>
 <body>
 <header>
