@@ -7,7 +7,7 @@
 import type { ChargeKind } from '../charges/charge-line.js';
 import type { SnapshotDay } from '../registrations/snapshots.js';
 import type { ChargeableMeterRule } from '../statement/chargeable-meters.js';
-import type { ChargingGroup } from '../vocabulary/charging-groups.js';
+import { CHARGING_GROUP_SYMBOLS, type ChargingGroup } from '../vocabulary/charging-groups.js';
 import type { RateRegion } from '../vocabulary/regions.js';
 import { describeRule, sameRule, type CountedBy, type ReadingCount } from './count-readings.js';
 
@@ -120,4 +120,27 @@ export function disputeSentence(dispute: InvoiceCountDispute): string {
   const points = dispute.differingMeterPoints.count;
   const differing = dispute.reproducedBy === undefined ? '' : `; ${points} meter point${points === 1 ? '' : 's'} differ${points === 1 ? 's' : ''}`;
   return `we count ${dispute.ours.count} on ${dispute.ours.date}, the invoice has ${dispute.invoiced}: ${dispute.verdict}${differing}`;
+}
+
+/** A dispute's name, such as `fixed, fixedCh g1 national`. */
+export function disputeName(dispute: InvoiceCountDispute): string {
+  return `${dispute.kinds.join(', ')} ${CHARGING_GROUP_SYMBOLS[dispute.chargingGroup]} ${dispute.region}`;
+}
+
+/** The heading of a count section: the register, our snapshot date, the rows read and the User. */
+export function countSectionSentence(section: RegistrationCountCheck): string {
+  const user = section.user === undefined ? '' : `, User ${section.user}`;
+  const disputes = section.disputes.length;
+  return (
+    `Meter counts from the register ${section.source} on ${section.snapshotDate} (snapshot day ${section.snapshotDay}): ` +
+    `${section.rowsRead} row${section.rowsRead === 1 ? '' : 's'} read, ${section.rowsInMonth} registered in the month${user}; ` +
+    `${disputes === 0 ? 'no invoiced quantity differs from our count' : `${disputes} invoiced quantit${disputes === 1 ? 'y differs' : 'ies differ'} from our count`}.`
+  );
+}
+
+/** What `countedBy` means for a dispute, in words. */
+export function countedByLegend(dispute: InvoiceCountDispute): string {
+  const reading = dispute.reproducedBy;
+  if (reading === undefined) return '';
+  return `"ours": counted by our reading (${dispute.ours.date}, ${describeRule(dispute.ours.rule)}) only; "reproducing": counted by the reproducing one (${reading.date}, ${describeRule(reading.rule)}) only`;
 }
