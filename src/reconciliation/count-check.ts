@@ -144,3 +144,41 @@ export function countedByLegend(dispute: InvoiceCountDispute): string {
   if (reading === undefined) return '';
   return `"ours": counted by our reading (${dispute.ours.date}, ${describeRule(dispute.ours.rule)}) only; "reproducing": counted by the reproducing one (${reading.date}, ${describeRule(reading.rule)}) only`;
 }
+
+/** One row of how a dispute's count moves: a rule over a run of days with the same count. */
+export interface CountMoveRow extends CountRun {
+  readonly rule: ChargeableMeterRule;
+  /** True for our rule. */
+  readonly ours: boolean;
+  /** True when the reproducing reading is this rule on one of these days. */
+  readonly reproduces: boolean;
+}
+
+/** How a dispute's count moves, as rows: each rule (ours first) and its runs of days. */
+export function countMoveRows(dispute: InvoiceCountDispute): CountMoveRow[] {
+  const reading = dispute.reproducedBy;
+  const reproducingDay = reading === undefined ? undefined : Number(reading.date.slice(8));
+  return rulesOfDispute(dispute).flatMap((rule, index) =>
+    countRuns(dispute, rule).map((run) => ({
+      ...run,
+      rule,
+      ours: index === 0,
+      reproduces: reading !== undefined && reproducingDay !== undefined && sameRule(reading.rule, rule) && run.fromDay <= reproducingDay && reproducingDay <= run.toDay,
+    })),
+  );
+}
+
+/** A run's days in words: `day 15` or `days 1-9`. */
+export function describeDays(run: CountRun): string {
+  return run.fromDay === run.toDay ? `day ${run.fromDay}` : `days ${run.fromDay}-${run.toDay}`;
+}
+
+/** A dispute's status in a report: `reproduced` when a reading gives the invoiced quantity, else `unexplained`. */
+export function disputeStatus(dispute: InvoiceCountDispute): 'reproduced' | 'unexplained' {
+  return dispute.reproducedBy === undefined ? 'unexplained' : 'reproduced';
+}
+
+/** A differing meter point's registration in words. */
+export function describeMeterPoint(point: DifferingMeterPoint): string {
+  return `${point.premises}, registered ${point.registeredFrom} to ${point.registeredTo || 'now'}, enrolled ${point.enrolledFrom || 'never'}`;
+}
