@@ -7,7 +7,7 @@
 import type { ChargeKind } from '../charges/charge-line.js';
 import type { SnapshotDay } from '../registrations/snapshots.js';
 import type { ChargeableMeterRule } from '../statement/chargeable-meters.js';
-import type { ChargingGroup } from '../vocabulary/charging-groups.js';
+import { CHARGING_GROUP_SYMBOLS, type ChargingGroup } from '../vocabulary/charging-groups.js';
 import type { RateRegion } from '../vocabulary/regions.js';
 import { describeRule, sameRule, type CountedBy, type ReadingCount } from './count-readings.js';
 
@@ -120,4 +120,65 @@ export function disputeSentence(dispute: InvoiceCountDispute): string {
   const points = dispute.differingMeterPoints.count;
   const differing = dispute.reproducedBy === undefined ? '' : `; ${points} meter point${points === 1 ? '' : 's'} differ${points === 1 ? 's' : ''}`;
   return `we count ${dispute.ours.count} on ${dispute.ours.date}, the invoice has ${dispute.invoiced}: ${dispute.verdict}${differing}`;
+}
+
+/** A dispute's name, such as `fixed, fixedCh g1 national`. */
+export function disputeName(dispute: InvoiceCountDispute): string {
+  return `${dispute.kinds.join(', ')} ${CHARGING_GROUP_SYMBOLS[dispute.chargingGroup]} ${dispute.region}`;
+}
+
+/** The heading of a count section: the register, our snapshot date, the rows read and the User. */
+export function countSectionSentence(section: RegistrationCountCheck): string {
+  const user = section.user === undefined ? '' : `, User ${section.user}`;
+  const disputes = section.disputes.length;
+  return (
+    `Meter counts from the register ${section.source} on ${section.snapshotDate} (snapshot day ${section.snapshotDay}): ` +
+    `${section.rowsRead} row${section.rowsRead === 1 ? '' : 's'} read, ${section.rowsInMonth} registered in the month${user}; ` +
+    `${disputes === 0 ? 'no invoiced quantity differs from our count' : `${disputes} invoiced quantit${disputes === 1 ? 'y differs' : 'ies differ'} from our count`}.`
+  );
+}
+
+/** What `countedBy` means for a dispute, in words. */
+export function countedByLegend(dispute: InvoiceCountDispute): string {
+  const reading = dispute.reproducedBy;
+  if (reading === undefined) return '';
+  return `"ours": counted by our reading (${dispute.ours.date}, ${describeRule(dispute.ours.rule)}) only; "reproducing": counted by the reproducing one (${reading.date}, ${describeRule(reading.rule)}) only`;
+}
+
+/** One row of how a dispute's count moves: a rule over a run of days with the same count. */
+export interface CountMoveRow extends CountRun {
+  readonly rule: ChargeableMeterRule;
+  /** True for our rule. */
+  readonly ours: boolean;
+  /** True when the reproducing reading is this rule on one of these days. */
+  readonly reproduces: boolean;
+}
+
+/** How a dispute's count moves, as rows: each rule (ours first) and its runs of days. */
+export function countMoveRows(dispute: InvoiceCountDispute): CountMoveRow[] {
+  const reading = dispute.reproducedBy;
+  const reproducingDay = reading === undefined ? undefined : Number(reading.date.slice(8));
+  return rulesOfDispute(dispute).flatMap((rule, index) =>
+    countRuns(dispute, rule).map((run) => ({
+      ...run,
+      rule,
+      ours: index === 0,
+      reproduces: reading !== undefined && reproducingDay !== undefined && sameRule(reading.rule, rule) && run.fromDay <= reproducingDay && reproducingDay <= run.toDay,
+    })),
+  );
+}
+
+/** A run's days in words: `day 15` or `days 1-9`. */
+export function describeDays(run: CountRun): string {
+  return run.fromDay === run.toDay ? `day ${run.fromDay}` : `days ${run.fromDay}-${run.toDay}`;
+}
+
+/** A dispute's status in a report: `reproduced` when a reading gives the invoiced quantity, else `unexplained`. */
+export function disputeStatus(dispute: InvoiceCountDispute): 'reproduced' | 'unexplained' {
+  return dispute.reproducedBy === undefined ? 'unexplained' : 'reproduced';
+}
+
+/** A differing meter point's registration in words. */
+export function describeMeterPoint(point: DifferingMeterPoint): string {
+  return `${point.premises}, registered ${point.registeredFrom} to ${point.registeredTo || 'now'}, enrolled ${point.enrolledFrom || 'never'}`;
 }

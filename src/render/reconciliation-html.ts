@@ -18,6 +18,18 @@ import {
   verdictLabel,
   verdictSentence,
 } from '../reconciliation/summarise.js';
+import {
+  countedByLegend,
+  countMoveRows,
+  countSectionSentence,
+  describeDays,
+  describeMeterPoint,
+  disputeName,
+  disputeSentence,
+  disputeStatus,
+  type RegistrationCountCheck,
+} from '../reconciliation/count-check.js';
+import { describeRule } from '../reconciliation/count-readings.js';
 
 const STYLE = `
 :root { color-scheme: light; --ink: #1b1f24; --muted: #57606a; --rule: #d0d7de; --ok: #116329; --ok-bg: #dafbe1; --bad: #a40e26; --bad-bg: #ffebe9; --warn-bg: #fff8c5; }
@@ -49,6 +61,9 @@ td.num { white-space: nowrap; }
 .status.match, .status.notStated { color: var(--ok); border-color: var(--ok); }
 .status.differs, .status.quantityDiffers, .status.unitPriceDiffers, .status.amountDiffers, .status.missingFromInvoice, .status.unexpectedOnInvoice { color: var(--bad); border-color: var(--bad); font-weight: 600; }
 .status.notStated { color: var(--muted); border-color: var(--muted); }
+.status.reproduced, .status.reproduces { color: var(--ok); border-color: var(--ok); }
+.status.unexplained { color: var(--bad); border-color: var(--bad); font-weight: 600; }
+h3 { font-size: 1rem; margin: 18px 0 6px; }
 tr.differs td { background: #fff5f5; }
 .why { min-width: 280px; max-width: 520px; }
 .desc { display: block; font-weight: 400; color: var(--muted); font-size: .85em; }
@@ -102,6 +117,41 @@ function lineRow(line: ReconciliationLine): string {
     `${num(line.expected?.quantity)}${num(line.invoiced?.quantity)}${num(line.expected?.unitPrice)}${num(line.invoiced?.unitPrice)}` +
     `${num(line.expected?.amount)}${num(line.invoiced?.amount)}${num(signedMoney(line.difference.amount))}</tr>`
   );
+}
+
+/** The count comparison: the register, then per dispute how the count moves and the meter points that differ. */
+function countSection(section: RegistrationCountCheck): string[] {
+  const parts = ['<section class="counts" aria-label="Meter counts">', '<h2>Meter counts</h2>'];
+  parts.push(`<p>${escapeHtml(countSectionSentence(section))}</p>`, `<p class="subtitle">${escapeHtml(section.method)}</p>`);
+  for (const dispute of section.disputes) {
+    parts.push(`<h3>${escapeHtml(disputeName(dispute))} ${statusBadge(disputeStatus(dispute))}</h3>`, `<p>${escapeHtml(disputeSentence(dispute))}</p>`);
+    parts.push('<div class="table-wrap"><table class="count-moves"><caption>How the count moves, by snapshot day of the month</caption>');
+    parts.push(
+      '<thead><tr><th scope="col">Rule</th><th scope="col">Snapshot days</th><th scope="col" class="num">Count</th>' +
+        '<th scope="col" class="num">Invoiced</th><th scope="col">Reading</th></tr></thead><tbody>',
+    );
+    for (const move of countMoveRows(dispute)) {
+      const reading = move.reproduces ? statusBadge('reproduces') : move.ours ? 'ours' : '';
+      parts.push(
+        `<tr><th scope="row">${escapeHtml(describeRule(move.rule))}</th><td>${escapeHtml(describeDays(move))}</td>` +
+          `${num(String(move.count))}${num(dispute.invoiced)}<td>${reading}</td></tr>`,
+      );
+    }
+    parts.push('</tbody></table></div>');
+    const points = dispute.differingMeterPoints;
+    if (dispute.reproducedBy !== undefined) {
+      const shown = points.listed.length < points.count ? ` (the first ${points.listed.length} of ${points.count})` : '';
+      parts.push(`<p>Meter points that differ${shown}; ${escapeHtml(countedByLegend(dispute))}.</p>`);
+      parts.push('<div class="table-wrap"><table class="meter-points">');
+      parts.push('<thead><tr><th scope="col">Meter point</th><th scope="col" class="num">Register line</th><th scope="col">Counted by</th><th scope="col">Registration</th></tr></thead><tbody>');
+      for (const point of points.listed) {
+        parts.push(`<tr><th scope="row">${escapeHtml(point.meterPoint)}</th>${num(String(point.line))}<td>${escapeHtml(point.countedBy)}</td><td>${escapeHtml(describeMeterPoint(point))}</td></tr>`);
+      }
+      parts.push('</tbody></table></div>');
+    }
+  }
+  parts.push('</section>');
+  return parts;
 }
 
 function stakeItem(label: string, value: string): string {
@@ -159,6 +209,7 @@ export function renderReconciliationHtml(result: Reconciliation): string {
     );
     parts.push(`<tbody>${differing.map(differenceRow).join('')}</tbody></table></div>`);
   }
+  if (result.registrations !== undefined) parts.push(...countSection(result.registrations));
   parts.push(`<h2>All lines (${result.lines.length})</h2>`, '<div class="table-wrap"><table class="lines">');
   parts.push(
     '<thead><tr><th scope="col">Status</th><th scope="col">Line and description</th>' +

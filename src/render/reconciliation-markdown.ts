@@ -16,6 +16,17 @@ import {
 } from '../reconciliation/summarise.js';
 import { signedMoney } from '../reconciliation/signed.js';
 import { markdownText, visibleText } from './visible-text.js';
+import {
+  countedByLegend,
+  countMoveRows,
+  countSectionSentence,
+  describeDays,
+  describeMeterPoint,
+  disputeName,
+  disputeSentence,
+  type RegistrationCountCheck,
+} from '../reconciliation/count-check.js';
+import { describeRule } from '../reconciliation/count-readings.js';
 
 /**
  * Makes text safe inside a Markdown table cell: control and format characters are shown
@@ -29,6 +40,40 @@ export function markdownCell(text: string): string {
 function table(header: readonly string[], rows: readonly (readonly string[])[], right: readonly number[] = []): string {
   const rule = header.map((_, index) => (right.includes(index) ? '---:' : '---'));
   return [header, rule, ...rows].map((row) => `| ${row.join(' | ')} |`).join('\n');
+}
+
+/** The count comparison: the register, then per dispute how the count moves and the meter points that differ. */
+function countSection(section: RegistrationCountCheck): string[] {
+  const out = ['## Meter counts', '', markdownCell(countSectionSentence(section)), '', markdownCell(section.method)];
+  for (const dispute of section.disputes) {
+    out.push('', `### ${markdownCell(disputeName(dispute))}`, '', markdownCell(disputeSentence(dispute)), '');
+    out.push(
+      table(
+        ['Rule', 'Snapshot days', 'Count', 'Invoiced', 'Reading'],
+        countMoveRows(dispute).map((move) => [
+          markdownCell(describeRule(move.rule)),
+          describeDays(move),
+          String(move.count),
+          markdownCell(dispute.invoiced),
+          move.reproduces ? 'reproduces the invoice' : move.ours ? 'ours' : '',
+        ]),
+        [2, 3],
+      ),
+    );
+    const points = dispute.differingMeterPoints;
+    if (dispute.reproducedBy !== undefined) {
+      const shown = points.listed.length < points.count ? ` (the first ${points.listed.length} of ${points.count})` : '';
+      out.push('', `Meter points that differ${shown}; ${markdownCell(countedByLegend(dispute))}.`, '');
+      out.push(
+        table(
+          ['Meter point', 'Register line', 'Counted by', 'Registration'],
+          points.listed.map((point) => [markdownCell(point.meterPoint), String(point.line), point.countedBy, markdownCell(describeMeterPoint(point))]),
+          [1],
+        ),
+      );
+    }
+  }
+  return out;
 }
 
 /** The Markdown report of a reconciliation. */
@@ -77,6 +122,7 @@ export function renderReconciliationMarkdown(result: Reconciliation): string {
       ),
     );
   }
+  if (result.registrations !== undefined) out.push('', ...countSection(result.registrations));
   out.push('', '## All lines', '');
   out.push(
     table(

@@ -16,6 +16,33 @@ import {
 import { signedMoney } from '../reconciliation/signed.js';
 import { renderTextTable } from './text-table.js';
 import { visibleText } from './visible-text.js';
+import {
+  countedByLegend,
+  countSectionSentence,
+  describeMoves,
+  disputeName,
+  disputeSentence,
+  type RegistrationCountCheck,
+} from '../reconciliation/count-check.js';
+
+/** The count section as text lines: the register, then each dispute with how its count moves and the meter points that differ. */
+export function countSectionLines(section: RegistrationCountCheck): string[] {
+  const out = [oneLine(countSectionSentence(section))];
+  for (const dispute of section.disputes) {
+    out.push(`- ${oneLine(disputeName(dispute))}: ${oneLine(disputeSentence(dispute))}`);
+    out.push('  How the count moves, by snapshot day of the month:');
+    for (const line of describeMoves(dispute)) out.push(`    ${line}`);
+    const points = dispute.differingMeterPoints;
+    if (dispute.reproducedBy !== undefined) {
+      const shown = points.listed.length < points.count ? ` (the first ${points.listed.length})` : '';
+      out.push(`  Meter points that differ${shown}; ${oneLine(countedByLegend(dispute))}:`);
+      for (const point of points.listed) {
+        out.push(`    ${oneLine(point.meterPoint)} line ${point.line} ${point.countedBy} (${oneLine(point.premises)}, registered ${oneLine(point.registeredFrom)} to ${oneLine(point.registeredTo) || 'now'}, enrolled ${oneLine(point.enrolledFrom) || 'never'})`);
+      }
+    }
+  }
+  return out;
+}
 
 /** Keeps a text on one line and visible: control and format characters are shown escaped. */
 export function oneLine(text: string): string {
@@ -51,6 +78,7 @@ export function renderReconciliationTable(result: Reconciliation): string {
       .map((total) => `- ${TOTAL_LABELS[total.name]} (${total.status}): ${oneLine(total.explanation)}`),
   ];
   if (why.length > 0) out.push('Why', ...why, '');
+  if (result.registrations !== undefined) out.push('Meter counts', ...countSectionLines(result.registrations), '');
   out.push(
     renderTextTable(
       [

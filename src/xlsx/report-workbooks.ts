@@ -14,6 +14,17 @@ import { formatLocation } from '../errors/input-error.js';
 import type { DerivedChargingStatement } from '../methodology/derive-statement.js';
 import { DEFAULT_ROUNDING_MODE, type RoundingMode } from '../money/rounding.js';
 import type { Reconciliation } from '../reconciliation/reconciliation.js';
+import {
+  countMoveRows,
+  countSectionSentence,
+  describeDays,
+  describeMeterPoint,
+  disputeName,
+  disputeSentence,
+  disputeStatus,
+  type RegistrationCountCheck,
+} from '../reconciliation/count-check.js';
+import { describeRule } from '../reconciliation/count-readings.js';
 import type { RegisteredMeterCounts } from '../registrations/count-options.js';
 import { CHARGING_GROUP_SYMBOLS } from '../vocabulary/charging-groups.js';
 import { cellRef } from './cell-refs.js';
@@ -238,6 +249,72 @@ export function deriveReportWorkbook(derived: DerivedChargingStatement): Uint8Ar
   ]);
 }
 
+/**
+ * The count comparison of a reconciliation made from a register: the Count disputes (our count
+ * and the invoiced quantity), the Count readings (how each count moves, a rule over a run of
+ * snapshot days) and the Differing meter points, one kind of row per sheet.
+ */
+function addCountSheets(book: ReportBook, section: RegistrationCountCheck): void {
+  const disputes = book.sheet('Count disputes', [
+    col('dispute', 'text', 28),
+    col('status', 'text', 12),
+    col('chargingGroup', 'text', 20),
+    col('region', 'text'),
+    col('our count', 'count', 10),
+    col('our snapshot date', 'text', 12),
+    col('invoiced quantity', 'quantity', 12),
+    col('reproducing snapshot date', 'text', 14),
+    col('reproducing rule', 'text', 36),
+    col('meter points differing', 'count', 12),
+    col('explanation', 'text', 60),
+  ]);
+  const readings = book.sheet('Count readings', [
+    col('dispute', 'text', 28),
+    col('rule', 'text', 36),
+    col('snapshot days', 'text', 12),
+    col('from day', 'count', 8),
+    col('to day', 'count', 8),
+    col('count', 'count', 10),
+    col('invoiced quantity', 'quantity', 12),
+    col('reading', 'text', 12),
+  ]);
+  const points = book.sheet('Differing meter points', [
+    col('dispute', 'text', 28),
+    col('meter point', 'text', 16),
+    col('register line', 'count', 10),
+    col('counted by', 'text', 12),
+    col('premises', 'text', 12),
+    col('registered from', 'text', 12),
+    col('registered to', 'text', 12),
+    col('enrolled from', 'text', 12),
+    col('reading', 'text', 30),
+    col('registration', 'text', 50),
+  ]);
+  for (const dispute of section.disputes) {
+    const name = disputeName(dispute);
+    const reading = dispute.reproducedBy;
+    disputes.add([
+      name,
+      disputeStatus(dispute),
+      dispute.chargingGroup,
+      dispute.region,
+      dispute.ours.count,
+      dispute.ours.date,
+      dispute.invoiced,
+      reading?.date,
+      reading === undefined ? undefined : describeRule(reading.rule),
+      dispute.differingMeterPoints.count,
+      disputeSentence(dispute),
+    ]);
+    for (const move of countMoveRows(dispute)) {
+      readings.add([name, describeRule(move.rule), describeDays(move), move.fromDay, move.toDay, move.count, dispute.invoiced, move.reproduces ? 'reproduces' : move.ours ? 'ours' : '']);
+    }
+    for (const point of dispute.differingMeterPoints.listed) {
+      points.add([name, point.meterPoint, point.line, point.countedBy, point.premises, point.registeredFrom, point.registeredTo, point.enrolledFrom, point.reading, describeMeterPoint(point)]);
+    }
+  }
+}
+
 /** `reconcile`: every Line with its status and differences, the Totals, and the Summary (verdict, money at stake). */
 export function reconcileReportWorkbook(result: Reconciliation): Uint8Array {
   const book = new ReportBook();
@@ -324,11 +401,14 @@ export function reconcileReportWorkbook(result: Reconciliation): Uint8Array {
   summary.add(['sum of absolute differences', stake.sumOfAbsoluteDifferences]);
   const statuses = book.sheet('Statuses', [col('status', 'text', 20), col('lines', 'count')]);
   for (const [status, count] of Object.entries(result.counts)) statuses.add([status, count]);
+  const section = result.registrations;
+  if (section !== undefined) addCountSheets(book, section);
   return book.bytes([
     `Reconciliation of ${result.invoice.source ?? 'the invoice'} (${result.invoice.rows} rows) for ${result.month} against "${result.statement.title}" (${result.statement.id}): ${result.verdict === 'allMatch' ? 'every line and total matches' : 'differences found'}.`,
     ...(result.statement.provenanceNote === undefined ? [] : [result.statement.provenanceNote]),
     ...(result.statement.illustrative || result.invoice.illustrative ? ['Illustrative figures (invented) in the statement or the invoice.'] : []),
     `Tolerance ${result.tolerance} per amount and total; amounts rounded ${result.rounding}; VAT at ${result.vatRate}. Differences are invoiced minus expected.`,
+    ...(section === undefined ? [] : [countSectionSentence(section), section.method]),
   ]);
 }
 

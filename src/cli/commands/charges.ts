@@ -25,7 +25,8 @@ import { chargesReportWorkbook } from '../../xlsx/report-workbooks.js';
 export interface ChargeFiles {
   readonly statement: readonly string[];
   readonly month: string;
-  readonly meters: string;
+  /** Meter counts; `reconcile` may count a registration file instead. */
+  readonly meters?: string | undefined;
   readonly usage?: string | undefined;
   readonly elective?: string | undefined;
   readonly vatRate?: string | undefined;
@@ -68,11 +69,22 @@ export function readChargeTables(
   return { meters, usage, elective };
 }
 
+/** The inputs of a monthly charge, read and checked. */
+export interface ChargeInputs {
+  readonly statements: readonly ChargingStatement[];
+  /** Undefined when the meter counts come from elsewhere (see {@link readChargeInputs}). */
+  readonly meters: readonly MeterCountRow[] | undefined;
+  readonly usage: readonly UsageRow[];
+  readonly elective: readonly ElectiveRow[];
+  readonly vatRate: string;
+  readonly rounding: RoundingMode;
+}
+
 /**
- * Reads every file a monthly charge needs and computes it; problems in all files are
- * reported together.
+ * Reads every file a monthly charge needs, the meter counts too unless `withMeters` is false;
+ * problems in all files are reported together.
  */
-export function chargesFromFiles(files: ChargeFiles, shared?: SheetChoice): MonthlyCharges {
+export function readChargeInputs(files: ChargeFiles, withMeters = true, shared?: SheetChoice): ChargeInputs {
   const issues: InputIssue[] = [];
   const sheets = shared ?? new SheetChoice(files.sheet, CHARGE_TABLE_INPUTS);
   const monthProblem = monthIssue(files.month, '--month');
@@ -90,23 +102,43 @@ export function chargesFromFiles(files: ChargeFiles, shared?: SheetChoice): Mont
     const statement = collectInputIssues(issues, () => readChargingStatement(readTextFile(path), path));
     if (statement !== undefined) statements.push(statement);
   }
-  const { meters, usage, elective } = readChargeTables(files, sheets, issues);
-  const usagePath = files.usage;
+  if (withMeters && files.meters === undefined) issues.push({ field: '--meters', code: 'missingOption', expected: 'a meter-count file, CSV or JSON' });
+  const tables = readChargeTables({ ...files, meters: withMeters ? files.meters : undefined }, sheets, issues);
+  const { usage, elective } = tables;
+  const meters = withMeters ? tables.meters : undefined;
   // The run's --sheet values are checked by whoever made the choice (reconcile adds its invoice).
   if (shared === undefined) issues.push(...sheets.issues());
-  if (issues.length > 0 || meters === undefined || usage === undefined || elective === undefined) {
+  if (issues.length > 0 || (withMeters && meters === undefined) || usage === undefined || elective === undefined) {
     throw new InputError(issues);
   }
+  return { statements, meters, usage, elective, vatRate, rounding: rounding as RoundingMode };
+}
+
+/**
+ * Computes a monthly charge from inputs read by {@link readChargeInputs}, with `meters` (and
+ * their label) when the counts came from elsewhere.
+ */
+export function chargesOfInputs(files: ChargeFiles, inputs: ChargeInputs, counted?: { readonly meters: readonly MeterCountRow[]; readonly label: string }): MonthlyCharges {
+  const meters = counted?.meters ?? inputs.meters ?? [];
+  const metersLabel = counted?.label ?? files.meters;
   return calculateValidatedMonthlyCharges(
-    statements,
+    inputs.statements,
     files.month,
     meters,
-    usage,
-    elective,
-    vatRate,
-    rounding as RoundingMode,
-    { statements: files.statement, meters: files.meters, ...(usagePath === undefined ? {} : { usage: usagePath }) },
+    inputs.usage,
+    inputs.elective,
+    inputs.vatRate,
+    inputs.rounding,
+    { statements: files.statement, ...(metersLabel === undefined ? {} : { meters: metersLabel }), ...(files.usage === undefined ? {} : { usage: files.usage }) },
   );
+}
+
+/**
+ * Reads every file a monthly charge needs and computes it; problems in all files are
+ * reported together.
+ */
+export function chargesFromFiles(files: ChargeFiles, shared?: SheetChoice): MonthlyCharges {
+  return chargesOfInputs(files, readChargeInputs(files, true, shared));
 }
 
 /** A format of `charges`' report. */

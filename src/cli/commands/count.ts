@@ -106,7 +106,8 @@ export function summaryLine(result: RegisteredMeterCounts): string {
   return `rows read ${rowsRead} = rows counted ${rowsCounted} + rows rejected ${rowsRejected}`;
 }
 
-function parseSnapshotDay(text: string | undefined, issues: InputIssue[]): SnapshotDay {
+/** Reads `--snapshot-day`: `last` or a day 1 to 31; a bad value is added to `issues`. */
+export function parseSnapshotDay(text: string | undefined, issues: InputIssue[]): SnapshotDay {
   if (text === undefined || text === 'last') return 'last';
   if (/^[1-9][0-9]?$/.test(text) && Number(text) <= 31) return Number(text);
   issues.push({ field: '--snapshot-day', code: 'invalidValue', expected: '"last" or a day of the month from 1 to 31', received: JSON.stringify(text) });

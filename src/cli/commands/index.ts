@@ -30,11 +30,13 @@ function example(command: Command, lines: readonly string[]): Command {
 }
 
 /** Adds the options every monthly-charge command shares. */
-function addChargeInputOptions(command: Command): Command {
-  return command
+function addChargeInputOptions(command: Command, metersHelp?: string): Command {
+  command
     .requiredOption('--statement <file...>', `${REQUIRED} Charging Statement file(s), JSON; the one in force for the month is used`)
-    .requiredOption('--month <YYYY-MM>', `${REQUIRED} the month to charge`)
-    .requiredOption('--meters <file>', `${REQUIRED} meter counts, CSV, JSON or .xlsx`)
+    .requiredOption('--month <YYYY-MM>', `${REQUIRED} the month to charge`);
+  if (metersHelp === undefined) command.requiredOption('--meters <file>', `${REQUIRED} meter counts, CSV, JSON or .xlsx`);
+  else command.option('--meters <file>', metersHelp);
+  return command
     .option('--usage <file>', 'explicit usage (code, quantity), CSV, JSON or .xlsx')
     .option('--elective <file>', 'elective lines (reference, description, amount), CSV, JSON or .xlsx')
     .option('--sheet <name>', SHEET_HELP, collect)
@@ -81,7 +83,7 @@ function registerCount(program: Command, context: CliContext): void {
     .description('count chargeable meters per month, Charging Group, Region, premises and enrolment from a registration file')
     .requiredOption(
       '--registrations <file>',
-      `${REQUIRED} registration CSV: meterPoint, chargingGroup, premises, registeredFrom, registeredTo, enrolledFrom[, region][, gspGroup]`,
+      `${REQUIRED} registration CSV: meterPoint, chargingGroup, premises, registeredFrom, registeredTo, enrolledFrom[, region][, gspGroup][, user]`,
     )
     .requiredOption('--from <YYYY-MM>', `${REQUIRED} first month counted`)
     .requiredOption('--to <YYYY-MM>', `${REQUIRED} last month counted`)
@@ -115,7 +117,11 @@ function registerReconcile(program: Command, context: CliContext): void {
       `${REQUIRED} the invoice, CSV, JSON or .xlsx (columns month, kind, chargingGroup, region, code, description, quantity, unitPrice, amount)`,
     )
     .option('--columns <file>', 'column mapping, JSON: our field name -> the header of the invoice file; "ignore": [headers] to skip');
-  addChargeInputOptions(command)
+  addChargeInputOptions(command, 'meter counts, CSV, JSON or .xlsx (this or --registrations is required)')
+    .option('--registrations <file>', 'a registration CSV to count for the month instead of --meters; each per-meter quantity that differs is explained')
+    .option('--meter-points <file>', 'with --registrations: CSV of the meter points whose status differs between our reading and the one that reproduces the invoice')
+    .option('--snapshot-day <N>', 'with --registrations: our snapshot day, 1 to 31 or "last" (default last)')
+    .option('--user <id>', "with --registrations: the invoice's User ID; a register row naming another User is refused")
     .option('--tolerance <pounds>', 'largest difference in pounds, per line amount and per total, that still counts as a match', DEFAULT_TOLERANCE)
     .addOption(formatOption(RECONCILE_FORMATS))
     .option('--out <file>', OUT_HELP)
@@ -125,6 +131,8 @@ function registerReconcile(program: Command, context: CliContext): void {
     '  --statement fixtures/statements/illustrative-2025-26.json --month 2025-06 \\',
     '  --meters fixtures/examples/dual-fuel-supplier/meters.json --usage fixtures/examples/dual-fuel-supplier/usage.json \\',
     '  --elective fixtures/examples/dual-fuel-supplier/elective.json --out report.html',
+    'dcc-charges reconcile --invoice invoice.csv --statement statement.json --month 2025-05 \\',
+    '  --registrations registrations.csv --meter-points differing.csv',
   ]);
 }
 

@@ -22,7 +22,17 @@ import { renderReconciliationMarkdown } from '../../render/reconciliation-markdo
 import { renderReconciliationTable } from '../../render/reconciliation-table.js';
 import { visibleText } from '../../render/visible-text.js';
 import { reconcileReportWorkbook } from '../../xlsx/report-workbooks.js';
-import { CHARGE_TABLE_INPUTS, chargeInputPaths, chargesFromFiles, type ChargeFiles } from './charges.js';
+import { CHARGE_TABLE_INPUTS, chargeInputPaths, chargesOfInputs, readChargeInputs, type ChargeFiles } from './charges.js';
+import { countRegistrationsFile } from '../../node/registration-files.js';
+import { explainCountsFromFile } from '../../node/registration-disputes.js';
+import { AtomicFile, refuseClashingPaths } from '../../node/safe-files.js';
+import { inputsOfRun } from '../io.js';
+import type { DifferingMeterPoint } from '../../reconciliation/count-check.js';
+import { parseSnapshotDay } from './count.js';
+import { selectStatementInForce } from '../../statement/select-statement.js';
+import { csvCell } from '../../tables/csv-write.js';
+import { isMonth } from '../../vocabulary/months.js';
+import { USER_ID, REGISTRATION_EXPECTED } from '../../registrations/registration.js';
 
 /** Exit codes of `reconcile` when the input is good (bad input exits 2, see `runCli`). */
 export const RECONCILE_EXIT = { allMatch: 0, differencesFound: 1 } as const;
@@ -39,6 +49,90 @@ export interface ReconcileOptions extends ChargeFiles {
   readonly tolerance: string;
   readonly format?: string | undefined;
   readonly out?: string | undefined;
+  /** A registration file to count for the month instead of `--meters`. */
+  readonly registrations?: string | undefined;
+  /** A CSV file for the meter points that differ (with `--registrations`). */
+  readonly meterPoints?: string | undefined;
+  readonly snapshotDay?: string | undefined;
+  /** The invoice's User ID (with `--registrations`). */
+  readonly user?: string | undefined;
+}
+
+/** Columns of the `--meter-points` file. */
+export const METER_POINTS_CSV_COLUMNS = [
+  'chargingGroup',
+  'region',
+  'reading',
+  'meterPoint',
+  'line',
+  'countedBy',
+  'premises',
+  'registeredFrom',
+  'registeredTo',
+  'enrolledFrom',
+] as const;
+
+/** The meter points file, written as they come in bounded memory; in place only once the reconciliation is done. */
+class MeterPointsFile {
+  readonly #file: AtomicFile;
+  #buffer = `${METER_POINTS_CSV_COLUMNS.join(',')}\n`;
+  rows = 0;
+
+  constructor(path: string) {
+    this.#file = AtomicFile.open(path);
+  }
+
+  add(point: DifferingMeterPoint): void {
+    const cells = [point.chargingGroup, point.region, point.reading, point.meterPoint, String(point.line), point.countedBy, point.premises, point.registeredFrom, point.registeredTo, point.enrolledFrom];
+    this.#buffer += `${cells.map(csvCell).join(',')}\n`;
+    this.rows += 1;
+    if (this.#buffer.length >= 1 << 16) this.#flush();
+  }
+
+  #flush(): void {
+    this.#file.write(this.#buffer);
+    this.#buffer = '';
+  }
+
+  commit(): void {
+    this.#flush();
+    this.#file.commit();
+  }
+
+  abort(): void {
+    this.#file.abort();
+  }
+}
+
+/**
+ * The option rules of `reconcile`: `--meters` or `--registrations` (one of them), and the
+ * options of a register only with `--registrations`.
+ */
+export function checkReconcileOptions(options: ReconcileOptions): void {
+  const issues: InputIssue[] = [];
+  const registers = options.registrations !== undefined;
+  if (registers && options.meters !== undefined) {
+    issues.push({ field: '--registrations', code: 'invalidOption', expected: '--meters or --registrations, not both (the counts come from one of them)' });
+  }
+  if (!registers && options.meters === undefined) {
+    issues.push({ field: '--meters', code: 'missingOption', expected: '--meters FILE (meter counts) or --registrations FILE (a register to count)' });
+  }
+  for (const [option, value] of [
+    ['--meter-points', options.meterPoints],
+    ['--snapshot-day', options.snapshotDay],
+    ['--user', options.user],
+  ] as const) {
+    if (!registers && value !== undefined) {
+      issues.push({ field: option, code: 'invalidOption', expected: `${option} only with --registrations (it concerns the register counted)` });
+    }
+  }
+  if (options.meterPoints === '-') {
+    issues.push({ field: '--meter-points', code: 'invalidOption', expected: 'a file for the meter points (standard output carries the report)', received: '"-"' });
+  }
+  if (options.user !== undefined && !USER_ID.test(options.user)) {
+    issues.push({ field: '--user', code: 'invalidValue', expected: REGISTRATION_EXPECTED.user.replace(', or empty', ''), received: JSON.stringify(options.user) });
+  }
+  if (issues.length > 0) throw new InputError(issues);
 }
 
 /** Reads the invoice (through its column mapping, when given). */
@@ -73,11 +167,49 @@ export function reconcileFiles(options: ReconcileOptions): Reconciliation {
     });
   }
   const sheets = new SheetChoice(options.sheet, ['--invoice', ...CHARGE_TABLE_INPUTS]);
-  const expected: MonthlyCharges | undefined = collectInputIssues(issues, () => chargesFromFiles(options, sheets));
+  const expected: MonthlyCharges | undefined = collectInputIssues(issues, () => chargesOfInputs(options, readChargeInputs(options, true, sheets)));
   const invoice = collectInputIssues(issues, () => invoiceFromFile(options.invoice, options.columns, sheets));
   issues.push(...sheets.issues());
   if (issues.length > 0 || expected === undefined || invoice === undefined) throw new InputError(issues);
   return reconcileInvoice({ invoice, expected, tolerance: options.tolerance });
+}
+
+/**
+ * Reads every file of a reconciliation whose counts come from a registration file, counts it
+ * for the month, reconciles, and explains every per-meter quantity that differs (decision
+ * 0091); the differing meter points go to `onMeterPoint`.
+ * @throws InputError for any bad input.
+ */
+export async function reconcileRegistrationFiles(
+  options: ReconcileOptions & { readonly registrations: string },
+  onMeterPoint?: (point: DifferingMeterPoint) => void,
+): Promise<Reconciliation> {
+  const issues: InputIssue[] = [];
+  if (!isTolerance(options.tolerance)) {
+    issues.push({
+      field: '--tolerance',
+      code: 'invalidValue',
+      expected: 'a tolerance in pounds: a non-negative plain decimal with at most 2 decimal places, such as 0.01',
+      received: JSON.stringify(options.tolerance),
+    });
+  }
+  const snapshotDay = parseSnapshotDay(options.snapshotDay, issues);
+  // the small files first: their problems are reported before the register is read
+  const sheets = new SheetChoice(options.sheet, ['--invoice', ...CHARGE_TABLE_INPUTS]);
+  const inputs = collectInputIssues(issues, () => readChargeInputs(options, false, sheets));
+  const invoice = collectInputIssues(issues, () => invoiceFromFile(options.invoice, options.columns, sheets));
+  issues.push(...sheets.issues());
+  if (issues.length > 0 || inputs === undefined || invoice === undefined || !isMonth(options.month)) throw new InputError(issues);
+  const counts = await countRegistrationsFile(options.registrations, { from: options.month, to: options.month, snapshotDay });
+  const expected = chargesOfInputs(options, inputs, { meters: counts.counts, label: options.registrations });
+  const reconciliation = reconcileInvoice({ invoice, expected, tolerance: options.tolerance });
+  const statement = selectStatementInForce(inputs.statements, options.month, options.statement);
+  return explainCountsFromFile(options.registrations, reconciliation, statement, {
+    snapshotDay,
+    ...(options.user === undefined ? {} : { user: options.user }),
+    ...(onMeterPoint === undefined ? {} : { onMeterPoint }),
+    optionNames: { user: '--user', snapshotDay: '--snapshot-day' },
+  });
 }
 
 /** Writes a reconciliation in the chosen format. */
@@ -99,13 +231,39 @@ export function renderReconciliation(result: Reconciliation, format: ReconcileFo
 }
 
 /** Runs `reconcile`; the exit code says whether differences were found. */
-export function runReconcile(options: ReconcileOptions, context: CliContext): void {
+export async function runReconcile(options: ReconcileOptions, context: CliContext): Promise<void> {
   const output = chooseOutput(options, RECONCILE_FORMATS, 'table', context);
-  refuseOutputsOnInputs(
-    [...chargeInputPaths(options), { option: '--invoice', path: options.invoice }, { option: '--columns', path: options.columns }],
-    [{ option: '--out', path: output.path }],
-  );
-  const result = reconcileFiles(options);
+  checkReconcileOptions(options);
+  const inputs = [
+    ...chargeInputPaths(options),
+    { option: '--invoice', path: options.invoice },
+    { option: '--columns', path: options.columns },
+    { option: '--registrations', path: options.registrations },
+  ];
+  refuseOutputsOnInputs(inputs, [
+    { option: '--out', path: output.path },
+    { option: '--meter-points', path: options.meterPoints },
+  ]);
+  const registrations = options.registrations;
+  let result: Reconciliation;
+  if (registrations === undefined) result = reconcileFiles(options);
+  else {
+    const pointsPath = options.meterPoints;
+    const points = pointsPath === undefined ? undefined : new MeterPointsFile(pointsPath);
+    let done = false;
+    try {
+      result = await reconcileRegistrationFiles({ ...options, registrations }, points === undefined ? undefined : (point) => points.add(point));
+      if (points !== undefined && pointsPath !== undefined) {
+        // checked again against every file the run has read, as every output is
+        refuseClashingPaths([...inputsOfRun(), { option: '--registrations', path: registrations }], [{ option: '--meter-points', path: pointsPath }]);
+        points.commit();
+        context.io.stderr(`wrote ${pointsPath} (${points.rows} meter point${points.rows === 1 ? '' : 's'})\n`);
+      }
+      done = true;
+    } finally {
+      if (!done) points?.abort();
+    }
+  }
   writeReport(context, output, renderReconciliation(result, output.format));
   if (output.path !== undefined) context.io.stderr(`${visibleText(`${verdictLabel(result)}: ${verdictSentence(result)}`)}\n`);
   context.exitCode = RECONCILE_EXIT[result.verdict];
