@@ -67,11 +67,13 @@ export async function loadChartRenderer(load: () => Promise<ChartLibraries> = im
 }
 
 /**
- * Renders a Vega-Lite specification to an SVG document with Vega's headless renderer.
- * Throws when the chart packages are not installed.
+ * The renderer a page draws with: the one given, else the headless renderer when the chart
+ * packages are installed, else `undefined` (the page then says why it has no charts, with
+ * {@link CHARTS_ABSENT_NOTE}, and keeps every figure in its tables).
  */
-export async function renderChartSvg(spec: TopLevelSpec): Promise<string> {
-  const render = await loadChartRenderer();
-  if (render === undefined) throw new Error(`cannot draw a chart: ${CHARTS_ABSENT_REASON}`);
-  return render(spec);
+export async function chartRendererOr(given: ChartRenderer | undefined): Promise<ChartRenderer | undefined> {
+  return given ?? (await loadChartRenderer());
 }
+
+/** What a page says where its charts would be when the chart packages are not installed. */
+export const CHARTS_ABSENT_NOTE = `Charts not drawn: ${CHARTS_ABSENT_REASON}. Every figure is in the tables below.`;

@@ -7,9 +7,9 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { RegisteredMeterCounts } from '../registrations/count-options.js';
 import { CHARGING_GROUP_NAMES, CHARGING_GROUP_SYMBOLS, CHARGING_GROUPS, type ChargingGroup } from '../vocabulary/charging-groups.js';
-import { CHART_CONFIG, renderChartSvg } from './chart-svg.js';
+import { CHART_CONFIG, CHARTS_ABSENT_NOTE, chartRendererOr, type ChartRenderer } from './chart-svg.js';
 import { escapeHtml } from './escape-html.js';
-import { htmlFigure, htmlPage, htmlTable } from './html-page.js';
+import { htmlFigure, htmlNote, htmlPage, htmlTable } from './html-page.js';
 
 /** A group's label in the count page: symbol and name, `g1 Import Suppliers`. */
 export function countGroupLabel(group: ChargingGroup): string {
@@ -90,18 +90,26 @@ function summary(result: RegisteredMeterCounts): string {
 /**
  * The count report as one HTML page: the chart of meters per month by group, the same figures as
  * a table, every non-zero count row, the rejected rows by issue code (when rows were skipped),
- * and the counting rule.
+ * and the counting rule. Without a chart renderer (none given, and the optional chart packages
+ * not installed) the page says so where the chart would be.
  */
-export async function renderCountsHtml(result: RegisteredMeterCounts, rejectsByCode?: ReadonlyMap<string, number>): Promise<string> {
+export async function renderCountsHtml(
+  result: RegisteredMeterCounts,
+  rejectsByCode?: ReadonlyMap<string, number>,
+  charts?: ChartRenderer,
+): Promise<string> {
   const title = `Registered meters, ${result.from} to ${result.to}`;
   const points = metersPerMonthByGroup(result);
   const months = result.snapshots.map((snapshot) => snapshot.month);
   const groups = [...new Set(points.map((point) => point.chargingGroup))];
+  const render = points.length === 0 ? undefined : await chartRendererOr(charts);
   const chart =
     points.length === 0
       ? '<p>No meters were counted.</p>'
-      : htmlFigure(
-          await renderChartSvg(countChartSpec(result)),
+      : render === undefined
+        ? htmlNote(CHARTS_ABSENT_NOTE)
+        : htmlFigure(
+          await render(countChartSpec(result)),
           'Meters registered per month in each Charging Group (every Region, premises type and enrolment state), one row per group, each point labelled with its exact count; each row has its own axis, not starting at zero.',
         );
   const byGroup = htmlTable(

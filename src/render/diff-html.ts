@@ -7,9 +7,9 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { RateComparison, StatementComparison } from '../budget/compare-statements.js';
 import { CHARGING_GROUP_SYMBOLS } from '../vocabulary/charging-groups.js';
-import { CHART_CONFIG, plotted, renderChartSvg } from './chart-svg.js';
+import { CHART_CONFIG, CHARTS_ABSENT_NOTE, chartRendererOr, plotted, type ChartRenderer } from './chart-svg.js';
 import { CHARGE_LABEL, diffHeading, diffSections, percent, signed } from './diff.js';
-import { htmlFigure, htmlPage, htmlTable } from './html-page.js';
+import { htmlFigure, htmlNote, htmlPage, htmlTable } from './html-page.js';
 
 /** A rate's name in the chart: charge type, group symbol and Region, `Fixed g1 national`. */
 export function rateLabel(rate: RateComparison): string {
@@ -94,16 +94,21 @@ export function rateChangesSpec(comparison: StatementComparison): TopLevelSpec {
 /**
  * The comparison as one HTML page: the heading (with the illustrative note when a statement is
  * illustrative), the chart of rate changes, then every section of the comparison as a table.
+ * Without a chart renderer (none given, and the optional chart packages not installed) the
+ * page says so where the chart would be.
  */
-export async function renderDiffHtml(comparison: StatementComparison): Promise<string> {
+export async function renderDiffHtml(comparison: StatementComparison, charts?: ChartRenderer): Promise<string> {
   const [title, ...rest] = diffHeading(comparison);
   const notes = rest.filter((line) => line.startsWith('NOTE:'));
   const intro = rest.filter((line) => !line.startsWith('NOTE:'));
+  const render = comparison.rates.length === 0 ? undefined : await chartRendererOr(charts);
   const chart =
     comparison.rates.length === 0
       ? '<p>Neither statement has a rate per meter.</p>'
-      : htmlFigure(
-          await renderChartSvg(rateChangesSpec(comparison)),
+      : render === undefined
+        ? htmlNote(CHARTS_ABSENT_NOTE)
+        : htmlFigure(
+          await render(rateChangesSpec(comparison)),
           'Every rate per meter per month as its change from statement a to statement b (GBP), one row per rate, each labelled with the exact change and per cent; a rate added or removed sits on the zero line, coloured by its status.',
         );
   const tables = diffSections(comparison)

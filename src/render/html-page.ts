@@ -21,9 +21,14 @@ export function htmlTable(caption: string, columns: readonly HtmlColumn[], rows:
   return `<table><caption>${escapeHtml(caption)}</caption><thead>${head}</thead><tbody>\n${body}\n</tbody>${foot}</table>`;
 }
 
-/** A drawn chart (SVG from `renderChartSvg`, not text) with its escaped caption. */
+/** A drawn chart (SVG from a chart renderer, not text) with its escaped caption. */
 export function htmlFigure(svg: string, caption: string): string {
   return `<figure>${svg}<figcaption>${escapeHtml(caption)}</figcaption></figure>`;
+}
+
+/** A note in the page, such as why it has no charts; escaped. */
+export function htmlNote(text: string): string {
+  return `<p class="note" role="note">${escapeHtml(text)}</p>`;
 }
 
 /** The stylesheet of the chart pages: readable on screen and on paper. */

@@ -8,7 +8,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { transform } from 'esbuild';
@@ -193,5 +193,21 @@ describe('the packed package, installed into a new project', () => {
     const table = run('npx', ['--no', 'dcc-charges', 'budget', '--scenario', scenario], consumer);
     expect(table.status).toBe(0);
     expect(table.stderr).toBe('');
+  });
+
+  it.each([
+    ['count', ['count', '--registrations', 'register.csv', '--from', '2025-06', '--to', '2025-06', '--out', 'count.html'], '<h2>Meters per month</h2>'],
+    ['diff', ['diff', 'statement.json', 'statement.json', '--out', 'diff.html'], '<h2>Comparison</h2>'],
+  ])('writes the %s page without the chart packages, its tables kept and the reason given', (name, args, section) => {
+    const fixtures = join(consumer, 'node_modules', manifest.name, 'fixtures');
+    copyFileSync(join(fixtures, 'examples', 'count-dispute', 'register.csv'), join(consumer, 'register.csv'));
+    copyFileSync(join(fixtures, 'statements', 'illustrative-2025-26.json'), join(consumer, 'statement.json'));
+    const result = run('npx', ['--no', 'dcc-charges', ...args], consumer);
+    expect(result.stderr).toContain('note: charts not drawn: the optional packages vega and vega-lite are not installed');
+    expect(result.status).toBe(0);
+    const html = readFileSync(join(consumer, `${name}.html`), 'utf8');
+    expect(html).not.toContain('<svg');
+    expect(html).toContain('Charts not drawn:');
+    expect(html).toContain(section);
   });
 });

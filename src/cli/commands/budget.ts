@@ -11,7 +11,8 @@ import { toJsonText, type CliContext } from '../context.js';
 import { renderBudgetCsv, renderBudgetTable } from '../../render/budget.js';
 import { renderBudgetHtml } from '../render/budget-html.js';
 import { budgetReportWorkbook } from '../../xlsx/report-workbooks.js';
-import { CHARTS_ABSENT_REASON, loadChartRenderer, type ChartRenderer } from '../render/budget-charts.js';
+import { chartsFor } from '../charts.js';
+import type { ChartRenderer } from '../../render/chart-svg.js';
 
 export { BUDGET_FORMATS };
 
@@ -59,11 +60,6 @@ export async function runBudget(options: { scenario: string; lines?: boolean } &
   // The files the scenario names are checked when the report is written (every file read is).
   refuseOutputsOnInputs([{ option: '--scenario', path: options.scenario }], [{ option: '--out', path: output.path }]);
   const projection = budgetFromFile(options.scenario, { includeLines: options.lines === true });
-  let charts: ChartRenderer | undefined;
-  if (output.format === 'html') {
-    // The chart packages are optional: without them the report has its tables and says why it has no charts.
-    charts = await loadChartRenderer();
-    if (charts === undefined) context.io.stderr(`note: charts not drawn: ${CHARTS_ABSENT_REASON}\n`);
-  }
+  const charts = await chartsFor(output.format, context);
   writeReport(context, output, await renderBudget(projection, output.format, charts));
 }

@@ -16,6 +16,8 @@ import { AtomicFile } from '../../node/safe-files.js';
 import { csvCell, writeCsv } from '../../tables/csv-write.js';
 import { renderTextTable } from '../../render/text-table.js';
 import { renderCountsHtml } from '../../render/count-html.js';
+import type { ChartRenderer } from '../../render/chart-svg.js';
+import { chartsFor } from '../charts.js';
 import { createProgressBar } from '../render/progress.js';
 import { countReportWorkbook } from '../../xlsx/report-workbooks.js';
 import { refuseWorkbookInput } from '../table-input.js';
@@ -56,6 +58,7 @@ export async function renderCounts(
   result: RegisteredMeterCounts,
   format: CountFormat,
   rejectsByCode?: ReadonlyMap<string, number>,
+  charts?: ChartRenderer,
 ): Promise<string | Uint8Array> {
   switch (format) {
     case 'json':
@@ -65,7 +68,7 @@ export async function renderCounts(
     case 'table':
       return renderCountsTable(result);
     case 'html':
-      return renderCountsHtml(result, rejectsByCode);
+      return renderCountsHtml(result, rejectsByCode, charts);
     case 'xlsx':
       return countReportWorkbook(result, rejectsByCode);
   }
@@ -222,6 +225,6 @@ export async function runCount(options: CountCommandOptions, context: CliContext
   refuseWorkbookInput('--registrations', options.registrations);
   const rejectsByCode = new Map<string, number>();
   const result = await countFromOptions(options, context, rejectsByCode);
-  writeReport(context, output, await renderCounts(result, output.format, rejectsByCode));
+  writeReport(context, output, await renderCounts(result, output.format, rejectsByCode, await chartsFor(output.format, context)));
   if (output.format !== 'table' || output.path !== undefined) context.io.stderr(`${summaryLine(result)}\n`);
 }

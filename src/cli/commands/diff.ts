@@ -11,6 +11,8 @@ import { toJsonText, type CliContext } from '../context.js';
 import { chooseOutput, refuseOutputsOnInputs, writeReport, type OutputOptions } from '../output.js';
 import { renderDiffCsv, renderDiffMarkdown, renderDiffTable } from '../../render/diff.js';
 import { renderDiffHtml } from '../../render/diff-html.js';
+import type { ChartRenderer } from '../../render/chart-svg.js';
+import { chartsFor } from '../charts.js';
 import { diffReportWorkbook } from '../../xlsx/report-workbooks.js';
 
 export { DIFF_FORMATS };
@@ -48,7 +50,7 @@ export function diffFromFiles(files: DiffFiles): StatementComparison {
 export type DiffFormat = (typeof DIFF_FORMATS)[number];
 
 /** Writes a comparison in the chosen format. */
-export async function renderDiff(comparison: StatementComparison, format: DiffFormat): Promise<string | Uint8Array> {
+export async function renderDiff(comparison: StatementComparison, format: DiffFormat, charts?: ChartRenderer): Promise<string | Uint8Array> {
   switch (format) {
     case 'json':
       return toJsonText(comparison);
@@ -59,7 +61,7 @@ export async function renderDiff(comparison: StatementComparison, format: DiffFo
     case 'table':
       return renderDiffTable(comparison);
     case 'html':
-      return renderDiffHtml(comparison);
+      return renderDiffHtml(comparison, charts);
     case 'xlsx':
       return diffReportWorkbook(comparison);
   }
@@ -84,6 +86,6 @@ export async function runDiff(
     [{ option: '--out', path: output.path }],
   );
   const comparison = diffFromFiles({ ...options, before, after });
-  writeReport(context, output, await renderDiff(comparison, output.format));
+  writeReport(context, output, await renderDiff(comparison, output.format, await chartsFor(output.format, context)));
   if (options.exitCode === true && !isUnchanged(comparison)) context.exitCode = 1;
 }

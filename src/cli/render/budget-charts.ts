@@ -10,7 +10,7 @@ import { REGIONS } from '../../vocabulary/regions.js';
 import { CHART_CONFIG as CONFIG, plotted } from '../../render/chart-svg.js';
 
 /** The drawing function, shared with the other chart pages. */
-export { CHART_PACKAGES_INSTALL, CHARTS_ABSENT_REASON, loadChartRenderer, renderChartSvg, type ChartRenderer } from '../../render/chart-svg.js';
+export { CHART_PACKAGES_INSTALL, CHARTS_ABSENT_NOTE, CHARTS_ABSENT_REASON, loadChartRenderer, type ChartRenderer } from '../../render/chart-svg.js';
 
 /** Display names of the charge types in the charts, in stacking order. */
 export const CHARGE_TYPE_LABELS = {

@@ -6,7 +6,7 @@ import type { BudgetCase, BudgetProjection } from '../../budget/projection.js';
 import { CHARGING_GROUP_NAMES, CHARGING_GROUP_SYMBOLS } from '../../vocabulary/charging-groups.js';
 import { budgetHeading, describeAdjustments, describeYearBasis } from '../../render/budget.js';
 import {
-  CHARTS_ABSENT_REASON,
+  CHARTS_ABSENT_NOTE,
   costByChargeTypeSpec,
   perMeterChargesSpec,
   sensitivitySpec,
@@ -14,7 +14,7 @@ import {
 } from './budget-charts.js';
 import { percent } from '../../render/diff.js';
 import { escapeHtml } from '../../render/escape-html.js';
-import { CHART_PAGE_STYLE, htmlFigure as figure, htmlTable as table, type HtmlColumn } from '../../render/html-page.js';
+import { CHART_PAGE_STYLE, htmlFigure as figure, htmlNote, htmlTable as table, type HtmlColumn } from '../../render/html-page.js';
 
 const MONEY_COLUMNS: HtmlColumn[] = [
   { header: 'Fixed', numeric: true },
@@ -72,7 +72,7 @@ export async function renderBudgetHtml(projection: BudgetProjection, render: Cha
   const [heading, ...intro] = budgetHeading(projection);
   const charts: string[] = [];
   if (render === undefined) {
-    charts.push(`<p class="note" role="note">${escapeHtml(`Charts not drawn: ${CHARTS_ABSENT_REASON}. Every figure is in the tables below.`)}</p>`);
+    charts.push(htmlNote(CHARTS_ABSENT_NOTE));
   } else {
     charts.push(
       figure(await render(costByChargeTypeSpec(projection)), "The User's charges by charge type per Regulatory Year, net of VAT (base case)."),
