@@ -91,8 +91,11 @@ export function findInvoiceProblems(lines: readonly InvoiceLine[], at: IssueLoca
     return [{ ...at, code: 'emptyInvoice', expected: 'an invoice with at least one row', received: 'no rows' }];
   }
   const issues: InputIssue[] = [];
+  const coded = codesAscend(lines);
   const seen = new InvoiceLineIndex<InvoiceLine>();
   for (const line of lines) {
+    // Codes that only ascend within their month and kind repeat none: those lines need no index.
+    if (coded && (line.kind === 'explicit' || line.kind === 'elective')) continue;
     const first = seen.add(line.month, line, line);
     if (first === undefined) continue;
     const named = describeLineKey(line, (group) => group);
@@ -105,6 +108,30 @@ export function findInvoiceProblems(lines: readonly InvoiceLine[], at: IssueLoca
     });
   }
   return issues;
+}
+
+/**
+ * True when, in file order, the codes of the coded lines (`explicit`, `elective`) of each month
+ * and kind ascend strictly (as texts compare): then no two of them have one key. An invoice
+ * listed in the order of its references (as `dcc-charges charges` writes one) is so.
+ */
+function codesAscend(lines: readonly InvoiceLine[]): boolean {
+  const last = new Map<string, string>();
+  let lastMonth = '';
+  let lastKind = '';
+  let lastCode: string | undefined;
+  for (const line of lines) {
+    if (line.kind !== 'explicit' && line.kind !== 'elective') continue;
+    if (line.month !== lastMonth || line.kind !== lastKind) {
+      if (lastCode !== undefined) last.set(`${lastMonth} ${lastKind}`, lastCode);
+      lastMonth = line.month;
+      lastKind = line.kind;
+      lastCode = last.get(`${lastMonth} ${lastKind}`);
+    }
+    if (lastCode !== undefined && !(line.code > lastCode)) return false;
+    lastCode = line.code;
+  }
+  return true;
 }
 
 /**

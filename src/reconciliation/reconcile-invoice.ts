@@ -4,7 +4,7 @@
  */
 import { checkArguments } from '../errors/arguments.js';
 import { decimalOf } from '../schema/brands.js';
-import type { MonthlyCharges } from '../charges/charge-line.js';
+import type { ChargeKey, MonthlyCharges } from '../charges/charge-line.js';
 import { collectInputIssues, InputError, type InputIssue } from '../errors/input-error.js';
 import { InvariantError } from '../errors/invariant-error.js';
 import { sumDecimals, ZERO } from '../money/decimal.js';
@@ -203,13 +203,60 @@ export function sumMoneyAtStake(lines: readonly ReconciliationLine[], totals: Re
 }
 
 /**
+ * The position of the expected line of each key. An invoice usually lists its rows in the
+ * order of the expected lines: each row is first compared with the expected line after the
+ * one the last row matched (keys are unique, so the same key is the same line), and only a
+ * row that is not that one is looked up by key, in an index made the first time one is needed.
+ */
+class ExpectedPositions {
+  readonly #expected: MonthlyCharges;
+  #next = 0;
+  #index: InvoiceLineIndex<number> | undefined;
+
+  constructor(expected: MonthlyCharges) {
+    this.#expected = expected;
+  }
+
+  /** The position of the expected line with the row's key (of the expected month), if any. */
+  of(row: InvoiceChargeRow): number | undefined {
+    const lines = this.#expected.lines;
+    const next = lines[this.#next];
+    let position: number | undefined;
+    if (next !== undefined && sameChargeKey(next, row)) position = this.#next;
+    else {
+      if (this.#index === undefined) {
+        const index = new InvoiceLineIndex<number>();
+        const month = this.#expected.month;
+        lines.forEach((line, at) => index.add(month, line, at));
+        this.#index = index;
+      }
+      position = this.#index.get(this.#expected.month, row);
+    }
+    if (position !== undefined) this.#next = position + 1;
+    return position;
+  }
+}
+
+/** True when two charge keys are the same key (the month aside). */
+function sameChargeKey(a: ChargeKey, b: ChargeKey): boolean {
+  switch (a.kind) {
+    case 'fixed':
+    case 'fixedCh':
+    case 'fixedAltHan':
+      return b.kind === a.kind && b.chargingGroup === a.chargingGroup && b.region === a.region;
+    case 'explicit':
+    case 'elective':
+      return b.kind === a.kind && b.code === a.code;
+  }
+}
+
+/**
  * The kernel of {@link reconcileInvoice}, over an invoice and expected charges already
  * validated (same month, unique keys, consistent expected amounts).
  */
 export function reconcileValidatedInvoice(invoice: Invoice, expected: MonthlyCharges, how: LineComparison): Reconciliation {
   const month = expected.month;
-  const expectedByKey = new InvoiceLineIndex<number>();
-  expected.lines.forEach((line, position) => expectedByKey.add(month, line, position));
+  const positions = new ExpectedPositions(expected);
   // The invoice row of each expected line (-1: none), and the rows no expected line has.
   const rowOf = new Int32Array(expected.lines.length).fill(-1);
   const unexpected: InvoiceChargeRow[] = [];
@@ -233,7 +280,7 @@ export function reconcileValidatedInvoice(invoice: Invoice, expected: MonthlyCha
         chargeRows += 1;
         invoiceNet = invoiceNet.plus(decimalOf(line.amount));
         // A row of another month has no expected line (reconcileInvoice refuses it before).
-        const position = line.month === month ? expectedByKey.get(month, line) : undefined;
+        const position = line.month === month ? positions.of(line) : undefined;
         if (position === undefined) unexpected.push(line);
         else if (rowOf[position] === -1) rowOf[position] = index;
         else throw new InvariantError('invoiceLineNotReconciled', `invoice rows ${rowOf[position]} and ${index} have one key`);
