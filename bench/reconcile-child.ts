@@ -4,8 +4,9 @@
  * `reconcile-invoice.ts`, in another process) and reconciling it, and prints one JSON line:
  * seconds (read, reconcile, both), lines, the verdict, the process's peak memory as a whole
  * (`maxRssKb`, building the expected charges included), its memory when the timed part starts
- * (`startRssKb`, `startHeapKb`), and the peak while reading and reconciling (`measuredPeakRssKb`:
- * the kernel's high-water mark, reset as the timed part starts). The library is loaded from the
+ * (`startRssKb`, `startHeapKb`), the peak while reading and reconciling (`measuredPeakRssKb`:
+ * the kernel's high-water mark, reset as the timed part starts), and the heap held at the end
+ * (`endHeapKb`: expected charges, invoice and reconciliation, after a full collection). The library is loaded from the
  * folder given (a build of this tree, or of another version for comparison).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -42,6 +43,9 @@ const read = process.hrtime.bigint();
 const reconciliation = dcc.reconcileInvoice({ invoice, expected });
 const done = process.hrtime.bigint();
 const measuredPeakRssKb = statusKb('VmHWM');
+(globalThis as { gc?: () => void }).gc?.();
+// Heap held at the end: the expected charges, the invoice as read and the reconciliation.
+const endHeapKb = process.memoryUsage().heapUsed / 1024;
 process.stdout.write(
   `${JSON.stringify({
     lines: invoice.lines.length,
@@ -53,6 +57,7 @@ process.stdout.write(
     maxRssKb: process.resourceUsage().maxRSS,
     startRssKb,
     startHeapKb,
+    endHeapKb,
     ...(measuredPeakRssKb === undefined ? {} : { measuredPeakRssKb }),
   })}\n`,
 );

@@ -25,6 +25,7 @@ interface ChildResult {
   readonly maxRssKb: number;
   readonly startRssKb: number;
   readonly startHeapKb: number;
+  readonly endHeapKb: number;
   readonly measuredPeakRssKb?: number;
 }
 
@@ -73,7 +74,8 @@ const describe = (label: string, list: readonly ChildResult[]) => {
     `${label.padEnd(10)} read ${fastest.readSeconds.toFixed(2)} s + reconcile ${fastest.reconcileSeconds.toFixed(2)} s = ${fastest.seconds.toFixed(2)} s, ` +
     `${((fastest.seconds / fastest.lines) * 1e6).toFixed(2)} us a line, verdict ${fastest.verdict} (runs ${list.map((result) => result.seconds.toFixed(2)).join(', ')} s)\n` +
     `${''.padEnd(10)} peak RSS: process ${mib((result) => result.maxRssKb)}, while reading and reconciling ${mib((result) => result.measuredPeakRssKb)}; ` +
-    `at the start of reading: RSS ${mib((result) => result.startRssKb)}, heap used ${mib((result) => result.startHeapKb)} (the expected charges)`
+    `at the start of reading: RSS ${mib((result) => result.startRssKb)}, heap used ${mib((result) => result.startHeapKb)} (the expected charges), ` +
+    `at the end ${mib((result) => result.endHeapKb)} (with the invoice and the reconciliation)`
   );
 };
 const report = [

@@ -164,7 +164,8 @@ function identicalLine(expected: ChargeLine, invoiced: InvoiceChargeRow): Reconc
     difference: NO_DIFFERENCE,
     invoiceArithmetic: { computed: expected.amount, difference: ZERO_MONEY, holds: true },
     differsIn: NOTHING_DIFFERS,
-    explanation: `Matches: ${expected.quantity} x ${expected.unitPrice} = ${expected.amount}.`,
+    // Joined, not a template: one flat string, where a template leaves a chain of pieces (held as long as the line).
+    explanation: ['Matches: ', expected.quantity, ' x ', expected.unitPrice, ' = ', expected.amount, '.'].join(''),
   };
 }
 
