@@ -4,7 +4,7 @@
  * within the tolerance count as equal (decision 0031).
  */
 import { decimalOf } from '../schema/brands.js';
-import type { ChargeLine } from '../charges/charge-line.js';
+import type { ChargeKey, ChargeLine } from '../charges/charge-line.js';
 import type { Dec } from '../money/decimal.js';
 import { toDecimal } from '../money/plain-decimal.js';
 import { formatMoney, formatPlain, roundToPence, type RoundingMode } from '../money/rounding.js';
@@ -61,9 +61,25 @@ function invoicedFigures(line: InvoiceChargeRow): InvoicedFigures {
 
 /** The invoice's own arithmetic: `round2(quantity x unitPrice)` against its amount. */
 export function checkInvoiceArithmetic(quantity: string, unitPrice: string, amount: string, how: LineComparison): InvoiceArithmetic {
-  const computed = roundToPence(toDecimal(quantity).times(toDecimal(unitPrice)), how.rounding);
-  const difference = toDecimal(amount).minus(computed);
+  return invoiceArithmeticOf(toDecimal(quantity), toDecimal(unitPrice), toDecimal(amount), how);
+}
+
+/** {@link checkInvoiceArithmetic} of figures already read. */
+function invoiceArithmeticOf(quantity: Dec, unitPrice: Dec, amount: Dec, how: LineComparison): InvoiceArithmetic {
+  const computed = roundToPence(quantity.times(unitPrice), how.rounding);
+  const difference = amount.minus(computed);
   return { computed: formatMoney(computed), difference: formatMoney(difference), holds: difference.abs().lessThanOrEqualTo(how.tolerance) };
+}
+
+/** The figures of an invoice row, each read once. */
+interface InvoicedDecimals {
+  readonly quantity: Dec;
+  readonly unitPrice: Dec;
+  readonly amount: Dec;
+}
+
+function invoicedDecimals(line: InvoiceChargeRow): InvoicedDecimals {
+  return { quantity: decimalOf(line.quantity), unitPrice: decimalOf(line.unitPrice), amount: decimalOf(line.amount) };
 }
 
 /** The status a line on both sides gets from what differs (precedence of decision 0030). */
@@ -74,12 +90,12 @@ export function statusFromChecks(differsIn: readonly LineCheck[]): LineStatus {
   return 'match';
 }
 
-function sentenceOf(check: LineCheck, expected: ChargeLine, invoiced: InvoiceChargeRow, arithmetic: InvoiceArithmetic): string {
+function sentenceOf(check: LineCheck, expected: ChargeLine, invoiced: InvoiceChargeRow, arithmetic: InvoiceArithmetic, difference: { quantity: Dec; unitPrice: Dec }): string {
   switch (check) {
     case 'quantity':
-      return `quantity invoiced ${invoiced.quantity}, expected ${expected.quantity} (${signedPlain(decimalOf(invoiced.quantity).minus(toDecimal(expected.quantity)))})`;
+      return `quantity invoiced ${invoiced.quantity}, expected ${expected.quantity} (${signedPlain(difference.quantity)})`;
     case 'unitPrice':
-      return `unit price invoiced ${invoiced.unitPrice}, expected ${expected.unitPrice} (${signedPlain(decimalOf(invoiced.unitPrice).minus(toDecimal(expected.unitPrice)))})`;
+      return `unit price invoiced ${invoiced.unitPrice}, expected ${expected.unitPrice} (${signedPlain(difference.unitPrice)})`;
     case 'invoiceArithmetic':
       return `the invoice's arithmetic is wrong: round2(${invoiced.quantity} x ${invoiced.unitPrice}) = ${arithmetic.computed}, but it says ${invoiced.amount} (${signedMoney(arithmetic.difference)})`;
     case 'amount':
@@ -99,10 +115,11 @@ export function compareMatchedLine(expected: ChargeLine, invoiced: InvoiceCharge
   if (invoiced.quantity === expected.quantity && invoiced.unitPrice === expected.unitPrice && invoiced.amount === expected.amount && CANONICAL_MONEY.test(expected.amount)) {
     return identicalLine(expected, invoiced);
   }
-  const quantity = decimalOf(invoiced.quantity).minus(toDecimal(expected.quantity));
-  const unitPrice = decimalOf(invoiced.unitPrice).minus(toDecimal(expected.unitPrice));
-  const amount = decimalOf(invoiced.amount).minus(toDecimal(expected.amount));
-  const arithmetic = checkInvoiceArithmetic(invoiced.quantity, invoiced.unitPrice, invoiced.amount, how);
+  const figures = invoicedDecimals(invoiced);
+  const quantity = figures.quantity.minus(toDecimal(expected.quantity));
+  const unitPrice = figures.unitPrice.minus(toDecimal(expected.unitPrice));
+  const amount = figures.amount.minus(toDecimal(expected.amount));
+  const arithmetic = invoiceArithmeticOf(figures.quantity, figures.unitPrice, figures.amount, how);
   const differsIn: LineCheck[] = [];
   if (!quantity.isZero()) differsIn.push('quantity');
   if (!unitPrice.isZero()) differsIn.push('unitPrice');
@@ -115,11 +132,11 @@ export function compareMatchedLine(expected: ChargeLine, invoiced: InvoiceCharge
       ? `Matches: ${expected.quantity} x ${expected.unitPrice} = ${expected.amount}.`
       : `Matches within the tolerance of ${formatMoney(how.tolerance)}: invoiced ${invoiced.amount}, expected ${expected.amount} (${signedMoney(amount)}).`;
   } else {
-    const causes = differsIn.filter((check) => check !== 'amount').map((check) => sentenceOf(check, expected, invoiced, arithmetic));
+    const causes = differsIn.filter((check) => check !== 'amount').map((check) => sentenceOf(check, expected, invoiced, arithmetic, { quantity, unitPrice }));
     explanation = `${capitalise(causes.join('; '))}. Amount invoiced ${invoiced.amount}, expected ${expected.amount}: ${signedMoney(amount)}.`;
   }
   return {
-    key: keyOf({ ...expected, month: invoiced.month }),
+    key: keyWithMonth(expected, invoiced.month),
     status,
     description: expected.description,
     expected: expectedFigures(expected),
@@ -139,21 +156,43 @@ export function compareMatchedLine(expected: ChargeLine, invoiced: InvoiceCharge
  */
 function identicalLine(expected: ChargeLine, invoiced: InvoiceChargeRow): ReconciliationLine {
   return {
-    key: keyOf({ ...expected, month: invoiced.month }),
+    key: keyWithMonth(expected, invoiced.month),
     status: 'match',
     description: expected.description,
     expected: expectedFigures(expected),
     invoiced: invoicedFigures(invoiced),
-    difference: { quantity: ZERO_PLAIN, unitPrice: ZERO_PLAIN, amount: ZERO_MONEY },
+    difference: NO_DIFFERENCE,
     invoiceArithmetic: { computed: expected.amount, difference: ZERO_MONEY, holds: true },
-    differsIn: [],
-    explanation: `Matches: ${expected.quantity} x ${expected.unitPrice} = ${expected.amount}.`,
+    differsIn: NOTHING_DIFFERS,
+    // Joined, not a template: one flat string, where a template leaves a chain of pieces (held as long as the line).
+    explanation: ['Matches: ', expected.quantity, ' x ', expected.unitPrice, ' = ', expected.amount, '.'].join(''),
   };
+}
+
+/**
+ * The difference of every identical line, and the empty list of what differs: one object each
+ * for all such lines (frozen, so that no line can change another's), as most lines of a large
+ * invoice are identical.
+ */
+const NO_DIFFERENCE: ReconciliationLine['difference'] = Object.freeze({ quantity: ZERO_PLAIN, unitPrice: ZERO_PLAIN, amount: ZERO_MONEY });
+const NOTHING_DIFFERS: readonly LineCheck[] = Object.freeze([]);
+
+/** The key of a charge line with its month, without copying the line. */
+function keyWithMonth(line: ChargeKey, month: string): LineKey {
+  switch (line.kind) {
+    case 'fixed':
+    case 'fixedCh':
+    case 'fixedAltHan':
+      return { month, kind: line.kind, chargingGroup: line.chargingGroup, region: line.region };
+    case 'explicit':
+    case 'elective':
+      return { month, kind: line.kind, code: line.code };
+  }
 }
 
 /** An expected line the invoice does not have: the whole expected amount is missing. */
 export function missingLine(expected: ChargeLine, month: string): ReconciliationLine {
-  const key: LineKey = keyOf({ ...expected, month });
+  const key = keyWithMonth(expected, month);
   return {
     key,
     status: 'missingFromInvoice',
@@ -167,7 +206,8 @@ export function missingLine(expected: ChargeLine, month: string): Reconciliation
 
 /** An invoice row with no expected line of its key: the whole invoiced amount is unexpected. */
 export function unexpectedLine(invoiced: InvoiceChargeRow, how: LineComparison): ReconciliationLine {
-  const arithmetic = checkInvoiceArithmetic(invoiced.quantity, invoiced.unitPrice, invoiced.amount, how);
+  const figures = invoicedDecimals(invoiced);
+  const arithmetic = invoiceArithmeticOf(figures.quantity, figures.unitPrice, figures.amount, how);
   const arithmeticNote = arithmetic.holds
     ? ''
     : ` Its own arithmetic is also wrong: round2(${invoiced.quantity} x ${invoiced.unitPrice}) = ${arithmetic.computed}.`;
@@ -176,7 +216,7 @@ export function unexpectedLine(invoiced: InvoiceChargeRow, how: LineComparison):
     status: 'unexpectedOnInvoice',
     description: invoiced.description ?? '',
     invoiced: invoicedFigures(invoiced),
-    difference: { amount: formatMoney(decimalOf(invoiced.amount)) },
+    difference: { amount: formatMoney(figures.amount) },
     invoiceArithmetic: arithmetic,
     differsIn: [],
     explanation: `On the invoice (${placeInInvoice(invoiced.location)}) but no charge of this key is expected: ${invoiced.quantity} x ${invoiced.unitPrice} = ${invoiced.amount}. Amount invoiced ${invoiced.amount}, expected 0.00: ${signedMoney(invoiced.amount)}.${arithmeticNote}`,

@@ -54,7 +54,8 @@ export const INVOICE_COLUMNS = {
 
 const QUANTITY_EXPECTED = `a quantity as a plain decimal such as "1200" or "2.5" (at most ${DIGIT_BOUNDS.quantity.integer} digits before the point and ${DIGIT_BOUNDS.quantity.fraction} after; a whole JSON number is accepted)`;
 
-const isInvoiceQuantity = (text: string) =>
+/** True for a quantity as an invoice row may write it in text: a signed plain decimal within the quantity bounds. */
+export const isInvoiceQuantity = (text: string): boolean =>
   PLAIN_DECIMAL.test(text) && fitsDigits(text, DIGIT_BOUNDS.quantity.integer, DIGIT_BOUNDS.quantity.fraction);
 
 /** A quantity: a signed plain decimal string, or a whole JSON number (read as its digits). */

@@ -7,9 +7,12 @@ import { checkArguments, checkDocument, SOURCE } from '../errors/arguments.js';
 import { describeReceived, formatLocation, InputError, type InputIssue, type IssueLocation } from '../errors/input-error.js';
 import type { CellTable } from '../tables/cell-table.js';
 import { restoreCsvCell } from '../tables/csv-write.js';
-import { checkRows, inInputOrder, readTableRecords, type ReadTableRecordsOptions, type TableFormat } from '../tables/read-table.js';
+import { inInputOrder, recordValues, visitTableRecords, type ReadTableRecordsOptions, type TableFormat } from '../tables/read-table.js';
+import { issuesFromZod } from '../schema/issues.js';
+import { InvoiceLineIndex } from './line-index.js';
+import { invoiceFieldColumns, PlainInvoiceReader } from './plain-invoice-line.js';
 import { IDENTITY_COLUMN_MAPPING, planHeaders, type ColumnMapping } from './column-mapping.js';
-import { describeLineKey, INVOICE_COLUMNS, invoiceLineSchema, lineKeyId, type InvoiceLine, type InvoiceLineInput } from './invoice-line.js';
+import { describeLineKey, INVOICE_COLUMNS, invoiceLineSchema, type InvoiceLine, type InvoiceLineInput } from './invoice-line.js';
 
 /** An invoice as read: its rows and what the file says about itself. */
 export interface Invoice {
@@ -65,10 +68,18 @@ function invoiceHeaderPlan(mapping: ColumnMapping): ReadTableRecordsOptions['pla
 
 /** Validates raw rows, keeping where each was read and collecting every issue. */
 function validateInvoiceRows(rows: readonly RawRow[]): { lines: InvoiceLine[]; issues: InputIssue[] } {
-  const checked = checkRows(rows, invoiceLineSchema);
+  const lines: InvoiceLine[] = [];
+  const issues: InputIssue[] = [];
+  for (const row of rows) checkInvoiceRow(row.values, row.location, lines, issues);
+  return { lines, issues };
+}
+
+/** Validates one row with the schema: its line goes to `lines`, or its issues to `issues`. */
+function checkInvoiceRow(values: Record<string, unknown>, location: IssueLocation, lines: InvoiceLine[], issues: InputIssue[]): void {
+  const result = invoiceLineSchema.safeParse(values);
   // The schema's per-kind rules make each row one member of the InvoiceLine union.
-  const lines = checked.rows.map((row) => ({ ...row.value, location: row.location }) as InvoiceLine);
-  return { lines, issues: [...checked.issues] };
+  if (result.success) lines.push({ ...result.data, location } as InvoiceLine);
+  else for (const issue of issuesFromZod(result.error, values, location, { fieldFromPath: true })) issues.push(issue);
 }
 
 /**
@@ -80,14 +91,13 @@ export function findInvoiceProblems(lines: readonly InvoiceLine[], at: IssueLoca
     return [{ ...at, code: 'emptyInvoice', expected: 'an invoice with at least one row', received: 'no rows' }];
   }
   const issues: InputIssue[] = [];
-  const seen = new Map<string, InvoiceLine>();
+  const coded = codesAscend(lines);
+  const seen = new InvoiceLineIndex<InvoiceLine>();
   for (const line of lines) {
-    const key = lineKeyId(line.month, line);
-    const first = seen.get(key);
-    if (first === undefined) {
-      seen.set(key, line);
-      continue;
-    }
+    // Codes that only ascend within their month and kind repeat none: those lines need no index.
+    if (coded && (line.kind === 'explicit' || line.kind === 'elective')) continue;
+    const first = seen.add(line.month, line, line);
+    if (first === undefined) continue;
     const named = describeLineKey(line, (group) => group);
     issues.push({
       ...line.location,
@@ -98,6 +108,30 @@ export function findInvoiceProblems(lines: readonly InvoiceLine[], at: IssueLoca
     });
   }
   return issues;
+}
+
+/**
+ * True when, in file order, the codes of the coded lines (`explicit`, `elective`) of each month
+ * and kind ascend strictly (as texts compare): then no two of them have one key. An invoice
+ * listed in the order of its references (as `dcc-charges charges` writes one) is so.
+ */
+function codesAscend(lines: readonly InvoiceLine[]): boolean {
+  const last = new Map<string, string>();
+  let lastMonth = '';
+  let lastKind = '';
+  let lastCode: string | undefined;
+  for (const line of lines) {
+    if (line.kind !== 'explicit' && line.kind !== 'elective') continue;
+    if (line.month !== lastMonth || line.kind !== lastKind) {
+      if (lastCode !== undefined) last.set(`${lastMonth} ${lastKind}`, lastCode);
+      lastMonth = line.month;
+      lastKind = line.kind;
+      lastCode = last.get(`${lastMonth} ${lastKind}`);
+    }
+    if (lastCode !== undefined && !(line.code > lastCode)) return false;
+    lastCode = line.code;
+  }
+  return true;
 }
 
 /**
@@ -174,16 +208,32 @@ export function readInvoice(text: string | CellTable, options: ReadInvoiceOption
   const mapping = options.columns ?? IDENTITY_COLUMN_MAPPING;
   // An empty cell is an absent field; anything else is validated as written (never trimmed),
   // after undoing the spreadsheet-safety apostrophe this tool's own CSV output adds.
-  const table = readTableRecords(text, {
-    ...(source === undefined ? {} : { source }),
-    ...(options.format === undefined ? {} : { format: options.format }),
-    planHeaders: invoiceHeaderPlan(mapping),
-    cell: restoreCsvCell,
-  });
-  const rows = table.records as readonly RawRow[];
+  const lines: InvoiceLine[] = [];
+  const rowIssues: InputIssue[] = [];
+  let plain: { readonly fieldOfHeader: readonly (string | null)[]; readonly reader: PlainInvoiceReader | undefined } | undefined;
+  const table = visitTableRecords(
+    text,
+    {
+      ...(source === undefined ? {} : { source }),
+      ...(options.format === undefined ? {} : { format: options.format }),
+      planHeaders: invoiceHeaderPlan(mapping),
+    },
+    {
+      cells: (cells, location, fieldOfHeader) => {
+        if (plain?.fieldOfHeader !== fieldOfHeader) {
+          const columns = invoiceFieldColumns(fieldOfHeader);
+          plain = { fieldOfHeader, reader: columns === undefined ? undefined : new PlainInvoiceReader(columns) };
+        }
+        // A plainly valid row is read without the schema; any other by the schema, which says what is wrong.
+        const line = plain.reader?.read(cells, location);
+        if (line === undefined) checkInvoiceRow(recordValues(cells, fieldOfHeader, restoreCsvCell), location, lines, rowIssues);
+        else lines.push(line);
+      },
+      record: (values, location) => checkInvoiceRow(values, location, lines, rowIssues),
+    },
+  );
   const illustrative = table.illustrative;
   const fileIssues = table.issues;
-  const { lines, issues: rowIssues } = validateInvoiceRows(rows);
   const issues = table.placeIssues(inInputOrder([...fileIssues, ...rowIssues]));
   if (issues.length === 0) for (const issue of findInvoiceProblems(lines, at)) issues.push(issue);
   if (issues.length > 0) throw new InputError(issues);

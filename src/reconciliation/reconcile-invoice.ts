@@ -4,7 +4,7 @@
  */
 import { checkArguments } from '../errors/arguments.js';
 import { decimalOf } from '../schema/brands.js';
-import { chargeKeyColumns, type MonthlyCharges } from '../charges/charge-line.js';
+import type { ChargeKey, MonthlyCharges } from '../charges/charge-line.js';
 import { collectInputIssues, InputError, type InputIssue } from '../errors/input-error.js';
 import { InvariantError } from '../errors/invariant-error.js';
 import { sumDecimals, ZERO } from '../money/decimal.js';
@@ -18,14 +18,14 @@ import { compareGross, compareNet, compareVat, type TotalsInput } from './compar
 import { checkExpectedCharges } from './expected-charges.js';
 import {
   INVOICE_LINE_KINDS,
-  isChargeRow,
-  lineKeyId,
   type InvoiceChargeRow,
   type InvoiceLine,
   type InvoiceLineInput,
   type InvoiceTotalRow,
   type InvoiceVatRow,
+  type LineKey,
 } from './invoice-line.js';
+import { InvoiceLineIndex } from './line-index.js';
 import { isValidatedInvoice, parseInvoiceLines, type Invoice } from './read-invoice.js';
 import {
   LINE_STATUSES,
@@ -130,14 +130,21 @@ const REGION_PLACES = RATE_REGIONS.length + 1;
 /** Positions are below this (expected lines plus invoice rows), so one double holds the whole order exactly. */
 const POSITION_LIMIT = 2 ** 30;
 
-/** The order of a line as one number: kind, Charging Group, rate region, then position. */
-function orderOf(line: ReconciliationLine, position: number): number {
-  const { key } = line;
-  const kind = INVOICE_LINE_KINDS.indexOf(key.kind);
-  const columns = chargeKeyColumns(key);
-  const group = columns.chargingGroup === undefined ? 0 : CHARGING_GROUPS.indexOf(columns.chargingGroup) + 1;
-  const region = columns.region === undefined ? 0 : RATE_REGIONS.indexOf(columns.region) + 1;
-  return ((kind * GROUP_PLACES + group) * REGION_PLACES + region) * POSITION_LIMIT + position;
+/** The place of a key's kind, Charging Group and rate region in the order of lines. */
+function rankOf(key: LineKey): number {
+  switch (key.kind) {
+    case 'fixed':
+    case 'fixedCh':
+    case 'fixedAltHan': {
+      const kind = INVOICE_LINE_KINDS.indexOf(key.kind);
+      const group = CHARGING_GROUPS.indexOf(key.chargingGroup) + 1;
+      const region = RATE_REGIONS.indexOf(key.region) + 1;
+      return (kind * GROUP_PLACES + group) * REGION_PLACES + region;
+    }
+    case 'explicit':
+    case 'elective':
+      return INVOICE_LINE_KINDS.indexOf(key.kind) * GROUP_PLACES * REGION_PLACES;
+  }
 }
 
 /**
@@ -149,14 +156,27 @@ export function orderLines(entries: readonly { line: ReconciliationLine; positio
   if (entries.some((entry) => !(entry.position >= 0 && entry.position < POSITION_LIMIT))) {
     throw new InvariantError('unreachable', `a line position outside 0..${POSITION_LIMIT - 1}`);
   }
-  const byPosition = new Map<number, ReconciliationLine>();
-  const orders = new Float64Array(entries.length);
-  entries.forEach((entry, index) => {
-    byPosition.set(entry.position, entry.line);
-    orders[index] = orderOf(entry.line, entry.position);
-  });
+  const bySlot = [...entries].sort((a, b) => a.position - b.position).map((entry) => entry.line);
+  return orderBySlot(bySlot);
+}
+
+/**
+ * {@link orderLines} of lines given in the order of their positions (the expected lines in
+ * their order, then the unexpected ones in the invoice's): the order number of a line is its
+ * rank and its index, sorted once (not at all when the lines are in order already).
+ */
+function orderBySlot(lines: readonly ReconciliationLine[]): ReconciliationLine[] {
+  if (lines.length >= POSITION_LIMIT) throw new InvariantError('unreachable', `more than ${POSITION_LIMIT - 1} lines`);
+  const orders = new Float64Array(lines.length);
+  let sorted = true;
+  for (let index = 0; index < lines.length; index += 1) {
+    const order = rankOf((lines[index] as ReconciliationLine).key) * POSITION_LIMIT + index;
+    orders[index] = order;
+    if (index > 0 && order < (orders[index - 1] as number)) sorted = false;
+  }
+  if (sorted) return [...lines];
   orders.sort();
-  return Array.from(orders, (order) => byPosition.get(order % POSITION_LIMIT) as ReconciliationLine);
+  return Array.from(orders, (order) => lines[order % POSITION_LIMIT] as ReconciliationLine);
 }
 
 /** Sums the money at stake over the lines, with the net, VAT and gross differences. */
@@ -183,43 +203,105 @@ export function sumMoneyAtStake(lines: readonly ReconciliationLine[], totals: Re
 }
 
 /**
+ * The position of the expected line of each key. An invoice usually lists its rows in the
+ * order of the expected lines: each row is first compared with the expected line after the
+ * one the last row matched (keys are unique, so the same key is the same line), and only a
+ * row that is not that one is looked up by key, in an index made the first time one is needed.
+ */
+class ExpectedPositions {
+  readonly #expected: MonthlyCharges;
+  #next = 0;
+  #index: InvoiceLineIndex<number> | undefined;
+
+  constructor(expected: MonthlyCharges) {
+    this.#expected = expected;
+  }
+
+  /** The position of the expected line with the row's key (of the expected month), if any. */
+  of(row: InvoiceChargeRow): number | undefined {
+    const lines = this.#expected.lines;
+    const next = lines[this.#next];
+    let position: number | undefined;
+    if (next !== undefined && sameChargeKey(next, row)) position = this.#next;
+    else {
+      if (this.#index === undefined) {
+        const index = new InvoiceLineIndex<number>();
+        const month = this.#expected.month;
+        lines.forEach((line, at) => index.add(month, line, at));
+        this.#index = index;
+      }
+      position = this.#index.get(this.#expected.month, row);
+    }
+    if (position !== undefined) this.#next = position + 1;
+    return position;
+  }
+}
+
+/** True when two charge keys are the same key (the month aside). */
+function sameChargeKey(a: ChargeKey, b: ChargeKey): boolean {
+  switch (a.kind) {
+    case 'fixed':
+    case 'fixedCh':
+    case 'fixedAltHan':
+      return b.kind === a.kind && b.chargingGroup === a.chargingGroup && b.region === a.region;
+    case 'explicit':
+    case 'elective':
+      return b.kind === a.kind && b.code === a.code;
+  }
+}
+
+/**
  * The kernel of {@link reconcileInvoice}, over an invoice and expected charges already
  * validated (same month, unique keys, consistent expected amounts).
  */
 export function reconcileValidatedInvoice(invoice: Invoice, expected: MonthlyCharges, how: LineComparison): Reconciliation {
-  const invoiceByKey = new Map<string, { line: InvoiceChargeRow; index: number }>();
+  const month = expected.month;
+  const positions = new ExpectedPositions(expected);
+  // The invoice row of each expected line (-1: none), and the rows no expected line has.
+  const rowOf = new Int32Array(expected.lines.length).fill(-1);
+  const unexpected: InvoiceChargeRow[] = [];
+  let chargeRows = 0;
+  let invoiceNet = ZERO;
+  let vatRow: InvoiceVatRow | undefined;
+  let totalRow: InvoiceTotalRow | undefined;
   invoice.lines.forEach((line, index) => {
-    if (isChargeRow(line)) invoiceByKey.set(lineKeyId(line.month, line), { line, index });
-  });
-  const entries: { line: ReconciliationLine; position: number }[] = [];
-  const used = new Set<string>();
-  expected.lines.forEach((line, position) => {
-    const key = lineKeyId(expected.month, line);
-    const found = invoiceByKey.get(key);
-    if (found === undefined) {
-      entries.push({ line: missingLine(line, expected.month), position });
-    } else {
-      used.add(key);
-      entries.push({ line: compareMatchedLine(line, found.line, how), position });
+    switch (line.kind) {
+      case 'vat':
+        vatRow ??= line;
+        return;
+      case 'total':
+        totalRow ??= line;
+        return;
+      case 'fixed':
+      case 'fixedCh':
+      case 'fixedAltHan':
+      case 'explicit':
+      case 'elective': {
+        chargeRows += 1;
+        invoiceNet = invoiceNet.plus(decimalOf(line.amount));
+        // A row of another month has no expected line (reconcileInvoice refuses it before).
+        const position = line.month === month ? positions.of(line) : undefined;
+        if (position === undefined) unexpected.push(line);
+        else if (rowOf[position] === -1) rowOf[position] = index;
+        else throw new InvariantError('invoiceLineNotReconciled', `invoice rows ${rowOf[position]} and ${index} have one key`);
+      }
     }
   });
-  for (const [key, { line, index }] of invoiceByKey) {
-    if (!used.has(key)) entries.push({ line: unexpectedLine(line, how), position: expected.lines.length + index });
-  }
-  const lines = orderLines(entries);
+  const bySlot: ReconciliationLine[] = [];
+  expected.lines.forEach((line, position) => {
+    const index = rowOf[position] as number;
+    bySlot.push(index === -1 ? missingLine(line, month) : compareMatchedLine(line, invoice.lines[index] as InvoiceChargeRow, how));
+  });
+  for (const line of unexpected) bySlot.push(unexpectedLine(line, how));
+  const lines = orderBySlot(bySlot);
 
-  const chargeLines = invoice.lines.filter(isChargeRow);
-  const totalsInput: TotalsInput = {
-    expected,
-    invoiceNet: sumDecimals(chargeLines.map((line) => decimalOf(line.amount))),
-    invoiceChargeLines: chargeLines.length,
-    vatRow: invoice.lines.find((line): line is InvoiceVatRow => line.kind === 'vat'),
-    totalRow: invoice.lines.find((line): line is InvoiceTotalRow => line.kind === 'total'),
-  };
+  const totalsInput: TotalsInput = { expected, invoiceNet, invoiceChargeLines: chargeRows, vatRow, totalRow };
   const totals = { net: compareNet(totalsInput, how), vat: compareVat(totalsInput, how), gross: compareGross(totalsInput, how) };
 
+  let onInvoice = 0;
+  for (const line of lines) if (line.invoiced !== undefined) onInvoice += 1;
   const appearances =
-    lines.filter((line) => line.invoiced !== undefined).length +
+    onInvoice +
     (totals.vat.invoiceRow === undefined ? 0 : 1) +
     (totals.gross.invoiceRow === undefined ? 0 : 1);
   if (appearances !== invoice.lines.length) {

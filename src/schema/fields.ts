@@ -28,7 +28,8 @@ import {
   WHOLE_NUMBER,
 } from '../money/plain-decimal.js';
 
-const MONEY_2DP = /^-?(0|[1-9]\d{0,14})(\.\d{1,2})?$/;
+/** An amount of money as {@link amountField} accepts it: signed, at most 15 integer digits and 2 decimal places. */
+export const MONEY_2DP = /^-?(0|[1-9]\d{0,14})(\.\d{1,2})?$/;
 
 function listOf(values: readonly string[]): string {
   return values.map((value) => `"${value}"`).join(', ');
@@ -54,12 +55,13 @@ export const amountField = z.string({ error: AMOUNT_EXPECTED }).regex(MONEY_2DP,
 
 const SIGNED_EXPECTED = `a plain decimal string such as "0.20" (no exponent, no comma, not a JSON number; at most ${DIGIT_BOUNDS.rate.integer} digits before the point and ${DIGIT_BOUNDS.rate.fraction} after)`;
 
+/** True for a signed plain decimal within the digit bounds of rates: what {@link signedDecimalField} accepts. */
+export function isBoundedSignedDecimal(text: string): boolean {
+  return PLAIN_DECIMAL.test(text) && fitsDigits(text, DIGIT_BOUNDS.rate.integer, DIGIT_BOUNDS.rate.fraction);
+}
+
 /** A signed plain decimal string, bounded as rates are. */
-export const signedDecimalField = z
-  .string({ error: SIGNED_EXPECTED })
-  .refine((text) => PLAIN_DECIMAL.test(text) && fitsDigits(text, DIGIT_BOUNDS.rate.integer, DIGIT_BOUNDS.rate.fraction), {
-    error: SIGNED_EXPECTED,
-  });
+export const signedDecimalField = z.string({ error: SIGNED_EXPECTED }).refine(isBoundedSignedDecimal, { error: SIGNED_EXPECTED });
 
 const VAT_RATE_EXPECTED = 'a VAT rate as a plain decimal from 0 to 1 with at most 10 decimal places, such as "0.20"';
 

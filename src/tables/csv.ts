@@ -73,59 +73,141 @@ export function splitCsvRecord(text: string): SplitRecord {
   return { cells, problems };
 }
 
-/** A record as split: its line, its cells, and whether its quotes broke a rule. */
-interface FramedRecord extends CsvRow {
-  readonly malformed: boolean;
+/** Receives the records of CSV text, in order, from {@link visitCsv}. */
+export interface CsvVisitor {
+  /** The first record: the header, its names trimmed, and the line it starts on. */
+  header(names: readonly string[], line: number): void;
+  /**
+   * Each later record whose quotes keep the rules (one that breaks them is reported and is not
+   * a row), whatever its number of cells: a row of another width than the header is also
+   * reported, as `ragged`, and is still passed on.
+   */
+  row(cells: string[], line: number): void;
 }
 
+/** What {@link visitCsv} found beside the records it passed on. */
+export interface CsvVisit {
+  /** The header's names (trimmed); none when the text has no record or is not UTF-8. */
+  readonly header: readonly string[];
+  readonly headerLine: number;
+  /** Quotes that break the rules, text that is not UTF-8, an empty file: in line order. */
+  readonly problems: readonly InputIssue[];
+  /** Rows whose number of cells is not the header's: in line order. */
+  readonly ragged: readonly InputIssue[];
+}
+
+const QUOTE = 34;
+const LINE_FEED = 10;
+const CARRIAGE_RETURN = 13;
+
 /**
- * Splits CSV text into records of cells, each with the line on which it starts: record ends
- * are found with the same quote rule, and each record's cells by {@link splitCsvRecord}.
+ * Walks CSV text record by record, without holding the records: each record's end is found
+ * with the RFC 4180 quote rule, and its cells split by {@link splitCsvRecord}, except that a
+ * record with no quote at all is split at its commas directly (the same cells: without a
+ * quote, only a comma ends a cell). The one CSV reader of the library: {@link readCsv} and
+ * the table readers are built on it.
+ * @param source - a label for messages, such as the file name.
  */
-function splitRecords(text: string, source: string | undefined): { records: FramedRecord[]; issues: InputIssue[] } {
-  const records: FramedRecord[] = [];
-  const issues: InputIssue[] = [];
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+export function visitCsv(text: string, source: string | undefined, visitor: CsvVisitor): CsvVisit {
   const at = source === undefined ? {} : { source };
-  const take = (from: number, to: number, line: number, complete: boolean) => {
-    const record = body.slice(from, to);
-    if (record === '') return;
-    const { cells, problems } = splitCsvRecord(record);
-    for (const problem of problems) issues.push({ ...at, line, ...problem });
-    // A record still open at the end is reported and is not a row; it can still be the header.
-    records.push({ line, cells, malformed: !complete || problems.length > 0 });
-  };
-  let quoted = false;
-  let atFieldStart = true;
-  let recordStart = 0;
-  let recordLine = 1;
-  let line = 1;
-  for (let index = 0; index < body.length; index += 1) {
-    const char = body[index];
-    if (quoted) {
-      if (char === '"') {
-        if (body[index + 1] === '"') index += 1;
-        else quoted = false;
-      } else if (char === '\n') {
-        line += 1;
-      }
-    } else if (char === '"' && atFieldStart) {
-      quoted = true;
-      atFieldStart = false;
-    } else if (char === ',') {
-      atFieldStart = true;
-    } else if (char === '\n') {
-      take(recordStart, index > recordStart && body[index - 1] === '\r' ? index - 1 : index, recordLine, true);
-      line += 1;
-      recordLine = line;
-      recordStart = index + 1;
-      atFieldStart = true;
-    } else if (!(char === '\r' && body[index + 1] === '\n')) {
-      atFieldStart = false;
-    }
+  try {
+    checkDecodedText(text, source);
+  } catch (error) {
+    if (error instanceof InputError) return { header: [], headerLine: 1, problems: error.issues, ragged: [] };
+    throw error;
   }
-  take(recordStart, body.length, recordLine, !quoted);
-  return { records, issues };
+  const problems: InputIssue[] = [];
+  const ragged: InputIssue[] = [];
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let header: readonly string[] | undefined;
+  let headerLine = 1;
+  const take = (cells: string[], line: number) => {
+    if (header === undefined) {
+      header = cells.map((name) => name.trim());
+      headerLine = line;
+      visitor.header(header, line);
+      return;
+    }
+    if (cells.length !== header.length) {
+      ragged.push({
+        ...at,
+        line,
+        code: 'raggedRow',
+        expected: `${header.length} cells, as in the header`,
+        received: `${cells.length} cell${cells.length === 1 ? '' : 's'}`,
+      });
+    }
+    visitor.row(cells, line);
+  };
+  const length = body.length;
+  let position = 0;
+  let line = 1;
+  // The next quote at or after `position` (-1: none left), found once and reused while behind it.
+  let nextQuote = body.indexOf('"');
+  while (position < length) {
+    if (nextQuote !== -1 && nextQuote < position) nextQuote = body.indexOf('"', position);
+    const lineEnd = body.indexOf('\n', position);
+    const end = lineEnd === -1 ? length : lineEnd;
+    if (nextQuote === -1 || nextQuote >= end) {
+      // One line with no quote: cut at the commas.
+      const stop = lineEnd !== -1 && end > position && body.charCodeAt(end - 1) === CARRIAGE_RETURN ? end - 1 : end;
+      if (stop > position) take(splitPlainRecord(body, position, stop), line);
+      position = end + 1;
+      line += 1;
+      continue;
+    }
+    // A record with a quote: found as the character reader finds it, then split by splitCsvRecord.
+    const recordLine = line;
+    let quoted = false;
+    let atFieldStart = true;
+    let index = position;
+    for (; index < length; index += 1) {
+      const char = body.charCodeAt(index);
+      if (quoted) {
+        if (char === QUOTE) {
+          if (body.charCodeAt(index + 1) === QUOTE) index += 1;
+          else quoted = false;
+        } else if (char === LINE_FEED) {
+          line += 1;
+        }
+      } else if (char === QUOTE && atFieldStart) {
+        quoted = true;
+        atFieldStart = false;
+      } else if (char === 44) {
+        atFieldStart = true;
+      } else if (char === LINE_FEED) {
+        break;
+      } else if (!(char === CARRIAGE_RETURN && body.charCodeAt(index + 1) === LINE_FEED)) {
+        atFieldStart = false;
+      }
+    }
+    const complete = index < length || !quoted;
+    const stop = index < length && index > position && body.charCodeAt(index - 1) === CARRIAGE_RETURN ? index - 1 : index;
+    if (stop > position) {
+      const split = splitCsvRecord(body.slice(position, stop));
+      for (const problem of split.problems) problems.push({ ...at, line: recordLine, ...problem });
+      // A record still open at the end is reported and is not a row; it can still be the header.
+      if (header === undefined || (complete && split.problems.length === 0)) take(split.cells, recordLine);
+    }
+    position = index + 1;
+    line += 1;
+  }
+  if (header === undefined) {
+    problems.push({ ...at, line: 1, code: 'emptyFile', expected: 'a header row naming the columns', received: 'an empty file' });
+  }
+  return { header: header ?? [], headerLine, problems, ragged };
+}
+
+/** The cells of `text[from, to)`, a record with no quote: cut at each comma. */
+function splitPlainRecord(text: string, from: number, to: number): string[] {
+  const cells: string[] = [];
+  let start = from;
+  for (let comma = text.indexOf(',', start); comma !== -1 && comma < to; comma = text.indexOf(',', start)) {
+    cells.push(text.slice(start, comma));
+    start = comma + 1;
+  }
+  cells.push(text.slice(start, to));
+  return cells;
 }
 
 /**
@@ -133,39 +215,7 @@ function splitRecords(text: string, source: string | undefined): { records: Fram
  * @param source - a label for messages, such as the file name.
  */
 export function readCsv(text: string, source?: string): CsvTable {
-  try {
-    checkDecodedText(text, source);
-  } catch (error) {
-    if (error instanceof InputError) return { header: [], headerLine: 1, rows: [], issues: error.issues };
-    throw error;
-  }
-  const { records, issues } = splitRecords(text, source);
-  const at = source === undefined ? {} : { source };
-  const [first, ...rest] = records;
-  if (first === undefined) {
-    return {
-      header: [],
-      headerLine: 1,
-      rows: [],
-      issues: [
-        ...issues,
-        { ...at, line: 1, code: 'emptyFile', expected: 'a header row naming the columns', received: 'an empty file' },
-      ],
-    };
-  }
-  const header = first.cells.map((name) => name.trim());
-  // A record whose quotes break a rule is reported (above) and is not a row, as in the streaming reader.
-  const rows = rest.filter((row) => !row.malformed).map(({ line, cells }) => ({ line, cells }));
-  for (const row of rows) {
-    if (row.cells.length !== header.length) {
-      issues.push({
-        ...at,
-        line: row.line,
-        code: 'raggedRow',
-        expected: `${header.length} cells, as in the header`,
-        received: `${row.cells.length} cell${row.cells.length === 1 ? '' : 's'}`,
-      });
-    }
-  }
-  return { header, headerLine: first.line, rows, issues };
+  const rows: CsvRow[] = [];
+  const visit = visitCsv(text, source, { header: () => undefined, row: (cells, line) => rows.push({ line, cells }) });
+  return { header: visit.header, headerLine: visit.headerLine, rows: visit.header.length === 0 ? [] : rows, issues: [...visit.problems, ...visit.ragged] };
 }

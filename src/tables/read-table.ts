@@ -8,6 +8,7 @@ import { describeReceived, InputError, type InputIssue, type IssueLocation } fro
 import { issuesFromZod } from '../schema/issues.js';
 import { copyWrittenNumber, parseJsonText } from '../text/json-text.js';
 import { csvCellTable, headerColumnAt, headerRowAt, isCellTable, placeIssuesAtCells, type CellTable } from './cell-table.js';
+import { visitCsv } from './csv.js';
 
 /** Text formats of tabular input. */
 export type TableFormat = 'csv' | 'json';
@@ -162,16 +163,48 @@ export interface TableRecords {
   readonly placeIssues: (issues: readonly InputIssue[]) => InputIssue[];
 }
 
+/** Receives the records of a table from {@link visitTableRecords}, in file order. */
+export interface TableRecordVisitor {
+  /**
+   * A row of cells (CSV, or a sheet's) as wide as the header: `fieldOfHeader` is the field each
+   * cell is read as (null: not read); {@link recordValues} makes of it the record the other rows give.
+   */
+  cells(cells: readonly string[], location: IssueLocation, fieldOfHeader: readonly (string | null)[]): void;
+  /** A JSON row's record: its values by field (a `null` or `""` left out). */
+  record(values: Record<string, unknown>, location: IssueLocation): void;
+}
+
+/** What a table says beside its records: the rows that could not be read, and where issues go. */
+export type TableVisit = Omit<TableRecords, 'records'>;
+
 /**
- * Reads a table's records through a header plan, for readers whose headers are not the field
- * names (a column mapping): CSV or JSON as {@link readTableRows} reads them; an empty cell, and a
- * JSON `null` or `""`, is an absent field. Problems with the file itself, its rows' shape (JSON)
- * or its headers throw; ragged CSV rows are returned as issues.
+ * The record of a row of cells: each cell read into its header's field through `cell`, an
+ * empty cell left out (an absent field).
  */
-export function readTableRecords(text: string | CellTable, options: ReadTableRecordsOptions): TableRecords {
-  const at: IssueLocation = options.source === undefined ? {} : { source: options.source };
+export function recordValues(
+  cells: readonly string[],
+  fieldOfHeader: readonly (string | null)[],
+  cell: (text: string) => string = (text) => text,
+): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  fieldOfHeader.forEach((field, index) => {
+    const text = cells[index] ?? '';
+    if (field !== null && text !== '') values[field] = cell(text);
+  });
+  return values;
+}
+
+/**
+ * Walks a table's records through a header plan, one at a time, without holding them: CSV
+ * text record by record as it is split ({@link visitCsv}), a sheet's rows, or a JSON table's
+ * rows. Problems with the file itself, its rows' shape (JSON) or its headers throw; ragged or
+ * malformed CSV rows are not visited and are returned as issues.
+ */
+export function visitTableRecords(text: string | CellTable, options: ReadTableRecordsOptions, visitor: TableRecordVisitor): TableVisit {
+  const source = options.source;
+  const at: IssueLocation = source === undefined ? {} : { source };
   if (!isCellTable(text) && (options.format ?? detectTableFormat(text)) === 'json') {
-    const { rows, path, illustrative } = jsonRows(parseJsonText(text, options.source), at);
+    const { rows, path, illustrative } = jsonRows(parseJsonText(text, source), at);
     const issues: InputIssue[] = [];
     const objects: RawRecord[] = [];
     rows.forEach((item: unknown, index) => {
@@ -185,7 +218,7 @@ export function readTableRecords(text: string | CellTable, options: ReadTableRec
     const plan = options.planHeaders(headers, at, 'json');
     if (plan.issues.length > 0) throw new InputError([...plan.issues]);
     const fieldOf = new Map(headers.map((header, index) => [header, plan.fieldOfHeader[index] ?? null]));
-    const records = objects.map(({ values: item, location }) => {
+    for (const { values: item, location } of objects) {
       const values: Record<string, unknown> = {};
       for (const [key, value] of Object.entries(item)) {
         const field = fieldOf.get(key);
@@ -194,31 +227,50 @@ export function readTableRecords(text: string | CellTable, options: ReadTableRec
           copyWrittenNumber(item, key, values, field);
         }
       }
-      return { values, location };
-    });
-    return { records, issues: [], illustrative, placeIssues: (issues) => [...issues] };
+      visitor.record(values, location);
+    }
+    return { issues: [], illustrative, placeIssues: (issues) => [...issues] };
   }
-  const table = isCellTable(text) ? text : csvCellTable(text, options.source);
-  if (table.header.length === 0) throw new InputError(table.issues);
-  const plan = options.planHeaders(table.header, headerRowAt(table), 'csv', headerColumnAt(table));
-  if (plan.issues.length > 0) throw new InputError([...plan.issues]);
+  if (isCellTable(text)) {
+    if (text.header.length === 0) throw new InputError(text.issues);
+    const plan = options.planHeaders(text.header, headerRowAt(text), 'csv', headerColumnAt(text));
+    if (plan.issues.length > 0) throw new InputError([...plan.issues]);
+    for (const row of text.rows) if (row.cells.length === text.header.length) visitor.cells(row.cells, row.at, plan.fieldOfHeader);
+    return { issues: [...text.issues], illustrative: false, placeIssues: (issues) => placeIssuesAtCells(issues, text, plan.fieldOfHeader) };
+  }
+  let fieldOfHeader: readonly (string | null)[] = [];
+  let width = 0;
+  const visit = visitCsv(text, source, {
+    header: (names, line) => {
+      const headerAt: IssueLocation = { ...at, line };
+      const plan = options.planHeaders(names, headerAt, 'csv', () => headerAt);
+      if (plan.issues.length > 0) throw new InputError([...plan.issues]);
+      fieldOfHeader = plan.fieldOfHeader;
+      width = names.length;
+    },
+    row: (cells, line) => {
+      if (cells.length === width) visitor.cells(cells, source === undefined ? { line } : { source, line }, fieldOfHeader);
+    },
+  });
+  if (visit.header.length === 0) throw new InputError(visit.problems);
+  // A CSV file has no cells to place issues at: they are given back as they are.
+  return { issues: [...visit.problems, ...visit.ragged], illustrative: false, placeIssues: (issues) => [...issues] };
+}
+
+/**
+ * Reads a table's records through a header plan, for readers whose headers are not the field
+ * names (a column mapping): CSV or JSON as {@link readTableRows} reads them; an empty cell, and a
+ * JSON `null` or `""`, is an absent field. Problems with the file itself, its rows' shape (JSON)
+ * or its headers throw; ragged CSV rows are returned as issues.
+ */
+export function readTableRecords(text: string | CellTable, options: ReadTableRecordsOptions): TableRecords {
+  const records: RawRecord[] = [];
   const cell = options.cell ?? ((value: string) => value);
-  const records = table.rows
-    .filter((row) => row.cells.length === table.header.length)
-    .map((row) => {
-      const values: Record<string, unknown> = {};
-      plan.fieldOfHeader.forEach((field, index) => {
-        const text = row.cells[index] ?? '';
-        if (field !== null && text !== '') values[field] = cell(text);
-      });
-      return { values, location: row.at };
-    });
-  return {
-    records,
-    issues: [...table.issues],
-    illustrative: false,
-    placeIssues: (issues) => placeIssuesAtCells(issues, table, plan.fieldOfHeader),
-  };
+  const visit = visitTableRecords(text, options, {
+    cells: (cells, location, fieldOfHeader) => records.push({ values: recordValues(cells, fieldOfHeader, cell), location }),
+    record: (values, location) => records.push({ values, location }),
+  });
+  return { records, ...visit };
 }
 
 /** Rows that passed their schema, and the issues of those that did not. */

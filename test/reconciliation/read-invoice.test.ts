@@ -54,6 +54,24 @@ describe('readInvoice: CSV', () => {
     ]);
   });
 
+  it('rejects a repeated code wherever it is: next to the first, further on, among codes of another kind', () => {
+    const row = (kind: string, code: string) => `2025-06,${kind},,,${code},x,1,1.00,1.00`;
+    const cases: [string[], number, number][] = [
+      [[row('elective', 'A'), row('elective', 'B'), row('elective', 'B')], 4, 3],
+      [[row('elective', 'A'), row('elective', 'B'), row('elective', 'C'), row('elective', 'A')], 5, 2],
+      [[row('elective', 'A'), row('explicit', 'X'), row('elective', 'B'), row('explicit', 'X')], 5, 3],
+      [[row('elective', 'C'), row('elective', 'B'), row('elective', 'A'), row('elective', 'B')], 5, 3],
+    ];
+    for (const [rows, line, first] of cases) {
+      expect(issuesOf(() => readInvoice(`${HEADER}\n${rows.join('\n')}\n`, { source: 'a.csv' }))).toEqual([
+        expect.objectContaining({ line, code: 'duplicateKey', detail: `first at a.csv, line ${first}` }),
+      ]);
+    }
+    // The same code under another kind, or in another month, is another key.
+    const text = `${HEADER}\n${row('elective', 'A')}\n${row('explicit', 'A')}\n${row('elective', 'A').replace('2025-06', '2025-07')}\n`;
+    expect(readInvoice(text).lines).toHaveLength(3);
+  });
+
   it('reports every bad row: unknown kind or group, amounts that are not plain decimals', () => {
     const text = [
       HEADER,

@@ -122,6 +122,29 @@ describe('reconcileInvoice properties', () => {
     );
   });
 
+  it('the order of the invoice rows changes nothing but where each row is', () => {
+    fc.assert(
+      fc.property(charges, fc.nat(), fc.nat(), fc.boolean(), (expected, seed, drop, extra) => {
+        const rows = invoiceLinesFromCharges(expected, { totals: false });
+        const kept = rows.filter((_, at) => at !== drop % (rows.length + 1));
+        const added: InvoiceLineInput[] = extra ? [{ month: MONTH, kind: 'elective', code: 'EA-NOT-EXPECTED', quantity: '1', unitPrice: '5.00', amount: '5.00' }] : [];
+        // A shuffle that keeps the added row's place among the unexpected rows (the only one).
+        const shuffled = [...kept, ...added]
+          .map((row, at) => ({ row, order: ((at + 1) * 7919 + seed) % 104_729 }))
+          .sort((a, b) => a.order - b.order)
+          .map(({ row }) => row);
+        const withoutPlaces = (invoice: readonly InvoiceLineInput[]) =>
+          reconcileInvoice({ invoice, expected }).lines.map(({ invoiced, explanation, ...line }) => ({
+            ...line,
+            invoiced: invoiced === undefined ? undefined : { ...invoiced, location: undefined },
+            explanation: explanation.replace(/\(at \[\d+\]\)/, '(at [n])'),
+          }));
+        expect(withoutPlaces(shuffled)).toEqual(withoutPlaces([...kept, ...added]));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('an added line of a new key is the only unexpectedOnInvoice line', () => {
     fc.assert(
       fc.property(charges, fc.integer({ min: 1, max: 20 }), (expected, quantity) => {
