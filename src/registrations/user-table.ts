@@ -50,7 +50,8 @@ export class UserTable {
         if (at === known.length) return index;
       }
     }
-    const copy = bytes.slice(start, end);
+    // A copy (a Node Buffer's `slice` is a view of memory that the next chunk reuses).
+    const copy = Uint8Array.prototype.slice.call(bytes, start, end);
     return this.#add(this.#decoder.decode(copy), copy, hash);
   }
 
