@@ -6,6 +6,9 @@ export const CHARGES_FORMATS = ['table', 'json', 'csv', 'xlsx'] as const;
 /** Output formats of `count`. */
 export const COUNT_FORMATS = ['table', 'csv', 'json', 'html', 'xlsx'] as const;
 
+/** Output formats of `count --by-user` (no HTML page: its charts are of one User). */
+export const COUNT_BY_USER_FORMATS = ['table', 'csv', 'json', 'xlsx'] as const;
+
 /** Output formats of `derive`. */
 export const DERIVE_FORMATS = ['table', 'json', 'xlsx'] as const;
 

@@ -90,6 +90,7 @@ function registerCount(program: Command, context: CliContext): void {
     .option('--snapshot-day <N>', 'day of the month on which meters are counted: 1 to 31 (the last day where a month is shorter) or "last"', 'last')
     .option('--skip-invalid', 'set invalid rows aside (with their reasons, in --rejects) instead of failing')
     .option('--rejects <file>', 'CSV file for the rejected rows (with --skip-invalid)')
+    .option('--by-user', 'count every User apart in the one pass, by the user column (every row must give it); outputs gain a user column')
     .option('--out <file>', OUT_HELP)
     .addOption(formatOption(COUNT_FORMATS))
     .action(async (options) => (await import('./count.js')).runCount(options, context));
