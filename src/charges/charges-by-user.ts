@@ -120,7 +120,11 @@ export function calculateMonthlyChargesByUser(input: MonthlyChargesByUserInput):
       results.push({ user, charges });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      for (const issue of error.issues) issues.push({ ...issue, detail: `for the User ${user} (users[${index}])${issue.detail === undefined ? '' : `; ${issue.detail}`}` });
+      for (const issue of error.issues) {
+        const own = issue.source === 'meters' || issue.source === 'usage' || issue.source === 'elective';
+        const detail = `for the User ${user} (users[${index}])${issue.detail === undefined ? '' : `; ${issue.detail}`}`;
+        issues.push({ ...issue, ...(own ? { source: `users[${index}].${issue.source}` } : {}), detail });
+      }
     }
   });
   if (issues.length > 0) throw new InputError(issues);
