@@ -119,7 +119,7 @@ process.stdout.write(
     line('dcc-charges count (all Users together)', plain),
     line('dcc-charges count --by-user', best.byUser as Measured),
     line(`count by User + charges of ${child?.users} Users x ${child?.months} months`, best.charges as Measured),
-    `  of which the count ${child?.countSeconds.toFixed(2)} s and the ${(child?.users ?? 0) * (child?.months ?? 0)} monthly charges ${child?.chargesSeconds.toFixed(2)} s (in the process)`,
+    `  in the last round's process: the count ${child?.countSeconds.toFixed(2)} s and the ${(child?.users ?? 0) * (child?.months ?? 0)} monthly charges ${child?.chargesSeconds.toFixed(2)} s `,
     `counts summed over Users equal the plain count: ${sameCounts ? 'yes' : 'NO'}; every total the sum of its parts: ${child?.consistent === true ? 'yes' : 'NO'}`,
     '',
   ].join('\n'),
