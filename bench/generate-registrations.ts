@@ -4,7 +4,10 @@
  * The same size always gives the same file. Invented data, for measurement only.
  * {@link generateRegistrations} writes about one registration per meter point (a few return);
  * {@link generateRepeatedRegistrations} writes K per meter point (consecutive, never
- * overlapping), spread over the file: the worst case for the overlap check.
+ * overlapping), spread over the file: the worst case for the overlap check. Given a number of
+ * Users, {@link generateRegistrations} adds a `user` column: a whole-market register, the Users
+ * of very unequal sizes, and a returning meter point usually with another User (a change of
+ * supplier); the other columns are the same as without it.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { mpanCheckDigit } from '../src/registrations/meter-points.js';
@@ -41,15 +44,25 @@ function body10(counter: number): string {
   return String(value).padStart(10, '0');
 }
 
+/** The User ID of the synthetic User at `index`. */
+export function syntheticUser(index: number): string {
+  return `SUPPLIER-${String(index + 1).padStart(3, '0')}`;
+}
+
 /**
- * Writes `rows` registration rows to `path`.
+ * Writes `rows` registration rows to `path`; with `users` above 0, each with a User among
+ * that many (from its own random source, so the other columns do not change).
  * @returns the number of bytes written.
  */
-export function generateRegistrations(path: string, rows: number, seed = 20250401): number {
+export function generateRegistrations(path: string, rows: number, seed = 20250401, users = 0): number {
   const random = randomSource(seed);
+  const userRandom = randomSource(seed ^ 0x5bd1e995);
+  // Skewed: the first Users hold most meter points, as the market's largest suppliers do.
+  const pickUser = () => Math.min(users - 1, Math.floor(users * userRandom() * userRandom()));
+  const userCell = (index: number) => (users > 0 ? `,${syntheticUser(index)}` : '');
   const fd = openSync(path, 'w');
   let bytes = 0;
-  let lines: string[] = [SYNTHETIC_HEADER];
+  let lines: string[] = [users > 0 ? `${SYNTHETIC_HEADER},user` : SYNTHETIC_HEADER];
   const returning: { at: number; line: string }[] = [];
   let written = 0;
   let mpanCounter = 0;
@@ -90,11 +103,13 @@ export function generateRegistrations(path: string, rows: number, seed = 2025040
       const enrolled = random() < 0.55 ? FIRST_ENROLLED + Math.floor(random() * (LAST_ENROLLED - FIRST_ENROLLED + 1)) : -1;
       const dates = (f: number, t: number) =>
         `${isoDateOfDayNumber(f)},${t < 0 ? '' : isoDateOfDayNumber(t)},${enrolled < 0 ? '' : isoDateOfDayNumber(enrolled)}`;
-      lines.push(`${meterPoint},${group},${premises},${dates(from, to)},${region},${gspGroup}`);
+      const user = users > 0 ? pickUser() : 0;
+      lines.push(`${meterPoint},${group},${premises},${dates(from, to)},${region},${gspGroup}${userCell(user)}`);
       written += 1;
       if (ended && random() < 0.08) {
         const back = to + 30 + Math.floor(random() * 400);
-        returning.push({ at: written + 500 + Math.floor(random() * 5000), line: `${meterPoint},${group},${premises},${dates(back, -1)},${region},${gspGroup}` });
+        const next = users > 1 ? (user + 1 + Math.floor(userRandom() * (users - 1))) % users : user;
+        returning.push({ at: written + 500 + Math.floor(random() * 5000), line: `${meterPoint},${group},${premises},${dates(back, -1)},${region},${gspGroup}${userCell(next)}` });
       }
     }
     if (lines.length >= 65536) flush();

@@ -72,6 +72,15 @@ export {
   type PriceSource,
 } from './charges/charge-line.js';
 export { calculateMonthlyCharges, type MonthlyChargesInput } from './charges/calculate-monthly-charges.js';
+export {
+  calculateMonthlyChargesByUser,
+  MONTHLY_CHARGES_BY_USER_FORMAT,
+  type ChargesAcrossUsers,
+  type MonthlyChargesByUser,
+  type MonthlyChargesByUserInput,
+  type UserChargeInput,
+  type UserMonthlyCharges,
+} from './charges/charges-by-user.js';
 
 // Budgets: compare statements, project a User's costs
 export type { FigureChange } from './budget/change.js';
@@ -165,10 +174,15 @@ export type { Snapshot, SnapshotDay } from './registrations/snapshots.js';
 export type { RegistrationRow } from './registrations/registration.js';
 export type { CountSummary, InvalidRowMode, RejectedRegistration } from './registrations/tally.js';
 export {
+  REGISTERED_METER_COUNTS_BY_USER_FORMAT,
   REGISTERED_METER_COUNTS_FORMAT,
+  type CountByUserOptions,
   type CountRegisteredMetersOptions,
   type RegisteredMeterCounts,
+  type RegisteredMeterCountsByUser,
+  type UserMeterCounts,
 } from './registrations/count-options.js';
+export { MAX_COUNT_USERS } from './registrations/user-table.js';
 export { countRegisteredMeters } from './registrations/count-registered-meters.js';
 export {
   countRegistrationCsv,

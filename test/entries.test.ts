@@ -11,6 +11,7 @@ import * as zod from '../src/zod.js';
 
 const OPERATIONS = [
   'calculateMonthlyCharges',
+  'calculateMonthlyChargesByUser',
   'compareStatements',
   'countRegisteredMeters',
   'countRegistrationCsv',
@@ -38,15 +39,17 @@ const OPERATIONS = [
   'validateMeterTable',
 ];
 const ERRORS = ['InputError', 'InvariantError'];
-/** The documented bounds of every reader: problems listed, JSON nesting. */
-const LIMITS = ['MAX_JSON_DEPTH', 'MAX_LISTED_ISSUES'];
+/** The documented bounds of every reader: problems listed, JSON nesting, Users of a count by User. */
+const LIMITS = ['MAX_COUNT_USERS', 'MAX_JSON_DEPTH', 'MAX_LISTED_ISSUES'];
 const FORMAT_TAGS = [
   'BUDGET_PROJECTION_FORMAT',
   'BUDGET_SCENARIO_FORMAT',
   'CHARGING_STATEMENT_FORMAT',
   'METHODOLOGY_INPUTS_FORMAT',
+  'MONTHLY_CHARGES_BY_USER_FORMAT',
   'MONTHLY_CHARGES_FORMAT',
   'RECONCILIATION_FORMAT',
+  'REGISTERED_METER_COUNTS_BY_USER_FORMAT',
   'REGISTERED_METER_COUNTS_FORMAT',
   'STATEMENT_COMPARISON_FORMAT',
 ];

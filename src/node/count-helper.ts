@@ -60,10 +60,10 @@ export class CountHelper {
   }
 
   /** Starts the thread for a file whose header is known. */
-  static start(script: WorkerScript, path: string, header: readonly RegistrationColumn[], regions: GspGroupRegions): CountHelper {
+  static start(script: WorkerScript, path: string, header: readonly RegistrationColumn[], regions: GspGroupRegions, byUser = false): CountHelper {
     const channel = new MessageChannel();
     const signals = new Int32Array(new SharedArrayBuffer(8));
-    const data: CountWorkerData = { path, regions, header, parsed: signals.buffer as SharedArrayBuffer, port: channel.port2 };
+    const data: CountWorkerData = { path, regions, header, byUser, parsed: signals.buffer as SharedArrayBuffer, port: channel.port2 };
     const worker = startWorker(script, { workerData: data, transferList: [channel.port2] });
     return new CountHelper(worker, channel, signals);
   }

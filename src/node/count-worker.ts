@@ -19,6 +19,8 @@ export interface CountWorkerData {
   readonly path: string;
   readonly regions: GspGroupRegions;
   readonly header: readonly RegistrationColumn[];
+  /** True in a count by User (decision 0081). */
+  readonly byUser: boolean;
   /**
    * Two Int32s: results sent so far (the counting thread waits on it), and 1 once this
    * thread is ready for jobs.
@@ -66,7 +68,7 @@ export function transferablesOf(parse: ChunkParse): ArrayBuffer[] {
 
 const data = workerData as CountWorkerData | null;
 if (data !== null && typeof data === 'object' && 'port' in data) {
-  const { port, header, regions } = data;
+  const { port, header, regions, byUser } = data;
   const parsed = new Int32Array(data.parsed);
   const fd = openSync(data.path, 'r');
   port.on('close', () => closeSync(fd));
@@ -93,7 +95,7 @@ if (data !== null && typeof data === 'object' && 'port' in data) {
       send({ kind: 'readError', index: job.index, readError });
       return;
     }
-    const parse = parseChunkBody(bytes, header, regions, job.reuse?.storage);
+    const parse = parseChunkBody(bytes, header, regions, job.reuse?.storage, byUser);
     send({ kind: 'parsed', index: job.index, parse }, transferablesOf(parse));
   });
 }

@@ -8,7 +8,16 @@ import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:
 import { availableParallelism } from 'node:os';
 import { InputError } from '../errors/input-error.js';
 import { InvariantError } from '../errors/invariant-error.js';
-import { countResult, rejectOverlap, resolveCountOptions, type RegisteredMeterCounts, type ResolvedCountOptions } from '../registrations/count-options.js';
+import {
+  countResult,
+  countResultByUser,
+  rejectOverlap,
+  resolveCountOptions,
+  type CountByUserOptions,
+  type RegisteredMeterCounts,
+  type RegisteredMeterCountsByUser,
+  type ResolvedCountOptions,
+} from '../registrations/count-options.js';
 import {
   countRegistrationCsv,
   readRegistrationCsvRows,
@@ -99,7 +108,9 @@ async function* chunksOf(path: string): AsyncGenerator<Uint8Array, void, undefin
  * @example
  * const counts = await countRegistrationsFile('registrations.csv', { from: '2025-04', to: '2026-03' });
  */
-export async function countRegistrationsFile(path: string, options: CountRegistrationsFileOptions): Promise<RegisteredMeterCounts> {
+export async function countRegistrationsFile(path: string, options: CountByUserOptions<CountRegistrationsFileOptions>): Promise<RegisteredMeterCountsByUser>;
+export async function countRegistrationsFile(path: string, options: CountRegistrationsFileOptions): Promise<RegisteredMeterCounts>;
+export async function countRegistrationsFile(path: string, options: CountRegistrationsFileOptions): Promise<RegisteredMeterCounts | RegisteredMeterCountsByUser> {
   checkArguments('countRegistrationsFile', [
     ['path', path, { shape: 'text', expected: 'the path of a registration CSV file' }],
     ['options', options, { shape: 'object', fields: { ...COUNT_OPTION_FIELDS, onProgress: { shape: 'function', optional: true }, threads: { shape: 'number', optional: true, expected: '1 or 2' }, overlapMemoryBytes: { shape: 'number', optional: true } } }],
@@ -152,7 +163,7 @@ export function countRegistrationsFileOnTwoThreads(
   path: string,
   options: CountRegistrationCsvOptions,
   tuning: Partial<TwoThreadTuning> & { readonly threads?: 1 | 2 } = {},
-): Promise<RegisteredMeterCounts> {
+): Promise<RegisteredMeterCounts | RegisteredMeterCountsByUser> {
   const script = countWorkerScript();
   if (script === undefined) throw new Error('no worker script next to registration-files');
   return countOnTwoThreads(path, tuning.threads === 1 ? undefined : script, sizeOf(path), { ...options, source: options.source ?? path }, { ...DEFAULT_TUNING, ...tuning });
@@ -178,7 +189,7 @@ async function countOnTwoThreads(
   totalBytes: number,
   options: CountRegistrationCsvOptions,
   tuning: TwoThreadTuning,
-): Promise<RegisteredMeterCounts> {
+): Promise<RegisteredMeterCounts | RegisteredMeterCountsByUser> {
   const resolved = resolveCountOptions(options);
   const spill = new FileOverlapSpill(tuning.overlapBudgetBytes, resolved.expectedRows || Math.ceil(totalBytes / GUESSED_BYTES_PER_ROW), tuning.spill);
   try {
@@ -206,7 +217,7 @@ async function countInChunks(
   options: CountRegistrationCsvOptions,
   tuning: TwoThreadTuning,
   spill: FileOverlapSpill,
-): Promise<RegisteredMeterCounts> {
+): Promise<RegisteredMeterCounts | RegisteredMeterCountsByUser> {
   const tally = new RegistrationTally({ ...resolved, overlapSpill: spill });
   const sink = new RegistrationCountSink(tally, resolved);
   let bytesCounted = 0;
@@ -226,7 +237,7 @@ async function countInChunks(
     const first = await countUntilHeader(file, counter, script === undefined);
     const header = sink.header;
     if (first !== undefined && header !== undefined && script !== undefined) {
-      helper = CountHelper.start(script, path, header, resolved.regions);
+      helper = CountHelper.start(script, path, header, resolved.regions, resolved.byUser);
       if (tuning.waitForWorker) await helper.waitUntilReady();
       await countWithHelper(file, counter, helper, first, header, resolved);
     }
@@ -243,7 +254,7 @@ async function countInChunks(
     file.close();
     helper?.stop(failed);
   }
-  return countResult(resolved, tally);
+  return resolved.byUser ? countResultByUser(resolved, tally) : countResult(resolved, tally);
 }
 
 /**
@@ -298,7 +309,7 @@ async function countWithHelper(
   let withHelper = 0;
   let ended = false;
   const parseHere = (index: number, slot: Uint8Array | ChunkPlace): ChunkParse => {
-    const parse = parseChunkBody(slot instanceof Uint8Array ? slot : file.read(slot), header, resolved.regions, spareStorage.pop());
+    const parse = parseChunkBody(slot instanceof Uint8Array ? slot : file.read(slot), header, resolved.regions, spareStorage.pop(), resolved.byUser);
     slots.set(index, parse);
     return parse;
   };
@@ -397,7 +408,8 @@ function rejectLateOverlaps(path: string, tally: RegistrationTally, late: readon
   for (const overlap of late) tally.uncount(overlap.cell, overlap.from, overlap.to, overlap.enrolledFrom);
   const records = recordsAtLines(path, new Set(late.map((overlap) => overlap.position)));
   for (const overlap of late) {
-    rejectOverlap(tally, { ...resolved.at, line: overlap.position }, overlap.from, overlap.to, overlap.overlapped, true, records.get(overlap.position) ?? '');
+    const record = records.get(overlap.position) ?? '';
+    rejectOverlap(tally, { ...resolved.at, line: overlap.position }, overlap.from, overlap.to, overlap.overlapped, true, record, RegistrationTally.userOfCell(overlap.cell));
   }
 }
 

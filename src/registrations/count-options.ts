@@ -17,7 +17,8 @@ import {
   type RejectedRegistration,
 } from './tally.js';
 import type { OverlappedRegistration } from './overlap-index.js';
-import { OPEN_END } from './registration.js';
+import { OPEN_END, REGISTRATION_EXPECTED } from './registration.js';
+import { MAX_COUNT_USERS } from './user-table.js';
 
 /** The kinds of the fields of {@link CountRegisteredMetersOptions}, checked at each counting entry (decision 0068). */
 export const COUNT_OPTION_FIELDS: Readonly<Record<string, ArgumentSpec>> = {
@@ -29,6 +30,7 @@ export const COUNT_OPTION_FIELDS: Readonly<Record<string, ArgumentSpec>> = {
   maxIssues: { shape: 'number', optional: true },
   source: SOURCE,
   expectedRows: { shape: 'number', optional: true },
+  byUser: { shape: 'boolean', optional: true, expected: 'true to count every User apart (by the user column), or false' },
 };
 
 /** Options of {@link countRegisteredMeters} and the CSV counters. */
@@ -55,7 +57,17 @@ export interface CountRegisteredMetersOptions {
    * it from the file's size.
    */
   readonly expectedRows?: number;
+  /**
+   * True to count every User apart in the one pass, by each row's `user` (decision 0081): the
+   * result is then a {@link RegisteredMeterCountsByUser}, and a row without a User ID is refused.
+   * The overlap check is the same as without it: per meter point and Charging Group, whatever
+   * the User.
+   */
+  readonly byUser?: boolean;
 }
+
+/** Options of a count by User. */
+export type CountByUserOptions<O extends CountRegisteredMetersOptions = CountRegisteredMetersOptions> = O & { readonly byUser: true };
 
 /** Strict mode's default limit on problems listed before reading stops: the library's one limit. */
 export const DEFAULT_MAX_ISSUES = MAX_LISTED_ISSUES;
@@ -87,6 +99,34 @@ export interface RegisteredMeterCounts {
   readonly counts: readonly MeterCountRow[];
 }
 
+/** Format tag of a registered-meter count by User. */
+export const REGISTERED_METER_COUNTS_BY_USER_FORMAT = 'dcc-charges/registered-meter-counts-by-user@1';
+
+/**
+ * The counts of every User of a register, made in one pass (decision 0081): the months, rule
+ * and summary of the whole pass, and for each User, in order of User ID, a count of the same
+ * shape as a count of that User's rows alone.
+ */
+export interface RegisteredMeterCountsByUser {
+  readonly format: typeof REGISTERED_METER_COUNTS_BY_USER_FORMAT;
+  readonly clause: string;
+  readonly rule: string;
+  readonly from: Month;
+  readonly to: Month;
+  readonly snapshotDay: SnapshotDay;
+  readonly snapshots: readonly { readonly month: Month; readonly date: string }[];
+  /** Every row of the pass: `rowsRead = rowsCounted + rowsRejected`. */
+  readonly summary: CountSummary;
+  /** Each User's counts, ordered by User ID (compared as text, code unit by code unit). */
+  readonly users: readonly UserMeterCounts[];
+}
+
+/** One User's counts within a {@link RegisteredMeterCountsByUser}. */
+export interface UserMeterCounts extends RegisteredMeterCounts {
+  /** The User ID, as the `user` column gives it. */
+  readonly user: string;
+}
+
 /** Options after checking. */
 export interface ResolvedCountOptions {
   readonly snapshots: readonly Snapshot[];
@@ -99,6 +139,7 @@ export interface ResolvedCountOptions {
   readonly regions: GspGroupRegions;
   readonly at: IssueLocation;
   readonly expectedRows: number;
+  readonly byUser: boolean;
 }
 
 /**
@@ -126,6 +167,10 @@ export function resolveCountOptions(options: CountRegisteredMetersOptions): Reso
   if (!Number.isSafeInteger(expectedRows) || expectedRows < 0) {
     issues.push({ field: 'expectedRows', code: 'invalidValue', expected: 'a whole number from 0', received: JSON.stringify(expectedRows) });
   }
+  const byUser = options.byUser ?? false;
+  if (typeof byUser !== 'boolean') {
+    issues.push({ field: 'byUser', code: 'invalidValue', expected: 'true or false', received: JSON.stringify(byUser) ?? String(byUser) });
+  }
   const snapshotDay = options.snapshotDay ?? DEFAULT_SNAPSHOT_DAY;
   let snapshots: Snapshot[] = [];
   try {
@@ -146,6 +191,7 @@ export function resolveCountOptions(options: CountRegisteredMetersOptions): Reso
     regions,
     at: options.source === undefined ? {} : { source: options.source },
     expectedRows,
+    byUser,
   };
 }
 
@@ -166,6 +212,39 @@ export function countResult(resolved: ResolvedCountOptions, tally: RegistrationT
 }
 
 /**
+ * Builds the result of a finished count by User: the counts of each User index of the tally,
+ * ordered by User ID (decision 0081).
+ */
+export function countResultByUser(resolved: ResolvedCountOptions, tally: RegistrationTally): RegisteredMeterCountsByUser {
+  const whole = countResult(resolved, tally);
+  const { counts: _, ...head } = whole;
+  const ids = tally.users.ids;
+  const order = ids.map((user, index) => ({ user, index })).sort((a, b) => (a.user < b.user ? -1 : a.user > b.user ? 1 : 0));
+  return {
+    ...head,
+    format: REGISTERED_METER_COUNTS_BY_USER_FORMAT,
+    users: order.map(({ user, index }) => ({ user, ...whole, summary: tally.summaryOf(index), counts: tally.counts(index) })),
+  };
+}
+
+/** The issue of a row without a User ID in a count by User (decision 0081). */
+export function missingUserIssue(location: IssueLocation, received: string): InputIssue {
+  return { ...location, field: 'user', code: 'missingValue', expected: REGISTRATION_EXPECTED.userByUser, received };
+}
+
+
+/** The issue of a User past the most one count by User takes. */
+export function tooManyUsersIssue(location: IssueLocation, user: string): InputIssue {
+  return {
+    ...location,
+    field: 'user',
+    code: 'invalidValue',
+    expected: `at most ${MAX_COUNT_USERS} distinct Users in one count by User`,
+    received: `the User ${JSON.stringify(user)}, one more`,
+  };
+}
+
+/**
  * Rejects a row that overlaps an earlier registration of the same meter point and group
  * (decision 0022): the later row is rejected; strict mode lists both rows.
  */
@@ -177,6 +256,7 @@ export function rejectOverlap(
   overlapped: OverlappedRegistration,
   byLine: boolean,
   record: RejectedRegistration['record'],
+  user = -1,
 ): void {
   const here = byLine ? `line ${location.line ?? '?'}` : `row ${JSON.stringify(location.path ?? [])}`;
   const earlier: IssueLocation = {
@@ -205,5 +285,5 @@ export function rejectOverlap(
         detail: describeOverlapped(overlapped, byLine),
       },
     ],
-  });
+  }, user);
 }

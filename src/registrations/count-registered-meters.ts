@@ -5,9 +5,13 @@
 import { COUNT_OPTION_FIELDS } from './count-options.js';
 import { checkArguments } from '../errors/arguments.js';
 import type { IssueLocation } from '../errors/input-error.js';
-import { checkRegistration, type RegistrationRow } from './registration.js';
+import { checkRegistration, USER_ID, type RegistrationRow } from './registration.js';
 import {
   countResult,
+  countResultByUser,
+  tooManyUsersIssue,
+  type CountByUserOptions,
+  type RegisteredMeterCountsByUser,
   rejectOverlap,
   resolveCountOptions,
   type CountRegisteredMetersOptions,
@@ -30,14 +34,30 @@ function countOne(tally: RegistrationTally, resolved: ResolvedCountOptions, row:
     return;
   }
   const values = row as Readonly<Record<string, unknown>>;
-  const check = checkRegistration(values, location, resolved.regions);
+  const check = checkRegistration(values, location, resolved.regions, resolved.byUser);
   if (!check.ok) {
-    tally.reject({ location, record: values, issues: check.issues });
+    tally.reject({ location, record: values, issues: check.issues }, resolved.byUser ? userIndexOfValue(tally, values['user']) : -1);
     return;
   }
   const r = check.registration;
-  const overlapped = tally.count(r.key, r.group, r.region, r.premises, r.from, r.to, r.enrolledFrom, byLine ? line : index);
-  if (overlapped !== undefined) rejectOverlap(tally, location, r.from, r.to, overlapped, byLine, values);
+  let user = 0;
+  if (resolved.byUser) {
+    user = tally.users.indexOf(r.user as string);
+    if (user < 0) {
+      tally.reject({ location, record: values, issues: [tooManyUsersIssue(location, r.user as string)] });
+      return;
+    }
+  }
+  const overlapped = tally.count(r.key, r.group, r.region, r.premises, r.from, r.to, r.enrolledFrom, byLine ? line : index, user);
+  if (overlapped !== undefined) rejectOverlap(tally, location, r.from, r.to, overlapped, byLine, values, user);
+}
+
+/**
+ * The User index of a rejected row's `user` value when it is a valid User ID (its row is
+ * then among that User's rejected ones), else -1.
+ */
+export function userIndexOfValue(tally: RegistrationTally, value: unknown): number {
+  return typeof value === 'string' && USER_ID.test(value) ? tally.users.indexOf(value) : -1;
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
@@ -53,7 +73,8 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
  * @clause K4-K6 (the meter counts behind per-meter charges; rule of brief section 6 [R], decisions 0020-0023)
  * @param rows - registration rows, an iterable (such as an array) or an async iterable (such
  * as a stream of parsed rows). A row with a `line` is located by it, otherwise by its index.
- * @param options - the months, snapshot day, mode and GSP Group to Region table.
+ * @param options - the months, snapshot day, mode and GSP Group to Region table; `byUser: true`
+ * counts every User apart (decision 0081).
  * @returns the counts, the snapshot dates and the summary `rowsRead = rowsCounted + rowsRejected`
  * (a promise of them for an async iterable).
  * @throws InputError for bad options; in strict mode, for the first invalid rows (at most
@@ -68,6 +89,14 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
  */
 export function countRegisteredMeters(
   rows: Iterable<RegistrationRow | unknown>,
+  options: CountByUserOptions,
+): RegisteredMeterCountsByUser;
+export function countRegisteredMeters(
+  rows: AsyncIterable<RegistrationRow | unknown>,
+  options: CountByUserOptions,
+): Promise<RegisteredMeterCountsByUser>;
+export function countRegisteredMeters(
+  rows: Iterable<RegistrationRow | unknown>,
   options: CountRegisteredMetersOptions,
 ): RegisteredMeterCounts;
 export function countRegisteredMeters(
@@ -77,21 +106,22 @@ export function countRegisteredMeters(
 export function countRegisteredMeters(
   rows: Iterable<unknown> | AsyncIterable<unknown>,
   options: CountRegisteredMetersOptions,
-): RegisteredMeterCounts | Promise<RegisteredMeterCounts> {
+): RegisteredMeterCounts | RegisteredMeterCountsByUser | Promise<RegisteredMeterCounts | RegisteredMeterCountsByUser> {
   checkArguments('countRegisteredMeters', [
     ['rows', rows, { shape: 'iterable', expected: 'an iterable (such as an array) or an async iterable of registration rows' }],
     ['options', options, { shape: 'object', fields: COUNT_OPTION_FIELDS }],
   ]);
   const resolved = resolveCountOptions(options);
   const tally = new RegistrationTally(resolved);
+  const result = () => (resolved.byUser ? countResultByUser(resolved, tally) : countResult(resolved, tally));
   if (isAsyncIterable(rows)) {
     return (async () => {
       let index = 0;
       for await (const row of rows) countOne(tally, resolved, row, index++);
-      return countResult(resolved, tally);
+      return result();
     })();
   }
   let index = 0;
   for (const row of rows) countOne(tally, resolved, row, index++);
-  return countResult(resolved, tally);
+  return result();
 }

@@ -11,6 +11,8 @@ import { dayNumberOf } from './dates.js';
 import { DNO_GSP_GROUPS, GSP_GROUPS, type GspGroupRegions } from './gsp-groups.js';
 import { MPAN_CHECK_WEIGHTS } from './meter-points.js';
 import { isElectricityGroupIndex, MAX_USER_ID_LENGTH, OPEN_END, type RegistrationColumn } from './registration.js';
+import { CELLS_PER_MONTH } from './tally.js';
+import type { UserTable } from './user-table.js';
 
 /** The role of each column in the fast path. */
 const ROLE = { meterPoint: 0, chargingGroup: 1, premises: 2, registeredFrom: 3, registeredTo: 4, enrolledFrom: 5, region: 6, gspGroup: 7, user: 8 } as const;
@@ -100,6 +102,7 @@ export function dateAt(bytes: Uint8Array, start: number): number {
 export class FastRowParser {
   readonly #roles: Int8Array;
   readonly #gspRegion: Int8Array;
+  readonly #users: UserTable | undefined;
   /** The last record read: its key, cell, first and last day, and first day enrolled. */
   key = 0;
   cell = 0;
@@ -110,8 +113,11 @@ export class FastRowParser {
   /**
    * @param header - the file's columns, in order.
    * @param regions - the GSP Group to Region table.
+   * @param users - in a count by User, the table of Users: a record's cell is then its User's
+   * (see `cellOf` in `tally.ts`), and a record without a User ID is left to the reference validator.
    */
-  constructor(header: readonly RegistrationColumn[], regions: GspGroupRegions) {
+  constructor(header: readonly RegistrationColumn[], regions: GspGroupRegions, users?: UserTable) {
+    this.#users = users;
     this.#roles = Int8Array.from(header, (name) => ROLE[name]);
     this.#gspRegion = Int8Array.from(GSP_GROUPS, (gsp) => REGIONS.indexOf(regions[gsp]));
   }
@@ -135,6 +141,7 @@ export class FastRowParser {
     let enrolledFrom = OPEN_END;
     let region = -1;
     let gsp = -1;
+    let user = 0;
     let position = start;
     for (let column = 0; ; column += 1) {
       let next = position;
@@ -209,6 +216,11 @@ export class FastRowParser {
           // the reference validator's USER_ID: 1 to 64 of [A-Za-z0-9._-], or empty
           while (next < end && next - position <= MAX_USER_ID_LENGTH && isUserIdByte(bytes[next] as number)) next += 1;
           if (next - position > MAX_USER_ID_LENGTH || (next < end && bytes[next] !== COMMA)) return false;
+          if (this.#users !== undefined) {
+            if (next === position) return false;
+            user = this.#users.indexOfBytes(bytes, position, next);
+            if (user < 0) return false;
+          }
           break;
         default:
           return false;
@@ -238,7 +250,7 @@ export class FastRowParser {
       if (meterLength > 10 || bytes[meterStart] === 48 || gsp >= 0 || region < 0) return false;
     }
     this.key = meterValue * 8 + group;
-    this.cell = ((group * 3 + region) * 2 + premises) * 2;
+    this.cell = user * CELLS_PER_MONTH + ((group * 3 + region) * 2 + premises) * 2;
     this.from = from;
     this.to = to;
     this.enrolledFrom = enrolledFrom;

@@ -13,6 +13,7 @@ import type { GspGroupRegions } from './gsp-groups.js';
 import { hashOf } from './overlap-index.js';
 import { readRegistrationHeader } from './registration-csv.js';
 import type { RegistrationColumn } from './registration.js';
+import { UserTable } from './user-table.js';
 
 /** A record the fast path did not take, as text, and how many parsed rows come before it. */
 export interface TextRecord {
@@ -45,6 +46,12 @@ export interface ParsedRows {
   readonly ends: Int32Array;
   /** The records not parsed, in file order. */
   readonly texts: readonly TextRecord[];
+  /**
+   * In a count by User: the User IDs of the batch's own table, by index; each cell is then
+   * `local User index x CELLS_PER_MONTH + cell`, which the counting side maps to its own
+   * table's index. Empty in a count not by User.
+   */
+  readonly users: readonly string[];
 }
 
 /** Bytes per row of a batch's arrays: two Float64 and seven Int32. */
@@ -73,16 +80,19 @@ export class ParsedRowsCollector implements CsvRecordSink {
   #starts = new Int32Array(0);
   #ends = new Int32Array(0);
   #texts: TextRecord[] = [];
+  readonly #users: UserTable | undefined;
 
   /**
    * @param regions - the GSP Group to Region table.
    * @param header - the file's columns when known (the records then have no header row).
+   * @param byUser - true in a count by User (see {@link ParsedRows.users}).
    */
-  constructor(regions: GspGroupRegions, header?: readonly RegistrationColumn[]) {
+  constructor(regions: GspGroupRegions, header?: readonly RegistrationColumn[], byUser = false) {
     this.#regions = regions;
+    this.#users = byUser ? new UserTable() : undefined;
     if (header !== undefined) {
       this.#headerSeen = true;
-      this.#parser = new FastRowParser(header, regions);
+      this.#parser = new FastRowParser(header, regions, this.#users);
     }
   }
 
@@ -143,6 +153,7 @@ export class ParsedRowsCollector implements CsvRecordSink {
       starts: this.#starts,
       ends: this.#ends,
       texts: this.#texts,
+      users: this.#users === undefined ? [] : [...this.#users.ids],
     };
     this.#bytes = new Uint8Array(0);
     this.#count = 0;
@@ -193,7 +204,7 @@ export class ParsedRowsCollector implements CsvRecordSink {
       } catch {
         // A bad header is the counting side's to report; with none, nothing is parsed here.
       }
-      if (header !== undefined) this.#parser = new FastRowParser(header, this.#regions);
+      if (header !== undefined) this.#parser = new FastRowParser(header, this.#regions, this.#users);
     }
     this.#texts.push({ after: this.#count, text, line });
   }
@@ -234,8 +245,15 @@ export function storageOf(rows: ParsedRows): ArrayBuffer {
  * @param header - the file's columns.
  * @param regions - the GSP Group to Region table.
  * @param storage - memory for the parsed rows' arrays, to reuse (see {@link storageOf}).
+ * @param byUser - true in a count by User (see {@link ParsedRows.users}).
  */
-export function parseChunkBody(bytes: Uint8Array, header: readonly RegistrationColumn[], regions: GspGroupRegions, storage?: ArrayBuffer): ChunkParse {
+export function parseChunkBody(
+  bytes: Uint8Array,
+  header: readonly RegistrationColumn[],
+  regions: GspGroupRegions,
+  storage?: ArrayBuffer,
+  byUser = false,
+): ChunkParse {
   const first = bytes.indexOf(LINE_FEED);
   if (first < 0) return { bytes, headEnd: bytes.length, bodyEnd: bytes.length, bodyLines: 0, rows: undefined };
   const last = bytes.lastIndexOf(LINE_FEED);
@@ -244,7 +262,7 @@ export function parseChunkBody(bytes: Uint8Array, header: readonly RegistrationC
   const quote = bytes.indexOf(QUOTE, headEnd);
   if (quote >= 0 && quote < bodyEnd) return { bytes, headEnd, bodyEnd, bodyLines: -1, rows: undefined };
   const body = bytes.subarray(headEnd, bodyEnd);
-  const collector = new ParsedRowsCollector(regions, header);
+  const collector = new ParsedRowsCollector(regions, header, byUser);
   const splitter = new CsvRecordSplitter(collector, {}, { midStream: true });
   collector.begin(body, storage);
   try {

@@ -12,18 +12,24 @@ import { capIssues, InputError, MAX_LISTED_ISSUES, type InputIssue, type IssueLo
 import {
   checkRegistration,
   REGISTRATION_COLUMNS,
+  REGISTRATION_EXPECTED,
   type RegistrationColumn,
   type RegistrationRow,
 } from './registration.js';
 import {
   countResult,
+  countResultByUser,
   rejectOverlap,
   resolveCountOptions,
+  tooManyUsersIssue,
+  type CountByUserOptions,
+  type RegisteredMeterCountsByUser,
   type CountRegisteredMetersOptions,
   type RegisteredMeterCounts,
   type ResolvedCountOptions,
 } from './count-options.js';
-import { RegistrationTally } from './tally.js';
+import { CELLS_PER_MONTH, RegistrationTally } from './tally.js';
+import { userIndexOfValue } from './count-registered-meters.js';
 import { hashOf } from './overlap-index.js';
 import { CsvRecordSplitter, splitCsvRecord, type CsvRecordSink } from './csv-records.js';
 import { FastRowParser } from './fast-row-parser.js';
@@ -42,12 +48,18 @@ export interface CountRegistrationCsvOptions extends CountRegisteredMetersOption
 }
 
 
-/** The columns of a header, checked: every required column once, no unknown column. */
-export function readRegistrationHeader(text: string, line: number, at: IssueLocation): RegistrationColumn[] {
+/**
+ * The columns of a header, checked: every required column once, no unknown column; in a
+ * count by User (`byUser`), the `user` column too (decision 0081).
+ */
+export function readRegistrationHeader(text: string, line: number, at: IssueLocation, byUser = false): RegistrationColumn[] {
   const { cells, problems } = splitCsvRecord(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   const header = cells.map((cell) => cell.trim());
   const issues: InputIssue[] = problems.map((problem) => ({ ...at, line, ...problem }));
   for (const issue of headerIssues(header, REGISTRATION_COLUMNS, { ...at, line })) issues.push(issue);
+  if (byUser && problems.length === 0 && !header.includes('user')) {
+    issues.push({ ...at, line, field: 'user', code: 'missingColumn', expected: REGISTRATION_EXPECTED.userByUser, received: 'a header without a user column' });
+  }
   if (issues.length > 0) {
     throw new InputError(capIssues(issues, MAX_LISTED_ISSUES, { at: { ...at, line }, expected: 'a header naming the columns', within: 'in the header' }));
   }
@@ -70,7 +82,7 @@ export class RegistrationCountSink implements CsvRecordSink {
   #held = 0;
   readonly #keys = new Float64Array(BATCH);
   readonly #hashes = new Int32Array(BATCH);
-  readonly #cells = new Int16Array(BATCH);
+  readonly #cells = new Int32Array(BATCH);
   readonly #froms = new Int32Array(BATCH);
   readonly #tos = new Int32Array(BATCH);
   readonly #enrolledFroms = new Int32Array(BATCH);
@@ -132,7 +144,7 @@ export class RegistrationCountSink implements CsvRecordSink {
       const overlapped = tally.countHashed(keys[index] as number, hashes[index] as number, this.#cells[index] as number, from, to, this.#enrolledFroms[index] as number, line);
       if (overlapped !== undefined) {
         const record = this.#decoder.decode(this.#bytes.subarray(this.#starts[index] as number, this.#ends[index] as number));
-        rejectOverlap(tally, { ...this.#resolved.at, line }, from, to, overlapped, true, record);
+        rejectOverlap(tally, { ...this.#resolved.at, line }, from, to, overlapped, true, record, RegistrationTally.userOfCell(this.#cells[index] as number));
       }
     }
   }
@@ -162,6 +174,8 @@ export class RegistrationCountSink implements CsvRecordSink {
   #countParsedRange(rows: ParsedRows, first: number, end: number, lineOffset: number): void {
     const tally = this.#tally;
     const { keys, hashes, cells, froms, tos, enrolledFroms, lines } = rows;
+    // A batch parsed by User has its own table of Users: its cells are mapped to this tally's.
+    const users = rows.users.length === 0 ? undefined : Int32Array.from(rows.users, (user) => tally.users.indexOf(user));
     tally.rowsRead += end - first;
     for (let start = first; start < end; start += BATCH) {
       const stop = Math.min(start + BATCH, end);
@@ -170,10 +184,22 @@ export class RegistrationCountSink implements CsvRecordSink {
         const from = froms[index] as number;
         const to = tos[index] as number;
         const line = (lines[index] as number) + lineOffset;
-        const overlapped = tally.countHashed(keys[index] as number, hashes[index] as number, cells[index] as number, from, to, enrolledFroms[index] as number, line);
+        let cell = cells[index] as number;
+        if (users !== undefined) {
+          const local = RegistrationTally.userOfCell(cell);
+          const user = users[local] as number;
+          if (user < 0) {
+            const record = this.#decoder.decode(rows.bytes.subarray(rows.starts[index] as number, rows.ends[index] as number));
+            const location = { ...this.#resolved.at, line };
+            tally.reject({ location, record, issues: [tooManyUsersIssue(location, rows.users[local] as string)] });
+            continue;
+          }
+          cell += (user - local) * CELLS_PER_MONTH;
+        }
+        const overlapped = tally.countHashed(keys[index] as number, hashes[index] as number, cell, from, to, enrolledFroms[index] as number, line);
         if (overlapped !== undefined) {
           const record = this.#decoder.decode(rows.bytes.subarray(rows.starts[index] as number, rows.ends[index] as number));
-          rejectOverlap(tally, { ...this.#resolved.at, line }, from, to, overlapped, true, record);
+          rejectOverlap(tally, { ...this.#resolved.at, line }, from, to, overlapped, true, record, RegistrationTally.userOfCell(cell));
         }
       }
     }
@@ -184,8 +210,9 @@ export class RegistrationCountSink implements CsvRecordSink {
     const body = text;
     if (body === '') return;
     if (this.#header === undefined) {
-      this.#header = readRegistrationHeader(body, line, at);
-      this.#parser = new FastRowParser(this.#header, this.#resolved.regions);
+      const byUser = this.#resolved.byUser;
+      this.#header = readRegistrationHeader(body, line, at, byUser);
+      this.#parser = new FastRowParser(this.#header, this.#resolved.regions, byUser ? this.#tally.users : undefined);
       return;
     }
     const tally = this.#tally;
@@ -209,14 +236,23 @@ export class RegistrationCountSink implements CsvRecordSink {
     header.forEach((name, index) => {
       values[name] = cells[index] as string;
     });
-    const check = checkRegistration(values, location, this.#resolved.regions);
+    const byUser = this.#resolved.byUser;
+    const check = checkRegistration(values, location, this.#resolved.regions, byUser);
     if (!check.ok) {
-      tally.reject({ location, record: body, issues: check.issues });
+      tally.reject({ location, record: body, issues: check.issues }, byUser ? userIndexOfValue(tally, values['user']) : -1);
       return;
     }
     const r = check.registration;
-    const overlapped = tally.count(r.key, r.group, r.region, r.premises, r.from, r.to, r.enrolledFrom, line);
-    if (overlapped !== undefined) rejectOverlap(tally, location, r.from, r.to, overlapped, true, body);
+    let user = 0;
+    if (byUser) {
+      user = tally.users.indexOf(r.user as string);
+      if (user < 0) {
+        tally.reject({ location, record: body, issues: [tooManyUsersIssue(location, r.user as string)] });
+        return;
+      }
+    }
+    const overlapped = tally.count(r.key, r.group, r.region, r.premises, r.from, r.to, r.enrolledFrom, line, user);
+    if (overlapped !== undefined) rejectOverlap(tally, location, r.from, r.to, overlapped, true, body, user);
   }
 }
 
@@ -234,8 +270,16 @@ export class RegistrationCountSink implements CsvRecordSink {
  */
 export async function countRegistrationCsv(
   chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>,
+  options: CountByUserOptions<CountRegistrationCsvOptions>,
+): Promise<RegisteredMeterCountsByUser>;
+export async function countRegistrationCsv(
+  chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>,
   options: CountRegistrationCsvOptions,
-): Promise<RegisteredMeterCounts> {
+): Promise<RegisteredMeterCounts>;
+export async function countRegistrationCsv(
+  chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>,
+  options: CountRegistrationCsvOptions,
+): Promise<RegisteredMeterCounts | RegisteredMeterCountsByUser> {
   checkArguments('countRegistrationCsv', [
     ['chunks', chunks, { shape: 'iterable', expected: 'the bytes: an iterable or async iterable of Uint8Array chunks' }],
     ['options', options, { shape: 'object', fields: { ...COUNT_OPTION_FIELDS, onProgress: { shape: 'function', optional: true } } }],
@@ -256,7 +300,7 @@ export async function countRegistrationCsv(
   if (!sink.hasHeader) {
     throw new InputError([{ ...resolved.at, line: 1, code: 'emptyFile', expected: 'a header row naming the columns', received: 'an empty file' }]);
   }
-  return countResult(resolved, tally);
+  return resolved.byUser ? countResultByUser(resolved, tally) : countResult(resolved, tally);
 }
 
 /** Collects a registration CSV's rows as objects. */

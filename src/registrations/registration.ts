@@ -82,6 +82,8 @@ export interface CheckedRegistration {
   readonly to: number;
   /** First day enrolled, or {@link OPEN_END}. */
   readonly enrolledFrom: number;
+  /** The User ID, when the row gives one. */
+  readonly user: string | undefined;
 }
 
 /** What each registration field must be, as issue messages say it. */
@@ -97,6 +99,7 @@ export const REGISTRATION_EXPECTED = {
   region: `a Region: one of ${REGIONS.join(', ')}, or empty`,
   gspGroup: 'a GSP Group _A to _P (no _I, no _O), or empty',
   user: 'a User ID: 1 to 64 letters, digits, "-", "_" or ".", or empty',
+  userByUser: 'the User id of every row with --by-user',
   gspGroupOfIndependent: "the meter point's GSP Group: an independent network's MPAN (distributor id not 10 to 23) needs it",
   gspGroupOfDno: 'the GSP Group of the MPAN\'s distributor id, or empty',
   regionOfElectricity: 'the Region of the GSP Group under the GSP Group to Region table, or empty',
@@ -125,12 +128,14 @@ export function isElectricityGroupIndex(groupIndex: number): boolean {
  * @param values - the row's fields by name (a CSV row's cells, or a caller's object).
  * @param location - where the row is, for its issues.
  * @param regions - the GSP Group to Region table.
+ * @param requireUser - true in a count by User: the `user` value is then required (decision 0081).
  * @returns the registration in numbers, or every problem of the row.
  */
 export function checkRegistration(
   values: Readonly<Record<string, unknown>>,
   location: IssueLocation,
   regions: GspGroupRegions,
+  requireUser = false,
 ): RegistrationCheck {
   const issues: InputIssue[] = [];
   const problem = (field: string, code: InputIssueCode, expected: string, received: unknown, detail?: string) => {
@@ -146,7 +151,8 @@ export function checkRegistration(
     const value = values[field];
     if (value === undefined || value === null || value === '') {
       if (required) {
-        issues.push({ ...location, field, code: 'missingValue', expected: expectedOf(field), received: value === '' ? 'an empty value' : 'nothing (the field is missing)' });
+        const expected = field === 'user' ? REGISTRATION_EXPECTED.userByUser : expectedOf(field);
+        issues.push({ ...location, field, code: 'missingValue', expected, received: value === '' ? 'an empty value' : 'nothing (the field is missing)' });
       }
       return undefined;
     }
@@ -165,7 +171,7 @@ export function checkRegistration(
   const enrolledText = text('enrolledFrom', false);
   const regionText = text('region', false);
   const gspText = text('gspGroup', false);
-  const userText = text('user', false);
+  const userText = text('user', requireUser);
   if (userText !== undefined && !USER_ID.test(userText)) problem('user', 'invalidValue', REGISTRATION_EXPECTED.user, userText);
 
   const groupName = groupText === undefined ? undefined : parseChargingGroup(groupText);
@@ -240,7 +246,7 @@ export function checkRegistration(
   }
   return {
     ok: true,
-    registration: { key: Number(meterPoint) * 8 + group, group, region, premises, from, to, enrolledFrom },
+    registration: { key: Number(meterPoint) * 8 + group, group, region, premises, from, to, enrolledFrom, user: userText },
   };
 }
 

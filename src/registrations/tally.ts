@@ -13,9 +13,18 @@ import { REGIONS } from '../vocabulary/regions.js';
 import { isoDateOfDayNumber } from './dates.js';
 import { hashOf, OverlapIndex, type OverlappedRegistration } from './overlap-index.js';
 import type { Snapshot } from './snapshots.js';
+import { UserTable } from './user-table.js';
 
 /** Cells per month: Charging Group x Region x premises x enrolled. */
 export const CELLS_PER_MONTH = CHARGING_GROUPS.length * REGIONS.length * PREMISES_TYPES.length * 2;
+
+/**
+ * The tally cell of a registration of the User at index `user` (0 in a count not by User):
+ * `user x CELLS_PER_MONTH + ((group x 3 + region) x 2 + premises) x 2`, the not-enrolled cell.
+ */
+export function cellOf(user: number, group: number, region: number, premises: number): number {
+  return user * CELLS_PER_MONTH + ((group * 3 + region) * 2 + premises) * 2;
+}
 
 /** How rows that break a rule are handled: fail (`strict`) or set aside (`skip-invalid`). */
 export type InvalidRowMode = 'strict' | 'skip-invalid';
@@ -72,6 +81,14 @@ export interface TallySettings {
   readonly overlapSpill?: OverlapSpill;
 }
 
+/** Per-User figures of a tally, by User index, grown as Users come. */
+interface UserFigures {
+  /** Bit `g` set once a row of Charging Group `g` was counted. */
+  groupsSeen: Int32Array;
+  counted: Float64Array;
+  rejected: Float64Array;
+}
+
 /** New keys between two checks of the overlap index's size against a spill budget. */
 const SPILL_CHECK_KEYS = 1 << 16;
 
@@ -82,7 +99,12 @@ export class RegistrationTally {
   readonly #lastDay: number;
   /** For each day from the first to the last snapshot: index of the first snapshot on or after it. */
   readonly #firstSnapshotFrom: Int32Array;
-  readonly #diff: Float64Array;
+  /** Difference arrays, one block of `(months + 1) x CELLS_PER_MONTH` per User index. */
+  #diff: Float64Array;
+  readonly #block: number;
+  #figures: UserFigures = { groupsSeen: new Int32Array(1), counted: new Float64Array(1), rejected: new Float64Array(1) };
+  /** The Users of a count by User (decision 0081); unused otherwise (every row is User 0). */
+  readonly users = new UserTable();
   #overlaps: OverlapIndex;
   /** Set once the overlap index passed the spill budget: registrations then go there. */
   #spill: OverlapSpill | undefined;
@@ -91,7 +113,6 @@ export class RegistrationTally {
   readonly #spillCheckKeys: number;
   readonly #settings: TallySettings;
   readonly #issues: InputIssue[] = [];
-  #groupsSeen = 0;
   rowsRead = 0;
   rowsCounted = 0;
   rowsRejected = 0;
@@ -116,7 +137,8 @@ export class RegistrationTally {
       while ((days[index] as number) < day) index += 1;
       this.#firstSnapshotFrom[day - this.#firstDay] = index;
     }
-    this.#diff = new Float64Array((this.#months + 1) * CELLS_PER_MONTH);
+    this.#block = (this.#months + 1) * CELLS_PER_MONTH;
+    this.#diff = new Float64Array(this.#block);
   }
 
   /** Index of the first snapshot on or after `day` (the number of months when none). */
@@ -140,8 +162,9 @@ export class RegistrationTally {
     to: number,
     enrolledFrom: number,
     position: number,
+    user = 0,
   ): OverlappedRegistration | undefined {
-    return this.countHashed(key, hashOf(key), ((group * 3 + region) * 2 + premises) * 2, from, to, enrolledFrom, position);
+    return this.countHashed(key, hashOf(key), cellOf(user, group, region, premises), from, to, enrolledFrom, position);
   }
 
   /**
@@ -152,8 +175,7 @@ export class RegistrationTally {
   }
 
   /**
-   * {@link count} with the key's hash computed and the cell given: `cell` is
-   * `((group x 3 + region) x 2 + premises) x 2`, the not-enrolled cell of the registration.
+   * {@link count} with the key's hash computed and the cell given (see {@link cellOf}).
    */
   countHashed(
     key: number,
@@ -202,14 +224,20 @@ export class RegistrationTally {
   }
 
   /** Adds (`sign` 1) or takes out (-1) a registration in the difference arrays. */
-  #add(cell: number, from: number, to: number, enrolledFrom: number, sign: number): undefined {
+  #add(userCell: number, from: number, to: number, enrolledFrom: number, sign: number): undefined {
     this.rowsCounted += sign;
-    this.#groupsSeen |= 1 << ((cell / 12) | 0);
+    const user = (userCell / CELLS_PER_MONTH) | 0;
+    if (user >= this.#figures.counted.length) this.#grow(user);
+    const figures = this.#figures;
+    const base = userCell - user * CELLS_PER_MONTH;
+    figures.counted[user] = (figures.counted[user] as number) + sign;
+    figures.groupsSeen[user] = (figures.groupsSeen[user] as number) | (1 << ((base / 12) | 0));
     const first = this.#firstFrom(from);
     const end = this.#firstFrom(to + 1);
     if (first >= end) return undefined;
     const enrolled = this.#firstFrom(enrolledFrom);
     const diff = this.#diff;
+    const cell = user * this.#block + base;
     const notEnrolledEnd = Math.min(end, enrolled);
     if (first < notEnrolledEnd) {
       diff[first * CELLS_PER_MONTH + cell] = (diff[first * CELLS_PER_MONTH + cell] as number) + sign;
@@ -223,15 +251,41 @@ export class RegistrationTally {
     return undefined;
   }
 
+  /** Makes room for the figures of Users up to index `user`. */
+  #grow(user: number): void {
+    const old = this.#figures;
+    const users = Math.max(user + 1, old.counted.length * 2);
+    const diff = new Float64Array(users * this.#block);
+    diff.set(this.#diff);
+    this.#diff = diff;
+    const groupsSeen = new Int32Array(users);
+    groupsSeen.set(old.groupsSeen);
+    const counted = new Float64Array(users);
+    counted.set(old.counted);
+    const rejected = new Float64Array(users);
+    rejected.set(old.rejected);
+    this.#figures = { groupsSeen, counted, rejected };
+  }
+
+  /** The User index of a tally cell (see {@link cellOf}). */
+  static userOfCell(cell: number): number {
+    return (cell / CELLS_PER_MONTH) | 0;
+  }
+
   /**
    * Rejects a row: in strict mode its issues are kept (and reading stops once `maxIssues` are
-   * held); in skip-invalid mode it goes to `onReject`.
+   * held); in skip-invalid mode it goes to `onReject`. `user` is the row's User index when
+   * known (a count by User then counts the row among that User's rejected ones), else -1.
    */
-  reject(rejected: RejectedRegistration): void {
+  reject(rejected: RejectedRegistration, user = -1): void {
     if (rejected.issues.length === 0) {
       throw new InvariantError('rejectedWithoutReason', `a row at ${JSON.stringify(rejected.location)} was rejected without a reason`);
     }
     this.rowsRejected += 1;
+    if (user >= 0) {
+      if (user >= this.#figures.counted.length) this.#grow(user);
+      this.#figures.rejected[user] = (this.#figures.rejected[user] as number) + 1;
+    }
     if (this.#settings.mode === 'skip-invalid') {
       this.#settings.onReject?.(rejected);
       return;
@@ -273,18 +327,33 @@ export class RegistrationTally {
   }
 
   /**
-   * The counts: for every month, and every Charging Group that any counted row has, one row
-   * per Region, premises type and enrolment state, zeros included.
+   * The summary of the rows of the User at index `user`: those counted, and those rejected
+   * whose User ID could be read (`rowsRead = rowsCounted + rowsRejected`).
    */
-  counts(): MeterCountRow[] {
+  summaryOf(user: number): CountSummary {
+    const counted = this.#figures.counted[user] ?? 0;
+    const rejected = this.#figures.rejected[user] ?? 0;
+    return { rowsRead: counted + rejected, rowsCounted: counted, rowsRejected: rejected };
+  }
+
+  /**
+   * The counts: for every month, and every Charging Group that any counted row has, one row
+   * per Region, premises type and enrolment state, zeros included. In a count by User, those
+   * of the User at index `user`.
+   */
+  counts(user = 0): MeterCountRow[] {
     const rows: MeterCountRow[] = [];
     const running = new Float64Array(CELLS_PER_MONTH);
+    const groupsSeen = this.#figures.groupsSeen[user] ?? 0;
+    const offset = user * this.#block;
+    const diff = user < this.#figures.counted.length ? this.#diff : new Float64Array(this.#block);
+    const at = user < this.#figures.counted.length ? offset : 0;
     this.#settings.snapshots.forEach((snapshot, month) => {
       for (let cell = 0; cell < CELLS_PER_MONTH; cell += 1) {
-        running[cell] = (running[cell] as number) + (this.#diff[month * CELLS_PER_MONTH + cell] as number);
+        running[cell] = (running[cell] as number) + (diff[at + month * CELLS_PER_MONTH + cell] as number);
       }
       CHARGING_GROUPS.forEach((chargingGroup, group) => {
-        if ((this.#groupsSeen & (1 << group)) === 0) return;
+        if ((groupsSeen & (1 << group)) === 0) return;
         REGIONS.forEach((region, regionIndex) => {
           PREMISES_TYPES.forEach((premises, premisesIndex) => {
             for (const enrolled of [false, true]) {

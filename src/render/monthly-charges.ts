@@ -1,5 +1,6 @@
 /** Renders monthly charges as a readable table or as CSV lines. */
 import { chargeKeyColumns, type ChargeLine, type MonthlyCharges } from '../charges/charge-line.js';
+import type { MonthlyChargesByUser } from '../charges/charges-by-user.js';
 import type { ChargingGroup } from '../vocabulary/charging-groups.js';
 import { CHARGING_GROUP_SYMBOLS } from '../vocabulary/charging-groups.js';
 import { renderTextTable } from './text-table.js';
@@ -69,5 +70,33 @@ export function renderMonthlyChargesCsv(charges: MonthlyCharges): string {
   const rows = charges.lines.map((line) => [charges.month, ...lineCells(line, (group) => group)]);
   rows.push([charges.month, 'vat', '', '', '', `VAT at ${charges.vatRate} on ${charges.totals.net}`, charges.totals.net, charges.vatRate, charges.totals.vat, '']);
   rows.push([charges.month, 'total', '', '', '', 'Gross total', '', '', charges.totals.gross, '']);
+  return writeCsv(header, rows);
+}
+
+/** The summary of every User's charges: a row per User (user, month, net, VAT, total), then the sums across Users. */
+export function renderMonthlyChargesByUserTable(byUser: MonthlyChargesByUser): string {
+  const first = byUser.users[0]?.charges;
+  const heading = first === undefined ? `Charges for ${byUser.month}: no User` : `Charges of each User for ${byUser.month} under "${first.statement.title}" (${first.statement.id})`;
+  const notes: string[] = [];
+  if (first?.statement.provenance === 'reported' && first.statement.provenanceNote !== undefined) notes.push(`NOTE: ${first.statement.provenanceNote}`);
+  else if (first?.statement.illustrative === true) notes.push('NOTE: this statement is illustrative; its figures are invented.');
+  const rows = byUser.users.map(({ user, charges }) => [user, charges.month, charges.totals.net, charges.totals.vat, charges.totals.gross]);
+  rows.push(['(all Users)', byUser.month, byUser.totals.net, byUser.totals.vat, byUser.totals.gross]);
+  const table = renderTextTable(
+    [{ header: 'User' }, { header: 'Month' }, { header: 'Net', align: 'right' }, { header: 'VAT', align: 'right' }, { header: 'Total', align: 'right' }],
+    rows,
+  );
+  return `${[heading, ...notes].map(visibleText).join('\n')}\n\n${table}(each User's lines: --format csv or json)\n`;
+}
+
+/** CSV of every User's lines, each User's `vat` and `total` rows after its lines, a `user` column first. */
+export function renderMonthlyChargesByUserCsv(byUser: MonthlyChargesByUser): string {
+  const header = ['user', 'month', 'kind', 'chargingGroup', 'region', 'code', 'description', 'quantity', 'unitPrice', 'amount', 'clause'];
+  const rows: string[][] = [];
+  for (const { user, charges } of byUser.users) {
+    for (const line of charges.lines) rows.push([user, charges.month, ...lineCells(line, (group) => group)]);
+    rows.push([user, charges.month, 'vat', '', '', '', `VAT at ${charges.vatRate} on ${charges.totals.net}`, charges.totals.net, charges.vatRate, charges.totals.vat, '']);
+    rows.push([user, charges.month, 'total', '', '', '', 'Gross total', '', '', charges.totals.gross, '']);
+  }
   return writeCsv(header, rows);
 }

@@ -25,7 +25,7 @@ import {
   type RegistrationCountCheck,
 } from '../reconciliation/count-check.js';
 import { describeRule } from '../reconciliation/count-readings.js';
-import type { RegisteredMeterCounts } from '../registrations/count-options.js';
+import type { RegisteredMeterCounts, RegisteredMeterCountsByUser } from '../registrations/count-options.js';
 import { CHARGING_GROUP_SYMBOLS } from '../vocabulary/charging-groups.js';
 import { cellRef } from './cell-refs.js';
 import { chargesWorkbookSheets, notesSheet } from './charges-workbook.js';
@@ -171,6 +171,41 @@ export function countReportWorkbook(result: RegisteredMeterCounts, rejectsByCode
     `Rule: ${result.rule}`,
     `rows read ${result.summary.rowsRead} = rows counted ${result.summary.rowsCounted} + rows rejected ${result.summary.rowsRejected}${rejectsByCode.size > 0 ? ' (the Rejects sheet counts the rows with each problem code; a row may have several)' : ''}.`,
     'The Counts sheet is a meter-count table: charges --meters reads it, --month picking the month.',
+  ]);
+}
+
+/**
+ * `count --by-user`: the Counts sheet with a `user` column (each User's rows a meter-count
+ * table), Snapshots, and the Summary of each User and of the whole pass, with the rejects by code.
+ */
+export function countByUserReportWorkbook(result: RegisteredMeterCountsByUser, rejectsByCode: ReadonlyMap<string, number> = new Map()): Uint8Array {
+  const book = new ReportBook();
+  const counts = book.sheet('Counts', [
+    col('user', 'text', 24),
+    col('month', 'text', 9),
+    col('chargingGroup', 'text', 20),
+    col('region', 'text'),
+    col('premises', 'text', 12),
+    col('enrolled', 'flag'),
+    col('count', 'count', 12),
+  ]);
+  for (const user of result.users) {
+    for (const row of user.counts) counts.add([user.user, row.month, row.chargingGroup, row.region, row.premises, row.enrolled, row.count]);
+  }
+  const snapshots = book.sheet('Snapshots', [col('month', 'text'), col('snapshot date', 'text', 14)]);
+  for (const snapshot of result.snapshots) snapshots.add([snapshot.month, snapshot.date]);
+  const summary = book.sheet('Summary', [col('user', 'text', 28), col('rows read', 'count', 12), col('rows counted', 'count', 12), col('rows rejected', 'count', 12)]);
+  for (const user of result.users) summary.add([user.user, user.summary.rowsRead, user.summary.rowsCounted, user.summary.rowsRejected]);
+  summary.add(['(every row read)', result.summary.rowsRead, result.summary.rowsCounted, result.summary.rowsRejected]);
+  if (rejectsByCode.size > 0) {
+    const rejects = book.sheet('Rejects', [col('problem code', 'text', 28), col('rows with it', 'count', 14)]);
+    for (const [code, rows] of [...rejectsByCode].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) rejects.add([code, rows]);
+  }
+  return book.bytes([
+    `Chargeable meters of each User counted from ${result.from} to ${result.to} (${result.clause}), snapshot day ${result.snapshotDay}.`,
+    `Rule: ${result.rule}`,
+    `rows read ${result.summary.rowsRead} = rows counted ${result.summary.rowsCounted} + rows rejected ${result.summary.rowsRejected}; a User's rows are those giving its User ID (a row rejected without a readable User ID is under no User).`,
+    "The Counts sheet holds each User's meter-count table, the user column telling them apart.",
   ]);
 }
 

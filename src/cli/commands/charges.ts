@@ -1,9 +1,17 @@
-/** `dcc-charges charges`: a User's charges for one month, line by line. */
+/**
+ * `dcc-charges charges`: a User's charges for one month, line by line, from meter counts or
+ * from a register counted for the month; with `--by-user`, every User's of the register in
+ * one run (decision 0082).
+ */
 import { calculateValidatedMonthlyCharges, DEFAULT_VAT_RATE } from '../../charges/calculate-monthly-charges.js';
 import type { MonthlyCharges } from '../../charges/charge-line.js';
 import { collectInputIssues, InputError, type InputIssue } from '../../errors/input-error.js';
 import { DEFAULT_ROUNDING_MODE, ROUNDING_MODES, type RoundingMode } from '../../money/rounding.js';
-import { CHARGES_FORMATS } from '../formats.js';
+import { CHARGES_BY_USER_FORMATS, CHARGES_FORMATS } from '../formats.js';
+import { calculateMonthlyChargesByUser, type MonthlyChargesByUser } from '../../charges/charges-by-user.js';
+import { countRegistrationsFile } from '../../node/registration-files.js';
+import { parseSnapshotDay } from './count.js';
+import { refuseWorkbookInput } from '../table-input.js';
 import { readChargingStatement } from '../../statement/parse-statement.js';
 import type { ChargingStatement } from '../../statement/statement-schema.js';
 import { readMeterCounts, type MeterCountRow } from '../../inputs/meter-counts.js';
@@ -18,7 +26,12 @@ import { USAGE_COLUMNS } from '../../inputs/usage.js';
 import { ELECTIVE_COLUMNS } from '../../inputs/elective.js';
 import { toJsonText, type CliContext } from '../context.js';
 import { chooseOutput, refuseOutputsOnInputs, writeReport, type OutputOptions } from '../output.js';
-import { renderMonthlyChargesCsv, renderMonthlyChargesTable } from '../../render/monthly-charges.js';
+import {
+  renderMonthlyChargesByUserCsv,
+  renderMonthlyChargesByUserTable,
+  renderMonthlyChargesCsv,
+  renderMonthlyChargesTable,
+} from '../../render/monthly-charges.js';
 import { chargesReportWorkbook } from '../../xlsx/report-workbooks.js';
 
 /** The files and settings of a monthly charge, as given on the command line. */
@@ -168,9 +181,81 @@ export function chargeInputPaths(files: ChargeFiles): { option: string; path: st
   ];
 }
 
+/** The options of `charges`, as commander gives them. */
+export interface ChargesCommandOptions extends ChargeFiles, OutputOptions {
+  /** A register to count for the month instead of `--meters`. */
+  readonly registrations?: string | undefined;
+  /** Every User of the register, in one run (with `--registrations`). */
+  readonly byUser?: boolean | undefined;
+  /** The snapshot day of the count (with `--registrations`). */
+  readonly snapshotDay?: string | undefined;
+}
+
+/** A format of `charges --by-user`'s report. */
+export type ChargesByUserFormat = (typeof CHARGES_BY_USER_FORMATS)[number];
+
+/** Writes the charges of every User in the chosen format. */
+export function renderMonthlyChargesByUser(byUser: MonthlyChargesByUser, format: ChargesByUserFormat): string {
+  switch (format) {
+    case 'json':
+      return toJsonText(byUser);
+    case 'csv':
+      return renderMonthlyChargesByUserCsv(byUser);
+    case 'table':
+      return renderMonthlyChargesByUserTable(byUser);
+  }
+}
+
+/**
+ * The option rules of `charges`: `--meters` or `--registrations` (one of them); `--by-user`
+ * and `--snapshot-day` only with `--registrations`; no `--usage` or `--elective` with
+ * `--by-user` (they are one User's).
+ */
+export function chargesOptionIssues(options: ChargesCommandOptions): InputIssue[] {
+  const issues: InputIssue[] = [];
+  const registers = options.registrations !== undefined;
+  if (registers && options.meters !== undefined) {
+    issues.push({ field: '--registrations', code: 'invalidOption', expected: '--meters or --registrations, not both (the counts come from one of them)' });
+  }
+  if (!registers && options.meters === undefined) {
+    const expected = options.byUser === true ? '--registrations FILE: the register whose every User is charged with --by-user' : '--meters FILE (meter counts) or --registrations FILE (a register to count)';
+    issues.push({ field: options.byUser === true ? '--registrations' : '--meters', code: 'missingOption', expected });
+  }
+  if (options.byUser === true && registers) {
+    for (const [option, value] of [['--usage', options.usage], ['--elective', options.elective]] as const) {
+      if (value !== undefined) issues.push({ field: option, code: 'invalidOption', expected: `no ${option} with --by-user (it is one User's; --by-user charges every User's meters)` });
+    }
+  }
+  if (!registers && options.snapshotDay !== undefined) {
+    issues.push({ field: '--snapshot-day', code: 'invalidOption', expected: '--snapshot-day only with --registrations (it concerns the register counted)' });
+  }
+  return issues;
+}
+
 /** Runs `charges`. */
-export function runCharges(options: ChargeFiles & OutputOptions, context: CliContext): void {
-  const output = chooseOutput(options, CHARGES_FORMATS, 'table', context);
-  refuseOutputsOnInputs(chargeInputPaths(options), [{ option: '--out', path: output.path }]);
-  writeReport(context, output, renderMonthlyCharges(chargesFromFiles(options), output.format));
+export async function runCharges(options: ChargesCommandOptions, context: CliContext): Promise<void> {
+  const byUser = options.byUser === true;
+  const output = byUser ? chooseOutput(options, CHARGES_BY_USER_FORMATS, 'table', context) : chooseOutput(options, CHARGES_FORMATS, 'table', context);
+  refuseOutputsOnInputs([...chargeInputPaths(options), { option: '--registrations', path: options.registrations }], [{ option: '--out', path: output.path }]);
+  const ruleIssues = chargesOptionIssues(options);
+  if (ruleIssues.length > 0) throw new InputError(ruleIssues);
+  const registrations = options.registrations;
+  if (registrations === undefined) {
+    writeReport(context, output, renderMonthlyCharges(chargesFromFiles(options), output.format as ChargesFormat));
+    return;
+  }
+  refuseWorkbookInput('--registrations', registrations);
+  const issues: InputIssue[] = [];
+  const snapshotDay = parseSnapshotDay(options.snapshotDay, issues);
+  if (issues.length > 0) throw new InputError(issues);
+  const inputs = readChargeInputs(options, false);
+  const month = options.month;
+  if (byUser) {
+    const counts = await countRegistrationsFile(registrations, { from: month, to: month, snapshotDay, byUser: true });
+    const charges = calculateMonthlyChargesByUser({ statements: inputs.statements, month, users: counts, vatRate: inputs.vatRate, rounding: inputs.rounding });
+    writeReport(context, output, renderMonthlyChargesByUser(charges, output.format as ChargesByUserFormat));
+    return;
+  }
+  const counts = await countRegistrationsFile(registrations, { from: month, to: month, snapshotDay });
+  writeReport(context, output, renderMonthlyCharges(chargesOfInputs(options, inputs, { meters: counts.counts, label: registrations }), output.format as ChargesFormat));
 }

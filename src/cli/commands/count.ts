@@ -3,11 +3,11 @@
  * (brief section 6). Its CSV output is a meter-count table that `dcc-charges charges --meters`
  * reads, `--month` picking the month.
  */
-import { COUNT_FORMATS } from '../formats.js';
+import { COUNT_BY_USER_FORMATS, COUNT_FORMATS } from '../formats.js';
 import { monthIssue } from '../../vocabulary/months.js';
 import { formatIssue, InputError, type InputIssue } from '../../errors/input-error.js';
 import { countRegistrationsFile } from '../../node/registration-files.js';
-import type { RegisteredMeterCounts } from '../../registrations/count-options.js';
+import type { RegisteredMeterCounts, RegisteredMeterCountsByUser } from '../../registrations/count-options.js';
 import type { SnapshotDay } from '../../registrations/snapshots.js';
 import type { RejectedRegistration } from '../../registrations/tally.js';
 import { toJsonText, type CliContext } from '../context.js';
@@ -19,7 +19,7 @@ import { renderCountsHtml } from '../../render/count-html.js';
 import type { ChartRenderer } from '../../render/chart-svg.js';
 import { chartsFor } from '../charts.js';
 import { createProgressBar } from '../render/progress.js';
-import { countReportWorkbook } from '../../xlsx/report-workbooks.js';
+import { countByUserReportWorkbook, countReportWorkbook } from '../../xlsx/report-workbooks.js';
 import { refuseWorkbookInput } from '../table-input.js';
 
 /** The options of `count`, as commander gives them. */
@@ -32,6 +32,8 @@ export interface CountCommandOptions {
   readonly rejects?: string;
   readonly out?: string;
   readonly format?: string;
+  /** Count every User apart, by the `user` column (decision 0081). */
+  readonly byUser?: boolean;
 }
 
 /** Columns of the count's CSV output: a meter-count table with a month column. */
@@ -48,7 +50,78 @@ export function renderCountsCsv(result: RegisteredMeterCounts): string {
   );
 }
 
-export { COUNT_FORMATS };
+export { COUNT_BY_USER_FORMATS, COUNT_FORMATS };
+
+/** Columns of `count --by-user`'s CSV output: the User, then a meter-count table with a month column. */
+export const COUNT_BY_USER_CSV_COLUMNS = ['user', ...COUNT_CSV_COLUMNS] as const;
+
+/** A format of `count --by-user`'s output. */
+export type CountByUserFormat = (typeof COUNT_BY_USER_FORMATS)[number];
+
+/** Writes the counts of every User as CSV (zeros included), the `user` column first. */
+export function renderCountsByUserCsv(result: RegisteredMeterCountsByUser): string {
+  return writeCsv(
+    COUNT_BY_USER_CSV_COLUMNS,
+    result.users.flatMap((user) =>
+      user.counts.map((row) => [user.user, row.month ?? '', row.chargingGroup, row.region, row.premises, String(row.enrolled), String(row.count)]),
+    ),
+  );
+}
+
+/** Writes the counts of every User as a text table (zero counts left out), with each User's summary. */
+export function renderCountsByUserTable(result: RegisteredMeterCountsByUser): string {
+  const snapshotOf = new Map(result.snapshots.map((snapshot) => [snapshot.month, snapshot.date]));
+  const rows = result.users.flatMap((user) =>
+    user.counts
+      .filter((row) => row.count > 0)
+      .map((row) => [
+        user.user,
+        row.month ?? '',
+        snapshotOf.get(row.month ?? '') ?? '',
+        row.chargingGroup,
+        row.region,
+        row.premises,
+        row.enrolled ? 'yes' : 'no',
+        String(row.count),
+      ]),
+  );
+  const table = renderTextTable(
+    [
+      { header: 'user' },
+      { header: 'month' },
+      { header: 'snapshot' },
+      { header: 'chargingGroup' },
+      { header: 'region' },
+      { header: 'premises' },
+      { header: 'enrolled' },
+      { header: 'count', align: 'right' },
+    ],
+    rows,
+  );
+  const summaries = renderTextTable(
+    [{ header: 'user' }, { header: 'rows read', align: 'right' }, { header: 'rows counted', align: 'right' }, { header: 'rows rejected', align: 'right' }],
+    result.users.map((user) => [user.user, String(user.summary.rowsRead), String(user.summary.rowsCounted), String(user.summary.rowsRejected)]),
+  );
+  return `${table}(zero counts not shown)\n\n${summaries}${summaryLine(result)}\n`;
+}
+
+/** Writes the counts of every User in the chosen format. */
+export function renderCountsByUser(
+  result: RegisteredMeterCountsByUser,
+  format: CountByUserFormat,
+  rejectsByCode?: ReadonlyMap<string, number>,
+): string | Uint8Array {
+  switch (format) {
+    case 'json':
+      return toJsonText(result);
+    case 'csv':
+      return renderCountsByUserCsv(result);
+    case 'table':
+      return renderCountsByUserTable(result);
+    case 'xlsx':
+      return countByUserReportWorkbook(result, rejectsByCode);
+  }
+}
 
 /** A format of `count`'s output. */
 export type CountFormat = (typeof COUNT_FORMATS)[number];
@@ -104,7 +177,7 @@ export function renderCountsTable(result: RegisteredMeterCounts): string {
 }
 
 /** The summary, proving every row read is counted or rejected. */
-export function summaryLine(result: RegisteredMeterCounts): string {
+export function summaryLine(result: Pick<RegisteredMeterCounts, 'summary'>): string {
   const { rowsRead, rowsCounted, rowsRejected } = result.summary;
   return `rows read ${rowsRead} = rows counted ${rowsCounted} + rows rejected ${rowsRejected}`;
 }
@@ -161,10 +234,20 @@ class RejectsFile {
  * @throws InputError for bad options, an unreadable file, or (strict) invalid rows.
  */
 export async function countFromOptions(
+  options: CountCommandOptions & { readonly byUser: true },
+  context: CliContext,
+  rejectsByCode?: Map<string, number>,
+): Promise<RegisteredMeterCountsByUser>;
+export async function countFromOptions(
+  options: CountCommandOptions & { readonly byUser?: false | undefined },
+  context: CliContext,
+  rejectsByCode?: Map<string, number>,
+): Promise<RegisteredMeterCounts>;
+export async function countFromOptions(
   options: CountCommandOptions,
   context: CliContext,
   rejectsByCode?: Map<string, number>,
-): Promise<RegisteredMeterCounts> {
+): Promise<RegisteredMeterCounts | RegisteredMeterCountsByUser> {
   const issues: InputIssue[] = [];
   for (const [field, value] of [['--from', options.from], ['--to', options.to]] as const) {
     const problem = monthIssue(value, field);
@@ -190,6 +273,7 @@ export async function countFromOptions(
       from: options.from,
       to: options.to,
       snapshotDay,
+      byUser: options.byUser === true,
       mode: skipInvalid ? 'skip-invalid' : 'strict',
       ...(rejects === undefined
         ? {}
@@ -214,6 +298,10 @@ export async function countFromOptions(
 
 /** Runs `count`. */
 export async function runCount(options: CountCommandOptions, context: CliContext): Promise<void> {
+  if (options.byUser === true) {
+    await runCountByUser({ ...options, byUser: true }, context);
+    return;
+  }
   const output = chooseOutput(options, COUNT_FORMATS, 'table', context);
   refuseOutputsOnInputs(
     [{ option: '--registrations', path: options.registrations }],
@@ -224,7 +312,24 @@ export async function runCount(options: CountCommandOptions, context: CliContext
   );
   refuseWorkbookInput('--registrations', options.registrations);
   const rejectsByCode = new Map<string, number>();
-  const result = await countFromOptions(options, context, rejectsByCode);
+  const result = await countFromOptions({ ...options, byUser: false }, context, rejectsByCode);
   writeReport(context, output, await renderCounts(result, output.format, rejectsByCode, await chartsFor(output.format, context)));
+  if (output.format !== 'table' || output.path !== undefined) context.io.stderr(`${summaryLine(result)}\n`);
+}
+
+/** Runs `count --by-user`: the same option rules, one User column more. */
+async function runCountByUser(options: CountCommandOptions & { readonly byUser: true }, context: CliContext): Promise<void> {
+  const output = chooseOutput(options, COUNT_BY_USER_FORMATS, 'table', context);
+  refuseOutputsOnInputs(
+    [{ option: '--registrations', path: options.registrations }],
+    [
+      { option: '--out', path: output.path },
+      { option: '--rejects', path: options.rejects },
+    ],
+  );
+  refuseWorkbookInput('--registrations', options.registrations);
+  const rejectsByCode = new Map<string, number>();
+  const result = await countFromOptions(options, context, rejectsByCode);
+  writeReport(context, output, renderCountsByUser(result, output.format, rejectsByCode));
   if (output.format !== 'table' || output.path !== undefined) context.io.stderr(`${summaryLine(result)}\n`);
 }

@@ -45,8 +45,11 @@ function addChargeInputOptions(command: Command, metersHelp?: string): Command {
 }
 
 function registerCharges(program: Command, context: CliContext): void {
-  const command = program.command('charges').description("compute a User's charges for one month from a Charging Statement");
-  addChargeInputOptions(command)
+  const command = program.command('charges').description("compute a User's charges for one month from a Charging Statement (or every User's, --by-user)");
+  addChargeInputOptions(command, `meter counts, CSV, JSON or .xlsx ${REQUIRED} unless --registrations`)
+    .option('--registrations <file>', 'a registration CSV to count for the month instead of --meters')
+    .option('--by-user', "with --registrations: every User's charges in one run, one summary row per User (the lines with --format csv or json)")
+    .option('--snapshot-day <N>', 'with --registrations: the day of the month on which meters are counted, 1 to 31 or "last" (default)')
     .addOption(formatOption(CHARGES_FORMATS))
     .option('--out <file>', OUT_HELP)
     .action(async (options) => (await import('./charges.js')).runCharges(options, context));
@@ -90,6 +93,7 @@ function registerCount(program: Command, context: CliContext): void {
     .option('--snapshot-day <N>', 'day of the month on which meters are counted: 1 to 31 (the last day where a month is shorter) or "last"', 'last')
     .option('--skip-invalid', 'set invalid rows aside (with their reasons, in --rejects) instead of failing')
     .option('--rejects <file>', 'CSV file for the rejected rows (with --skip-invalid)')
+    .option('--by-user', 'count every User apart in the one pass, by the user column (every row must give it); outputs gain a user column')
     .option('--out <file>', OUT_HELP)
     .addOption(formatOption(COUNT_FORMATS))
     .action(async (options) => (await import('./count.js')).runCount(options, context));
