@@ -19,7 +19,7 @@ import {
   registrationRecordSchema,
   usageRecordSchema,
 } from './csv-records.js';
-import { tableDocumentSchema } from './table-documents.js';
+import { tableDocumentSchema, withAbsentValues } from './table-documents.js';
 import {
   budgetProjectionOutputSchema,
   derivationOutputSchema,
@@ -74,7 +74,7 @@ export const SHIPPED_SCHEMAS: readonly ShippedSchema[] = [
   csvRecord('usage.csv-record.schema.json', 'dcc-charges explicit usage (CSV record)', usageRecordSchema),
   jsonTable('elective.schema.json', 'dcc-charges elective lines (JSON)', electiveRowSchema),
   csvRecord('elective.csv-record.schema.json', 'dcc-charges elective lines (CSV record)', electiveRecordSchema),
-  jsonTable('invoice.schema.json', 'dcc-charges invoice (JSON, our field names)', invoiceFieldsSchema),
+  jsonTable('invoice.schema.json', 'dcc-charges invoice (JSON, our field names)', withAbsentValues(invoiceFieldsSchema)),
   csvRecord('invoice.csv-record.schema.json', 'dcc-charges invoice line (CSV record, our column names)', invoiceRecordSchema),
   {
     file: 'invoice-column-mapping.schema.json',

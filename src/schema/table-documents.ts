@@ -17,3 +17,16 @@ export function tableDocumentSchema(row: z.ZodType) {
     }),
   ]);
 }
+
+/**
+ * A row schema whose optional fields may also be `""` or `null`: the invoice reader reads both
+ * as an absent field (a required field so written is still missing).
+ */
+export function withAbsentValues<S extends z.ZodRawShape>(row: z.ZodObject<S>) {
+  const shape = Object.fromEntries(
+    Object.entries(row.shape).map(([key, field]) =>
+      field instanceof z.ZodOptional ? [key, z.union([field.unwrap() as z.ZodType, z.literal(''), z.null()]).optional()] : [key, field],
+    ),
+  );
+  return z.strictObject(shape);
+}
