@@ -24,6 +24,7 @@ import type {
   registeredMeterCountsOutputSchema,
   statementComparisonOutputSchema,
 } from '../../src/schema/output-schemas.js';
+import { isRegulatoryYear, SUPPORTED_REGULATORY_YEAR_PATTERN } from '../../src/vocabulary/months.js';
 import { runCliCapture } from '../support/cli.js';
 import { ROOT } from '../support/fixtures.js';
 
@@ -177,6 +178,19 @@ describe('the patterns refuse what the library refuses', () => {
     (badRate.fixedCharges[0] as { ratePerMeterMonth: string }).ratePerMeterMonth = '1.2.3';
     expect(errorsOf('charging-statement.schema.json', badRate).join()).toMatch(/ratePerMeterMonth/);
     expect(errorsOf('charging-statement.schema.json', { ...statement, regulatoryYear: '2025/27' }).join()).toMatch(/regulatoryYear/);
+  });
+
+  it('the Regulatory Year pattern admits exactly what isRegulatoryYear accepts', () => {
+    let admitted = 0;
+    for (let start = 0; start <= 9999; start += 1) {
+      for (let end = 0; end <= 99; end += 1) {
+        const text = `${String(start).padStart(4, '0')}/${String(end).padStart(2, '0')}`;
+        const pattern = SUPPORTED_REGULATORY_YEAR_PATTERN.test(text);
+        if (pattern !== isRegulatoryYear(text)) throw new Error(`disagreement at ${text}`);
+        if (pattern) admitted += 1;
+      }
+    }
+    expect(admitted).toBe(199); // 2198 - 2000 + 1
   });
 
   it('the statement schema carries the rate pattern', () => {
