@@ -10,7 +10,20 @@
 import { checkArguments, checkDocument, SOURCE } from '../errors/arguments.js';
 import { describeReceived, InputError, type InputIssue, type IssueLocation } from '../errors/input-error.js';
 import { parseJsonText } from '../tables/read-table.js';
+import * as z from 'zod';
 import { INVOICE_FIELDS, type InvoiceField } from './invoice-line.js';
+
+const HEADER = z.string().regex(/\S/);
+
+/**
+ * The schema of a column mapping file, for its JSON Schema: each of our fields to a header, and
+ * `ignore`. {@link parseColumnMapping} checks it with the rules across keys (a header mapped
+ * twice, or both mapped and ignored); a test shows the two agree on samples.
+ */
+export const columnMappingSchema = z.strictObject({
+  ...(Object.fromEntries(INVOICE_FIELDS.map((field) => [field, HEADER.optional()])) as Record<InvoiceField, z.ZodOptional<typeof HEADER>>),
+  ignore: z.array(HEADER).optional(),
+});
 
 /** A validated column mapping. */
 export interface ColumnMapping {

@@ -10,9 +10,17 @@ import * as z from 'zod';
 import { CHARGE_KINDS, chargeKeyColumns, type ChargeKey, type ChargeKeyColumns, type ChargeKind } from '../charges/charge-line.js';
 import type { IssueLocation } from '../errors/input-error.js';
 import type { DecimalString } from '../schema/brands.js';
-import { amountField, chargingGroupField, monthField, rateRegionField, signedDecimalField, textField } from '../schema/fields.js';
+import {
+  amountField,
+  chargingGroupField,
+  monthField,
+  rateRegionField,
+  SIGNED_QUANTITY_PATTERN,
+  signedDecimalField,
+  textField,
+} from '../schema/fields.js';
 import type { ChargingGroup } from '../vocabulary/charging-groups.js';
-import { DIGIT_BOUNDS, fitsDigits, PLAIN_DECIMAL } from '../money/plain-decimal.js';
+import { DIGIT_BOUNDS } from '../money/plain-decimal.js';
 
 /** Kinds of invoice row: the charge kinds, then `vat` and `total` (both optional on an invoice). */
 export const INVOICE_LINE_KINDS = [...CHARGE_KINDS, 'vat', 'total'] as const;
@@ -54,17 +62,25 @@ export const INVOICE_COLUMNS = {
 
 const QUANTITY_EXPECTED = `a quantity as a plain decimal such as "1200" or "2.5" (at most ${DIGIT_BOUNDS.quantity.integer} digits before the point and ${DIGIT_BOUNDS.quantity.fraction} after; a whole JSON number is accepted)`;
 
-/** True for a quantity as an invoice row may write it in text: a signed plain decimal within the quantity bounds. */
-export const isInvoiceQuantity = (text: string): boolean =>
-  PLAIN_DECIMAL.test(text) && fitsDigits(text, DIGIT_BOUNDS.quantity.integer, DIGIT_BOUNDS.quantity.fraction);
+/** An invoice quantity written as text (a CSV cell): a signed plain decimal string. */
+export const invoiceQuantityText = z
+  .string({ error: QUANTITY_EXPECTED })
+  .regex(SIGNED_QUANTITY_PATTERN, { error: QUANTITY_EXPECTED });
+
+/** True for a quantity as an invoice row may write it in text: what {@link invoiceQuantityText} accepts. */
+export const isInvoiceQuantity = (text: string): boolean => SIGNED_QUANTITY_PATTERN.test(text);
+
+const QUANTITY_LIMIT = 10 ** DIGIT_BOUNDS.quantity.integer;
 
 /** A quantity: a signed plain decimal string, or a whole JSON number (read as its digits). */
 const invoiceQuantityField = z.union(
   [
-    z.string({ error: QUANTITY_EXPECTED }).refine(isInvoiceQuantity, { error: QUANTITY_EXPECTED }),
+    invoiceQuantityText,
     z
       .number({ error: QUANTITY_EXPECTED })
-      .refine((value) => Number.isInteger(value) && isInvoiceQuantity(String(value)), { error: QUANTITY_EXPECTED })
+      .int({ error: QUANTITY_EXPECTED })
+      .gt(-QUANTITY_LIMIT, { error: QUANTITY_EXPECTED })
+      .lt(QUANTITY_LIMIT, { error: QUANTITY_EXPECTED })
       .transform(String),
   ],
   { error: QUANTITY_EXPECTED },
@@ -74,7 +90,8 @@ function listOf(values: readonly string[]): string {
   return values.map((value) => `"${value}"`).join(', ');
 }
 
-const fieldsSchema = z.strictObject({
+/** The fields of one invoice row, each checked alone (the rules of each kind come after). */
+export const invoiceFieldsSchema = z.strictObject({
   month: monthField,
   kind: z.enum(INVOICE_LINE_KINDS, { error: `an invoice line kind: one of ${listOf(INVOICE_LINE_KINDS)}` }),
   chargingGroup: chargingGroupField.optional(),
@@ -87,7 +104,7 @@ const fieldsSchema = z.strictObject({
   clause: z.string({ error: 'a clause (text)' }).optional(),
 });
 
-type Fields = z.output<typeof fieldsSchema>;
+type Fields = z.output<typeof invoiceFieldsSchema>;
 
 /** What each kind needs and forbids; the messages say why. */
 function checkFieldsOfKind(line: Fields, context: z.RefinementCtx<Fields>): void {
@@ -127,7 +144,7 @@ function checkFieldsOfKind(line: Fields, context: z.RefinementCtx<Fields>): void
  * The schema of one invoice row. On a `vat` row, `quantity` is the net the VAT is charged on
  * and `unitPrice` the VAT rate (both optional); on a `total` row, `amount` is the gross total.
  */
-export const invoiceLineSchema = fieldsSchema.superRefine(checkFieldsOfKind);
+export const invoiceLineSchema = invoiceFieldsSchema.superRefine(checkFieldsOfKind);
 
 /** An invoice row as a caller or file may write it (a `location` may say where it was read). */
 export type InvoiceLineInput = z.input<typeof invoiceLineSchema> & { readonly location?: IssueLocation };

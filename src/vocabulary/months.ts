@@ -46,8 +46,22 @@ const MONTH_PATTERN = /^([0-9]{4})-(0[1-9]|1[0-2])$/;
  */
 export const SUPPORTED_MONTH_PATTERN = /^2[01][0-9]{2}-(0[1-9]|1[0-2])$/;
 
-/** The spelling of a Regulatory Year in the supported range, for JSON Schemas ({@link isRegulatoryYear} also checks the second part). */
-export const SUPPORTED_REGULATORY_YEAR_PATTERN = /^2[01][0-9]{2}\/[0-9]{2}$/;
+/**
+ * The supported Regulatory Years (2000/01 to 2198/99) as one pattern, for JSON Schemas: each
+ * second part is the year after the first, written out as the hundred pairs `00/01`..`99/00`
+ * (2199/00 is outside the range). A test checks it agrees with {@link isRegulatoryYear}.
+ */
+export const SUPPORTED_REGULATORY_YEAR_PATTERN = new RegExp(`^(?:2[01](?:${consecutiveYearPairs(0, 98)})|2099\\/00)$`);
+
+/** The alternatives `00\/01|01\/02|...` of two-digit years from `first` to `last`, each with the year after it. */
+function consecutiveYearPairs(first: number, last: number): string {
+  const pairs: string[] = [];
+  for (let year = first; year <= last; year += 1) {
+    pairs.push(`${String(year).padStart(2, '0')}\\/${String((year + 1) % 100).padStart(2, '0')}`);
+  }
+  return pairs.join('|');
+}
+
 const REGULATORY_YEAR_PATTERN = /^([0-9]{4})\/([0-9]{2})$/;
 
 /** Month index of the first and last month that can be written with four digits. */
