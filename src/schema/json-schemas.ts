@@ -23,8 +23,10 @@ import { tableDocumentSchema, withAbsentValues } from './table-documents.js';
 import {
   budgetProjectionOutputSchema,
   derivationOutputSchema,
+  monthlyChargesByUserOutputSchema,
   monthlyChargesOutputSchema,
   reconciliationOutputSchema,
+  registeredMeterCountsByUserOutputSchema,
   registeredMeterCountsOutputSchema,
   statementComparisonOutputSchema,
 } from './output-schemas.js';
@@ -85,7 +87,13 @@ export const SHIPPED_SCHEMAS: readonly ShippedSchema[] = [
   },
   csvRecord('registrations.csv-record.schema.json', 'dcc-charges registration (CSV record)', registrationRecordSchema),
   output('monthly-charges.output.schema.json', 'dcc-charges charges --format json', monthlyChargesOutputSchema),
+  output('monthly-charges-by-user.output.schema.json', 'dcc-charges charges --by-user --format json', monthlyChargesByUserOutputSchema),
   output('registered-meter-counts.output.schema.json', 'dcc-charges count --format json', registeredMeterCountsOutputSchema),
+  output(
+    'registered-meter-counts-by-user.output.schema.json',
+    'dcc-charges count --by-user --format json',
+    registeredMeterCountsByUserOutputSchema,
+  ),
   output('derivation.output.schema.json', 'dcc-charges derive --format json', derivationOutputSchema),
   output('reconciliation.output.schema.json', 'dcc-charges reconcile --format json', reconciliationOutputSchema),
   output('statement-comparison.output.schema.json', 'dcc-charges diff --format json', statementComparisonOutputSchema),

@@ -6,9 +6,10 @@
  */
 import * as z from 'zod';
 import { CHARGE_KINDS, MONTHLY_CHARGES_FORMAT } from '../charges/charge-line.js';
+import { MONTHLY_CHARGES_BY_USER_FORMAT } from '../charges/charges-by-user.js';
 import { PLAIN_DECIMAL } from '../money/plain-decimal.js';
 import { ROUNDING_MODES } from '../money/rounding-modes.js';
-import { REGISTERED_METER_COUNTS_FORMAT } from '../registrations/count-options.js';
+import { REGISTERED_METER_COUNTS_BY_USER_FORMAT, REGISTERED_METER_COUNTS_FORMAT } from '../registrations/count-options.js';
 import { LINE_STATUSES, RECONCILIATION_FORMAT, TOTAL_STATUSES } from '../reconciliation/reconciliation.js';
 import { COMPARED_TOTALS, COMPARISON_STATUSES, STATEMENT_COMPARISON_FORMAT } from '../budget/compare-statements.js';
 import { BUDGET_PROJECTION_FORMAT } from '../budget/projection.js';
@@ -21,6 +22,7 @@ import { PREMISES_TYPES } from '../vocabulary/premises.js';
 import { RATE_REGIONS, REGIONS } from '../vocabulary/regions.js';
 import { SUPPORTED_MONTH_PATTERN, SUPPORTED_REGULATORY_YEAR_PATTERN } from '../vocabulary/months.js';
 import { ISO_DATE_PATTERN, METER_POINT_PATTERN } from './csv-records.js';
+import { USER_ID } from '../registrations/registration.js';
 
 /** An amount of money the library rounded to pence: exactly two decimal places (`"-12.50"`). */
 export const PENCE_PATTERN = /^-?(0|[1-9][0-9]*)\.[0-9]{2}$/;
@@ -96,9 +98,8 @@ export const monthlyChargesOutputSchema = z.strictObject({
   vatRate: decimal,
 });
 
-/** `dcc-charges count --format json`: chargeable meters per month from a registration file. */
-export const registeredMeterCountsOutputSchema = z.strictObject({
-  format: z.literal(REGISTERED_METER_COUNTS_FORMAT),
+/** The fields of a count that a count by User shares: the months, rule and summary of the pass. */
+const countPassShape = {
   clause: z.string(),
   rule: z.string(),
   from: month,
@@ -106,16 +107,44 @@ export const registeredMeterCountsOutputSchema = z.strictObject({
   snapshotDay,
   snapshots: z.array(z.strictObject({ month, date })),
   summary: z.strictObject({ rowsRead: wholeNumber, rowsCounted: wholeNumber, rowsRejected: wholeNumber }),
-  counts: z.array(
-    z.strictObject({
-      month: month.optional(),
-      chargingGroup,
-      region: z.enum(REGIONS),
-      premises: z.enum(PREMISES_TYPES),
-      enrolled: z.boolean(),
-      count: wholeNumber,
-    }),
+};
+
+const meterCountRows = z.array(
+  z.strictObject({
+    month: month.optional(),
+    chargingGroup,
+    region: z.enum(REGIONS),
+    premises: z.enum(PREMISES_TYPES),
+    enrolled: z.boolean(),
+    count: wholeNumber,
+  }),
+);
+
+/** `dcc-charges count --format json`: chargeable meters per month from a registration file. */
+export const registeredMeterCountsOutputSchema = z.strictObject({
+  format: z.literal(REGISTERED_METER_COUNTS_FORMAT),
+  ...countPassShape,
+  counts: meterCountRows,
+});
+
+/** A User ID as the `user` column of a register gives it. */
+const userId = z.string().regex(USER_ID);
+
+/** `dcc-charges count --by-user --format json`: every User's counts from one pass. */
+export const registeredMeterCountsByUserOutputSchema = z.strictObject({
+  format: z.literal(REGISTERED_METER_COUNTS_BY_USER_FORMAT),
+  ...countPassShape,
+  users: z.array(
+    z.strictObject({ format: z.literal(REGISTERED_METER_COUNTS_FORMAT), ...countPassShape, counts: meterCountRows, user: userId }),
   ),
+});
+
+/** `dcc-charges charges --by-user --format json`: every User's charges for one month. */
+export const monthlyChargesByUserOutputSchema = z.strictObject({
+  format: z.literal(MONTHLY_CHARGES_BY_USER_FORMAT),
+  month,
+  users: z.array(z.strictObject({ user: userId, charges: monthlyChargesOutputSchema })),
+  totals: z.strictObject({ net: pence, vat: pence, gross: pence }),
 });
 
 const potRecovery = z.strictObject({

@@ -60,6 +60,9 @@ const CASES: Record<string, readonly Param[]> = {
   parseElective: [p('rows', 'rows', () => []), source],
   readElective: [p('text', 'textOrTable', () => '[]'), tableOptions],
   calculateMonthlyCharges: [p('input', 'object', () => ({ statements: [statement], month: '2025-06', meters }))],
+  calculateMonthlyChargesByUser: [
+    p('input', 'object', () => ({ statements: [statement], month: '2025-06', users: [{ user: 'SUPPLIER-A', meters }] })),
+  ],
   compareStatements: [p('a', 'document', () => statement), p('b', 'document', () => statement), p('portfolio', 'optionalObject', () => ({ meters }))],
   parseBudgetScenario: [p('scenario', 'document', () => fixtureJson('budget', 'illustrative-budget.json')), source],
   readBudgetScenario: [p('text', 'text', () => '{}'), source],

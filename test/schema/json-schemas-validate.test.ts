@@ -10,7 +10,15 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type * as z from 'zod';
-import type { BudgetProjection, MonthlyCharges, Reconciliation, RegisteredMeterCounts, StatementComparison } from '../../src/index.js';
+import type {
+  BudgetProjection,
+  MonthlyCharges,
+  MonthlyChargesByUser,
+  Reconciliation,
+  RegisteredMeterCounts,
+  RegisteredMeterCountsByUser,
+  StatementComparison,
+} from '../../src/index.js';
 import { readElective } from '../../src/inputs/elective.js';
 import { readMeterCounts } from '../../src/inputs/meter-counts.js';
 import { readUsage } from '../../src/inputs/usage.js';
@@ -19,8 +27,10 @@ import { readInvoice } from '../../src/reconciliation/read-invoice.js';
 import { SHIPPED_SCHEMAS } from '../../src/schema/json-schemas.js';
 import type {
   budgetProjectionOutputSchema,
+  monthlyChargesByUserOutputSchema,
   monthlyChargesOutputSchema,
   reconciliationOutputSchema,
+  registeredMeterCountsByUserOutputSchema,
   registeredMeterCountsOutputSchema,
   statementComparisonOutputSchema,
 } from '../../src/schema/output-schemas.js';
@@ -128,11 +138,14 @@ describe('every fixture against its shipped schema', () => {
 
 const F = (...parts: string[]) => join(ROOT, 'fixtures', ...parts);
 const STATEMENT = F('statements', 'illustrative-2025-26.json');
+const MARKET = join(ROOT, 'test', 'fixtures', 'registrations', 'market-register.csv');
 const EXAMPLE = (file: string) => F('examples', 'dual-fuel-supplier', file);
 
 const COMMANDS: readonly (readonly [string, string, readonly string[]])[] = [
   ['charges', 'monthly-charges.output.schema.json', ['charges', '--statement', STATEMENT, '--month', '2025-06', '--meters', EXAMPLE('meters.json'), '--usage', EXAMPLE('usage.json'), '--elective', EXAMPLE('elective.json')]],
   ['count', 'registered-meter-counts.output.schema.json', ['count', '--registrations', join(ROOT, 'test', 'fixtures', 'registrations', 'dual-fuel-register.csv'), '--from', '2025-04', '--to', '2026-03']],
+  ['count --by-user', 'registered-meter-counts-by-user.output.schema.json', ['count', '--registrations', MARKET, '--from', '2025-02', '--to', '2025-06', '--by-user']],
+  ['charges --by-user', 'monthly-charges-by-user.output.schema.json', ['charges', '--by-user', '--registrations', MARKET, '--statement', STATEMENT, '--month', '2025-04']],
   ['derive', 'derivation.output.schema.json', ['derive', '--inputs', F('methodology', 'illustrative-2025-26-uitmr.json')]],
   ['reconcile', 'reconciliation.output.schema.json', ['reconcile', '--invoice', F('invoices', 'dual-fuel-supplier-2025-06.json'), '--statement', STATEMENT, '--month', '2025-06', '--meters', EXAMPLE('meters.json'), '--usage', EXAMPLE('usage.json'), '--elective', EXAMPLE('elective.json')]],
   ['reconcile (export with a column mapping)', 'reconciliation.output.schema.json', ['reconcile', '--invoice', F('invoices', 'network-operator-2025-06-export.json'), '--columns', F('invoices', 'export-columns.json'), '--statement', STATEMENT, '--month', '2025-06', '--meters', F('examples', 'network-operator', 'meters.json'), '--usage', F('examples', 'network-operator', 'usage.json')]],
@@ -261,6 +274,8 @@ describe('the result types fit their output schemas', () => {
   it('each result type is an input of its schema', () => {
     expectTypeOf<MonthlyCharges>().toExtend<DeepReadonly<z.input<typeof monthlyChargesOutputSchema>>>();
     expectTypeOf<RegisteredMeterCounts>().toExtend<DeepReadonly<z.input<typeof registeredMeterCountsOutputSchema>>>();
+    expectTypeOf<RegisteredMeterCountsByUser>().toExtend<DeepReadonly<z.input<typeof registeredMeterCountsByUserOutputSchema>>>();
+    expectTypeOf<MonthlyChargesByUser>().toExtend<DeepReadonly<z.input<typeof monthlyChargesByUserOutputSchema>>>();
     expectTypeOf<Reconciliation>().toExtend<DeepReadonly<z.input<typeof reconciliationOutputSchema>>>();
     expectTypeOf<StatementComparison>().toExtend<DeepReadonly<z.input<typeof statementComparisonOutputSchema>>>();
     expectTypeOf<BudgetProjection>().toExtend<DeepReadonly<z.input<typeof budgetProjectionOutputSchema>>>();
