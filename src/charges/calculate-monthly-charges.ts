@@ -123,27 +123,62 @@ export function calculateMonthlyCharges(input: MonthlyChargesInput): MonthlyChar
   checkArguments('calculateMonthlyCharges', [
     ['input', input, { shape: 'object', fields: { statements: { shape: 'list' }, month: { shape: 'text' }, meters: { shape: 'list' }, usage: { shape: 'list', optional: true }, elective: { shape: 'list', optional: true }, vatRate: { shape: 'text', optional: true }, rounding: { shape: 'text', optional: true } } }],
   ]);
+  const issues: InputIssue[] = [];
+  const settings = checkChargeSettings(input, issues);
+  const charges = chargesOfTables(settings, input, issues);
+  if (charges === undefined) throw new InputError(issues);
+  return charges;
+}
+
+/** The month, VAT rate, rounding and statements of a monthly charge, checked: what every User of a run shares. */
+export interface ChargeSettings {
+  readonly statements: readonly ChargingStatement[];
+  readonly labels: readonly string[];
+  readonly month: Month;
+  readonly vatRate: string;
+  readonly rounding: RoundingMode;
+}
+
+/**
+ * Checks the settings and statements of a monthly charge: a bad month, VAT rate or rounding
+ * mode throws at once; a statement's problems are added to `issues`.
+ */
+export function checkChargeSettings(
+  input: Pick<MonthlyChargesInput, 'statements' | 'month' | 'vatRate' | 'rounding'>,
+  issues: InputIssue[],
+): ChargeSettings {
   const options = optionsSchema.safeParse({ month: input.month, vatRate: input.vatRate, rounding: input.rounding });
   if (!options.success) throw new InputError(issuesFromZod(options.error, input, {}));
-  const { month } = options.data;
-  const vatRate = options.data.vatRate ?? DEFAULT_VAT_RATE;
-  const rounding = options.data.rounding ?? DEFAULT_ROUNDING_MODE;
-
-  const issues: InputIssue[] = [];
   const statements: ChargingStatement[] = [];
   input.statements.forEach((data, index) => {
     const statement = collectInputIssues(issues, () => parseChargingStatement(data, `statements[${index}]`));
     if (statement !== undefined) statements.push(statement);
   });
-  const meters = collectInputIssues(issues, () => parseMeterCounts(input.meters, 'meters'));
-  const usage = collectInputIssues(issues, () => parseUsage(input.usage ?? [], 'usage'));
-  const elective = collectInputIssues(issues, () => parseElective(input.elective ?? [], 'elective'));
-  if (issues.length > 0 || meters === undefined || usage === undefined || elective === undefined) {
-    throw new InputError(issues);
-  }
-  const charges = calculateValidatedMonthlyCharges(statements, month, meters, usage, elective, vatRate, rounding, {
-    statements: input.statements.map((_, index) => `statements[${index}]`),
-  });
+  return {
+    statements,
+    labels: input.statements.map((_, index) => `statements[${index}]`),
+    month: options.data.month,
+    vatRate: options.data.vatRate ?? DEFAULT_VAT_RATE,
+    rounding: options.data.rounding ?? DEFAULT_ROUNDING_MODE,
+  };
+}
+
+/**
+ * One User's charges under checked settings: its meter counts, usage and elective lines are
+ * checked (their problems added to `issues`), then charged. Undefined when `issues` holds any
+ * problem, the settings' included.
+ */
+export function chargesOfTables(
+  settings: ChargeSettings,
+  tables: Pick<MonthlyChargesInput, 'meters' | 'usage' | 'elective'>,
+  issues: InputIssue[],
+): MonthlyCharges | undefined {
+  const meters = collectInputIssues(issues, () => parseMeterCounts(tables.meters, 'meters'));
+  const usage = collectInputIssues(issues, () => parseUsage(tables.usage ?? [], 'usage'));
+  const elective = collectInputIssues(issues, () => parseElective(tables.elective ?? [], 'elective'));
+  if (issues.length > 0 || meters === undefined || usage === undefined || elective === undefined) return undefined;
+  const { statements, month, vatRate, rounding } = settings;
+  const charges = calculateValidatedMonthlyCharges(statements, month, meters, usage, elective, vatRate, rounding, { statements: settings.labels });
   return markComputed(charges, rounding);
 }
 

@@ -1,8 +1,8 @@
 /**
- * The monthly charges of every User of a register in one run (decision 0082): each User's
- * charges are `calculateMonthlyCharges` of that User's meter counts (and usage and elective
- * lines, if any), so each is exactly what a run for that User alone gives; the totals across
- * Users are the sums of the Users' totals.
+ * The monthly charges of every User of a register in one run (decision 0082): the settings and
+ * statements are checked once, then each User's meter counts (and usage and elective lines, if
+ * any) go through the same checks and kernel as `calculateMonthlyCharges`, so each is exactly
+ * what a run for that User alone gives; the totals across Users are the sums of the Users' totals.
  */
 import { checkArguments } from '../errors/arguments.js';
 import { InputError, type InputIssue } from '../errors/input-error.js';
@@ -15,7 +15,7 @@ import type { RegisteredMeterCountsByUser } from '../registrations/count-options
 import { USER_ID } from '../registrations/registration.js';
 import type { ChargingStatement, ChargingStatementInput } from '../statement/statement-schema.js';
 import type { Month } from '../vocabulary/months.js';
-import { calculateMonthlyCharges } from './calculate-monthly-charges.js';
+import { chargesOfTables, checkChargeSettings } from './calculate-monthly-charges.js';
 import type { MonthlyCharges } from './charge-line.js';
 
 /** The format tag of {@link MonthlyChargesByUser}. */
@@ -74,8 +74,8 @@ export interface MonthlyChargesByUser {
 }
 
 /**
- * Computes the monthly charges of every User: for each, `calculateMonthlyCharges` of its own
- * inputs under the statement in force; across Users, `net = sum(User nets)`,
+ * Computes the monthly charges of every User: for each, what `calculateMonthlyCharges` gives
+ * for its own inputs under the statement in force (the statements checked once for all); across Users, `net = sum(User nets)`,
  * `vat = sum(User VATs)`, `gross = sum(User grosses)` (each User is invoiced apart, so VAT is
  * rounded per User and summed, never recomputed on the sum).
  *
@@ -94,6 +94,8 @@ export function calculateMonthlyChargesByUser(input: MonthlyChargesByUserInput):
     ? input.users
     : (input.users as RegisteredMeterCountsByUser).users.map((user) => ({ user: user.user, meters: user.counts }));
   const issues: InputIssue[] = [];
+  const settings = checkChargeSettings(input, issues);
+  const settingsHold = issues.length === 0;
   const seen = new Set<string>();
   const results: UserMonthlyCharges[] = [];
   users.forEach((entry, index) => {
@@ -107,24 +109,19 @@ export function calculateMonthlyChargesByUser(input: MonthlyChargesByUserInput):
       return;
     }
     seen.add(user);
+    if (!settingsHold) return;
+    const own: InputIssue[] = [];
     try {
-      const charges = calculateMonthlyCharges({
-        statements: input.statements,
-        month: input.month,
-        meters: entry.meters,
-        ...(entry.usage === undefined ? {} : { usage: entry.usage }),
-        ...(entry.elective === undefined ? {} : { elective: entry.elective }),
-        ...(input.vatRate === undefined ? {} : { vatRate: input.vatRate }),
-        ...(input.rounding === undefined ? {} : { rounding: input.rounding }),
-      });
-      results.push({ user, charges });
+      const charges = chargesOfTables(settings, entry, own);
+      if (charges !== undefined) results.push({ user, charges });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      for (const issue of error.issues) {
-        const own = issue.source === 'meters' || issue.source === 'usage' || issue.source === 'elective';
-        const detail = `for the User ${user} (users[${index}])${issue.detail === undefined ? '' : `; ${issue.detail}`}`;
-        issues.push({ ...issue, ...(own ? { source: `users[${index}].${issue.source}` } : {}), detail });
-      }
+      own.push(...error.issues);
+    }
+    for (const issue of own) {
+      const mine = issue.source === 'meters' || issue.source === 'usage' || issue.source === 'elective';
+      const detail = `for the User ${user} (users[${index}])${issue.detail === undefined ? '' : `; ${issue.detail}`}`;
+      issues.push({ ...issue, ...(mine ? { source: `users[${index}].${issue.source}` } : {}), detail });
     }
   });
   if (issues.length > 0) throw new InputError(issues);

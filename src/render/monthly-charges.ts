@@ -23,14 +23,25 @@ function lineCells(line: ChargeLine, writeGroup: (group: ChargingGroup) => strin
   ];
 }
 
+/** The note under a heading that says where the statement's figures came from (none for a published one). */
+function provenanceNotes(statement: MonthlyCharges['statement']): string[] {
+  if (statement.provenance === 'reported' && statement.provenanceNote !== undefined) return [`NOTE: ${statement.provenanceNote}`];
+  return statement.illustrative ? ['NOTE: this statement is illustrative; its figures are invented.'] : [];
+}
+
+/** The CSV rows of one User's charges: its lines, then rows of kind `vat` and `total`, each after `lead` cells. */
+function chargeCsvRows(charges: MonthlyCharges, lead: readonly string[]): string[][] {
+  const rows = charges.lines.map((line) => [...lead, charges.month, ...lineCells(line, (group) => group)]);
+  rows.push([...lead, charges.month, 'vat', '', '', '', `VAT at ${charges.vatRate} on ${charges.totals.net}`, charges.totals.net, charges.vatRate, charges.totals.vat, '']);
+  rows.push([...lead, charges.month, 'total', '', '', '', 'Gross total', '', '', charges.totals.gross, '']);
+  return rows;
+}
+
+const CHARGES_CSV_HEADER = ['month', 'kind', 'chargingGroup', 'region', 'code', 'description', 'quantity', 'unitPrice', 'amount', 'clause'];
+
 /** The readable table: heading, one row per line, then totals. */
 export function renderMonthlyChargesTable(charges: MonthlyCharges): string {
-  const headingLines = [`Charges for ${charges.month} under "${charges.statement.title}" (${charges.statement.id})`];
-  if (charges.statement.provenance === 'reported' && charges.statement.provenanceNote !== undefined) {
-    headingLines.push(`NOTE: ${charges.statement.provenanceNote}`);
-  } else if (charges.statement.illustrative) {
-    headingLines.push('NOTE: this statement is illustrative; its figures are invented.');
-  }
+  const headingLines = [`Charges for ${charges.month} under "${charges.statement.title}" (${charges.statement.id})`, ...provenanceNotes(charges.statement)];
   const heading = headingLines.map(visibleText).join('\n');
   const rows = charges.lines.map((line) => lineCells(line, (group) => CHARGING_GROUP_SYMBOLS[group]));
   const lines = renderTextTable(
@@ -66,20 +77,14 @@ export function renderMonthlyChargesTable(charges: MonthlyCharges): string {
 
 /** CSV of the lines, then rows of kind `vat` and `total` (the invoice-line vocabulary). */
 export function renderMonthlyChargesCsv(charges: MonthlyCharges): string {
-  const header = ['month', 'kind', 'chargingGroup', 'region', 'code', 'description', 'quantity', 'unitPrice', 'amount', 'clause'];
-  const rows = charges.lines.map((line) => [charges.month, ...lineCells(line, (group) => group)]);
-  rows.push([charges.month, 'vat', '', '', '', `VAT at ${charges.vatRate} on ${charges.totals.net}`, charges.totals.net, charges.vatRate, charges.totals.vat, '']);
-  rows.push([charges.month, 'total', '', '', '', 'Gross total', '', '', charges.totals.gross, '']);
-  return writeCsv(header, rows);
+  return writeCsv(CHARGES_CSV_HEADER, chargeCsvRows(charges, []));
 }
 
 /** The summary of every User's charges: a row per User (user, month, net, VAT, total), then the sums across Users. */
 export function renderMonthlyChargesByUserTable(byUser: MonthlyChargesByUser): string {
   const first = byUser.users[0]?.charges;
   const heading = first === undefined ? `Charges for ${byUser.month}: no User` : `Charges of each User for ${byUser.month} under "${first.statement.title}" (${first.statement.id})`;
-  const notes: string[] = [];
-  if (first?.statement.provenance === 'reported' && first.statement.provenanceNote !== undefined) notes.push(`NOTE: ${first.statement.provenanceNote}`);
-  else if (first?.statement.illustrative === true) notes.push('NOTE: this statement is illustrative; its figures are invented.');
+  const notes = first === undefined ? [] : provenanceNotes(first.statement);
   const rows = byUser.users.map(({ user, charges }) => [user, charges.month, charges.totals.net, charges.totals.vat, charges.totals.gross]);
   rows.push(['(all Users)', byUser.month, byUser.totals.net, byUser.totals.vat, byUser.totals.gross]);
   const table = renderTextTable(
@@ -91,12 +96,5 @@ export function renderMonthlyChargesByUserTable(byUser: MonthlyChargesByUser): s
 
 /** CSV of every User's lines, each User's `vat` and `total` rows after its lines, a `user` column first. */
 export function renderMonthlyChargesByUserCsv(byUser: MonthlyChargesByUser): string {
-  const header = ['user', 'month', 'kind', 'chargingGroup', 'region', 'code', 'description', 'quantity', 'unitPrice', 'amount', 'clause'];
-  const rows: string[][] = [];
-  for (const { user, charges } of byUser.users) {
-    for (const line of charges.lines) rows.push([user, charges.month, ...lineCells(line, (group) => group)]);
-    rows.push([user, charges.month, 'vat', '', '', '', `VAT at ${charges.vatRate} on ${charges.totals.net}`, charges.totals.net, charges.vatRate, charges.totals.vat, '']);
-    rows.push([user, charges.month, 'total', '', '', '', 'Gross total', '', '', charges.totals.gross, '']);
-  }
-  return writeCsv(header, rows);
+  return writeCsv(['user', ...CHARGES_CSV_HEADER], byUser.users.flatMap(({ user, charges }) => chargeCsvRows(charges, [user])));
 }

@@ -12,6 +12,7 @@ import type { BudgetProjection } from '../budget/projection.js';
 import { chargeKeyColumns, type MonthlyCharges } from '../charges/charge-line.js';
 import { formatLocation } from '../errors/input-error.js';
 import type { DerivedChargingStatement } from '../methodology/derive-statement.js';
+import type { MeterCountRow } from '../inputs/meter-counts.js';
 import { DEFAULT_ROUNDING_MODE, type RoundingMode } from '../money/rounding.js';
 import type { Reconciliation } from '../reconciliation/reconciliation.js';
 import {
@@ -144,28 +145,45 @@ export function chargesReportWorkbook(charges: MonthlyCharges): Uint8Array {
   return writeWorkbook(chargesWorkbookSheets(charges, roundingModeOf(charges)));
 }
 
+/** The columns of a Counts sheet: a meter-count table with months. */
+const COUNT_SHEET_COLUMNS = [
+  col('month', 'text', 9),
+  col('chargingGroup', 'text', 20),
+  col('region', 'text'),
+  col('premises', 'text', 12),
+  col('enrolled', 'flag'),
+  col('count', 'count', 12),
+];
+
+/** The cells of one count row on a Counts sheet. */
+function countSheetCells(row: MeterCountRow): ReportValue[] {
+  return [row.month, row.chargingGroup, row.region, row.premises, row.enrolled, row.count];
+}
+
+/** The Snapshots sheet: each month's snapshot date. */
+function addSnapshotsSheet(book: ReportBook, result: Pick<RegisteredMeterCounts, 'snapshots'>): void {
+  const snapshots = book.sheet('Snapshots', [col('month', 'text'), col('snapshot date', 'text', 14)]);
+  for (const snapshot of result.snapshots) snapshots.add([snapshot.month, snapshot.date]);
+}
+
+/** The Rejects sheet, when any row was rejected: the rows with each problem code, codes in order. */
+function addRejectsSheet(book: ReportBook, rejectsByCode: ReadonlyMap<string, number>): void {
+  if (rejectsByCode.size === 0) return;
+  const rejects = book.sheet('Rejects', [col('problem code', 'text', 28), col('rows with it', 'count', 14)]);
+  for (const [code, rows] of [...rejectsByCode].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) rejects.add([code, rows]);
+}
+
 /** `count`: the Counts sheet (a meter-count table with months), Snapshots, and the Summary with the rejects by code. */
 export function countReportWorkbook(result: RegisteredMeterCounts, rejectsByCode: ReadonlyMap<string, number> = new Map()): Uint8Array {
   const book = new ReportBook();
-  const counts = book.sheet('Counts', [
-    col('month', 'text', 9),
-    col('chargingGroup', 'text', 20),
-    col('region', 'text'),
-    col('premises', 'text', 12),
-    col('enrolled', 'flag'),
-    col('count', 'count', 12),
-  ]);
-  for (const row of result.counts) counts.add([row.month, row.chargingGroup, row.region, row.premises, row.enrolled, row.count]);
-  const snapshots = book.sheet('Snapshots', [col('month', 'text'), col('snapshot date', 'text', 14)]);
-  for (const snapshot of result.snapshots) snapshots.add([snapshot.month, snapshot.date]);
+  const counts = book.sheet('Counts', COUNT_SHEET_COLUMNS);
+  for (const row of result.counts) counts.add(countSheetCells(row));
+  addSnapshotsSheet(book, result);
   const summary = book.sheet('Summary', [col('figure', 'text', 28), col('rows', 'count', 12)]);
   summary.add(['rows read', result.summary.rowsRead]);
   summary.add(['rows counted', result.summary.rowsCounted]);
   summary.add(['rows rejected', result.summary.rowsRejected]);
-  if (rejectsByCode.size > 0) {
-    const rejects = book.sheet('Rejects', [col('problem code', 'text', 28), col('rows with it', 'count', 14)]);
-    for (const [code, rows] of [...rejectsByCode].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) rejects.add([code, rows]);
-  }
+  addRejectsSheet(book, rejectsByCode);
   return book.bytes([
     `Chargeable meters counted from ${result.from} to ${result.to} (${result.clause}), snapshot day ${result.snapshotDay}.`,
     `Rule: ${result.rule}`,
@@ -180,27 +198,15 @@ export function countReportWorkbook(result: RegisteredMeterCounts, rejectsByCode
  */
 export function countByUserReportWorkbook(result: RegisteredMeterCountsByUser, rejectsByCode: ReadonlyMap<string, number> = new Map()): Uint8Array {
   const book = new ReportBook();
-  const counts = book.sheet('Counts', [
-    col('user', 'text', 24),
-    col('month', 'text', 9),
-    col('chargingGroup', 'text', 20),
-    col('region', 'text'),
-    col('premises', 'text', 12),
-    col('enrolled', 'flag'),
-    col('count', 'count', 12),
-  ]);
+  const counts = book.sheet('Counts', [col('user', 'text', 24), ...COUNT_SHEET_COLUMNS]);
   for (const user of result.users) {
-    for (const row of user.counts) counts.add([user.user, row.month, row.chargingGroup, row.region, row.premises, row.enrolled, row.count]);
+    for (const row of user.counts) counts.add([user.user, ...countSheetCells(row)]);
   }
-  const snapshots = book.sheet('Snapshots', [col('month', 'text'), col('snapshot date', 'text', 14)]);
-  for (const snapshot of result.snapshots) snapshots.add([snapshot.month, snapshot.date]);
+  addSnapshotsSheet(book, result);
   const summary = book.sheet('Summary', [col('user', 'text', 28), col('rows read', 'count', 12), col('rows counted', 'count', 12), col('rows rejected', 'count', 12)]);
   for (const user of result.users) summary.add([user.user, user.summary.rowsRead, user.summary.rowsCounted, user.summary.rowsRejected]);
   summary.add(['(every row read)', result.summary.rowsRead, result.summary.rowsCounted, result.summary.rowsRejected]);
-  if (rejectsByCode.size > 0) {
-    const rejects = book.sheet('Rejects', [col('problem code', 'text', 28), col('rows with it', 'count', 14)]);
-    for (const [code, rows] of [...rejectsByCode].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) rejects.add([code, rows]);
-  }
+  addRejectsSheet(book, rejectsByCode);
   return book.bytes([
     `Chargeable meters of each User counted from ${result.from} to ${result.to} (${result.clause}), snapshot day ${result.snapshotDay}.`,
     `Rule: ${result.rule}`,

@@ -14,7 +14,8 @@ import { toJsonText, type CliContext } from '../context.js';
 import { chooseOutput, refuseOutputsOnInputs, writeReport } from '../output.js';
 import { AtomicFile } from '../../node/safe-files.js';
 import { csvCell, writeCsv } from '../../tables/csv-write.js';
-import { renderTextTable } from '../../render/text-table.js';
+import { renderTextTable, type TextColumn } from '../../render/text-table.js';
+import type { MeterCountRow } from '../../inputs/meter-counts.js';
 import { renderCountsHtml } from '../../render/count-html.js';
 import type { ChartRenderer } from '../../render/chart-svg.js';
 import { chartsFor } from '../charts.js';
@@ -42,12 +43,14 @@ export const COUNT_CSV_COLUMNS = ['month', 'chargingGroup', 'region', 'premises'
 /** Columns of the rejects file. */
 export const REJECTS_CSV_COLUMNS = ['line', 'codes', 'problems', 'record'] as const;
 
+/** The CSV cells of one count row, in the order of {@link COUNT_CSV_COLUMNS}. */
+function countCsvCells(row: MeterCountRow): string[] {
+  return [row.month ?? '', row.chargingGroup, row.region, row.premises, String(row.enrolled), String(row.count)];
+}
+
 /** Writes the counts as CSV (zeros included), accepted by `charges --meters`. */
 export function renderCountsCsv(result: RegisteredMeterCounts): string {
-  return writeCsv(
-    COUNT_CSV_COLUMNS,
-    result.counts.map((row) => [row.month ?? '', row.chargingGroup, row.region, row.premises, String(row.enrolled), String(row.count)]),
-  );
+  return writeCsv(COUNT_CSV_COLUMNS, result.counts.map(countCsvCells));
 }
 
 export { COUNT_BY_USER_FORMATS, COUNT_FORMATS };
@@ -62,42 +65,15 @@ export type CountByUserFormat = (typeof COUNT_BY_USER_FORMATS)[number];
 export function renderCountsByUserCsv(result: RegisteredMeterCountsByUser): string {
   return writeCsv(
     COUNT_BY_USER_CSV_COLUMNS,
-    result.users.flatMap((user) =>
-      user.counts.map((row) => [user.user, row.month ?? '', row.chargingGroup, row.region, row.premises, String(row.enrolled), String(row.count)]),
-    ),
+    result.users.flatMap((user) => user.counts.map((row) => [user.user, ...countCsvCells(row)])),
   );
 }
 
 /** Writes the counts of every User as a text table (zero counts left out), with each User's summary. */
 export function renderCountsByUserTable(result: RegisteredMeterCountsByUser): string {
-  const snapshotOf = new Map(result.snapshots.map((snapshot) => [snapshot.month, snapshot.date]));
-  const rows = result.users.flatMap((user) =>
-    user.counts
-      .filter((row) => row.count > 0)
-      .map((row) => [
-        user.user,
-        row.month ?? '',
-        snapshotOf.get(row.month ?? '') ?? '',
-        row.chargingGroup,
-        row.region,
-        row.premises,
-        row.enrolled ? 'yes' : 'no',
-        String(row.count),
-      ]),
-  );
-  const table = renderTextTable(
-    [
-      { header: 'user' },
-      { header: 'month' },
-      { header: 'snapshot' },
-      { header: 'chargingGroup' },
-      { header: 'region' },
-      { header: 'premises' },
-      { header: 'enrolled' },
-      { header: 'count', align: 'right' },
-    ],
-    rows,
-  );
+  const cells = countTableCells(result);
+  const rows = result.users.flatMap((user) => user.counts.filter((row) => row.count > 0).map((row) => [user.user, ...cells(row)]));
+  const table = renderTextTable([{ header: 'user' }, ...COUNT_TABLE_COLUMNS], rows);
   const summaries = renderTextTable(
     [{ header: 'user' }, { header: 'rows read', align: 'right' }, { header: 'rows counted', align: 'right' }, { header: 'rows rejected', align: 'right' }],
     result.users.map((user) => [user.user, String(user.summary.rowsRead), String(user.summary.rowsCounted), String(user.summary.rowsRejected)]),
@@ -147,32 +123,34 @@ export async function renderCounts(
   }
 }
 
+/** The columns of the count's text table. */
+const COUNT_TABLE_COLUMNS: readonly TextColumn[] = [
+  { header: 'month' },
+  { header: 'snapshot' },
+  { header: 'chargingGroup' },
+  { header: 'region' },
+  { header: 'premises' },
+  { header: 'enrolled' },
+  { header: 'count', align: 'right' },
+];
+
+/** The text-table cells of one count row, its month's snapshot date beside it. */
+function countTableCells(result: Pick<RegisteredMeterCounts, 'snapshots'>): (row: MeterCountRow) => string[] {
+  const snapshotOf = new Map(result.snapshots.map((snapshot) => [snapshot.month, snapshot.date]));
+  return (row) => [
+    row.month ?? '',
+    snapshotOf.get(row.month ?? '') ?? '',
+    row.chargingGroup,
+    row.region,
+    row.premises,
+    row.enrolled ? 'yes' : 'no',
+    String(row.count),
+  ];
+}
+
 /** Writes the counts as a text table (zero counts left out) with the summary. */
 export function renderCountsTable(result: RegisteredMeterCounts): string {
-  const snapshotOf = new Map(result.snapshots.map((snapshot) => [snapshot.month, snapshot.date]));
-  const rows = result.counts
-    .filter((row) => row.count > 0)
-    .map((row) => [
-      row.month ?? '',
-      snapshotOf.get(row.month ?? '') ?? '',
-      row.chargingGroup,
-      row.region,
-      row.premises,
-      row.enrolled ? 'yes' : 'no',
-      String(row.count),
-    ]);
-  const table = renderTextTable(
-    [
-      { header: 'month' },
-      { header: 'snapshot' },
-      { header: 'chargingGroup' },
-      { header: 'region' },
-      { header: 'premises' },
-      { header: 'enrolled' },
-      { header: 'count', align: 'right' },
-    ],
-    rows,
-  );
+  const table = renderTextTable(COUNT_TABLE_COLUMNS, result.counts.filter((row) => row.count > 0).map(countTableCells(result)));
   return `${table}(zero counts not shown)\n${summaryLine(result)}\n`;
 }
 
