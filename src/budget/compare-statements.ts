@@ -1,5 +1,5 @@
 /**
- * Comparing two Charging Statements (issue 6, item 1): every rate and explicit price side by
+ * Comparing two Charging Statements: every rate and explicit price side by
  * side with the change in pounds and per cent, rows added or removed, changes to the terms
  * that decide which meters are chargeable, and the impact on a portfolio of meters and usage.
  */

@@ -1,5 +1,5 @@
 /**
- * Projecting a User's DCC costs over the coming Regulatory Years (issue 6, item 3): every
+ * Projecting a User's DCC costs over the coming Regulatory Years: every
  * month of every year is charged by the foundation's monthly charges under that year's
  * statement (given, or derived by the methodology), for the base case and each sensitivity case.
  */

@@ -1,5 +1,5 @@
 /**
- * The result of a budget projection (issue 6, item 3): for the base case and each sensitivity
+ * The result of a budget projection: for the base case and each sensitivity
  * case, every month's and year's charges by charge type, with the statement each year used.
  */
 import type { ChargeLine, ChargeTotals } from '../charges/charge-line.js';

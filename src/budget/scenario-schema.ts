@@ -1,5 +1,5 @@
 /**
- * The budget scenario file format `dcc-charges/budget-scenario@1` (issue 6, item 2): a User's
+ * The budget scenario file format `dcc-charges/budget-scenario@1`: a User's
  * portfolio of meters (per month, or a starting point with growth per year), explicit usage
  * and elective forecasts, and for each Regulatory Year either a Charging Statement (published
  * or indicative) or methodology inputs to derive one; optional sensitivity cases.

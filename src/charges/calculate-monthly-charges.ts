@@ -1,6 +1,6 @@
 /**
  * A User's exact charges for one month from the Charging Statement in force
- * (brief section 4): per-meter lines, explicit lines, elective lines, totals and VAT.
+ * (docs/methodology.md, billing): per-meter lines, explicit lines, elective lines, totals and VAT.
  */
 import { checkArguments } from '../errors/arguments.js';
 import { meterCountCoverage } from '../inputs/meter-coverage.js';

@@ -1,5 +1,5 @@
 /**
- * Per-meter lines (brief section 4): Fixed Charges (K4, K5, K6), Fixed CH Charges
+ * Per-meter lines (docs/methodology.md, billing): Fixed Charges (K4, K5, K6), Fixed CH Charges
  * (K3.9-K3.10) and Fixed Alt HAN Charges (K5A, K6B). For each rate of the statement whose
  * chargeable count is not zero: `amount = round2(chargeable meters x rate)`.
  */

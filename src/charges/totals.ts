@@ -1,5 +1,5 @@
 /**
- * Totals of a monthly charge (brief section 4): per charge kind, net as the sum of line
+ * Totals of a monthly charge (docs/methodology.md, billing): per charge kind, net as the sum of line
  * amounts, VAT rounded once at invoice level, gross as net plus VAT.
  */
 import { InvariantError } from '../errors/invariant-error.js';

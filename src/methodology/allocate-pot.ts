@@ -1,5 +1,5 @@
 /**
- * The one allocation primitive every pot goes through (brief section 5) [P for K4, R beyond]:
+ * The one allocation primitive every pot goes through (docs/derivation.md) [P for K4, R beyond]:
  * a pot of revenue spread over Charging Groups as a rate per chargeable meter per month.
  *
  * - per-meter reading (default): `rate_g = CGWF_g x Pot / sum_g' (CGWF_g' x B_g')`

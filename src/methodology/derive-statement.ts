@@ -1,5 +1,5 @@
 /**
- * Deriving a Charging Statement (brief section 5): from revenue, Charging Group Weighting
+ * Deriving a Charging Statement (docs/derivation.md): from revenue, Charging Group Weighting
  * Factors and the forecast meter base to published rates per meter per month, with the
  * recovery of every pot and a trace of every step.
  */

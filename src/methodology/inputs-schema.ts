@@ -1,6 +1,6 @@
 /**
  * The methodology input file format `dcc-charges/methodology-inputs@1`: everything the
- * derivation of a Charging Statement needs (brief section 5): revenue, Charging Group
+ * derivation of a Charging Statement needs (docs/derivation.md): revenue, Charging Group
  * Weighting Factors, the forecast meter base and the Explicit Charges catalogue.
  * The JSON Schema shipped in `schemas/` is generated from this zod schema.
  */

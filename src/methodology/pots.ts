@@ -1,5 +1,5 @@
 /**
- * The pots a derivation recovers (brief section 5) [R] (decision 0011): the fixed revenue to
+ * The pots a derivation recovers (docs/derivation.md) [R] (decision 0011): the fixed revenue to
  * recover split into a National Fixed Revenue and a Regional Fixed Revenue per Region
  * (`NFR = EFR to recover - sum_r RFR_r`), and the Fixed CH and Fixed Alt HAN revenue, each one
  * national pot or one pot per Region.

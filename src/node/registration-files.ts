@@ -100,7 +100,7 @@ async function* chunksOf(path: string): AsyncGenerator<Uint8Array, void, undefin
 /**
  * Counts the registered meter points of a registration CSV file, streaming it: see
  * `countRegisteredMeters` (in `dcc-charges`) for the rule and the result.
- * @clause K4-K6 (the meter counts behind per-meter charges; rule of brief section 6 [R])
+ * @clause K4-K6 (the meter counts behind per-meter charges; our counting rule [R], docs/registrations.md)
  * @param path - the file, UTF-8 CSV with a header row (a byte-order mark and CRLF are fine).
  * @param options - the months and settings; `onProgress` gets the share of the file read.
  * @throws InputError for an unreadable or empty file, a bad header, bad options, and in

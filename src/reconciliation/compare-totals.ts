@@ -26,7 +26,7 @@ export interface TotalsInput {
 
 /**
  * Net: the sum of the invoice's lines against the expected net.
- * @clause brief section 4: `net = sum(line amounts)`
+ * @clause invoice totals [R] (decision 0002, docs/methodology.md): `net = sum(line amounts)`
  */
 export function compareNet(input: TotalsInput, how: LineComparison): ReconciliationTotal {
   const expected = toDecimal(input.expected.totals.net);
@@ -50,7 +50,7 @@ export function compareNet(input: TotalsInput, how: LineComparison): Reconciliat
  * VAT: the `vat` row against `round2(expected net x VAT rate)`. The row's quantity, when
  * given, is the net it is charged on (it must be the invoice's own net); its unit price,
  * when given, the rate (it must be the expected rate).
- * @clause brief section 4: `vat = round2(net x vatRate)`, invoice level
+ * @clause invoice totals [R] (decision 0002, docs/methodology.md): `vat = round2(net x vatRate)`, invoice level
  */
 export function compareVat(input: TotalsInput, how: LineComparison): ReconciliationTotal {
   const { expected, vatRow } = input;
@@ -96,7 +96,7 @@ export function compareVat(input: TotalsInput, how: LineComparison): Reconciliat
 /**
  * Gross: the `total` row (checked against the invoice's net plus its stated VAT), else the
  * invoice's net plus its stated VAT, against `expected net + expected VAT`.
- * @clause brief section 4: `gross = net + vat`
+ * @clause invoice totals [R] (decision 0002, docs/methodology.md): `gross = net + vat`
  */
 export function compareGross(input: TotalsInput, how: LineComparison): ReconciliationTotal {
   const { expected, vatRow, totalRow } = input;

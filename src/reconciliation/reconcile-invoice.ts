@@ -71,7 +71,7 @@ export interface ReconcileInvoiceInput {
  * gross) are compared the same way; the optional `vat` and `total` rows of the invoice are
  * read there. Every invoice row appears exactly once in the result.
  *
- * @clause K4-K8 (the expected charges compared with); brief section 4 (invoice totals and VAT)
+ * @clause K4-K8 (the expected charges compared with); invoice totals and VAT (docs/methodology.md, billing)
  * @param input - the invoice, the expected charges and the tolerance.
  * @returns the reconciliation: lines in key order, totals, money at stake, verdict.
  * @throws InputError for a malformed invoice or expected charges, a tolerance that is not

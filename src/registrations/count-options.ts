@@ -200,7 +200,7 @@ export function countResult(resolved: ResolvedCountOptions, tally: RegistrationT
   tally.throwIfIssues();
   return {
     format: REGISTERED_METER_COUNTS_FORMAT,
-    clause: 'K4-K6 (meter counts behind per-meter charges; counting rule per brief section 6 [R])',
+    clause: 'K4-K6 (meter counts behind per-meter charges; counting rule [R] of decisions 0020-0023)',
     rule: COUNTING_RULE,
     from: resolved.from,
     to: resolved.to,

@@ -1,6 +1,6 @@
 /**
  * `countRegisteredMeters`: chargeable meter counts per month, Charging Group, Region,
- * premises and enrolment state, from registration rows given as objects (brief section 6).
+ * premises and enrolment state, from registration rows given as objects (docs/registrations.md).
  */
 import { COUNT_OPTION_FIELDS } from './count-options.js';
 import { checkArguments } from '../errors/arguments.js';
@@ -70,7 +70,7 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
  * enrolled by then. Memory holds the counts and a compact index for the overlap check
  * (about 15 to 20 bytes per meter point), never the rows.
  *
- * @clause K4-K6 (the meter counts behind per-meter charges; rule of brief section 6 [R], decisions 0020-0023)
+ * @clause K4-K6 (the meter counts behind per-meter charges; our counting rule [R], docs/registrations.md, decisions 0020-0023)
  * @param rows - registration rows, an iterable (such as an array) or an async iterable (such
  * as a stream of parsed rows). A row with a `line` is located by it, otherwise by its index.
  * @param options - the months, snapshot day, mode and GSP Group to Region table; `byUser: true`

@@ -1,5 +1,5 @@
 /**
- * GSP Groups (`_A`.. `_P`) and their Regions (brief section 6). The distributor id of a DNO
+ * GSP Groups (`_A`.. `_P`) and their Regions (docs/registrations.md). The distributor id of a DNO
  * area names its GSP Group; the GSP Group to Region table is our reading [R] (decision 0021)
  * and a caller may replace it.
  */

@@ -1,5 +1,5 @@
 /**
- * Meter point identifiers (brief section 6): the MPAN core of an electricity meter point
+ * Meter point identifiers (docs/registrations.md): the MPAN core of an electricity meter point
  * (13 digits, the last a check digit) and the MPRN of a gas meter point.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Registration files in CSV, read as a stream of bytes (brief section 6): the fast path
+ * Registration files in CSV, read as a stream of bytes (docs/registrations.md): the fast path
  * (`fast-row-parser.ts`) for each plain one-line record, batched into the tally, and the
  * reference validator for every other record, which also gives each rejected row its
  * reasons. The fast path only ever accepts what the reference validator accepts; rows it does
@@ -261,7 +261,7 @@ export class RegistrationCountSink implements CsvRecordSink {
  * (UTF-8; a byte-order mark and CRLF line ends are fine), in memory that does not grow with
  * the file: see {@link countRegisteredMeters} for the rule and the result.
  *
- * @clause K4-K6 (the meter counts behind per-meter charges; rule of brief section 6 [R], decisions 0020-0023)
+ * @clause K4-K6 (the meter counts behind per-meter charges; our counting rule [R], docs/registrations.md, decisions 0020-0023)
  * @param chunks - the file's bytes in chunks of any size: an iterable or async iterable of
  * `Uint8Array` (a Node `Buffer` is one).
  * @param options - as {@link countRegisteredMeters}, plus `onProgress`.

@@ -1,5 +1,5 @@
 /**
- * One registration (brief section 6): which meter point a User was registered for, in which
+ * One registration (docs/registrations.md): which meter point a User was registered for, in which
  * Charging Group, from when to when, and since when it is enrolled; and its validation.
  * This is the reference validator: the fast CSV path accepts a row only where this one does.
  */
@@ -122,7 +122,7 @@ export function isElectricityGroupIndex(groupIndex: number): boolean {
 }
 
 /**
- * Checks one registration against every rule of brief section 6 except overlaps (which need
+ * Checks one registration against every counting rule (docs/registrations.md) except overlaps (which need
  * the other rows): meter point form and check digit, known group and premises, real dates,
  * `registeredFrom <= registeredTo`, and a GSP Group and Region that are given or derivable.
  * @param values - the row's fields by name (a CSV row's cells, or a caller's object).

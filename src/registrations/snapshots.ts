@@ -1,5 +1,5 @@
 /**
- * Snapshot dates (brief section 6, [R], decision 0020): a meter point counts in a month if
+ * Snapshot dates ([R], decision 0020): a meter point counts in a month if
  * it is registered on the month's snapshot date, by default the last day of the month; or a
  * given day of the month, the last day where the month is shorter.
  */

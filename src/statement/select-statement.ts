@@ -1,5 +1,5 @@
 /**
- * Choosing the Charging Statement in force for a month (brief section 4): statements may be
+ * Choosing the Charging Statement in force for a month (docs/methodology.md, billing): statements may be
  * revised within a year, each effective for a range of months; overlaps are an error.
  */
 import { InputError, type InputIssue } from '../errors/input-error.js';

@@ -1,5 +1,5 @@
 /**
- * Charging Groups (SEC Section K; brief section 2).
+ * Charging Groups (SEC Section K; docs/methodology.md).
  * g1 Import Suppliers, g2 Export Suppliers, g3 Gas Suppliers [V];
  * g4 Electricity Distributors, g5 Gas Transporters [P].
  */

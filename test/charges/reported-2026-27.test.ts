@@ -1,5 +1,6 @@
 /**
- * The reported 2026/27 statement (brief section 7a): a supplier with 1,000,000 electricity and
+ * The reported 2026/27 statement (a second-hand transcription; README, "The reported 2026/27
+ * Charging Statement"): a supplier with 1,000,000 electricity and
  * 800,000 gas meters, and the whole market as one portfolio (the Table 10 volumes). Expected
  * values are written as the arithmetic that produced them, with decimal.js (not JS numbers).
  */

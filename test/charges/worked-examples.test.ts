@@ -25,7 +25,7 @@ function linesOf(input: MonthlyChargesInput) {
   });
 }
 
-describe('fixed charges by regime (chargeable meters, brief section 4)', () => {
+describe('fixed charges by regime (chargeable meters)', () => {
   const meters = [
     meter('g1', 'north', 'domestic', true, 1000),
     meter('g1', 'north', 'domestic', false, 300),

@@ -1,6 +1,6 @@
 /**
  * `dcc-charges count`: chargeable meter counts per month from a registration file, streamed
- * (brief section 6). Its CSV output is a meter-count table that `dcc-charges charges --meters`
+ * (docs/registrations.md). Its CSV output is a meter-count table that `dcc-charges charges --meters`
  * reads, `--month` picking the month.
  */
 import { COUNT_BY_USER_FORMATS, COUNT_FORMATS } from '../formats.js';
