@@ -31,8 +31,18 @@ const from = argument('--from', '2025-04');
 const to = argument('--to', '2026-03');
 const runs = Number(argument('--runs', '3'));
 const keep = process.argv.includes('--keep');
-if (!Number.isSafeInteger(rows) || rows < 1 || !Number.isSafeInteger(users) || users < 1 || users > 1000 || !Number.isSafeInteger(runs) || runs < 1) {
-  process.stderr.write('usage: npm run bench:by-user -- --rows N --users U (1 to 1000) [--from YYYY-MM] [--to YYYY-MM] [--runs R] [--keep]\n');
+if (
+  !Number.isSafeInteger(rows) ||
+  rows < 1 ||
+  !Number.isSafeInteger(users) ||
+  users < 1 ||
+  users > 1000 ||
+  !Number.isSafeInteger(runs) ||
+  runs < 1
+) {
+  process.stderr.write(
+    'usage: npm run bench:by-user -- --rows N --users U (1 to 1000) [--from YYYY-MM] [--to YYYY-MM] [--runs R] [--keep]\n',
+  );
   process.exit(2);
 }
 
@@ -63,7 +73,11 @@ interface Measured {
 /** Runs `node ARGS` as a whole process: wall time from start to end, and peak resident memory. */
 function runProcess(args: readonly string[]): Measured {
   const started = process.hrtime.bigint();
-  const child = spawnSync('/usr/bin/time', ['-f', 'bench-max-rss-kb %M', process.execPath, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const child = spawnSync('/usr/bin/time', ['-f', 'bench-max-rss-kb %M', process.execPath, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (child.status !== 0) throw new Error(`${args.join(' ')} failed (${child.status}): ${child.stderr}`);
   const measured = /bench-max-rss-kb (\d+)/.exec(child.stderr);
@@ -84,21 +98,37 @@ function nonZeroCounts(csv: string, byUser: boolean): string[] {
 }
 
 const cli = join(root, 'dist/cli.js');
-const best: Record<'plain' | 'byUser' | 'charges', Measured | undefined> = { plain: undefined, byUser: undefined, charges: undefined };
+const best: Record<'plain' | 'byUser' | 'charges', Measured | undefined> = {
+  plain: undefined,
+  byUser: undefined,
+  charges: undefined,
+};
 const keepBest = (name: keyof typeof best, run: Measured) => {
   const held = best[name];
   if (held === undefined || run.seconds < held.seconds) best[name] = run;
 };
 let plainCounts: string[] = [];
 let byUserCounts: string[] = [];
-let child: { countSeconds: number; chargesSeconds: number; users: number; months: number; consistent: boolean; counts: string[] } | undefined;
+let child:
+  | {
+      countSeconds: number;
+      chargesSeconds: number;
+      users: number;
+      months: number;
+      consistent: boolean;
+      counts: string[];
+    }
+  | undefined;
 const loadBefore = loadavg();
 for (let round = 0; round < runs; round += 1) {
   rmSync(out, { force: true });
   keepBest('plain', runProcess([cli, 'count', '--registrations', file, '--from', from, '--to', to, '--out', out]));
   plainCounts = nonZeroCounts(readFileSync(out, 'utf8'), false);
   rmSync(out, { force: true });
-  keepBest('byUser', runProcess([cli, 'count', '--by-user', '--registrations', file, '--from', from, '--to', to, '--out', out]));
+  keepBest(
+    'byUser',
+    runProcess([cli, 'count', '--by-user', '--registrations', file, '--from', from, '--to', to, '--out', out]),
+  );
   byUserCounts = nonZeroCounts(readFileSync(out, 'utf8'), true);
   const charges = runProcess([join(here, 'by-user-child.mjs'), file, from, to, statement]);
   keepBest('charges', charges);
@@ -111,7 +141,9 @@ if (!keep) rmSync(file, { force: true });
 const plain = best.plain as Measured;
 const line = (label: string, run: Measured) =>
   `${label.padEnd(44)} ${run.seconds.toFixed(2).padStart(7)} s  ${(rows / run.seconds / 1e6).toFixed(2).padStart(5)} M rows/s  ${(run.maxRssKb / 1024).toFixed(0).padStart(5)} MiB peak RSS  x${(run.seconds / plain.seconds).toFixed(2)} time of the plain count`;
-const sameCounts = JSON.stringify(plainCounts) === JSON.stringify(byUserCounts) && JSON.stringify(plainCounts) === JSON.stringify(child?.counts);
+const sameCounts =
+  JSON.stringify(plainCounts) === JSON.stringify(byUserCounts) &&
+  JSON.stringify(plainCounts) === JSON.stringify(child?.counts);
 process.stdout.write(
   [
     `register: ${rows} rows, ${users} Users, ${megabytes.toFixed(0)} MB; months ${from} to ${to}; best of ${runs}; ${cpus().length} cores; node ${process.version}`,

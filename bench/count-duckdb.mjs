@@ -39,7 +39,10 @@ const pivotSql = `
 WITH ${registrations}
 SELECT chargingGroup, region, premises,
   ${snapshots
-    .map(([, date], index) => `count_if(${registered(date)} AND enrolledFrom > DATE '${date}') AS n${index}, count_if(${registered(date)} AND enrolledFrom <= DATE '${date}') AS e${index}`)
+    .map(
+      ([, date], index) =>
+        `count_if(${registered(date)} AND enrolledFrom > DATE '${date}') AS n${index}, count_if(${registered(date)} AND enrolledFrom <= DATE '${date}') AS e${index}`,
+    )
     .join(',\n  ')}
 FROM reg GROUP BY ALL`;
 
@@ -53,7 +56,10 @@ if (variant === 'pivot') {
   counts = [];
   for (const row of rows) {
     snapshots.forEach(([month], index) => {
-      for (const [enrolled, column] of [[false, 3 + index * 2], [true, 4 + index * 2]]) {
+      for (const [enrolled, column] of [
+        [false, 3 + index * 2],
+        [true, 4 + index * 2],
+      ]) {
         const count = Number(row[column]);
         if (count > 0) counts.push([month, row[0], row[1], row[2], String(enrolled), String(count)].join(','));
       }
@@ -63,4 +69,6 @@ if (variant === 'pivot') {
   counts = rows.map((row) => [row[0], row[1], row[2], row[3], String(row[4]), String(row[5])].join(','));
 }
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-process.stdout.write(`${JSON.stringify({ seconds, rows: Number(rowsText), maxRssKb: process.resourceUsage().maxRSS, counts })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ seconds, rows: Number(rowsText), maxRssKb: process.resourceUsage().maxRSS, counts })}\n`,
+);

@@ -36,8 +36,16 @@ const from = argument('--from', '2025-04');
 const to = argument('--to', '2026-03');
 const runs = Number(argument('--runs', '3'));
 const keep = process.argv.includes('--keep');
-if (!Number.isSafeInteger(rows) || rows < 1 || !Number.isSafeInteger(runs) || runs < 1 || !(perPoint >= 1 && perPoint <= 10)) {
-  process.stderr.write('usage: npm run bench:count -- --rows N [--registrations-per-point K (1 to 10)] [--from YYYY-MM] [--to YYYY-MM] [--runs R] [--keep]\n');
+if (
+  !Number.isSafeInteger(rows) ||
+  rows < 1 ||
+  !Number.isSafeInteger(runs) ||
+  runs < 1 ||
+  !(perPoint >= 1 && perPoint <= 10)
+) {
+  process.stderr.write(
+    'usage: npm run bench:count -- --rows N [--registrations-per-point K (1 to 10)] [--from YYYY-MM] [--to YYYY-MM] [--runs R] [--keep]\n',
+  );
   process.exit(2);
 }
 
@@ -61,20 +69,33 @@ const timer = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
  * (from `/usr/bin/time`, else from the JSON line the process prints, if any).
  */
 function runProcess(args: readonly string[]): { seconds: number; maxRssKb: number; stdout: string } {
-  const command = timer === undefined ? [process.execPath, ...args] : [timer, '-f', 'bench-max-rss-kb %M', process.execPath, ...args];
+  const command =
+    timer === undefined ? [process.execPath, ...args] : [timer, '-f', 'bench-max-rss-kb %M', process.execPath, ...args];
   const started = process.hrtime.bigint();
   const child = spawnSync(command[0] as string, command.slice(1), { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (child.status !== 0) throw new Error(`${args.join(' ')} failed (${child.status}): ${child.stderr}`);
   const measured = /bench-max-rss-kb (\d+)/.exec(child.stderr);
   let maxRssKb = measured === null ? Number.NaN : Number(measured[1]);
-  if (measured === null && child.stdout.startsWith('{')) maxRssKb = (JSON.parse(child.stdout) as { maxRssKb: number }).maxRssKb;
+  if (measured === null && child.stdout.startsWith('{'))
+    maxRssKb = (JSON.parse(child.stdout) as { maxRssKb: number }).maxRssKb;
   return { seconds, maxRssKb, stdout: child.stdout };
 }
 
 function runOurs(): RunResult {
   rmSync(out, { force: true });
-  const run = runProcess([join(root, 'dist/cli.js'), 'count', '--registrations', file, '--from', from, '--to', to, '--out', out]);
+  const run = runProcess([
+    join(root, 'dist/cli.js'),
+    'count',
+    '--registrations',
+    file,
+    '--from',
+    from,
+    '--to',
+    to,
+    '--out',
+    out,
+  ]);
   const counts = readFileSync(out, 'utf8')
     .trim()
     .split('\n')
@@ -85,7 +106,15 @@ function runOurs(): RunResult {
 }
 
 const snapshots = snapshotsOf(from, to).map((snapshot) => [snapshot.month, snapshot.date]);
-const duckArgs = (variant: string) => [join(here, 'count-duckdb.mjs'), file, JSON.stringify(snapshots), JSON.stringify(DEFAULT_GSP_GROUP_REGIONS), JSON.stringify(DNO_GSP_GROUPS), String(rows), variant];
+const duckArgs = (variant: string) => [
+  join(here, 'count-duckdb.mjs'),
+  file,
+  JSON.stringify(snapshots),
+  JSON.stringify(DEFAULT_GSP_GROUP_REGIONS),
+  JSON.stringify(DNO_GSP_GROUPS),
+  String(rows),
+  variant,
+];
 function runDuckDb(variant: 'pivot' | 'join'): RunResult {
   const run = runProcess(duckArgs(variant));
   const reported = JSON.parse(run.stdout) as { counts: string[] };
@@ -111,7 +140,11 @@ const oursBest = best(results.ours);
 const oursRows = [...oursBest.counts].sort();
 const report = [
   `${file}: ${format(rows)} rows, ${megabytes.toFixed(0)} MB, ${perPoint} registration(s) per meter point; months ${from} to ${to}`,
-  `node ${process.version}, ${cpus().length} cores, load average ${loadavg().map((value) => value.toFixed(2)).join(' ')} at the end; best of ${runs}, whole processes, alternating; DuckDB on 2 threads; peak RSS ${timer === undefined ? 'reported by each process' : 'by /usr/bin/time'}`,
+  `node ${process.version}, ${cpus().length} cores, load average ${loadavg()
+    .map((value) => value.toFixed(2))
+    .join(
+      ' ',
+    )} at the end; best of ${runs}, whole processes, alternating; DuckDB on 2 threads; peak RSS ${timer === undefined ? 'reported by each process' : 'by /usr/bin/time'}`,
   line('dcc-charges count', results.ours),
   line('DuckDB, one-scan pivot', results.pivot),
   line('DuckDB, join', results.join),
@@ -126,8 +159,18 @@ for (const variant of ['pivot', 'join'] as const) {
     `ours / DuckDB ${variant}: time ${(oursBest.seconds / fastest.seconds).toFixed(2)}, peak RSS ${(peakMib(results.ours) / peakMib(results[variant])).toFixed(2)}; results identical: ${same ? 'yes' : 'NO'} (${oursRows.length} and ${theirs.length} non-zero counts)`,
   );
   if (!same) {
-    report.push(`  only ours: ${oursRows.filter((row) => !theirs.includes(row)).slice(0, 5).join(' | ')}`);
-    report.push(`  only DuckDB ${variant}: ${theirs.filter((row) => !oursRows.includes(row)).slice(0, 5).join(' | ')}`);
+    report.push(
+      `  only ours: ${oursRows
+        .filter((row) => !theirs.includes(row))
+        .slice(0, 5)
+        .join(' | ')}`,
+    );
+    report.push(
+      `  only DuckDB ${variant}: ${theirs
+        .filter((row) => !oursRows.includes(row))
+        .slice(0, 5)
+        .join(' | ')}`,
+    );
   }
 }
 process.stdout.write(`${report.join('\n')}\n`);

@@ -15,7 +15,8 @@ import { DNO_GSP_GROUPS, GSP_GROUPS } from '../src/registrations/gsp-groups.js';
 import { dayNumberOfIsoDate, isoDateOfDayNumber } from '../src/registrations/dates.js';
 
 /** The header of the synthetic register. */
-export const SYNTHETIC_HEADER = 'meterPoint,chargingGroup,premises,registeredFrom,registeredTo,enrolledFrom,region,gspGroup';
+export const SYNTHETIC_HEADER =
+  'meterPoint,chargingGroup,premises,registeredFrom,registeredTo,enrolledFrom,region,gspGroup';
 
 /** A small seeded pseudo-random generator (xorshift32), returning numbers in [0, 1). */
 function randomSource(seed: number): () => number {
@@ -40,7 +41,7 @@ const REGIONS = ['north', 'central', 'south'];
 function body10(counter: number): string {
   const high = 32165;
   const low = 49877; // a = 3_216_549_877
-  const value = ((((counter * high) % 100000) * 100000 + counter * low + 1234567) % 1e10);
+  const value = (((counter * high) % 100000) * 100000 + counter * low + 1234567) % 1e10;
   return String(value).padStart(10, '0');
 }
 
@@ -90,7 +91,9 @@ export function generateRegistrations(path: string, rows: number, seed = 2025040
       } else {
         mpanCounter += 1;
         const independent = random() < 0.06;
-        const distributor = independent ? 24 + Math.floor(random() * 8) : (dnoIds[Math.floor(random() * dnoIds.length)] as number);
+        const distributor = independent
+          ? 24 + Math.floor(random() * 8)
+          : (dnoIds[Math.floor(random() * dnoIds.length)] as number);
         const first12 = `${distributor}${body10(mpanCounter)}`;
         meterPoint = `${first12}${mpanCheckDigit(first12)}`;
         if (independent) gspGroup = GSP_GROUPS[Math.floor(random() * GSP_GROUPS.length)] as string;
@@ -100,7 +103,8 @@ export function generateRegistrations(path: string, rows: number, seed = 2025040
       const from = FIRST_FROM + Math.floor(random() * (LAST_FROM - FIRST_FROM + 1));
       const ended = random() < 0.35;
       const to = ended ? from + 30 + Math.floor(random() * 3000) : -1;
-      const enrolled = random() < 0.55 ? FIRST_ENROLLED + Math.floor(random() * (LAST_ENROLLED - FIRST_ENROLLED + 1)) : -1;
+      const enrolled =
+        random() < 0.55 ? FIRST_ENROLLED + Math.floor(random() * (LAST_ENROLLED - FIRST_ENROLLED + 1)) : -1;
       const dates = (f: number, t: number) =>
         `${isoDateOfDayNumber(f)},${t < 0 ? '' : isoDateOfDayNumber(t)},${enrolled < 0 ? '' : isoDateOfDayNumber(enrolled)}`;
       const user = users > 0 ? pickUser() : 0;
@@ -109,7 +113,10 @@ export function generateRegistrations(path: string, rows: number, seed = 2025040
       if (ended && random() < 0.08) {
         const back = to + 30 + Math.floor(random() * 400);
         const next = users > 1 ? (user + 1 + Math.floor(userRandom() * (users - 1))) % users : user;
-        returning.push({ at: written + 500 + Math.floor(random() * 5000), line: `${meterPoint},${group},${premises},${dates(back, -1)},${region},${gspGroup}${userCell(next)}` });
+        returning.push({
+          at: written + 500 + Math.floor(random() * 5000),
+          line: `${meterPoint},${group},${premises},${dates(back, -1)},${region},${gspGroup}${userCell(next)}`,
+        });
       }
     }
     if (lines.length >= 65536) flush();
@@ -160,7 +167,9 @@ export function generateRepeatedRegistrations(path: string, rows: number, perPoi
         region = REGIONS[Math.floor(random() * 3)] as string;
       } else {
         const independent = random() < 0.06;
-        const distributor = independent ? 24 + Math.floor(random() * 8) : (dnoIds[Math.floor(random() * dnoIds.length)] as number);
+        const distributor = independent
+          ? 24 + Math.floor(random() * 8)
+          : (dnoIds[Math.floor(random() * dnoIds.length)] as number);
         const first12 = `${distributor}${body10(point)}`;
         meterPoint = `${first12}${mpanCheckDigit(first12)}`;
         if (independent) gspGroup = GSP_GROUPS[Math.floor(random() * GSP_GROUPS.length)] as string;
@@ -169,7 +178,10 @@ export function generateRepeatedRegistrations(path: string, rows: number, perPoi
       const premises = random() < 0.9 ? 'domestic' : 'nonDomestic';
       // Cut 2012-01-01..2026-03-31 into consecutive registrations; the last may still run.
       const span = LAST_FROM - FIRST_FROM;
-      const cuts = Array.from({ length: registrations - 1 }, () => FIRST_FROM + 1 + Math.floor(random() * (span - 1))).sort((a, b) => a - b);
+      const cuts = Array.from(
+        { length: registrations - 1 },
+        () => FIRST_FROM + 1 + Math.floor(random() * (span - 1)),
+      ).sort((a, b) => a - b);
       const starts = [FIRST_FROM + Math.floor(random() * 400)];
       for (const cut of cuts) starts.push(Math.max(cut, (starts[starts.length - 1] as number) + 2));
       const open = random() < 0.65;
@@ -177,8 +189,11 @@ export function generateRepeatedRegistrations(path: string, rows: number, perPoi
       const next = starts[pass + 1];
       const to = next !== undefined ? next - 1 : open ? -1 : from + 30 + Math.floor(random() * 3000);
       for (let skip = 0; skip < pass; skip += 1) random();
-      const enrolled = random() < 0.55 ? FIRST_ENROLLED + Math.floor(random() * (LAST_ENROLLED - FIRST_ENROLLED + 1)) : -1;
-      lines.push(`${meterPoint},${group},${premises},${isoDateOfDayNumber(from)},${to < 0 ? '' : isoDateOfDayNumber(to)},${enrolled < 0 ? '' : isoDateOfDayNumber(enrolled)},${region},${gspGroup}`);
+      const enrolled =
+        random() < 0.55 ? FIRST_ENROLLED + Math.floor(random() * (LAST_ENROLLED - FIRST_ENROLLED + 1)) : -1;
+      lines.push(
+        `${meterPoint},${group},${premises},${isoDateOfDayNumber(from)},${to < 0 ? '' : isoDateOfDayNumber(to)},${enrolled < 0 ? '' : isoDateOfDayNumber(enrolled)},${region},${gspGroup}`,
+      );
       written += 1;
       if (lines.length >= 65536) flush();
     }

@@ -8,7 +8,18 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { Zip, ZipDeflate, strToU8 } from 'fflate';
 
 /** The columns of the invoice-like table (those `dcc-charges charges --format csv` writes). */
-export const INVOICE_COLUMNS = ['month', 'kind', 'chargingGroup', 'region', 'code', 'description', 'quantity', 'unitPrice', 'amount', 'clause'] as const;
+export const INVOICE_COLUMNS = [
+  'month',
+  'kind',
+  'chargingGroup',
+  'region',
+  'code',
+  'description',
+  'quantity',
+  'unitPrice',
+  'amount',
+  'clause',
+] as const;
 
 /** Columns written as number cells in a workbook. */
 export const NUMBER_COLUMNS: ReadonlySet<string> = new Set(['quantity', 'unitPrice', 'amount']);
@@ -16,7 +27,18 @@ export const NUMBER_COLUMNS: ReadonlySet<string> = new Set(['quantity', 'unitPri
 /** Row `index` (0-based) of the synthetic table: an elective line, as text cells. */
 export function invoiceRow(index: number): string[] {
   const amount = `${(index % 9973) + 1}.${String(index % 100).padStart(2, '0')}`;
-  return ['2025-06', 'elective', '', '', `EA-${String(index + 1).padStart(7, '0')}`, `Elective service ${index + 1}`, '1', amount, amount, 'K7.1'];
+  return [
+    '2025-06',
+    'elective',
+    '',
+    '',
+    `EA-${String(index + 1).padStart(7, '0')}`,
+    `Elective service ${index + 1}`,
+    '1',
+    amount,
+    amount,
+    'K7.1',
+  ];
 }
 
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -24,7 +46,8 @@ const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships
 
 function letters(column: number): string {
   let text = '';
-  for (let rest = column + 1; rest > 0; rest = Math.floor((rest - 1) / 26)) text = String.fromCharCode(65 + ((rest - 1) % 26)) + text;
+  for (let rest = column + 1; rest > 0; rest = Math.floor((rest - 1) / 26))
+    text = String.fromCharCode(65 + ((rest - 1) % 26)) + text;
   return text;
 }
 
@@ -49,9 +72,18 @@ export function writeSyntheticWorkbook(path: string, rows: number, shared = fals
     zip.add(file);
     file.push(strToU8(text), true);
   };
-  part('[Content_Types].xml', `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/></Types>`);
-  part('_rels/.rels', `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`);
-  part('xl/workbook.xml', `<?xml version="1.0"?><workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets><sheet name="Invoice" sheetId="1" r:id="rId1"/></sheets></workbook>`);
+  part(
+    '[Content_Types].xml',
+    `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/></Types>`,
+  );
+  part(
+    '_rels/.rels',
+    `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+  );
+  part(
+    'xl/workbook.xml',
+    `<?xml version="1.0"?><workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets><sheet name="Invoice" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+  );
   part(
     'xl/_rels/workbook.xml.rels',
     `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
@@ -82,7 +114,9 @@ export function writeSyntheticWorkbook(path: string, rows: number, shared = fals
     const cells = invoiceRow(index).map((value, column) => {
       if (value === '') return '';
       const ref = `${letters(column)}${line}`;
-      return NUMBER_COLUMNS.has(INVOICE_COLUMNS[column] as string) ? `<c r="${ref}"><v>${value}</v></c>` : text(ref, value);
+      return NUMBER_COLUMNS.has(INVOICE_COLUMNS[column] as string)
+        ? `<c r="${ref}"><v>${value}</v></c>`
+        : text(ref, value);
     });
     batch.push(`<row r="${line}">${cells.join('')}</row>`);
     if (batch.length === 1000) {
@@ -94,7 +128,9 @@ export function writeSyntheticWorkbook(path: string, rows: number, shared = fals
   if (shared) {
     const sst = new ZipDeflate('xl/sharedStrings.xml', { level: 6 });
     zip.add(sst);
-    sst.push(strToU8(`<?xml version="1.0"?><sst xmlns="${MAIN}" count="${strings.size}" uniqueCount="${strings.size}">`));
+    sst.push(
+      strToU8(`<?xml version="1.0"?><sst xmlns="${MAIN}" count="${strings.size}" uniqueCount="${strings.size}">`),
+    );
     let pieces: string[] = [];
     for (const value of strings.keys()) {
       pieces.push(`<si><t>${escapeXml(value)}</t></si>`);

@@ -8,8 +8,15 @@ import { join } from 'node:path';
 type Library = typeof import('../src/index.js');
 
 /** The expected charges of the benchmark: N elective lines plus the per-meter lines of 1,000 meters. */
-export function benchExpectedCharges(dcc: Library, library: string, lines: number): ReturnType<Library['calculateMonthlyCharges']> {
-  const statement = dcc.readChargingStatement(readFileSync(join(library, '..', 'fixtures/statements/illustrative-2025-26.json'), 'utf8'), 'statement');
+export function benchExpectedCharges(
+  dcc: Library,
+  library: string,
+  lines: number,
+): ReturnType<Library['calculateMonthlyCharges']> {
+  const statement = dcc.readChargingStatement(
+    readFileSync(join(library, '..', 'fixtures/statements/illustrative-2025-26.json'), 'utf8'),
+    'statement',
+  );
   const elective = Array.from({ length: lines }, (_, index) => ({
     reference: `EA-${String(index + 1).padStart(7, '0')}`,
     description: `Elective service ${index + 1}`,

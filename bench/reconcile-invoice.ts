@@ -12,7 +12,18 @@ import { benchExpectedCharges } from './reconcile-inputs.js';
 const [library, linesText, file] = process.argv.slice(2) as [string, string, string];
 const dcc = (await import(pathToFileURL(join(library, 'index.js')).href)) as typeof import('../src/index.js');
 const rows = dcc.invoiceLinesFromCharges(benchExpectedCharges(dcc, library, Number(linesText)));
-const columns = ['month', 'kind', 'chargingGroup', 'region', 'code', 'description', 'quantity', 'unitPrice', 'amount', 'clause'] as const;
+const columns = [
+  'month',
+  'kind',
+  'chargingGroup',
+  'region',
+  'code',
+  'description',
+  'quantity',
+  'unitPrice',
+  'amount',
+  'clause',
+] as const;
 const cell = (value: unknown) => {
   const text = value === undefined ? '' : String(value);
   return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;

@@ -46,14 +46,22 @@ const ours = resolve(here, '..', 'dist');
 const folder = mkdtempSync(join(tmpdir(), 'dcc-charges-bench-reconcile-'));
 const invoiceFile = join(folder, 'invoice.csv');
 process.on('exit', () => rmSync(folder, { recursive: true, force: true }));
-const writer = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'reconcile-invoice.ts'), ours, String(lines), invoiceFile], { encoding: 'utf8' });
+const writer = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', join(here, 'reconcile-invoice.ts'), ours, String(lines), invoiceFile],
+  { encoding: 'utf8' },
+);
 if (writer.status !== 0) throw new Error(`writing the invoice failed (${writer.status}): ${writer.stderr}`);
 
 function run(library: string): ChildResult {
-  const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(here, 'reconcile-child.ts'), library, String(lines), invoiceFile], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 26,
-  });
+  const child = spawnSync(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', join(here, 'reconcile-child.ts'), library, String(lines), invoiceFile],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    },
+  );
   if (child.status !== 0) throw new Error(`reconcile child failed (${child.status}): ${child.stderr}`);
   return JSON.parse(child.stdout) as ChildResult;
 }
@@ -79,7 +87,9 @@ const describe = (label: string, list: readonly ChildResult[]) => {
   );
 };
 const report = [
-  `invoice of ${best(results['ours'] ?? []).lines.toLocaleString('en-GB')} rows; node ${process.version}, ${cpus().length} cores, load average ${loadavg().map((value) => value.toFixed(2)).join(' ')}; best of ${runs}, alternating`,
+  `invoice of ${best(results['ours'] ?? []).lines.toLocaleString('en-GB')} rows; node ${process.version}, ${cpus().length} cores, load average ${loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ')}; best of ${runs}, alternating`,
   describe('this tree', results['ours'] ?? []),
 ];
 if (baseline !== undefined) {

@@ -38,4 +38,6 @@ for (let run = 0; run < runs; run += 1) {
 const row = (name: string, values: readonly number[]): string =>
   `${name.padEnd(28)} median ${median(values).toFixed(3)} s   fastest ${Math.min(...values).toFixed(3)} s`;
 process.stdout.write(`${row('dcc-charges --help', help)}\n${row('node -e 0', bare)}\n`);
-process.stdout.write(`difference of the medians: ${(median(help) - median(bare)).toFixed(3)} s over ${runs} runs each\n`);
+process.stdout.write(
+  `difference of the medians: ${(median(help) - median(bare)).toFixed(3)} s over ${runs} runs each\n`,
+);

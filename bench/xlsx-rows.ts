@@ -59,7 +59,9 @@ if (process.argv[2] === '--child') {
   gc();
   const after = process.memoryUsage();
   const heldMiB = (after.heapUsed + after.external - (before.heapUsed + before.external)) / 1024 / 1024; // external includes array buffers
-  process.stdout.write(`${JSON.stringify({ task, rows, seconds, heldMiB, maxRssKb: process.resourceUsage().maxRSS, ...(largestPendingXml === undefined ? {} : { largestPendingXml }) })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ task, rows, seconds, heldMiB, maxRssKb: process.resourceUsage().maxRSS, ...(largestPendingXml === undefined ? {} : { largestPendingXml }) })}\n`,
+  );
   if (held === undefined && task !== 'bytes') process.exit(1);
   process.exit(0);
 }
@@ -69,7 +71,9 @@ const runs = Number(argument('--runs', '1'));
 const shared = process.argv.includes('--shared');
 const baseline = argument('--baseline', undefined);
 if (!Number.isSafeInteger(rows) || rows < 1 || rows > 1_048_575 || !Number.isSafeInteger(runs) || runs < 1) {
-  process.stderr.write('usage: npm run bench:xlsx-rows -- [--rows N (at most 1048575)] [--shared] [--baseline DIST_FOLDER] [--runs R]\n');
+  process.stderr.write(
+    'usage: npm run bench:xlsx-rows -- [--rows N (at most 1048575)] [--shared] [--baseline DIST_FOLDER] [--runs R]\n',
+  );
   process.exit(2);
 }
 const { writeSyntheticCsv, writeSyntheticWorkbook } = await import('./generate-workbook.js');
@@ -83,19 +87,37 @@ try {
   const tasks: [string, string, string, string][] = [
     ['file bytes only (.xlsx)', 'bytes', ours, workbook],
     ['readWorkbookTable, this tree', 'xlsx', ours, workbook],
-    ...(baseline === undefined ? [] : ([['readWorkbookTable, baseline', 'xlsx', resolve(baseline), workbook]] as [string, string, string, string][])),
+    ...(baseline === undefined
+      ? []
+      : ([['readWorkbookTable, baseline', 'xlsx', resolve(baseline), workbook]] as [string, string, string, string][])),
     ['readCsv (the CSV path)', 'csv', ours, csv],
   ];
   const results = new Map<string, ChildResult[]>();
   for (let round = 0; round < runs; round += 1) {
     for (const [label, task, library, file] of tasks) {
-      const child = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', join(here, 'xlsx-rows.ts'), '--child', task, library, file], { encoding: 'utf8' });
+      const child = spawnSync(
+        process.execPath,
+        [
+          '--expose-gc',
+          '--max-old-space-size=8192',
+          '--import',
+          'tsx',
+          join(here, 'xlsx-rows.ts'),
+          '--child',
+          task,
+          library,
+          file,
+        ],
+        { encoding: 'utf8' },
+      );
       if (child.status !== 0) throw new Error(`${label} failed (${child.status}): ${child.stderr}`);
       results.set(label, [...(results.get(label) ?? []), JSON.parse(child.stdout) as ChildResult]);
     }
   }
   const lines = [
-    `sheet of ${rows.toLocaleString('en-GB')} rows x 10 columns (${shared ? 'shared' : 'inline'} strings): .xlsx ${(statSync(workbook).size / 2 ** 20).toFixed(1)} MiB, sheet XML ${(xmlBytes / 2 ** 20).toFixed(1)} MiB inflated, CSV ${(statSync(csv).size / 2 ** 20).toFixed(1)} MiB; node ${process.version}, ${cpus().length} cores, load average ${loadavg().map((value) => value.toFixed(2)).join(' ')}; ${runs === 1 ? 'one run' : `best of ${runs}, alternating`}`,
+    `sheet of ${rows.toLocaleString('en-GB')} rows x 10 columns (${shared ? 'shared' : 'inline'} strings): .xlsx ${(statSync(workbook).size / 2 ** 20).toFixed(1)} MiB, sheet XML ${(xmlBytes / 2 ** 20).toFixed(1)} MiB inflated, CSV ${(statSync(csv).size / 2 ** 20).toFixed(1)} MiB; node ${process.version}, ${cpus().length} cores, load average ${loadavg()
+      .map((value) => value.toFixed(2))
+      .join(' ')}; ${runs === 1 ? 'one run' : `best of ${runs}, alternating`}`,
     `${'task'.padEnd(30)} ${'peak RSS'.padStart(10)} ${'held after'.padStart(11)} ${'time'.padStart(8)}  rows`,
   ];
   for (const [label] of tasks) {

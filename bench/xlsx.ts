@@ -26,7 +26,15 @@ function argument(name: string, fallback: string | undefined): string | undefine
 const here = dirname(fileURLToPath(import.meta.url));
 
 if (process.argv[2] === '--child') {
-  const [, , , task, library, file, linesText] = process.argv as [string, string, string, string, string, string, string];
+  const [, , , task, library, file, linesText] = process.argv as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   const lines = Number(linesText);
   const dcc = (await import(pathToFileURL(join(library, 'index.js')).href)) as typeof import('../src/index.js');
   const xlsx = (await import(pathToFileURL(join(library, 'xlsx.js')).href)) as typeof import('../src/xlsx.js');
@@ -45,7 +53,15 @@ if (process.argv[2] === '--child') {
       const numeric = INVOICE_COLUMNS.map((name) => NUMBER_COLUMNS.has(name));
       const sheetRows = [
         INVOICE_COLUMNS.map((name) => ({ value: name, style: 'header' as const })),
-        ...rows.map((cells) => cells.map((value, column) => (value === '' ? undefined : numeric[column] === true ? { value: Number(value), style: 'pence' as const } : { value }))),
+        ...rows.map((cells) =>
+          cells.map((value, column) =>
+            value === ''
+              ? undefined
+              : numeric[column] === true
+                ? { value: Number(value), style: 'pence' as const }
+                : { value },
+          ),
+        ),
       ];
       writeFileSync(file, xlsx.writeWorkbook([{ name: 'Invoice', rows: sheetRows, freezeRows: 1 }]));
       break;
@@ -54,7 +70,9 @@ if (process.argv[2] === '--child') {
       writeFileSync(file, writeCsv([...INVOICE_COLUMNS], rows));
       break;
     case 'read-xlsx':
-      count = dcc.readInvoice(xlsx.readWorkbookTable(readFileSync(file), { source: 'invoice.xlsx' }), { source: 'invoice.xlsx' }).lines.length;
+      count = dcc.readInvoice(xlsx.readWorkbookTable(readFileSync(file), { source: 'invoice.xlsx' }), {
+        source: 'invoice.xlsx',
+      }).lines.length;
       break;
     case 'read-csv':
       count = dcc.readInvoice(readFileSync(file, 'utf8'), { source: 'invoice.csv' }).lines.length;
@@ -87,7 +105,11 @@ try {
   const results = new Map<string, ChildResult[]>();
   for (let round = 0; round < runs; round += 1) {
     for (const { task, file } of tasks) {
-      const child = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'xlsx.ts'), '--child', task, library, file, String(lines)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+      const child = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', join(here, 'xlsx.ts'), '--child', task, library, file, String(lines)],
+        { encoding: 'utf8', maxBuffer: 1 << 24 },
+      );
       if (child.status !== 0) throw new Error(`${task} failed (${child.status}): ${child.stderr}`);
       results.set(task, [...(results.get(task) ?? []), JSON.parse(child.stdout) as ChildResult]);
     }
@@ -95,7 +117,9 @@ try {
   const best = (task: string) => (results.get(task) ?? []).reduce((a, b) => (b.seconds < a.seconds ? b : a));
   const mib = (kb: number) => `${(kb / 1024).toFixed(0)} MiB`;
   const report = [
-    `invoice-like table of ${lines.toLocaleString('en-GB')} lines x 10 columns: workbook ${(statSync(files.xlsx).size / 2 ** 20).toFixed(1)} MiB, CSV ${(statSync(files.csv).size / 2 ** 20).toFixed(1)} MiB; node ${process.version}, ${cpus().length} cores, load average ${loadavg().map((value) => value.toFixed(2)).join(' ')}; best of ${runs}, alternating, each task in its own process`,
+    `invoice-like table of ${lines.toLocaleString('en-GB')} lines x 10 columns: workbook ${(statSync(files.xlsx).size / 2 ** 20).toFixed(1)} MiB, CSV ${(statSync(files.csv).size / 2 ** 20).toFixed(1)} MiB; node ${process.version}, ${cpus().length} cores, load average ${loadavg()
+      .map((value) => value.toFixed(2))
+      .join(' ')}; best of ${runs}, alternating, each task in its own process`,
     `${'task'.padEnd(26)} ${'time'.padStart(9)} ${'peak RSS'.padStart(9)}  runs (s)`,
     ...tasks.map(({ label, task }) => {
       const fastest = best(task);

@@ -10,7 +10,9 @@ import { deriveChargingStatement } from '../src/methodology/derive-statement.js'
 import { monthsOfRegulatoryYear } from '../src/vocabulary/months.js';
 
 const root = join(import.meta.dirname, '..');
-const fixture = JSON.parse(readFileSync(join(root, 'fixtures', 'methodology', 'illustrative-2025-26-uitmr.json'), 'utf8'));
+const fixture = JSON.parse(
+  readFileSync(join(root, 'fixtures', 'methodology', 'illustrative-2025-26-uitmr.json'), 'utf8'),
+);
 
 const largest = {
   ...fixture,
@@ -22,8 +24,18 @@ const largest = {
   estimatedMeters: monthsOfRegulatoryYear('2025/26').flatMap((month, m) =>
     ['g1', 'g2', 'g3', 'g4', 'g5'].flatMap((group, g) =>
       ['north', 'central', 'south'].flatMap((region, r) =>
-        [['domestic', true], ['domestic', false], ['nonDomestic', true], ['nonDomestic', false]].map(([premises, enrolled], k) => ({
-          month, chargingGroup: group, region, premises, enrolled, count: 100000 + 1000 * m + 7919 * g + 131 * r + 17 * k,
+        [
+          ['domestic', true],
+          ['domestic', false],
+          ['nonDomestic', true],
+          ['nonDomestic', false],
+        ].map(([premises, enrolled], k) => ({
+          month,
+          chargingGroup: group,
+          region,
+          premises,
+          enrolled,
+          count: 100000 + 1000 * m + 7919 * g + 131 * r + 17 * k,
         })),
       ),
     ),
@@ -35,7 +47,9 @@ function measure(label: string, inputs: unknown, runs: number): void {
   const start = performance.now();
   for (let i = 0; i < runs; i++) deriveChargingStatement(inputs as never);
   const perRun = (performance.now() - start) / runs;
-  console.log(`${label}: ${perRun.toFixed(2)} ms per derivation (${runs} runs, ${(1000 / perRun).toFixed(0)} per second)`);
+  console.log(
+    `${label}: ${perRun.toFixed(2)} ms per derivation (${runs} runs, ${(1000 / perRun).toFixed(0)} per second)`,
+  );
 }
 
 measure(`illustrative uitmr inputs (${fixture.estimatedMeters.length} rows, 6 pots)`, fixture, 500);

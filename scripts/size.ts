@@ -35,7 +35,9 @@ const CASES = {
 } as const;
 
 /** Sizes of each case. */
-export async function measureSizes(root: string): Promise<Record<keyof typeof CASES, { minified: number; gzipped: number }>> {
+export async function measureSizes(
+  root: string,
+): Promise<Record<keyof typeof CASES, { minified: number; gzipped: number }>> {
   return {
     calculateMonthlyCharges: await bundleSize(CASES.calculateMonthlyCharges, root),
     wholeEntry: await bundleSize(CASES.wholeEntry, root),

@@ -19,7 +19,12 @@ export type { InputIssueCode } from './errors/issue-codes.js';
 export { InvariantError, type InvariantCode } from './errors/invariant-error.js';
 
 // Vocabulary types that inputs and results are written in (their tables: dcc-charges/vocabulary)
-export type { ChargingGroup, ChargingGroupSpelling, ChargingGroupSymbol, ChChargingGroup } from './vocabulary/charging-groups.js';
+export type {
+  ChargingGroup,
+  ChargingGroupSpelling,
+  ChargingGroupSymbol,
+  ChChargingGroup,
+} from './vocabulary/charging-groups.js';
 export type { Region, RateRegion } from './vocabulary/regions.js';
 export type { Regime } from './vocabulary/regimes.js';
 export type { UserRole } from './vocabulary/user-roles.js';
@@ -41,7 +46,12 @@ export {
   type StatementProvenance,
 } from './statement/statement-schema.js';
 export { parseChargingStatement, readChargingStatement } from './statement/parse-statement.js';
-export type { Chargeability, ChargeableMeterRule, ChargeableMeterRules, PerMeterChargeType } from './statement/chargeable-meters.js';
+export type {
+  Chargeability,
+  ChargeableMeterRule,
+  ChargeableMeterRules,
+  PerMeterChargeType,
+} from './statement/chargeable-meters.js';
 
 // Monthly charges: read the inputs, calculate
 export {
@@ -136,7 +146,12 @@ export type {
   LineKey,
 } from './reconciliation/invoice-line.js';
 export { parseColumnMapping, readColumnMapping, type ColumnMapping } from './reconciliation/column-mapping.js';
-export { readInvoice, parseInvoiceLines, type Invoice, type ReadInvoiceOptions } from './reconciliation/read-invoice.js';
+export {
+  readInvoice,
+  parseInvoiceLines,
+  type Invoice,
+  type ReadInvoiceOptions,
+} from './reconciliation/read-invoice.js';
 export { invoiceLinesFromCharges } from './reconciliation/invoice-from-charges.js';
 export { reconcileInvoice, type ReconcileInvoiceInput } from './reconciliation/reconcile-invoice.js';
 export {
@@ -164,7 +179,11 @@ export {
   type WeightingBasis,
 } from './methodology/inputs-schema.js';
 export { parseMethodologyInputs, readMethodologyInputs } from './methodology/parse-inputs.js';
-export { deriveChargingStatement, type DerivedChargingStatement, type PotRecovery } from './methodology/derive-statement.js';
+export {
+  deriveChargingStatement,
+  type DerivedChargingStatement,
+  type PotRecovery,
+} from './methodology/derive-statement.js';
 export type { Confidence, DerivationStep, DerivationStepKind, RateRounding } from './methodology/trace.js';
 export type { PotScope } from './methodology/forecast-base.js';
 

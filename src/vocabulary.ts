@@ -70,7 +70,7 @@ export { DEFAULT_VAT_RATE } from './charges/calculate-monthly-charges.js';
 export { PERCENT_PLACES } from './budget/change.js';
 export { COMPARISON_STATUSES, COMPARED_TOTALS } from './budget/compare-statements.js';
 export { GROWTH_TIMINGS, SENSITIVITY_INPUTS, STATEMENT_STATUSES } from './budget/scenario-schema.js';
-export { scenarioMonths, BASE_CASE_ID } from './budget/parse-scenario.js';
+export { scenarioMonths, BASE_CASE_ID } from './budget/scenario-rules.js';
 export { BUDGET_METHOD } from './budget/project-budget.js';
 
 export { INVOICE_LINE_KINDS, INVOICE_FIELDS, INVOICE_COLUMNS } from './reconciliation/invoice-line.js';

@@ -3,7 +3,16 @@
  * `dcc-charges` line of a ```sh block is run through the command line. When a ```text block
  * follows, what was printed must equal it exactly.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -34,7 +43,10 @@ const PACKAGE_ENTRIES: Record<string, string> = {
 function pointImportsAtSources(code: string, from: string): string {
   return code.replace(/from '(dcc-charges(?:\/[a-z]+)?)'/g, (_, name: string) => {
     const target = PACKAGE_ENTRIES[name] ?? name;
-    return `from '${relative(from, target).replace(/\\/g, '/').replace(/^(?!\.)/, './').replace(/\.ts$/, '.js')}'`;
+    return `from '${relative(from, target)
+      .replace(/\\/g, '/')
+      .replace(/^(?!\.)/, './')
+      .replace(/\.ts$/, '.js')}'`;
   });
 }
 
@@ -83,7 +95,9 @@ afterAll(() => {
 
 for (const document of documents) {
   const blocks = codeBlocks(readFileSync(join(root, document), 'utf8'));
-  const runnable = blocks.filter((block) => block.lang === 'ts' || (block.lang === 'sh' && commandLines(block.code).length > 0));
+  const runnable = blocks.filter(
+    (block) => block.lang === 'ts' || (block.lang === 'sh' && commandLines(block.code).length > 0),
+  );
   if (runnable.length === 0) continue;
   describe(document, () => {
     const folder = scratchFolder();
@@ -116,7 +130,9 @@ for (const document of documents) {
 describe('the quick start', () => {
   it('names scripts that package.json has', () => {
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
-    const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    const scripts = (
+      JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+    ).scripts;
     const named = [...readme.matchAll(/npm (?:run )?(start|test|[\w:-]+)\b/g)].map((match) => match[1] ?? '');
     const npmCommands = ['ci', 'install', 'run', 'link', 'pack', 'publish', 'exec'];
     const used = named.filter((name) => !npmCommands.includes(name));
@@ -130,7 +146,9 @@ describe('links between the docs', () => {
   it.each(documents)('every relative link of %s points at a file that exists', (document) => {
     const text = readFileSync(join(root, document), 'utf8');
     const folder = join(root, document, '..');
-    const targets = [...text.matchAll(/\]\((?!https?:|#|mailto:)([^)#\s]+)(?:#[^)]*)?\)/g)].map((match) => match[1] ?? '');
+    const targets = [...text.matchAll(/\]\((?!https?:|#|mailto:)([^)#\s]+)(?:#[^)]*)?\)/g)].map(
+      (match) => match[1] ?? '',
+    );
     const missing = targets.filter((target) => !existsSync(join(folder, target)));
     expect(missing).toEqual([]);
   });

@@ -65,7 +65,13 @@ describe('the main entry', () => {
   });
 
   it('exports no kernel or internal', () => {
-    for (const name of ['deriveValidatedChargingStatement', 'reconcileValidatedInvoice', 'readCsv', 'MPAN_CHECK_WEIGHTS', 'countChargeableMeters']) {
+    for (const name of [
+      'deriveValidatedChargingStatement',
+      'reconcileValidatedInvoice',
+      'readCsv',
+      'MPAN_CHECK_WEIGHTS',
+      'countChargeableMeters',
+    ]) {
       expect([main, vocabulary, render, zod].some((entry) => name in entry)).toBe(false);
     }
   });
@@ -110,6 +116,8 @@ describe('dcc-charges/render in a browser', () => {
       metafile: true,
     });
     const inputs = Object.keys(result.metafile.inputs);
-    expect(inputs.filter((path) => path.includes('src/cli/') || path.startsWith('node:') || path.includes('vega'))).toEqual([]);
+    expect(
+      inputs.filter((path) => path.includes('src/cli/') || path.startsWith('node:') || path.includes('vega')),
+    ).toEqual([]);
   });
 });

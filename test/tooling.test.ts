@@ -1,10 +1,10 @@
 /**
- * The linter and the API reference: `npm run lint` (Biome) and `npm run docs:api` (typedoc, warnings
+ * The formatter, the linter and the API reference: `npm run lint` (Biome) and `npm run docs:api` (typedoc, warnings
  * as errors) pass with no finding, and typedoc documents every entry the package exports.
  * Each script is run as package.json writes it; the API reference goes to a temporary folder.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,7 +14,10 @@ const packageJson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
   scripts: Record<string, string>;
   exports: Record<string, unknown>;
 };
-const typedocJson = JSON.parse(readFileSync(join(ROOT, 'typedoc.json'), 'utf8')) as { entryPoints: string[]; treatWarningsAsErrors: boolean };
+const typedocJson = JSON.parse(readFileSync(join(ROOT, 'typedoc.json'), 'utf8')) as {
+  entryPoints: string[];
+  treatWarningsAsErrors: boolean;
+};
 
 const folders: string[] = [];
 afterAll(() => {
@@ -22,7 +25,10 @@ afterAll(() => {
 });
 
 /** Runs a package.json script's command from node_modules/.bin: its exit status, standard output and standard error. */
-function runScript(name: string, extra: readonly string[] = []): { status: number | null; stdout: string; stderr: string } {
+function runScript(
+  name: string,
+  extra: readonly string[] = [],
+): { status: number | null; stdout: string; stderr: string } {
   const command = packageJson.scripts[name];
   if (command === undefined) throw new Error(`package.json has no "${name}" script`);
   // The scripts are one command with plain words, so splitting on spaces gives its arguments.
@@ -59,7 +65,7 @@ describe('the API reference', () => {
 });
 
 describe('the linter', () => {
-  it('npm run lint finds no error, warning or note', { timeout: 300_000 }, () => {
+  it('npm run lint finds no unformatted file, error, warning or note', { timeout: 300_000 }, () => {
     const plain = runScript('lint');
     expect(plain.stdout + plain.stderr).toMatch(/^Checked \d+ files in .*\. No fixes applied\.\s*$/);
     expect(plain.status).toBe(0);
@@ -71,5 +77,29 @@ describe('the linter', () => {
     };
     expect(report.diagnostics).toEqual([]);
     expect([report.summary.errors, report.summary.warnings, report.summary.infos]).toEqual([0, 0, 0]);
+  });
+
+  it("refuses a source file the formatter would change, under the project's configuration", {
+    timeout: 120_000,
+  }, () => {
+    const folder = mkdtempSync(join(tmpdir(), 'dcc-charges-format-'));
+    folders.push(folder);
+    const config = JSON.parse(readFileSync(join(ROOT, 'biome.json'), 'utf8')) as Record<string, unknown>;
+    delete config['$schema'];
+    delete config['vcs'];
+    writeFileSync(join(folder, 'biome.json'), JSON.stringify(config));
+    mkdirSync(join(folder, 'src'));
+    const check = (source: string) => {
+      writeFileSync(join(folder, 'src', 'probe.ts'), source);
+      return spawnSync(join(ROOT, 'node_modules', '.bin', 'biome'), ['check', '--error-on-warnings'], {
+        cwd: folder,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+      });
+    };
+    const unformatted = check('export const rate = {value:"0.10"}\n');
+    expect(unformatted.status).toBe(1);
+    expect(unformatted.stdout + unformatted.stderr).toMatch(/probe\.ts format/);
+    expect(check("export const rate = { value: '0.10' };\n").status).toBe(0);
   });
 });

@@ -13,13 +13,18 @@ describe('types at the boundary', () => {
     const input: MonthlyChargesInput = { statements: [minimalStatement()], month: '2025-04', meters };
     // @ts-expect-error a VAT rate must be a decimal string
     const withNumberVat: MonthlyChargesInput = { ...input, vatRate: 0.2 };
-    // @ts-expect-error an elective amount must be a decimal string
-    const withNumberAmount: MonthlyChargesInput = { ...input, elective: [{ reference: 'R', description: 'd', amount: 10 }] };
+    const withNumberAmount: MonthlyChargesInput = {
+      ...input,
+      // @ts-expect-error an elective amount must be a decimal string
+      elective: [{ reference: 'R', description: 'd', amount: 10 }],
+    };
     // @ts-expect-error counts are per Region: national is not a Region
     const withNationalCount: MonthlyChargesInput = { ...input, meters: [{ ...meters[0], region: 'national' }] };
     // @ts-expect-error rounding modes are a closed set
     const withUnknownMode: MonthlyChargesInput = { ...input, rounding: 'bankers' };
-    expect([withNumberVat, withNumberAmount, withNationalCount, withUnknownMode].every((value) => typeof value === 'object')).toBe(true);
+    expect(
+      [withNumberVat, withNumberAmount, withNationalCount, withUnknownMode].every((value) => typeof value === 'object'),
+    ).toBe(true);
     expectTypeOf<ChargeLine['amount']>().toEqualTypeOf<string>();
     expectTypeOf(calculateMonthlyCharges(input).totals.gross).toEqualTypeOf<string>();
   });

@@ -37,7 +37,9 @@ export const COMPARISON_STATUSES = ['unchanged', 'changed', 'added', 'removed'] 
 export type ComparisonStatus = (typeof COMPARISON_STATUSES)[number];
 
 /** The list of a statement each per-meter charge type is priced in. */
-export const RATE_LIST_OF: Readonly<Record<PerMeterChargeType, 'fixedCharges' | 'fixedChCharges' | 'fixedAltHanCharges'>> = {
+export const RATE_LIST_OF: Readonly<
+  Record<PerMeterChargeType, 'fixedCharges' | 'fixedChCharges' | 'fixedAltHanCharges'>
+> = {
   fixed: 'fixedCharges',
   fixedCh: 'fixedChCharges',
   fixedAltHan: 'fixedAltHanCharges',
@@ -85,7 +87,16 @@ export interface TermComparison {
 export type ComparisonCounts = Readonly<Record<ComparisonStatus, number>>;
 
 /** The totals compared, in this order. */
-export const COMPARED_TOTALS = ['fixed', 'fixedCh', 'fixedAltHan', 'explicit', 'elective', 'net', 'vat', 'gross'] as const;
+export const COMPARED_TOTALS = [
+  'fixed',
+  'fixedCh',
+  'fixedAltHan',
+  'explicit',
+  'elective',
+  'net',
+  'vat',
+  'gross',
+] as const;
 
 /** One total of a portfolio's charges under each statement. */
 export interface TotalComparison {
@@ -205,7 +216,10 @@ function compareRates(kind: PerMeterChargeType, a: ChargingStatement, b: Chargin
 function compareExplicitPrices(a: ChargingStatement, b: ChargingStatement): ExplicitPriceComparison[] {
   const after = new Map(b.explicitCharges.map((row) => [row.code, row]));
   const before = new Map(a.explicitCharges.map((row) => [row.code, row]));
-  const codes = [...a.explicitCharges.map((row) => row.code), ...b.explicitCharges.map((row) => row.code).filter((code) => !before.has(code))];
+  const codes = [
+    ...a.explicitCharges.map((row) => row.code),
+    ...b.explicitCharges.map((row) => row.code).filter((code) => !before.has(code)),
+  ];
   return codes.map((code) => {
     const old = before.get(code);
     const now = after.get(code);
@@ -244,9 +258,15 @@ function countStatuses(rows: readonly { status: ComparisonStatus }[]): Compariso
   return counts;
 }
 
-function compareTotals(before: ChargeTotals, after: ChargeTotals, monthsBefore: number, monthsAfter: number): TotalComparison[] {
+function compareTotals(
+  before: ChargeTotals,
+  after: ChargeTotals,
+  monthsBefore: number,
+  monthsAfter: number,
+): TotalComparison[] {
   return COMPARED_TOTALS.map((item) => {
-    const sumOfMonths = (text: string, months: number) => sumDecimals(Array.from({ length: months }, () => toDecimal(text)));
+    const sumOfMonths = (text: string, months: number) =>
+      sumDecimals(Array.from({ length: months }, () => toDecimal(text)));
     const b = sumOfMonths(before[item], monthsBefore);
     const a = sumOfMonths(after[item], monthsAfter);
     return { item, before: formatMoney(b), after: formatMoney(a), ...changeBetween(b, a, 'money') };
@@ -265,8 +285,12 @@ function summarise(statement: ChargingStatement): ComparedStatement {
 }
 
 /** How many months a statement is in force: effectiveFrom to effectiveTo, inclusive. */
-export function monthsInForce(statement: Pick<ChargingStatement, 'regulatoryYear' | 'effectiveFrom' | 'effectiveTo'>): number {
-  return monthsOfRegulatoryYear(statement.regulatoryYear).filter((month) => month >= statement.effectiveFrom && month <= statement.effectiveTo).length;
+export function monthsInForce(
+  statement: Pick<ChargingStatement, 'regulatoryYear' | 'effectiveFrom' | 'effectiveTo'>,
+): number {
+  return monthsOfRegulatoryYear(statement.regulatoryYear).filter(
+    (month) => month >= statement.effectiveFrom && month <= statement.effectiveTo,
+  ).length;
 }
 
 /** Prices one portfolio under each statement, through the monthly charges of the foundation. */
@@ -332,7 +356,19 @@ export function compareStatements(
   portfolio?: ComparisonPortfolio,
 ): StatementComparison {
   checkArguments('compareStatements', [
-    ['portfolio', portfolio, { shape: 'object', optional: true, fields: { meters: { shape: 'list' }, usage: { shape: 'list', optional: true }, elective: { shape: 'list', optional: true } } }],
+    [
+      'portfolio',
+      portfolio,
+      {
+        shape: 'object',
+        optional: true,
+        fields: {
+          meters: { shape: 'list' },
+          usage: { shape: 'list', optional: true },
+          elective: { shape: 'list', optional: true },
+        },
+      },
+    ],
   ]);
   const issues: InputIssue[] = [];
   const before = collectInputIssues(issues, () => parseChargingStatement(a, 'a'));
@@ -354,5 +390,8 @@ export function compareStatements(
 
 /** True when the comparison found no difference in any rate, price or term. */
 export function isUnchanged(comparison: StatementComparison): boolean {
-  return comparison.terms.length === 0 && comparison.counts.unchanged === comparison.rates.length + comparison.explicitPrices.length;
+  return (
+    comparison.terms.length === 0 &&
+    comparison.counts.unchanged === comparison.rates.length + comparison.explicitPrices.length
+  );
 }

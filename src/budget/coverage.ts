@@ -44,7 +44,8 @@ export function findUncoveredGroups(
         if (row.count === 0 || !isChargeable(rules[type], row.premises, row.enrolled)) continue;
         if (type !== 'fixed' && !isChChargingGroup(row.chargingGroup)) continue;
         const priced = rates.some(
-          (rate) => rate.chargingGroup === row.chargingGroup && (rate.region === 'national' || rate.region === row.region),
+          (rate) =>
+            rate.chargingGroup === row.chargingGroup && (rate.region === 'national' || rate.region === row.region),
         );
         const key = `${type}|${row.chargingGroup}|${row.region}`;
         if (priced || reported.has(key)) continue;

@@ -61,6 +61,10 @@ export function deriveYearStatement(year: MethodologyYear, allowedRevenueChange:
   return {
     statement: derived.statement,
     inputsId: inputs.id,
-    derivation: { estimatedAllowedRevenue: inputs.revenue.estimatedAllowedRevenue, recovery: derived.recovery, trace: derived.trace },
+    derivation: {
+      estimatedAllowedRevenue: inputs.revenue.estimatedAllowedRevenue,
+      recovery: derived.recovery,
+      trace: derived.trace,
+    },
   };
 }

@@ -8,7 +8,10 @@ import { regulatoryYearOf, type Month } from '../vocabulary/months.js';
 import type { ElectiveForecast, UsageForecast } from './scenario-schema.js';
 
 /** True when a forecast row applies to the month: its month, its year, or every month. */
-export function appliesTo(row: { month?: Month | undefined; regulatoryYear?: string | undefined }, month: Month): boolean {
+export function appliesTo(
+  row: { month?: Month | undefined; regulatoryYear?: string | undefined },
+  month: Month,
+): boolean {
   if (row.month !== undefined) return row.month === month;
   if (row.regulatoryYear !== undefined) return row.regulatoryYear === regulatoryYearOf(month);
   return true;

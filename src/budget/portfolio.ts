@@ -62,7 +62,10 @@ export function growthRateOf(row: StartingCount, growth: readonly GrowthEntry[] 
   if (growth === undefined) return new Dec(0);
   const match = matchGrowth(row, growth);
   if (match.kind !== 'matched') {
-    throw new InvariantError('unreachable', `no single growth entry for a starting row; parseBudgetScenario reports it (${match.kind})`);
+    throw new InvariantError(
+      'unreachable',
+      `no single growth entry for a starting row; parseBudgetScenario reports it (${match.kind})`,
+    );
   }
   return toDecimal(match.entry.ratePerYear);
 }
@@ -103,14 +106,21 @@ function elapsedYears(position: MonthPosition, timing: GrowthTiming): DecType {
  * mode. A count that needs no rounding is exact.
  * @throws InputError when `1 + rate` or `1 + level` is negative (a negative count).
  */
-export function growCount(count: number, rate: DecType, level: DecType, elapsed: DecType, rounding: RoundingMode): number {
+export function growCount(
+  count: number,
+  rate: DecType,
+  level: DecType,
+  elapsed: DecType,
+  rounding: RoundingMode,
+): number {
   const base = rate.plus(1);
   const scale = level.plus(1);
   if (base.isNegative() || scale.isNegative()) {
     throw new InputError([
       {
         code: 'negativeCount',
-        expected: 'growth of at least -1 per year and counts changed by at least -100 per cent (counts cannot be negative)',
+        expected:
+          'growth of at least -1 per year and counts changed by at least -100 per cent (counts cannot be negative)',
         received: `growth ${rate.toFixed()}, change ${level.toFixed()}`,
       },
     ]);

@@ -16,7 +16,8 @@ import { changeBetween } from './change.js';
 import { findUncoveredGroups } from './coverage.js';
 import { deriveYearStatement, type DerivedYear } from './derive-year.js';
 import { appliesTo, electiveForMonth, usageForMonth } from './forecasts.js';
-import { BASE_CASE_ID, parseBudgetScenario } from './parse-scenario.js';
+import { parseBudgetScenario } from './parse-scenario.js';
+import { BASE_CASE_ID } from './scenario-rules.js';
 import { perMeterChargesOf } from './per-meter-charges.js';
 import {
   NO_PORTFOLIO_ADJUSTMENT,
@@ -51,11 +52,11 @@ export interface ProjectBudgetOptions {
 
 /** The formulas of a projection, in the order they apply. */
 export const BUDGET_METHOD: readonly string[] = [
-  'meters(month) = round0(start x (1 + growth + meterGrowth)^elapsed x (1 + meterCounts)), or the month\'s given count x (1 + meterGrowth)^elapsed x (1 + meterCounts); elapsed = whole Regulatory Years since the first (or months / 12)',
+  "meters(month) = round0(start x (1 + growth + meterGrowth)^elapsed x (1 + meterCounts)), or the month's given count x (1 + meterGrowth)^elapsed x (1 + meterCounts); elapsed = whole Regulatory Years since the first (or months / 12)",
   'usage(month) = forecast quantity x (1 + usage change)',
   'statement(year) = the given statement, or deriveChargingStatement(methodology inputs, allowed revenue x (1 + allowedRevenue change)) (K2-K6)',
   'charges(month) = calculateMonthlyCharges(statement(year), meters(month), usage(month), elective(month)): amount = round2(quantity x rate) per line (K3.9-K8)',
-  'annual total = sum of the twelve monthly totals; case total = sum of the annual totals; VAT is each month\'s invoice VAT',
+  "annual total = sum of the twelve monthly totals; case total = sum of the annual totals; VAT is each month's invoice VAT",
   'change from base = case net - base net; per cent = round2(change / base net x 100), half-up',
 ];
 
@@ -103,7 +104,11 @@ function positionsOf(scenario: BudgetScenario): MonthPosition[][] {
   );
 }
 
-function describeStatement(source: YearSource, statement: ChargingStatement, derived: DerivedYear | undefined): BudgetYearStatement {
+function describeStatement(
+  source: YearSource,
+  statement: ChargingStatement,
+  derived: DerivedYear | undefined,
+): BudgetYearStatement {
   return {
     basis: source.kind === 'statement' ? 'statement' : 'derived',
     ...(source.kind === 'statement' && source.status !== undefined ? { status: source.status } : {}),
@@ -157,7 +162,10 @@ interface Projection {
   /** The base case's counts by month, computed once. */
   readonly baseCounts: ReadonlyMap<Month, MeterCountRow[]>;
   /** The statement of a year for a case (derived statements are derived once per revenue change). */
-  readonly statementFor: (yearIndex: number, change: CaseChanges) => { statement: ChargingStatement; derived?: DerivedYear };
+  readonly statementFor: (
+    yearIndex: number,
+    change: CaseChanges,
+  ) => { statement: ChargingStatement; derived?: DerivedYear };
 }
 
 /** A lookup of each year's statement that derives a methodology year once per allowed-revenue change. */
@@ -188,7 +196,12 @@ function checkBaseCase(projection: Projection, base: CaseChanges, source: string
           months.map((position) => ({ month: position.month, rows: projection.baseCounts.get(position.month) ?? [] })),
           { ...(source === undefined ? {} : { source }), path: ['portfolio'] },
         ),
-        ...findUnpricedUsage(projection.scenario, statement, months.map((position) => position.month), source),
+        ...findUnpricedUsage(
+          projection.scenario,
+          statement,
+          months.map((position) => position.month),
+          source,
+        ),
       );
     });
   });
@@ -230,7 +243,13 @@ function projectCase(projection: Projection, change: CaseChanges): Omit<BudgetCa
       ...(derived === undefined ? {} : { derivation: derived.derivation }),
     };
   });
-  return { id: change.id, label: change.label, adjustments: change.adjustments, years, total: sumTotals(years.map((year) => year.annual)) };
+  return {
+    id: change.id,
+    label: change.label,
+    adjustments: change.adjustments,
+    years,
+    total: sumTotals(years.map((year) => year.annual)),
+  };
 }
 
 /** A sensitivity case's problems, each saying which case it is. */
@@ -275,9 +294,23 @@ function compareWithBase(cases: readonly Omit<BudgetCase, 'netFromBase'>[]): Bud
  * @throws InputError listing every problem of the scenario, its statements and inputs, with where.
  * @example projectBudget(scenario).cases[0].years[0].annual.net
  */
-export function projectBudget(data: BudgetScenarioInput | BudgetScenario, options: ProjectBudgetOptions = {}): BudgetProjection {
+export function projectBudget(
+  data: BudgetScenarioInput | BudgetScenario,
+  options: ProjectBudgetOptions = {},
+): BudgetProjection {
   checkArguments('projectBudget', [
-    ['options', options, { shape: 'object', fields: { readFile: { shape: 'function', optional: true }, source: SOURCE, includeLines: { shape: 'boolean', optional: true } } }],
+    [
+      'options',
+      options,
+      {
+        shape: 'object',
+        fields: {
+          readFile: { shape: 'function', optional: true },
+          source: SOURCE,
+          includeLines: { shape: 'boolean', optional: true },
+        },
+      },
+    ],
   ]);
   checkDocument('projectBudget', 'scenario', data, options.source);
   const source = options.source;
@@ -289,7 +322,12 @@ export function projectBudget(data: BudgetScenarioInput | BudgetScenario, option
   };
   const positions = positionsOf(scenario);
   const baseCounts = new Map<Month, MeterCountRow[]>(
-    positions.flat().map((position) => [position.month, portfolioCountsForMonth(scenario.portfolio, position, NO_PORTFOLIO_ADJUSTMENT, rule)]),
+    positions
+      .flat()
+      .map((position) => [
+        position.month,
+        portfolioCountsForMonth(scenario.portfolio, position, NO_PORTFOLIO_ADJUSTMENT, rule),
+      ]),
   );
   const projection: Projection = {
     scenario,
@@ -324,7 +362,12 @@ export function projectBudget(data: BudgetScenarioInput | BudgetScenario, option
       illustrative: scenario.illustrative,
       ...(scenario.user === undefined ? {} : { user: scenario.user }),
     },
-    options: { vatRate: projection.vatRate, rounding: projection.rounding, countRounding: rule.rounding, growthTiming: rule.timing },
+    options: {
+      vatRate: projection.vatRate,
+      rounding: projection.rounding,
+      countRounding: rule.rounding,
+      growthTiming: rule.timing,
+    },
     cases: compareWithBase(cases),
     method: BUDGET_METHOD,
   };

@@ -3,8 +3,8 @@
  * portfolio of meters (per month, or a starting point with growth per year), explicit usage
  * and elective forecasts, and for each Regulatory Year either a Charging Statement (published
  * or indicative) or methodology inputs to derive one; optional sensitivity cases.
- * The JSON Schema shipped in `schemas/` is generated from this zod schema. Cross-field rules
- * (years in order, months covered, growth never negative) are checked by `parseBudgetScenario`.
+ * The JSON Schema shipped in `schemas/` is generated from this zod schema. Its cross-field
+ * rules (years in order, months covered, growth never negative) are `scenario-rules.ts`.
  */
 import * as z from 'zod';
 import {
@@ -22,6 +22,7 @@ import {
 } from '../schema/fields.js';
 import { meterCountRowSchema } from '../inputs/meter-counts.js';
 import { ROUNDING_MODES } from '../money/rounding.js';
+import { checkScenario } from './scenario-rules.js';
 
 /** The format tag of budget scenario files. */
 export const BUDGET_SCENARIO_FORMAT = 'dcc-charges/budget-scenario@1';
@@ -86,7 +87,9 @@ const growthSchema = z.strictObject({
   region: regionField.optional(),
   premises: premisesField.optional(),
   enrolled: booleanField.optional(),
-  ratePerYear: signedDecimalField.describe('growth per year as a decimal: "0.05" is 5 per cent, "-0.02" a fall of 2 per cent'),
+  ratePerYear: signedDecimalField.describe(
+    'growth per year as a decimal: "0.05" is 5 per cent, "-0.02" a fall of 2 per cent',
+  ),
 });
 
 const portfolioSchema = z.strictObject({
@@ -96,7 +99,7 @@ const portfolioSchema = z.strictObject({
     .optional(),
   start: z
     .array(startingCountSchema, { error: 'a list of meter-count rows without months' })
-    .describe("Meter counts at the start of the first year, grown by `growth`.")
+    .describe('Meter counts at the start of the first year, grown by `growth`.')
     .optional(),
   growth: z
     .array(growthSchema, { error: 'a list of growth rates' })
@@ -123,15 +126,15 @@ const adjustmentSchema = z.strictObject({
   input: z.enum(SENSITIVITY_INPUTS, {
     error: `an input a sensitivity case can change: one of ${SENSITIVITY_INPUTS.map((name) => `"${name}"`).join(', ')}`,
   }),
-  by: signedDecimalField.describe('the change as a decimal: "0.10" is +10 per cent (for meterGrowth: added to each growth rate)'),
+  by: signedDecimalField.describe(
+    'the change as a decimal: "0.10" is +10 per cent (for meterGrowth: added to each growth rate)',
+  ),
 });
 
 const sensitivitySchema = z.strictObject({
   id: textField('a case id'),
   label: z.string().optional(),
-  adjust: z
-    .array(adjustmentSchema, { error: 'a list of adjustments' })
-    .min(1, { error: 'at least one adjustment' }),
+  adjust: z.array(adjustmentSchema, { error: 'a list of adjustments' }).min(1, { error: 'at least one adjustment' }),
 });
 
 const optionsSchema = z.strictObject({
@@ -144,8 +147,8 @@ const optionsSchema = z.strictObject({
   growthTiming: z.enum(GROWTH_TIMINGS, { error: 'one of "eachRegulatoryYear", "eachMonth"' }).optional(),
 });
 
-/** The zod schema of a budget scenario file (shape only; see `parseBudgetScenario` for the rules). */
-export const budgetScenarioSchema = z.strictObject({
+/** The fields of a budget scenario file, before the rules across them. */
+const budgetScenarioFields = z.strictObject({
   $schema: z.string().optional(),
   format: z.literal(BUDGET_SCENARIO_FORMAT, { error: `"${BUDGET_SCENARIO_FORMAT}"` }),
   id: textField('a scenario id'),
@@ -161,7 +164,13 @@ export const budgetScenarioSchema = z.strictObject({
   notes: z.array(z.string()).optional(),
 });
 
-/** A budget scenario after its shape was checked. */
+/** A budget scenario's fields after their schemas, before the rules across them (what the rules read). */
+export type BudgetScenarioFields = z.output<typeof budgetScenarioFields>;
+
+/** The zod schema of a budget scenario file, with its cross-field rules (`checkScenario`). */
+export const budgetScenarioSchema = budgetScenarioFields.superRefine(checkScenario);
+
+/** A budget scenario after its shape and rules were checked. */
 export type BudgetScenario = z.output<typeof budgetScenarioSchema>;
 
 /** A budget scenario as written in a file or built by a caller. */

@@ -23,12 +23,18 @@ export function sumTotals(parts: readonly ChargeTotals[]): ChargeTotals {
   const net = sum('net');
   const kinds = sumDecimals(CHARGE_KINDS.map((kind) => sum(kind)));
   if (!net.equals(kinds)) {
-    throw new InvariantError('totalsDoNotAddUp', `net ${net.toFixed()} differs from the sum of the charge kinds ${kinds.toFixed()}`);
+    throw new InvariantError(
+      'totalsDoNotAddUp',
+      `net ${net.toFixed()} differs from the sum of the charge kinds ${kinds.toFixed()}`,
+    );
   }
   const vat = sum('vat');
   const gross = sum('gross');
   if (!gross.equals(net.plus(vat))) {
-    throw new InvariantError('totalsDoNotAddUp', `gross ${gross.toFixed()} differs from net plus VAT ${net.plus(vat).toFixed()}`);
+    throw new InvariantError(
+      'totalsDoNotAddUp',
+      `gross ${gross.toFixed()} differs from net plus VAT ${net.plus(vat).toFixed()}`,
+    );
   }
   return {
     fixed: formatMoney(sum('fixed')),

@@ -140,7 +140,13 @@ export function resolveYearSources(
           path,
         });
         if (covered.length > 0) throw new InputError(covered);
-        sources.push({ kind: 'statement', regulatoryYear: year.regulatoryYear, status: year.status, statement, file: loaded.file });
+        sources.push({
+          kind: 'statement',
+          regulatoryYear: year.regulatoryYear,
+          status: year.status,
+          statement,
+          file: loaded.file,
+        });
       } else if (year.methodologyInputs !== undefined) {
         const path = ['years', index, 'methodologyInputs'];
         const loaded = load(year.methodologyInputs, scenarioSource, path, readFile);

@@ -121,7 +121,22 @@ export function selectMeterCountsForMonth(
  */
 export function calculateMonthlyCharges(input: MonthlyChargesInput): MonthlyCharges {
   checkArguments('calculateMonthlyCharges', [
-    ['input', input, { shape: 'object', fields: { statements: { shape: 'list' }, month: { shape: 'text' }, meters: { shape: 'list' }, usage: { shape: 'list', optional: true }, elective: { shape: 'list', optional: true }, vatRate: { shape: 'text', optional: true }, rounding: { shape: 'text', optional: true } } }],
+    [
+      'input',
+      input,
+      {
+        shape: 'object',
+        fields: {
+          statements: { shape: 'list' },
+          month: { shape: 'text' },
+          meters: { shape: 'list' },
+          usage: { shape: 'list', optional: true },
+          elective: { shape: 'list', optional: true },
+          vatRate: { shape: 'text', optional: true },
+          rounding: { shape: 'text', optional: true },
+        },
+      },
+    ],
   ]);
   const issues: InputIssue[] = [];
   const settings = checkChargeSettings(input, issues);
@@ -178,7 +193,9 @@ export function chargesOfTables(
   const elective = collectInputIssues(issues, () => parseElective(tables.elective ?? [], 'elective'));
   if (issues.length > 0 || meters === undefined || usage === undefined || elective === undefined) return undefined;
   const { statements, month, vatRate, rounding } = settings;
-  const charges = calculateValidatedMonthlyCharges(statements, month, meters, usage, elective, vatRate, rounding, { statements: settings.labels });
+  const charges = calculateValidatedMonthlyCharges(statements, month, meters, usage, elective, vatRate, rounding, {
+    statements: settings.labels,
+  });
   return markComputed(charges, rounding);
 }
 
@@ -199,7 +216,11 @@ export function statementLabel(statement: ChargingStatement): MonthlyCharges['st
  * the group and the statement, never a silent zero (a reported or illustrative statement may
  * leave groups out, decision 0090).
  */
-export function checkGroupsPriced(statement: ChargingStatement, counts: readonly MeterCountRow[], source = 'meters'): void {
+export function checkGroupsPriced(
+  statement: ChargingStatement,
+  counts: readonly MeterCountRow[],
+  source = 'meters',
+): void {
   const priced = new Set(statement.fixedCharges.map((row) => row.chargingGroup));
   const unpriced = new Map<string, number>();
   for (const row of counts) {
@@ -208,7 +229,9 @@ export function checkGroupsPriced(statement: ChargingStatement, counts: readonly
     }
   }
   if (unpriced.size === 0) return;
-  const given = CHARGING_GROUPS.filter((group) => priced.has(group)).map((group) => `${group} (${CHARGING_GROUP_SYMBOLS[group]})`);
+  const given = CHARGING_GROUPS.filter((group) => priced.has(group)).map(
+    (group) => `${group} (${CHARGING_GROUP_SYMBOLS[group]})`,
+  );
   throw new InputError(
     [...unpriced].map(([group, count]) => ({
       source,

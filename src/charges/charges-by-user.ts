@@ -88,7 +88,20 @@ export interface MonthlyChargesByUser {
  */
 export function calculateMonthlyChargesByUser(input: MonthlyChargesByUserInput): MonthlyChargesByUser {
   checkArguments('calculateMonthlyChargesByUser', [
-    ['input', input, { shape: 'object', fields: { statements: { shape: 'list' }, month: { shape: 'text' }, users: { shape: 'object' }, vatRate: { shape: 'text', optional: true }, rounding: { shape: 'text', optional: true } } }],
+    [
+      'input',
+      input,
+      {
+        shape: 'object',
+        fields: {
+          statements: { shape: 'list' },
+          month: { shape: 'text' },
+          users: { shape: 'object' },
+          vatRate: { shape: 'text', optional: true },
+          rounding: { shape: 'text', optional: true },
+        },
+      },
+    ],
   ]);
   const users: readonly UserChargeInput[] = Array.isArray(input.users)
     ? input.users
@@ -101,11 +114,23 @@ export function calculateMonthlyChargesByUser(input: MonthlyChargesByUserInput):
   users.forEach((entry, index) => {
     const user: unknown = entry?.user;
     if (typeof user !== 'string' || !USER_ID.test(user)) {
-      issues.push({ field: 'users', path: [index, 'user'], code: 'invalidValue', expected: 'a User ID: 1 to 64 letters, digits, "-", "_" or "."', received: JSON.stringify(user) ?? String(user) });
+      issues.push({
+        field: 'users',
+        path: [index, 'user'],
+        code: 'invalidValue',
+        expected: 'a User ID: 1 to 64 letters, digits, "-", "_" or "."',
+        received: JSON.stringify(user) ?? String(user),
+      });
       return;
     }
     if (seen.has(user)) {
-      issues.push({ field: 'users', path: [index, 'user'], code: 'duplicateKey', expected: 'each User once', received: JSON.stringify(user) });
+      issues.push({
+        field: 'users',
+        path: [index, 'user'],
+        code: 'duplicateKey',
+        expected: 'each User once',
+        received: JSON.stringify(user),
+      });
       return;
     }
     seen.add(user);
@@ -125,7 +150,12 @@ export function calculateMonthlyChargesByUser(input: MonthlyChargesByUserInput):
     }
   });
   if (issues.length > 0) throw new InputError(issues);
-  return { format: MONTHLY_CHARGES_BY_USER_FORMAT, month: input.month, users: results, totals: totalsAcrossUsers(results) };
+  return {
+    format: MONTHLY_CHARGES_BY_USER_FORMAT,
+    month: input.month,
+    users: results,
+    totals: totalsAcrossUsers(results),
+  };
 }
 
 /**

@@ -64,7 +64,11 @@ export function explicitLines(
       clause: 'K7',
       explanation: {
         formula: 'amount = round2(quantity x unitPrice)',
-        inputs: { quantity: formatPlain(used.quantity), unitPrice: charge.unitPrice, usageRowsSummed: String(used.rows) },
+        inputs: {
+          quantity: formatPlain(used.quantity),
+          unitPrice: charge.unitPrice,
+          usageRowsSummed: String(used.rows),
+        },
         priceSource: { document: statement.id, list: 'explicitCharges', index },
         rounding: { point: 'lineAmount', unrounded: formatPlain(unrounded), places: 2, mode: rounding },
       },

@@ -20,7 +20,10 @@ export function totalLines(lines: readonly ChargeLine[], vatRate: string, roundi
   const net = sumDecimals(lines.map((line) => toDecimal(line.amount)));
   const byKindSum = sumDecimals(CHARGE_KINDS.map((kind) => byKind[kind]));
   if (!net.equals(byKindSum)) {
-    throw new InvariantError('totalsDoNotAddUp', `net ${net.toFixed()} differs from the sum of kinds ${byKindSum.toFixed()}`);
+    throw new InvariantError(
+      'totalsDoNotAddUp',
+      `net ${net.toFixed()} differs from the sum of kinds ${byKindSum.toFixed()}`,
+    );
   }
   const vat = roundToPence(net.times(toDecimal(vatRate)), rounding);
   return {

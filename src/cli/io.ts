@@ -58,7 +58,10 @@ export function readInputFile(path: string): Uint8Array | string {
         {
           source: '-',
           code: 'repeatedStandardStream',
-          expected: stdinReader === undefined ? 'a file path (standard input cannot be read here)' : 'standard input ("-") for one input at most',
+          expected:
+            stdinReader === undefined
+              ? 'a file path (standard input cannot be read here)'
+              : 'standard input ("-") for one input at most',
         },
       ]);
     }

@@ -71,7 +71,12 @@ export function chooseOutput<F extends ReportFormat>(
   const offered = formats.join(', ');
   const given = options.format;
   if (given !== undefined && !(formats as readonly string[]).includes(given)) {
-    refuse({ field: '--format', code: 'unknownFormat', expected: `one of ${offered}`, received: JSON.stringify(given) });
+    refuse({
+      field: '--format',
+      code: 'unknownFormat',
+      expected: `one of ${offered}`,
+      received: JSON.stringify(given),
+    });
   }
   const out = options.out;
   const path = out === undefined || out === STANDARD_STREAM ? undefined : out;
@@ -90,7 +95,12 @@ export function chooseOutput<F extends ReportFormat>(
     if (format === undefined) {
       if (byExtension !== undefined) {
         if (!(formats as readonly string[]).includes(byExtension)) {
-          refuse({ field: '--out', code: 'unknownFormat', expected: `a format this command writes (${offered})`, received: `${JSON.stringify(path)} (${byExtension})` });
+          refuse({
+            field: '--out',
+            code: 'unknownFormat',
+            expected: `a format this command writes (${offered})`,
+            received: `${JSON.stringify(path)} (${byExtension})`,
+          });
         }
         format = byExtension as F;
       } else if (extension !== '') {
@@ -136,7 +146,12 @@ export function refuseOutputsOnInputs(
  * file the run has read, with `wrote FILE` on standard error.
  * @throws InputError when the file is an input of the run or cannot be written.
  */
-export function writeReport(context: CliContext, output: Output<ReportFormat>, content: string | Uint8Array, option = '--out'): void {
+export function writeReport(
+  context: CliContext,
+  output: Output<ReportFormat>,
+  content: string | Uint8Array,
+  option = '--out',
+): void {
   if (output.path === undefined) {
     context.io.stdout(content);
     return;

@@ -55,7 +55,8 @@ export function reportError(error: unknown, io: CliIo): number {
     return EXIT.badInput;
   }
   if (error instanceof InputError) {
-    for (const issue of error.issues) io.stderr(`error: ${visibleText(formatIssue(issue))}
+    for (const issue of error.issues)
+      io.stderr(`error: ${visibleText(formatIssue(issue))}
 `);
     const count = error.problemCount;
     io.stderr(`${count} problem${count === 1 ? '' : 's'} in the input; nothing was computed.\n`);

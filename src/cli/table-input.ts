@@ -55,7 +55,10 @@ export class SheetChoice {
         if (this.#byInput.has(prefix)) this.#refuse(`one --sheet for ${prefix} at most`, value);
         this.#byInput.set(prefix, value.slice(equals + 1));
       } else if (this.#all !== undefined) {
-        this.#refuse(`one --sheet NAME for every workbook input at most (name an input's sheet with ${names.map((name) => `${name}=NAME`).join(', ')})`, value);
+        this.#refuse(
+          `one --sheet NAME for every workbook input at most (name an input's sheet with ${names.map((name) => `${name}=NAME`).join(', ')})`,
+          value,
+        );
       } else {
         this.#all = value;
       }
@@ -83,7 +86,10 @@ export class SheetChoice {
     const name = option.replace(/^--/, '');
     if (this.#byInput.has(name)) {
       this.#used.add(name);
-      this.#refuse(`--sheet ${name}=NAME only for a workbook (${option} ${path} is text)`, `${name}=${this.#byInput.get(name) ?? ''}`);
+      this.#refuse(
+        `--sheet ${name}=NAME only for a workbook (${option} ${path} is text)`,
+        `${name}=${this.#byInput.get(name) ?? ''}`,
+      );
     }
   }
 
@@ -91,11 +97,21 @@ export class SheetChoice {
   issues(): InputIssue[] {
     const issues = [...this.#issues];
     if (this.#all !== undefined && !this.#allUsed) {
-      issues.push({ field: '--sheet', code: 'invalidOption', expected: '--sheet only when an input is an .xlsx workbook', received: JSON.stringify(this.#all) });
+      issues.push({
+        field: '--sheet',
+        code: 'invalidOption',
+        expected: '--sheet only when an input is an .xlsx workbook',
+        received: JSON.stringify(this.#all),
+      });
     }
     for (const [name, sheet] of this.#byInput) {
       if (!this.#used.has(name)) {
-        issues.push({ field: '--sheet', code: 'invalidOption', expected: `--sheet ${name}=NAME only with --${name} given`, received: JSON.stringify(`${name}=${sheet}`) });
+        issues.push({
+          field: '--sheet',
+          code: 'invalidOption',
+          expected: `--sheet ${name}=NAME only with --${name} given`,
+          received: JSON.stringify(`${name}=${sheet}`),
+        });
       }
     }
     return issues;
@@ -114,7 +130,12 @@ function textOptions(path: string): ReadTableOptions {
  * @throws InputError for an unreadable file, a name that contradicts the content, or a
  * workbook that cannot be read (a missing sheet lists the sheets).
  */
-export function readTableInput(option: string, path: string, sheets: SheetChoice, looksRight: (header: readonly string[]) => boolean): TableInput {
+export function readTableInput(
+  option: string,
+  path: string,
+  sheets: SheetChoice,
+  looksRight: (header: readonly string[]) => boolean,
+): TableInput {
   const content = readInputFile(path);
   if (typeof content === 'string') {
     sheets.notAWorkbook(option, path);
@@ -129,7 +150,10 @@ export function readTableInput(option: string, path: string, sheets: SheetChoice
         source: path,
         code: 'notAWorkbook',
         expected: `${extension === '.csv' ? 'CSV' : 'JSON'} text, as the name ${JSON.stringify(path)} says`,
-        received: signature === 'zip' ? 'a zip container (an .xlsx workbook)' : 'an OLE compound file (an encrypted workbook or an old .xls file)',
+        received:
+          signature === 'zip'
+            ? 'a zip container (an .xlsx workbook)'
+            : 'an OLE compound file (an encrypted workbook or an old .xls file)',
         detail: 'name a workbook .xlsx to read it as one',
       },
     ]);
@@ -171,7 +195,10 @@ export function refuseWorkbookInput(option: string, path: string): void {
       field: option,
       code: 'notAWorkbook',
       expected: 'a CSV file (registrations are read as CSV only, streamed in bounded memory)',
-      received: signature === 'zip' ? 'an .xlsx workbook (a zip container)' : 'an OLE compound file (an encrypted workbook or an old .xls file)',
+      received:
+        signature === 'zip'
+          ? 'an .xlsx workbook (a zip container)'
+          : 'an OLE compound file (an encrypted workbook or an old .xls file)',
       detail: 'save the sheet as CSV (CSV UTF-8) and count that file',
     },
   ]);

@@ -124,7 +124,13 @@ function hasShape(value: unknown, shape: ArgumentShape): boolean | 'unreadable' 
       const headerAt = readProperty(value, 'headerAt');
       const issues = readProperty(value, 'issues');
       if (!header.ok || !rows.ok || !headerAt.ok || !issues.ok) return 'unreadable';
-      return Array.isArray(header.value) && Array.isArray(rows.value) && Array.isArray(issues.value) && typeof headerAt.value === 'object' && headerAt.value !== null;
+      return (
+        Array.isArray(header.value) &&
+        Array.isArray(rows.value) &&
+        Array.isArray(issues.value) &&
+        typeof headerAt.value === 'object' &&
+        headerAt.value !== null
+      );
     }
   }
 }
@@ -146,7 +152,13 @@ function checkOne(fn: string, name: string, value: unknown, spec: ArgumentSpec, 
   for (const [field, fieldSpec] of Object.entries(spec.fields)) {
     const read = readProperty(value as object, field);
     if (!read.ok) {
-      issues.push({ field: `${name}.${field}`, code: 'invalidArgument', expected: fieldSpec.expected ?? EXPECTED[fieldSpec.shape], received: 'a property that could not be read (reading it threw an error)', detail: `an argument of ${fn}` });
+      issues.push({
+        field: `${name}.${field}`,
+        code: 'invalidArgument',
+        expected: fieldSpec.expected ?? EXPECTED[fieldSpec.shape],
+        received: 'a property that could not be read (reading it threw an error)',
+        detail: `an argument of ${fn}`,
+      });
       continue;
     }
     checkOne(fn, `${name}.${field}`, read.value, fieldSpec, issues);
@@ -168,18 +180,30 @@ export function checkArguments(fn: string, args: readonly (readonly [string, unk
  * that its schema will validate: only its kind, and that it can be read. Given a `source`, a problem is located there (the
  * document came from that file); without one, it names the argument.
  */
-export function checkDocument(fn: string, name: string, value: unknown, source: unknown, shape: 'document' | 'list' = 'document'): void {
+export function checkDocument(
+  fn: string,
+  name: string,
+  value: unknown,
+  source: unknown,
+  shape: 'document' | 'list' = 'document',
+): void {
   checkArguments(fn, [['source', source, { shape: 'text', optional: true }]]);
   if (source === undefined) {
     checkArguments(fn, [[name, value, { shape }]]);
     return;
   }
   if (value === null || typeof value !== 'object' || keysReadable(value)) return;
-  throw new InputError([{ source: source as string, code: 'invalidArgument', expected: EXPECTED.document, received: UNREADABLE }]);
+  throw new InputError([
+    { source: source as string, code: 'invalidArgument', expected: EXPECTED.document, received: UNREADABLE },
+  ]);
 }
 
 /** An optional `source` label. */
 export const SOURCE: ArgumentSpec = { shape: 'text', optional: true };
 
 /** The options of a table reader: `{ source?, format? }`. */
-export const TABLE_OPTIONS: ArgumentSpec = { shape: 'object', optional: true, fields: { source: SOURCE, format: { shape: 'text', optional: true } } };
+export const TABLE_OPTIONS: ArgumentSpec = {
+  shape: 'object',
+  optional: true,
+  fields: { source: SOURCE, format: { shape: 'text', optional: true } },
+};

@@ -42,7 +42,8 @@ export function formatLocation(location: IssueLocation): string {
   if (location.source !== undefined) parts.push(location.source);
   if (location.sheet !== undefined) parts.push(`sheet ${JSON.stringify(location.sheet)}`);
   if (location.cell !== undefined) parts.push(`cell ${location.cell}`);
-  else if (location.line !== undefined) parts.push(location.sheet === undefined ? `line ${location.line}` : `row ${location.line}`);
+  else if (location.line !== undefined)
+    parts.push(location.sheet === undefined ? `line ${location.line}` : `row ${location.line}`);
   if (location.path !== undefined && location.path.length > 0) {
     parts.push(`at ${formatPath(location.path)}`);
   }
@@ -112,7 +113,11 @@ export interface CapOptions {
  * many (counting the problems that an earlier summary among them stood for). Never spreads
  * the list into arguments, so that any number of issues is fine.
  */
-export function capIssues(issues: readonly InputIssue[], limit: number = MAX_LISTED_ISSUES, options: CapOptions = {}): InputIssue[] {
+export function capIssues(
+  issues: readonly InputIssue[],
+  limit: number = MAX_LISTED_ISSUES,
+  options: CapOptions = {},
+): InputIssue[] {
   const listed: InputIssue[] = [];
   // A list capped already (its last issue the summary) stays as it is.
   const last = issues[issues.length - 1];

@@ -13,7 +13,8 @@ export const INPUT_ISSUE_CODES = {
   notEnoughSpace: 'the disk has no room for the output or for temporary data',
   malformedCsv: 'the CSV text breaks RFC 4180 (such as text after a closing quote, an unclosed quote)',
   malformedJson: 'the JSON text does not parse',
-  invalidEncoding: 'the text is not UTF-8 (UTF-16 or UTF-32, or bytes such as Latin-1 that are not UTF-8): save it as UTF-8',
+  invalidEncoding:
+    'the text is not UTF-8 (UTF-16 or UTF-32, or bytes such as Latin-1 that are not UTF-8): save it as UTF-8',
   repeatedJsonKey: 'a JSON object names the same key twice (neither value is taken)',
   nestingTooDeep: 'JSON nested deeper than the formats ever need (the bound is documented with the JSON reader)',
   unknownFormat: 'the document\'s "format" tag is missing or names no format this version reads',
@@ -28,10 +29,11 @@ export const INPUT_ISSUE_CODES = {
   missingSheet: 'the sheet named does not exist in the workbook (the sheets are listed)',
   missingHeader: 'a header cell of the sheet is empty',
   mergedCells: 'the sheet has merged cells in its table',
-  cellOutsideTable: 'a cell lies outside the header\'s columns',
+  cellOutsideTable: "a cell lies outside the header's columns",
   errorCell: 'a cell holds a formula error such as #DIV/0!',
   formulaWithoutValue: 'a formula cell has no cached value (recalculate and save it in a spreadsheet program)',
-  inexactNumberCell: 'a number cell holds a binary artefact (such as 0.30000000000000004) where an exact decimal is needed',
+  inexactNumberCell:
+    'a number cell holds a binary artefact (such as 0.30000000000000004) where an exact decimal is needed',
   cellTooLong: 'a cell holds more characters than a spreadsheet cell can (32,767)',
   // Columns and fields
   missingColumn: 'a required column is absent from the header',
@@ -43,7 +45,7 @@ export const INPUT_ISSUE_CODES = {
   unknownField: 'a field the format does not know',
   unknownKey: 'an object key that names nothing known (such as a region or group)',
   missingValue: 'a required cell or value is empty',
-  invalidValue: 'a value breaks the field\'s rule (type, pattern, range or allowed values)',
+  invalidValue: "a value breaks the field's rule (type, pattern, range or allowed values)",
   // Rows and keys
   duplicateRow: 'a row repeats the key of an earlier row (rows are never summed or merged)',
   duplicateKey: 'a code, reference or identifier repeats an earlier one where each must be unique',
@@ -61,7 +63,8 @@ export const INPUT_ISSUE_CODES = {
   monthAndYear: 'a row gives both a month and a Regulatory Year',
   datedMeterCount: 'a meter-count row carries a month where the input must not',
   noCountsForMonth: 'the meter counts have no row for the month being computed',
-  noRegistrationsForMonth: 'the registration data has no meter point registered on any day of the month being reconciled',
+  noRegistrationsForMonth:
+    'the registration data has no meter point registered on any day of the month being reconciled',
   noStatementInForce: 'no Charging Statement given is in force for the month',
   overlappingStatements: 'two Charging Statements are in force for the same month',
   yearMismatch: 'a document is for another Regulatory Year than expected',
@@ -82,7 +85,7 @@ export const INPUT_ISSUE_CODES = {
   unknownRegion: 'a Region other than north, central or south',
   unknownGspGroup: 'a GSP Group outside _A.._P',
   unexpectedGspGroup: 'a GSP Group given where none applies (such as for a gas meter point)',
-  gspGroupMismatch: 'a GSP Group that contradicts the one the MPAN\'s distributor gives',
+  gspGroupMismatch: "a GSP Group that contradicts the one the MPAN's distributor gives",
   regionMismatch: 'a Region that contradicts the one the GSP Group or MPAN gives',
   invalidMpan: 'an MPAN core that is not 13 digits',
   badCheckDigit: 'an MPAN core whose check digit is wrong',
@@ -103,8 +106,9 @@ export const INPUT_ISSUE_CODES = {
   statusWithoutStatement: 'a status given for a year that has no statement',
   // Command-line options and files
   missingOption: 'a required option is absent',
-  invalidOption: 'an option\'s value breaks its rule or contradicts another option',
-  invalidArgument: 'a library function was given an argument of the wrong kind (nothing, null, a number where an object is expected, rows that are not iterable, an object whose properties cannot be read)',
+  invalidOption: "an option's value breaks its rule or contradicts another option",
+  invalidArgument:
+    'a library function was given an argument of the wrong kind (nothing, null, a number where an object is expected, rows that are not iterable, an object whose properties cannot be read)',
   repeatedInput: 'the same file is given twice as input',
   repeatedOutput: 'two outputs resolve to the same file',
   repeatedStandardStream: 'standard input or output is named more than once',

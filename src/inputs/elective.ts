@@ -60,6 +60,9 @@ export function parseElective(rows: unknown, source?: string): ElectiveRow[] {
 
 /** Reads elective lines from CSV (with a header row), a JSON array, or a table of cells (a workbook sheet). */
 export function readElective(text: string | CellTable, options: ReadTableOptions = {}): ElectiveRow[] {
-  checkArguments('readElective', [['text', text, { shape: 'textOrTable' }], ['options', options, TABLE_OPTIONS]]);
+  checkArguments('readElective', [
+    ['text', text, { shape: 'textOrTable' }],
+    ['options', options, TABLE_OPTIONS],
+  ]);
   return checkedElective(readTableRows(text, electiveRowSchema, ELECTIVE_COLUMNS, options));
 }

@@ -4,7 +4,7 @@
  */
 import { checkArguments, checkDocument, TABLE_OPTIONS } from '../errors/arguments.js';
 import * as z from 'zod';
-import { InputError, formatLocation, type InputIssue } from '../errors/input-error.js';
+import { InputError, formatLocation, type InputIssue, type IssueLocation } from '../errors/input-error.js';
 import {
   booleanField,
   chargingGroupField,
@@ -50,6 +50,12 @@ export function meterCountKey(row: MeterCountRow): string {
   return [row.month ?? '*', row.chargingGroup, row.region, row.premises, String(row.enrolled)].join('|');
 }
 
+/** Where the first of repeated rows is: `first at meters.csv, line 3`, or `first at portfolio.meters[0]` in a document. */
+function firstAt(location: IssueLocation): string {
+  const where = formatLocation(location);
+  return where.startsWith('at ') ? `first ${where}` : `first at ${where}`;
+}
+
 /** Reports every repeated key, naming where both rows are. */
 export function findRepeatedMeterCounts(rows: readonly Located<MeterCountRow>[]): InputIssue[] {
   const issues: InputIssue[] = [];
@@ -67,7 +73,7 @@ export function findRepeatedMeterCounts(rows: readonly Located<MeterCountRow>[])
       code: 'duplicateRow',
       expected: 'one row per month, chargingGroup, region, premises and enrolled (rows are not summed)',
       received: `${v.month === undefined ? '' : `${v.month} `}${v.chargingGroup} ${v.region} ${v.premises} enrolled=${v.enrolled} again`,
-      detail: `first at ${formatLocation(first.location)}`,
+      detail: firstAt(first.location),
     });
   }
   return issues;
@@ -112,7 +118,10 @@ export function parseMeterCounts(rows: unknown, source?: string): MeterCountRow[
  * @throws InputError for malformed text, an invalid row or a repeated key.
  */
 export function readMeterCounts(text: string | CellTable, options: ReadTableOptions = {}): MeterCountRow[] {
-  checkArguments('readMeterCounts', [['text', text, { shape: 'textOrTable' }], ['options', options, TABLE_OPTIONS]]);
+  checkArguments('readMeterCounts', [
+    ['text', text, { shape: 'textOrTable' }],
+    ['options', options, TABLE_OPTIONS],
+  ]);
   return checkedMeterCounts(readTableRows(text, meterCountRowSchema, METER_COUNT_COLUMNS, options));
 }
 

@@ -9,14 +9,21 @@
 import type { MeterCountRow } from './meter-counts.js';
 
 /** The fields of a row the rule looks at. */
-export type CoverageRow = Pick<MeterCountRow, 'chargingGroup' | 'region' | 'premises' | 'enrolled'> & { readonly month?: string | undefined };
+export type CoverageRow = Pick<MeterCountRow, 'chargingGroup' | 'region' | 'premises' | 'enrolled'> & {
+  readonly month?: string | undefined;
+};
 
 /** One finding of the rule; `index` is the row's place in the list given. */
 export type CoverageFinding =
   /** A dated row whose month is not in the period. */
   | { readonly kind: 'outsidePeriod'; readonly index: number; readonly month: string }
   /** A dated row whose combination also has a row without a month (at `undatedIndex`). */
-  | { readonly kind: 'datedAndUndated'; readonly index: number; readonly undatedIndex: number; readonly firstOfKey: boolean }
+  | {
+      readonly kind: 'datedAndUndated';
+      readonly index: number;
+      readonly undatedIndex: number;
+      readonly firstOfKey: boolean;
+    }
   /** A combination counted month by month that misses months of the period (`index`: its first dated row). */
   | {
       readonly kind: 'missingMonths';
@@ -64,7 +71,13 @@ export function meterCountCoverage(rows: readonly CoverageRow[], period: readonl
   for (const [combination, { first, months }] of dated) {
     const missing = period.filter((month) => !months.has(month));
     if (missing.length > 0) {
-      findings.push({ kind: 'missingMonths', index: first, combination, missing, alsoUndated: undated.has(combination) });
+      findings.push({
+        kind: 'missingMonths',
+        index: first,
+        combination,
+        missing,
+        alsoUndated: undated.has(combination),
+      });
     }
   }
   return findings;

@@ -34,6 +34,9 @@ export function parseUsage(rows: unknown, source?: string): UsageRow[] {
 
 /** Reads usage rows from CSV (with a header row), a JSON array, or a table of cells (a workbook sheet). */
 export function readUsage(text: string | CellTable, options: ReadTableOptions = {}): UsageRow[] {
-  checkArguments('readUsage', [['text', text, { shape: 'textOrTable' }], ['options', options, TABLE_OPTIONS]]);
+  checkArguments('readUsage', [
+    ['text', text, { shape: 'textOrTable' }],
+    ['options', options, TABLE_OPTIONS],
+  ]);
   return readTable(text, usageRowSchema, USAGE_COLUMNS, options).map((row) => row.value);
 }

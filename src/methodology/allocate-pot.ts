@@ -128,13 +128,19 @@ function perMeterShares<G extends ChargingGroup>(
   }));
 }
 
-function revenueShares<G extends ChargingGroup>(request: AllocationRequest<G>, rows: readonly ShareRow<G>[]): GroupShare<G>[] {
+function revenueShares<G extends ChargingGroup>(
+  request: AllocationRequest<G>,
+  rows: readonly ShareRow<G>[],
+): GroupShare<G>[] {
   const issues: InputIssue[] = [];
   const shares = rows.map((row): GroupShare<G> => {
     if (row.factor === undefined || row.factor.isZero()) return { ...row, rate: ZERO_FRACTION };
     if (!row.base.greaterThan(0)) {
       issues.push({
-        ...zeroBaseIssue(request, `no chargeable meters of ${CHARGING_GROUP_SYMBOLS[row.group]}, whose revenue share is ${row.factor.toFixed()}`),
+        ...zeroBaseIssue(
+          request,
+          `no chargeable meters of ${CHARGING_GROUP_SYMBOLS[row.group]}, whose revenue share is ${row.factor.toFixed()}`,
+        ),
         expected: `chargeable meters of every group with a revenue share above zero in the pot ${request.subject} (revenue-share reading: rate_g = CGWF_g x Pot / B_g)`,
       });
       return { ...row, rate: ZERO_FRACTION };

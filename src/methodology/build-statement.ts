@@ -51,7 +51,9 @@ export function buildStatement(
   const candidate = {
     format: CHARGING_STATEMENT_FORMAT,
     id: inputs.id,
-    title: inputs.title ?? `Charging Statement for Regulatory Year ${inputs.regulatoryYear} derived from methodology inputs "${inputs.id}"`,
+    title:
+      inputs.title ??
+      `Charging Statement for Regulatory Year ${inputs.regulatoryYear} derived from methodology inputs "${inputs.id}"`,
     regulatoryYear: inputs.regulatoryYear,
     effectiveFrom: from,
     effectiveTo: to,

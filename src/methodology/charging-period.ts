@@ -11,4 +11,3 @@ export function chargingPeriodOf(inputs: {
   const { from, to } = inputs.months;
   return all.filter((month) => from <= month && month <= to);
 }
-

@@ -81,7 +81,11 @@ export function deriveValidatedChargingStatement(inputs: MethodologyInputs, sour
 }
 
 /** Confidence of the allocation: [P] only for Fixed Charges before the UITMR Period, per meter (K4.1). */
-function allocationConfidence(chargeType: PerMeterChargeType, inputs: MethodologyInputs, basis: WeightingBasis): Confidence {
+function allocationConfidence(
+  chargeType: PerMeterChargeType,
+  inputs: MethodologyInputs,
+  basis: WeightingBasis,
+): Confidence {
   return chargeType === 'fixed' && inputs.regime === 'preUitmr' && basis === 'perMeter' ? 'P' : 'R';
 }
 
@@ -119,7 +123,15 @@ function deriveKernel(inputs: MethodologyInputs): DerivedChargingStatement {
     const base = chargeableMeterMonths(inputs.estimatedMeters, period, rules[pot.chargeType], pot.scope, set.groups);
     let allocation: PotAllocation<ChargingGroup>;
     try {
-      allocation = allocatePot({ subject: pot.id, pot: pot.amount, basis, groups: set.groups, factors: set.factors, base, factorsField: set.field });
+      allocation = allocatePot({
+        subject: pot.id,
+        pot: pot.amount,
+        basis,
+        groups: set.groups,
+        factors: set.factors,
+        base,
+        factorsField: set.field,
+      });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       for (const issue of error.issues) issues.push(issue);
@@ -158,7 +170,9 @@ function allocationSteps(
     const symbol = CHARGING_GROUP_SYMBOLS[share.group];
     baseInputs[`B_${symbol}`] = formatPlain(share.base);
     weightedInputs[`CGWF_${symbol} x B_${symbol}`] =
-      share.factor === undefined ? `no factor x ${formatPlain(share.base)}` : `${formatPlain(share.factor)} x ${formatPlain(share.base)}`;
+      share.factor === undefined
+        ? `no factor x ${formatPlain(share.base)}`
+        : `${formatPlain(share.factor)} x ${formatPlain(share.base)}`;
   }
   const steps: DerivationStep[] = [
     {
@@ -166,7 +180,8 @@ function allocationSteps(
       clause: 'K4.1',
       confidence: 'R',
       subject: pot.id,
-      formula: 'B_g = sum over the months m of the period and regions r of the scope of chargeable meters B_{g,r,m} (a row without a month counts for every month)',
+      formula:
+        'B_g = sum over the months m of the period and regions r of the scope of chargeable meters B_{g,r,m} (a row without a month counts for every month)',
       inputs: baseInputs,
       value: formatPlain(allocation.totalBase),
     },
@@ -178,7 +193,9 @@ function allocationSteps(
       formula: 'sum_g CGWF_g x B_g',
       inputs: weightedInputs,
       value: formatPlain(allocation.totalWeightedBase),
-      ...(basis === 'revenueShare' ? { note: 'reported only: under the revenue-share reading each rate divides by its own B_g' } : {}),
+      ...(basis === 'revenueShare'
+        ? { note: 'reported only: under the revenue-share reading each rate divides by its own B_g' }
+        : {}),
     },
   ];
   for (const share of allocation.shares) {
@@ -205,7 +222,9 @@ function allocationSteps(
       value: formatPlain(fractionToDecimal(share.rate)),
       exact: formatFraction(share.rate),
       rounded: { point: 'publishedRate', value: formatPlain(rounded), places: precision, mode: RATE_ROUNDING_MODE },
-      ...(share.factor === undefined ? { note: `${symbol} has no factor and no chargeable meters: rate 0 (decision 0015)` } : {}),
+      ...(share.factor === undefined
+        ? { note: `${symbol} has no factor and no chargeable meters: rate 0 (decision 0015)` }
+        : {}),
     });
   }
   return steps;

@@ -7,7 +7,12 @@ import type { InputIssue } from '../errors/input-error.js';
 import type { Dec as DecType } from '../money/decimal.js';
 import { formatPlain } from '../money/rounding.js';
 import { toDecimal } from '../money/plain-decimal.js';
-import { CHARGING_GROUP_SYMBOLS, CHARGING_GROUPS, CH_CHARGING_GROUPS, type ChargingGroup } from '../vocabulary/charging-groups.js';
+import {
+  CHARGING_GROUP_SYMBOLS,
+  CHARGING_GROUPS,
+  CH_CHARGING_GROUPS,
+  type ChargingGroup,
+} from '../vocabulary/charging-groups.js';
 import type { Month } from '../vocabulary/months.js';
 import type { ChargeableMeterRules, PerMeterChargeType } from '../statement/chargeable-meters.js';
 import type { MeterCountRow } from '../inputs/meter-counts.js';

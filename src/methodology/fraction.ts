@@ -55,11 +55,17 @@ export function roundFractionHalfUp(fraction: Fraction, places: number): DecType
   const whole = scaled.dividedToIntegerBy(fraction.denominator);
   const remainder = scaled.minus(whole.times(fraction.denominator));
   if (remainder.isNegative() || remainder.greaterThanOrEqualTo(fraction.denominator)) {
-    throw new InvariantError('unreachable', `integer division of ${formatFraction(fraction)} left remainder ${remainder.toFixed()}`);
+    throw new InvariantError(
+      'unreachable',
+      `integer division of ${formatFraction(fraction)} left remainder ${remainder.toFixed()}`,
+    );
   }
   for (const value of [scaled, whole, whole.times(fraction.denominator)]) {
     if (value.precision(true) > EXACT_DIGITS) {
-      throw new InvariantError('precisionExceeded', `rounding ${formatFraction(fraction)} needs ${value.precision(true)} significant digits`);
+      throw new InvariantError(
+        'precisionExceeded',
+        `rounding ${formatFraction(fraction)} needs ${value.precision(true)} significant digits`,
+      );
     }
   }
   const rounded = remainder.times(2).greaterThanOrEqualTo(fraction.denominator) ? whole.plus(1) : whole;

@@ -3,6 +3,7 @@
  * amounts per Region, factors keyed by Charging Group, the Explicit Charges catalogue with
  * estimated volumes. Each states in its error what was expected.
  */
+import { reportFinding } from '../schema/issues.js';
 import * as z from 'zod';
 import {
   CHARGING_GROUP_SYMBOLS,
@@ -15,7 +16,6 @@ import {
 import { REGIONS } from '../vocabulary/regions.js';
 import { quantityField, textField } from '../schema/fields.js';
 import { decimalPlacesOf, PLAIN_DECIMAL } from '../money/plain-decimal.js';
-
 
 /**
  * Bounds that keep every product of the derivation exact within the 60 significant digits of
@@ -47,8 +47,14 @@ function boundedDecimalField(expected: string, negative: string, bound: RegExp, 
   return z
     .string({ error: expected })
     .superRefine((text, context) => {
-      const message = !PLAIN_DECIMAL.test(text) ? expected : text.startsWith('-') ? negative : !bound.test(text) ? beyond : undefined;
-      if (message !== undefined) context.addIssue({ code: 'custom', message });
+      const message = !PLAIN_DECIMAL.test(text)
+        ? expected
+        : text.startsWith('-')
+          ? negative
+          : !bound.test(text)
+            ? beyond
+            : undefined;
+      if (message !== undefined) reportFinding(context, { path: [], expected: message });
     })
     .meta({ description: beyond, pattern: bound.source.replace('^-?', '^') });
 }
@@ -115,7 +121,9 @@ function factorsShape(groups: readonly ChargingGroup[]) {
 }
 
 /** Reads a factors object's keys as Charging Group identifiers (spellings checked before). */
-function normaliseFactors<G extends ChargingGroup>(written: Record<string, string | undefined>): Partial<Record<G, string>> {
+function normaliseFactors<G extends ChargingGroup>(
+  written: Record<string, string | undefined>,
+): Partial<Record<G, string>> {
   const factors: Partial<Record<G, string>> = {};
   for (const [key, value] of Object.entries(written)) {
     const group = parseChargingGroup(key) as G | undefined;
@@ -129,10 +137,10 @@ function checkSpellings(written: Record<string, string | undefined>, context: z.
   for (const group of CHARGING_GROUPS) {
     const symbol = CHARGING_GROUP_SYMBOLS[group];
     if (written[group] !== undefined && written[symbol] !== undefined) {
-      context.addIssue({
-        code: 'custom', params: { issueCode: 'duplicateKey' },
+      reportFinding(context, {
         path: [symbol],
-        message: `one factor per Charging Group; "${symbol}" and "${group}" name the same group`,
+        code: 'duplicateKey',
+        expected: `one factor per Charging Group; "${symbol}" and "${group}" name the same group`,
       });
     }
   }
@@ -167,7 +175,9 @@ export const explicitChargeInputSchema = z.strictObject({
 });
 
 /** The factors of g1..g3 only. */
-export function pickChGroups(factors: Partial<Record<ChargingGroup, string>>): Partial<Record<ChChargingGroup, string>> {
+export function pickChGroups(
+  factors: Partial<Record<ChargingGroup, string>>,
+): Partial<Record<ChChargingGroup, string>> {
   const picked: Partial<Record<ChChargingGroup, string>> = {};
   for (const group of CH_CHARGING_GROUPS) {
     const value = factors[group];

@@ -3,6 +3,7 @@
  * forecast rows neither repeated nor lost, the explicit catalogue consistent with EECR, and
  * revenue-share factors summing to 1.
  */
+import { reportFinding } from '../schema/issues.js';
 import { describeCombination, meterCountCoverage } from '../inputs/meter-coverage.js';
 import type { z } from 'zod';
 import { isRegulatoryYear, monthsOfRegulatoryYear, type Month } from '../vocabulary/months.js';
@@ -27,15 +28,18 @@ export function checkPeriod(
   const months = monthsOfRegulatoryYear(year);
   for (const field of ['from', 'to'] as const) {
     if (!months.includes(period[field])) {
-      context.addIssue({
-        code: 'custom',
+      reportFinding(context, {
         path: ['months', field],
-        message: `a month inside the Regulatory Year ${year} (${months[0]} to ${months[11]})`,
+        expected: `a month inside the Regulatory Year ${year} (${months[0]} to ${months[11]})`,
       });
     }
   }
   if (period.from > period.to) {
-    context.addIssue({ code: 'custom', params: { issueCode: 'invalidRange' }, path: ['months', 'to'], message: `a month no earlier than months.from (${period.from})` });
+    reportFinding(context, {
+      path: ['months', 'to'],
+      code: 'invalidRange',
+      expected: `a month no earlier than months.from (${period.from})`,
+    });
   }
 }
 
@@ -51,19 +55,18 @@ export function checkForecastRows(inputs: ParsedInputs, context: z.core.$Refinem
     const key = meterCountKey(row);
     const first = seen.get(key);
     if (first !== undefined) {
-      context.addIssue({
-        code: 'custom', params: { issueCode: 'duplicateRow' },
+      reportFinding(context, {
         path: ['estimatedMeters', index],
-        message: `one forecast row per month, chargingGroup, region, premises and enrolled (rows are not summed); the same key is at estimatedMeters[${first}]`,
+        code: 'duplicateRow',
+        expected: `one forecast row per month, chargingGroup, region, premises and enrolled (rows are not summed); the same key is at estimatedMeters[${first}]`,
       });
     } else {
       seen.set(key, index);
     }
     if (row.month !== undefined && outside.has(index)) {
-      context.addIssue({
-        code: 'custom',
+      reportFinding(context, {
         path: ['estimatedMeters', index, 'month'],
-        message: yearMonths.includes(row.month)
+        expected: yearMonths.includes(row.month)
           ? `a month of the charging period (${period[0]} to ${period[period.length - 1]}); a forecast for another month would be lost`
           : `a month inside the Regulatory Year ${inputs.regulatoryYear} (${yearMonths[0]} to ${yearMonths[11]})`,
       });
@@ -71,18 +74,16 @@ export function checkForecastRows(inputs: ParsedInputs, context: z.core.$Refinem
   });
   for (const finding of coverage) {
     if (finding.kind !== 'datedAndUndated' || !finding.firstOfKey) continue;
-    context.addIssue({
-      code: 'custom',
+    reportFinding(context, {
       path: ['estimatedMeters', finding.index],
-      message: `a forecast either for every month (no month) or month by month, not both; estimatedMeters[${finding.undatedIndex}] has the same group, region, premises and enrolment without a month`,
+      expected: `a forecast either for every month (no month) or month by month, not both; estimatedMeters[${finding.undatedIndex}] has the same group, region, premises and enrolment without a month`,
     });
   }
   for (const finding of coverage) {
     if (finding.kind !== 'missingMonths' || finding.alsoUndated) continue;
-    context.addIssue({
-      code: 'custom',
+    reportFinding(context, {
       path: ['estimatedMeters', finding.index],
-      message: `a forecast given month by month for every month of the charging period${periodIsYear ? '' : ` (${period[0]} to ${period[period.length - 1]})`} (write 0 for a month with no meters); ${describeCombination(finding.combination)} has none for ${finding.missing.join(', ')}`,
+      expected: `a forecast given month by month for every month of the charging period${periodIsYear ? '' : ` (${period[0]} to ${period[period.length - 1]})`} (write 0 for a month with no meters); ${describeCombination(finding.combination)} has none for ${finding.missing.join(', ')}`,
     });
   }
 }
@@ -97,10 +98,9 @@ export function checkExplicitCatalogue(inputs: ParsedInputs, context: z.core.$Re
   }
   inputs.explicitCharges.forEach((row, index) => {
     if (row.estimatedVolume === undefined) {
-      context.addIssue({
-        code: 'custom',
+      reportFinding(context, {
         path: ['explicitCharges', index, 'estimatedVolume'],
-        message:
+        expected:
           'an estimatedVolume for every Explicit Charge when revenue.estimatedExplicitChargesRevenue is not given (EECR = sum(unitPrice x estimatedVolume))',
       });
     }
@@ -116,10 +116,9 @@ function checkExplicitRevenueAgrees(inputs: ParsedInputs, given: string, context
   if (withVolume.length === 0) return;
   if (withVolume.length < inputs.explicitCharges.length) {
     const index = inputs.explicitCharges.findIndex((row) => row.estimatedVolume === undefined);
-    context.addIssue({
-      code: 'custom',
+    reportFinding(context, {
       path: ['explicitCharges', index, 'estimatedVolume'],
-      message:
+      expected:
         'an estimatedVolume on every Explicit Charge or on none (revenue.estimatedExplicitChargesRevenue is given, and volumes on only some rows cannot be checked against it)',
     });
     return;
@@ -128,10 +127,10 @@ function checkExplicitRevenueAgrees(inputs: ParsedInputs, given: string, context
     inputs.explicitCharges.map((row) => toDecimal(row.unitPrice).times(toDecimal(row.estimatedVolume ?? '0'))),
   );
   if (!fromVolumes.equals(toDecimal(given))) {
-    context.addIssue({
-      code: 'custom', params: { issueCode: 'inconsistentTotal' },
+    reportFinding(context, {
       path: ['revenue', 'estimatedExplicitChargesRevenue'],
-      message: `an Estimated Explicit Charges Revenue equal to sum(unitPrice x estimatedVolume) of the catalogue, ${fromVolumes.toFixed()}, or no volumes (it is ${given}; the difference is ${toDecimal(given).minus(fromVolumes).toFixed()})`,
+      code: 'inconsistentTotal',
+      expected: `an Estimated Explicit Charges Revenue equal to sum(unitPrice x estimatedVolume) of the catalogue, ${fromVolumes.toFixed()}, or no volumes (it is ${given}; the difference is ${toDecimal(given).minus(fromVolumes).toFixed()})`,
     });
   }
 }
@@ -143,7 +142,10 @@ export function checkRevenueShares(weighting: ParsedInputs['weighting'], context
     {
       field: weighting.chFactors === undefined ? 'factors' : 'chFactors',
       factors: weighting.chFactors ?? pickChGroups(weighting.factors),
-      note: weighting.chFactors === undefined ? ' (chFactors default to factors of g1..g3; give chFactors summing to 1)' : '',
+      note:
+        weighting.chFactors === undefined
+          ? ' (chFactors default to factors of g1..g3; give chFactors summing to 1)'
+          : '',
     },
     {
       field: weighting.altHanFactors === undefined ? 'factors' : 'altHanFactors',
@@ -161,12 +163,10 @@ export function checkRevenueShares(weighting: ParsedInputs['weighting'], context
     const label = `${set.field}${set.note}`;
     if (!total.equals(1) && !reported.has(label)) {
       reported.add(label);
-      context.addIssue({
-        code: 'custom',
+      reportFinding(context, {
         path: ['weighting', set.field],
-        message: `revenue-share factors summing to exactly 1 under basis "revenueShare"; they sum to ${total.toFixed()}${set.note}`,
+        expected: `revenue-share factors summing to exactly 1 under basis "revenueShare"; they sum to ${total.toFixed()}${set.note}`,
       });
     }
   }
 }
-

@@ -35,7 +35,6 @@ export const WEIGHTING_BASES = ['perMeter', 'revenueShare'] as const;
 /** A weighting reading: `perMeter` (default) or `revenueShare`. */
 export type WeightingBasis = (typeof WEIGHTING_BASES)[number];
 
-
 const periodSchema = z.strictObject({ from: monthField, to: monthField });
 
 /** The fields of a methodology input file, before the cross-field rules. */
@@ -100,4 +99,3 @@ export type MethodologyInputs = z.output<typeof methodologyInputsSchema>;
 
 /** A methodology input file as written (groups may be g1..g5). */
 export type MethodologyInputsInput = z.input<typeof methodologyInputsSchema>;
-

@@ -45,7 +45,9 @@ function methodologyIssues(error: z.ZodError, data: unknown, location: IssueLoca
   const generic = issuesFromZod(error, data, location);
   const issues: InputIssue[] = [];
   error.issues.forEach((raw, index) => {
-    const path = raw.path.filter((part): part is string | number => typeof part === 'string' || typeof part === 'number');
+    const path = raw.path.filter(
+      (part): part is string | number => typeof part === 'string' || typeof part === 'number',
+    );
     const at: IssueLocation = { ...location, path: [...(location.path ?? []), ...path] };
     if (raw.code === 'unrecognized_keys') {
       const expected = expectedKeyAt(raw.path);
@@ -61,9 +63,13 @@ function methodologyIssues(error: z.ZodError, data: unknown, location: IssueLoca
       if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
         const branch = perRegionAmountsSchema.safeParse(value);
         if (!branch.success) {
-          issues.push(...methodologyIssues(branch.error, value, at).map((issue) => (
-            issue.code === 'unknownField' ? { ...issue, code: 'unknownKey' as const, expected: REGION_KEY_EXPECTED } : issue
-          )));
+          issues.push(
+            ...methodologyIssues(branch.error, value, at).map((issue) =>
+              issue.code === 'unknownField'
+                ? { ...issue, code: 'unknownKey' as const, expected: REGION_KEY_EXPECTED }
+                : issue,
+            ),
+          );
           return;
         }
       }
@@ -110,6 +116,9 @@ export function parseMethodologyInputs(data: unknown, source?: string): Methodol
  * @throws InputError for malformed JSON or invalid inputs.
  */
 export function readMethodologyInputs(text: string, source?: string): MethodologyInputs {
-  checkArguments('readMethodologyInputs', [['text', text, { shape: 'text' }], ['source', source, SOURCE]]);
+  checkArguments('readMethodologyInputs', [
+    ['text', text, { shape: 'text' }],
+    ['source', source, SOURCE],
+  ]);
   return parseMethodologyInputs(parseJsonText(text, source), source);
 }

@@ -50,7 +50,10 @@ function potStep(pot: Pot, formula: string, inputs: Record<string, string>): Der
  * @clause K4 / K5 / K6 (by regime) [R for the split]
  * @throws InputError when the regional revenue exceeds the fixed revenue to recover, by how much.
  */
-export function splitFixedRevenue(inputs: Pick<MethodologyInputs, 'revenue' | 'regime'>, toRecover: Dec): PotsWithSteps {
+export function splitFixedRevenue(
+  inputs: Pick<MethodologyInputs, 'revenue' | 'regime'>,
+  toRecover: Dec,
+): PotsWithSteps {
   const clause = clauseOfChargeType('fixed', inputs.regime);
   const given = inputs.revenue.regionalFixedRevenue ?? {};
   const regional = REGIONS.flatMap((region) => {
@@ -76,9 +79,19 @@ export function splitFixedRevenue(inputs: Pick<MethodologyInputs, 'revenue' | 'r
   const pots: Pot[] = [nationalPot];
   const steps: DerivationStep[] = [potStep(nationalPot, 'NFR = EFR to recover - sum_r RFR_r', regionalInputs)];
   for (const entry of regional) {
-    const pot: Pot = { id: `fixed/${entry.region}`, chargeType: 'fixed', scope: entry.region, amount: toDecimal(entry.amount), clause };
+    const pot: Pot = {
+      id: `fixed/${entry.region}`,
+      chargeType: 'fixed',
+      scope: entry.region,
+      amount: toDecimal(entry.amount),
+      clause,
+    };
     pots.push(pot);
-    steps.push(potStep(pot, `RFR_${entry.region} = revenue.regionalFixedRevenue.${entry.region} (as given)`, { [`RFR_${entry.region}`]: entry.amount }));
+    steps.push(
+      potStep(pot, `RFR_${entry.region} = revenue.regionalFixedRevenue.${entry.region} (as given)`, {
+        [`RFR_${entry.region}`]: entry.amount,
+      }),
+    );
   }
   return { pots, steps };
 }
@@ -96,18 +109,30 @@ export function communicationsHubPots(
   const written = inputs.revenue[field];
   const clause = clauseOfChargeType(chargeType, inputs.regime);
   if (typeof written === 'string') {
-    const pot: Pot = { id: `${chargeType}/national`, chargeType, scope: 'national', amount: toDecimal(written), clause };
+    const pot: Pot = {
+      id: `${chargeType}/national`,
+      chargeType,
+      scope: 'national',
+      amount: toDecimal(written),
+      clause,
+    };
     return { pots: [pot], steps: [potStep(pot, `Pot = revenue.${field} (as given)`, { [field]: written })] };
   }
-  const pots = REGIONS.map((region): Pot => ({
-    id: `${chargeType}/${region}`,
-    chargeType,
-    scope: region,
-    amount: toDecimal(written[region]),
-    clause,
-  }));
+  const pots = REGIONS.map(
+    (region): Pot => ({
+      id: `${chargeType}/${region}`,
+      chargeType,
+      scope: region,
+      amount: toDecimal(written[region]),
+      clause,
+    }),
+  );
   return {
     pots,
-    steps: pots.map((pot) => potStep(pot, `Pot = revenue.${field}.${pot.scope} (as given)`, { [`${field}.${pot.scope}`]: formatPlain(pot.amount) })),
+    steps: pots.map((pot) =>
+      potStep(pot, `Pot = revenue.${field}.${pot.scope} (as given)`, {
+        [`${field}.${pot.scope}`]: formatPlain(pot.amount),
+      }),
+    ),
   };
 }

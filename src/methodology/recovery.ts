@@ -46,7 +46,9 @@ export interface PotRecovery {
  */
 export function recoveryOf(result: PotResult, precision: number): PotRecovery {
   const { pot, allocation, published } = result;
-  const recovered = sumDecimals(allocation.shares.map((share) => (published.get(share.group) ?? new Dec(0)).times(share.base)));
+  const recovered = sumDecimals(
+    allocation.shares.map((share) => (published.get(share.group) ?? new Dec(0)).times(share.base)),
+  );
   const bound = new Dec('0.5').times(new Dec(10).pow(-precision)).times(allocation.totalBase);
   return {
     pot: pot.id,

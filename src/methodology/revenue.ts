@@ -19,7 +19,9 @@ export interface Traced<T> {
 
 /** The total of an amount written once or once per Region. */
 export function totalOfAmountOrPerRegion(amount: string | Readonly<Record<string, string>>): Dec {
-  return typeof amount === 'string' ? toDecimal(amount) : sumDecimals(REGIONS.map((region) => toDecimal(amount[region] ?? '0')));
+  return typeof amount === 'string'
+    ? toDecimal(amount)
+    : sumDecimals(REGIONS.map((region) => toDecimal(amount[region] ?? '0')));
 }
 
 /**
@@ -27,7 +29,9 @@ export function totalOfAmountOrPerRegion(amount: string | Readonly<Record<string
  * the catalogue.
  * @clause K2 (revenue), K7 (Explicit Charges)
  */
-export function estimateExplicitChargesRevenue(inputs: Pick<MethodologyInputs, 'revenue' | 'explicitCharges'>): Traced<Dec> {
+export function estimateExplicitChargesRevenue(
+  inputs: Pick<MethodologyInputs, 'revenue' | 'explicitCharges'>,
+): Traced<Dec> {
   const given = inputs.revenue.estimatedExplicitChargesRevenue;
   if (given !== undefined) {
     return {
@@ -43,7 +47,9 @@ export function estimateExplicitChargesRevenue(inputs: Pick<MethodologyInputs, '
       },
     };
   }
-  const terms = inputs.explicitCharges.map((row) => toDecimal(row.unitPrice).times(toDecimal(row.estimatedVolume ?? '0')));
+  const terms = inputs.explicitCharges.map((row) =>
+    toDecimal(row.unitPrice).times(toDecimal(row.estimatedVolume ?? '0')),
+  );
   const value = sumDecimals(terms);
   const termInputs: Record<string, string> = {};
   inputs.explicitCharges.forEach((row) => {
@@ -87,7 +93,8 @@ export function estimateFixedRevenue(inputs: Pick<MethodologyInputs, 'revenue'>,
       {
         path: ['revenue', 'estimatedAllowedRevenue'],
         code: 'negativeFixedRevenue',
-        expected: 'an Estimated Allowed Revenue at least EESR + EECR + FixedCHRevenue + FixedAltHanRevenue (K2: EFR = EAR - EESR - EECR - FixedCHRevenue - FixedAltHanRevenue)',
+        expected:
+          'an Estimated Allowed Revenue at least EESR + EECR + FixedCHRevenue + FixedAltHanRevenue (K2: EFR = EAR - EESR - EECR - FixedCHRevenue - FixedAltHanRevenue)',
         received: `EAR ${inputsUsed.EAR}, EESR ${inputsUsed.EESR}, EECR ${inputsUsed.EECR}, FixedCHRevenue ${inputsUsed.FixedCHRevenue}, FixedAltHanRevenue ${inputsUsed.FixedAltHanRevenue}`,
         detail: `EFR would be ${formatPlain(value)}: the other revenues exceed EAR by ${formatPlain(value.negated())}; it is not clamped`,
       },

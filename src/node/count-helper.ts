@@ -60,10 +60,23 @@ export class CountHelper {
   }
 
   /** Starts the thread for a file whose header is known. */
-  static start(script: WorkerScript, path: string, header: readonly RegistrationColumn[], regions: GspGroupRegions, byUser = false): CountHelper {
+  static start(
+    script: WorkerScript,
+    path: string,
+    header: readonly RegistrationColumn[],
+    regions: GspGroupRegions,
+    byUser = false,
+  ): CountHelper {
     const channel = new MessageChannel();
     const signals = new Int32Array(new SharedArrayBuffer(8));
-    const data: CountWorkerData = { path, regions, header, byUser, parsed: signals.buffer as SharedArrayBuffer, port: channel.port2 };
+    const data: CountWorkerData = {
+      path,
+      regions,
+      header,
+      byUser,
+      parsed: signals.buffer as SharedArrayBuffer,
+      port: channel.port2,
+    };
     const worker = startWorker(script, { workerData: data, transferList: [channel.port2] });
     return new CountHelper(worker, channel, signals);
   }
@@ -129,5 +142,8 @@ export class CountHelper {
 
 /** The invariant error of a second thread that failed to check partitions. */
 export function helperCheckError(message: string): InvariantError {
-  return new InvariantError('overlapSpillCorrupt', `the second thread could not check the overlap partitions: ${message}`);
+  return new InvariantError(
+    'overlapSpillCorrupt',
+    `the second thread could not check the overlap partitions: ${message}`,
+  );
 }

@@ -50,7 +50,11 @@ export type CountWorkerJob =
 /** A result: a chunk parsed or why it could not be read; partitions checked or why not. */
 export type CountWorkerResult =
   | { readonly kind: 'parsed'; readonly index: number; readonly parse: ChunkParse }
-  | { readonly kind: 'readError'; readonly index: number; readonly readError: { readonly code: unknown; readonly message: string } }
+  | {
+      readonly kind: 'readError';
+      readonly index: number;
+      readonly readError: { readonly code: unknown; readonly message: string };
+    }
   | { readonly kind: 'checked'; readonly late: readonly LateOverlap[] }
   | { readonly kind: 'checkError'; readonly message: string };
 
@@ -59,7 +63,18 @@ export function transferablesOf(parse: ChunkParse): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>([parse.bytes.buffer as ArrayBuffer]);
   const rows = parse.rows;
   if (rows !== undefined) {
-    for (const array of [rows.bytes, rows.keys, rows.hashes, rows.cells, rows.froms, rows.tos, rows.enrolledFroms, rows.lines, rows.starts, rows.ends]) {
+    for (const array of [
+      rows.bytes,
+      rows.keys,
+      rows.hashes,
+      rows.cells,
+      rows.froms,
+      rows.tos,
+      rows.enrolledFroms,
+      rows.lines,
+      rows.starts,
+      rows.ends,
+    ]) {
       buffers.add(array.buffer as ArrayBuffer);
     }
   }
@@ -83,7 +98,8 @@ if (data !== null && typeof data === 'object' && 'port' in data) {
     if (job.kind === 'check') {
       checkPartitions(new PartitionQueue(job.paths, new Int32Array(job.next))).then(
         (late) => send({ kind: 'checked', late }),
-        (error: unknown) => send({ kind: 'checkError', message: error instanceof Error ? error.message : String(error) }),
+        (error: unknown) =>
+          send({ kind: 'checkError', message: error instanceof Error ? error.message : String(error) }),
       );
       return;
     }
@@ -91,7 +107,10 @@ if (data !== null && typeof data === 'object' && 'port' in data) {
     try {
       bytes = readChunkAt(fd, job.position, job.length, job.reuse?.bytes);
     } catch (error) {
-      const readError = { code: (error as { code?: unknown }).code, message: error instanceof Error ? error.message : String(error) };
+      const readError = {
+        code: (error as { code?: unknown }).code,
+        message: error instanceof Error ? error.message : String(error),
+      };
       send({ kind: 'readError', index: job.index, readError });
       return;
     }

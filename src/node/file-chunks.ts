@@ -10,7 +10,8 @@ import { unreadableFileError } from './fs-errors.js';
  * before (it was cut short while being read).
  */
 export function readChunkAt(fd: number, position: number, length: number, reuse?: ArrayBuffer): Uint8Array {
-  const buffer = reuse !== undefined && reuse.byteLength >= length ? Buffer.from(reuse, 0, length) : Buffer.allocUnsafeSlow(length);
+  const buffer =
+    reuse !== undefined && reuse.byteLength >= length ? Buffer.from(reuse, 0, length) : Buffer.allocUnsafeSlow(length);
   let filled = 0;
   while (filled < length) {
     const read = readSync(fd, buffer, filled, length - filled, position + filled);

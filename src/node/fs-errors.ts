@@ -12,5 +12,7 @@ export function describeFsError(error: unknown): string {
 
 /** The input error for a file that could not be read. */
 export function unreadableFileError(path: string, error: unknown): InputError {
-  return new InputError([{ source: path, code: 'unreadableFile', expected: 'a readable file', received: describeFsError(error) }]);
+  return new InputError([
+    { source: path, code: 'unreadableFile', expected: 'a readable file', received: describeFsError(error) },
+  ]);
 }

@@ -68,7 +68,10 @@ function noSpaceError(folder: string, needed: number, free: number | undefined, 
       source: folder,
       code: 'notEnoughSpace',
       expected: `about ${megabytes(needed)} free in the temporary folder for the overlap check of this file (set TMPDIR to a folder with more room, or count with more memory: overlapMemoryBytes)`,
-      received: cause === undefined ? `${megabytes(free ?? 0)} free` : `the disk filled up (${describeFsError(cause)})${free === undefined ? '' : `; ${megabytes(free)} free at the start`}`,
+      received:
+        cause === undefined
+          ? `${megabytes(free ?? 0)} free`
+          : `the disk filled up (${describeFsError(cause)})${free === undefined ? '' : `; ${megabytes(free)} free at the start`}`,
     },
   ]);
 }
@@ -102,7 +105,10 @@ export class FileOverlapSpill implements OverlapSpill {
     while (bits < 12 && (1 << bits) * RECORDS_PER_PARTITION < expectedRows) bits += 1;
     this.#bits = bits;
     this.#partitions = 1 << bits;
-    this.#recordsPerWrite = Math.min(MOST_RECORDS_PER_WRITE, Math.floor(WRITE_BUFFER_BYTES / SPILL_RECORD_BYTES / this.#partitions));
+    this.#recordsPerWrite = Math.min(
+      MOST_RECORDS_PER_WRITE,
+      Math.floor(WRITE_BUFFER_BYTES / SPILL_RECORD_BYTES / this.#partitions),
+    );
     this.#neededBytes = expectedRows * SPILL_RECORD_BYTES;
     this.#settings = settings;
   }
@@ -170,10 +176,12 @@ export class FileOverlapSpill implements OverlapSpill {
     const bytes = new Uint8Array((this.#buffers[partition] as Int32Array).buffer, 0, filled * SPILL_RECORD_BYTES);
     try {
       let offset = 0;
-      while (offset < bytes.length) offset += writeSync(this.#files[partition] as number, bytes, offset, bytes.length - offset);
+      while (offset < bytes.length)
+        offset += writeSync(this.#files[partition] as number, bytes, offset, bytes.length - offset);
     } catch (error) {
       const code = (error as { code?: unknown }).code;
-      if (code === 'ENOSPC' || code === 'EDQUOT') throw noSpaceError(this.#settings.folder ?? tmpdir(), this.#neededBytes, this.#freeAtStart, error);
+      if (code === 'ENOSPC' || code === 'EDQUOT')
+        throw noSpaceError(this.#settings.folder ?? tmpdir(), this.#neededBytes, this.#freeAtStart, error);
       throw error;
     }
     this.#filled[partition] = 0;
@@ -232,10 +240,17 @@ function readPartition(path: string, reuse: Uint8Array | undefined): Uint8Array 
   const file = openSync(path, 'r');
   try {
     const total = fstatSync(file).size;
-    const bytes = reuse !== undefined && reuse.byteLength >= total ? reuse.subarray(0, total) : new Uint8Array(Math.ceil(total * 1.25));
+    const bytes =
+      reuse !== undefined && reuse.byteLength >= total
+        ? reuse.subarray(0, total)
+        : new Uint8Array(Math.ceil(total * 1.25));
     for (let at = 0; at < total; ) {
       const read = readSync(file, bytes, at, total - at, at);
-      if (read === 0) throw new InvariantError('overlapSpillCorrupt', `the temporary file ${path} of the overlap check was cut short`);
+      if (read === 0)
+        throw new InvariantError(
+          'overlapSpillCorrupt',
+          `the temporary file ${path} of the overlap check was cut short`,
+        );
       at += read;
     }
     return bytes.subarray(0, total);
@@ -305,14 +320,19 @@ class PartitionTable {
 function checkPartitionRecords(bytes: Uint8Array, path: string, table = new PartitionTable()): LateOverlap[] {
   const late: LateOverlap[] = [];
   const count = bytes.length / SPILL_RECORD_BYTES;
-  if (!Number.isInteger(count)) throw new InvariantError('overlapSpillCorrupt', `the temporary file ${path} of the overlap check was cut short`);
+  if (!Number.isInteger(count))
+    throw new InvariantError('overlapSpillCorrupt', `the temporary file ${path} of the overlap check was cut short`);
   // The records as the spill wrote them (typed arrays, so in this machine's byte order).
   const ints = new Int32Array(bytes.buffer, bytes.byteOffset, count * RECORD_INTS);
   table.prepare(count);
   const { keys, heads, next, mask } = table;
   /** The registration of `record` that `from`..`to` overlaps, as a record number, or -1. */
   const overlapping = (first: number, from: number, to: number): number => {
-    for (let record = first; record >= 0; record = record === first ? (next[first] as number) - 1 : (next[record] as number) - 1) {
+    for (
+      let record = first;
+      record >= 0;
+      record = record === first ? (next[first] as number) - 1 : (next[record] as number) - 1
+    ) {
       const at = record * RECORD_INTS;
       if (from <= (ints[at + 3] as number) && (ints[at + 2] as number) <= to) return record;
     }
@@ -346,9 +366,17 @@ function checkPartitionRecords(bytes: Uint8Array, path: string, table = new Part
     }
     const position = (ints[at + 4] as number) >>> 0;
     const cell = (high >>> 16) - 1;
-    if (cell < 0) throw new InvariantError('overlapSpillCorrupt', `registrations checked before spilling overlap (line ${position})`);
+    if (cell < 0)
+      throw new InvariantError(
+        'overlapSpillCorrupt',
+        `registrations checked before spilling overlap (line ${position})`,
+      );
     const was = earlier * RECORD_INTS;
-    const overlapped = { from: ints[was + 2] as number, to: ints[was + 3] as number, position: (ints[was + 4] as number) >>> 0 };
+    const overlapped = {
+      from: ints[was + 2] as number,
+      to: ints[was + 3] as number,
+      position: (ints[was + 4] as number) >>> 0,
+    };
     late.push({ position, from, to, cell, enrolledFrom: ints[at + 5] as number, overlapped });
   };
   // Records checked before spilling (cell -1) come first, in no order: put them in order and

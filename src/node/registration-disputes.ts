@@ -12,7 +12,13 @@ import { describeReceived, InputError, type InputIssue, type IssueLocation } fro
 import { InvariantError } from '../errors/invariant-error.js';
 import { toDecimal } from '../money/plain-decimal.js';
 import { DEFAULT_GSP_GROUP_REGIONS, type GspGroupRegions } from '../registrations/gsp-groups.js';
-import { checkRegistration, REGISTRATION_EXPECTED, USER_ID, type CheckedRegistration, type RegistrationRow } from '../registrations/registration.js';
+import {
+  checkRegistration,
+  REGISTRATION_EXPECTED,
+  USER_ID,
+  type CheckedRegistration,
+  type RegistrationRow,
+} from '../registrations/registration.js';
 import { DEFAULT_SNAPSHOT_DAY, snapshotsOf, type SnapshotDay } from '../registrations/snapshots.js';
 import { resolveChargeableMeters } from '../statement/chargeable-meters.js';
 import { parseChargingStatement } from '../statement/parse-statement.js';
@@ -29,7 +35,14 @@ import {
   type InvoiceCountDispute,
   type RegistrationCountCheck,
 } from '../reconciliation/count-check.js';
-import { differenceOf, monthDays, ReadingsTally, reproducingReadings, sameRule, type CountTarget } from '../reconciliation/count-readings.js';
+import {
+  differenceOf,
+  monthDays,
+  ReadingsTally,
+  reproducingReadings,
+  sameRule,
+  type CountTarget,
+} from '../reconciliation/count-readings.js';
 import type { Month } from '../vocabulary/months.js';
 import { countRegistrationsFile, readRegistrationsFile } from './registration-files.js';
 
@@ -146,7 +159,16 @@ class UserCheck {
     if (this.issues.length === 0) return;
     const more = this.#more;
     const tail: InputIssue[] =
-      more === 0 ? [] : [{ ...at, code: 'tooManyProblems', expected: 'registrations of the invoice\'s User', received: `${more} more row${more === 1 ? '' : 's'} of another User, not listed` }];
+      more === 0
+        ? []
+        : [
+            {
+              ...at,
+              code: 'tooManyProblems',
+              expected: "registrations of the invoice's User",
+              received: `${more} more row${more === 1 ? '' : 's'} of another User, not listed`,
+            },
+          ];
     throw new InputError([...this.issues, ...tail]);
   }
 }
@@ -156,7 +178,11 @@ async function* checkedRows(
   path: string,
   source: string,
   regions: GspGroupRegions,
-): AsyncGenerator<{ row: RegistrationRow; registration: CheckedRegistration; location: IssueLocation }, void, undefined> {
+): AsyncGenerator<
+  { row: RegistrationRow; registration: CheckedRegistration; location: IssueLocation },
+  void,
+  undefined
+> {
   for await (const row of readRegistrationsFile(path, { source })) {
     const location: IssueLocation = { source, ...(row.line === undefined ? {} : { line: row.line }) };
     const check = checkRegistration(row as unknown as Record<string, unknown>, location, regions);
@@ -184,8 +210,27 @@ export async function explainCountsFromFile(
 ): Promise<Reconciliation> {
   checkArguments('explainCountsFromFile', [
     ['path', path, { shape: 'text', expected: 'the path of a registration CSV file' }],
-    ['reconciliation', reconciliation, { shape: 'object', expected: 'a reconciliation (a result of reconcileInvoice)', fields: { month: { shape: 'text' }, lines: { shape: 'list' } } }],
-    ['options', options, { shape: 'object', fields: { user: { shape: 'text', optional: true }, gspGroupRegions: { shape: 'object', optional: true }, source: SOURCE } }],
+    [
+      'reconciliation',
+      reconciliation,
+      {
+        shape: 'object',
+        expected: 'a reconciliation (a result of reconcileInvoice)',
+        fields: { month: { shape: 'text' }, lines: { shape: 'list' } },
+      },
+    ],
+    [
+      'options',
+      options,
+      {
+        shape: 'object',
+        fields: {
+          user: { shape: 'text', optional: true },
+          gspGroupRegions: { shape: 'object', optional: true },
+          source: SOURCE,
+        },
+      },
+    ],
   ]);
   // The statement is checked as every statement is (one already parsed passes as it is).
   const inForce = parseChargingStatement(statement, 'statement');
@@ -196,12 +241,22 @@ export async function explainCountsFromFile(
   const snapshot = snapshotsOf(month, month, snapshotDay)[0];
   if (snapshot === undefined) throw new InvariantError('unreachable', 'no snapshot for the month');
   if (options.user !== undefined && !USER_ID.test(options.user)) {
-    throw new InputError([{ field: userOption, code: 'invalidValue', expected: REGISTRATION_EXPECTED.user.replace(', or empty', ''), received: describeReceived(options.user) }]);
+    throw new InputError([
+      {
+        field: userOption,
+        code: 'invalidValue',
+        expected: REGISTRATION_EXPECTED.user.replace(', or empty', ''),
+        received: describeReceived(options.user),
+      },
+    ]);
   }
   const regions = options.gspGroupRegions ?? DEFAULT_GSP_GROUP_REGIONS;
   const days = monthDays(month, snapshotDay);
   const pending = pendingDisputes(reconciliation, inForce);
-  const tally = new ReadingsTally(days, pending.map((entry) => entry.target));
+  const tally = new ReadingsTally(
+    days,
+    pending.map((entry) => entry.target),
+  );
   const users = new UserCheck(options.user, userOption);
   let rowsRead = 0;
   for await (const { row, registration, location } of checkedRows(path, source, regions)) {
@@ -216,7 +271,8 @@ export async function explainCountsFromFile(
         source,
         code: 'noRegistrationsForMonth',
         expected: `registrations of meter points registered on some day of ${month}, the invoice's month`,
-        received: rowsRead === 0 ? 'no rows' : `${rowsRead} row${rowsRead === 1 ? '' : 's'}, none registered in ${month}`,
+        received:
+          rowsRead === 0 ? 'no rows' : `${rowsRead} row${rowsRead === 1 ? '' : 's'}, none registered in ${month}`,
       },
     ]);
   }
@@ -229,7 +285,10 @@ export async function explainCountsFromFile(
       // the count of the readings agrees with the count the charges were computed from
       const expected = line.expected?.quantity;
       if (expected !== undefined && !toDecimal(expected).equals(ours.count)) {
-        throw new InvariantError('unreachable', `our count ${ours.count} for ${line.key.kind} ${entry.target.chargingGroup} ${entry.target.region} is not the expected quantity ${expected}`);
+        throw new InvariantError(
+          'unreachable',
+          `our count ${ours.count} for ${line.key.kind} ${entry.target.chargingGroup} ${entry.target.region} is not the expected quantity ${expected}`,
+        );
       }
     }
     return { entry, readings, ours, ...reproducingReadings(readings, entry.whole, days) };
@@ -274,7 +333,10 @@ export async function explainCountsFromFile(
     disputes: disputes.map((dispute, index): InvoiceCountDispute => {
       const count = counts[index] as number;
       if (dispute.reproducedBy !== undefined && count !== dispute.reproducedBy.differingMeterPoints) {
-        throw new InvariantError('unreachable', `${count} meter points listed, ${dispute.reproducedBy.differingMeterPoints} counted`);
+        throw new InvariantError(
+          'unreachable',
+          `${count} meter points listed, ${dispute.reproducedBy.differingMeterPoints} counted`,
+        );
       }
       return {
         kinds: CHARGE_KINDS.filter((kind) => dispute.entry.kinds.includes(kind)),
@@ -294,7 +356,9 @@ export async function explainCountsFromFile(
 }
 
 /** What {@link reconcileWithRegistrationsFile} needs: a monthly charge's inputs without the meter counts, and the invoice. */
-export interface ReconcileWithRegistrationsInput extends Omit<MonthlyChargesInput, 'meters' | 'statements'>, ExplainCountsOptions {
+export interface ReconcileWithRegistrationsInput
+  extends Omit<MonthlyChargesInput, 'meters' | 'statements'>,
+    ExplainCountsOptions {
   readonly statements: readonly (ChargingStatement | ChargingStatementInput)[];
   readonly invoice: Invoice | readonly InvoiceLineInput[];
   /** As for `reconcileInvoice`; default `"0.00"`. */
@@ -314,17 +378,37 @@ export interface ReconcileWithRegistrationsInput extends Omit<MonthlyChargesInpu
  *   invoice: readInvoice(invoiceText), statements: [statement], month: '2025-05' });
  * report.registrations?.disputes[0]?.verdict // 'reproduced with snapshot day 15'
  */
-export async function reconcileWithRegistrationsFile(path: string, input: ReconcileWithRegistrationsInput): Promise<Reconciliation> {
+export async function reconcileWithRegistrationsFile(
+  path: string,
+  input: ReconcileWithRegistrationsInput,
+): Promise<Reconciliation> {
   checkArguments('reconcileWithRegistrationsFile', [
     ['path', path, { shape: 'text', expected: 'the path of a registration CSV file' }],
-    ['input', input, { shape: 'object', fields: {
-      statements: { shape: 'list' }, month: { shape: 'text' }, invoice: { shape: 'object', expected: 'an invoice (from readInvoice) or an array of invoice rows' },
-      usage: { shape: 'list', optional: true }, elective: { shape: 'list', optional: true }, vatRate: { shape: 'text', optional: true }, rounding: { shape: 'text', optional: true },
-      tolerance: { shape: 'text', optional: true }, user: { shape: 'text', optional: true }, gspGroupRegions: { shape: 'object', optional: true }, source: SOURCE,
-    } }],
+    [
+      'input',
+      input,
+      {
+        shape: 'object',
+        fields: {
+          statements: { shape: 'list' },
+          month: { shape: 'text' },
+          invoice: { shape: 'object', expected: 'an invoice (from readInvoice) or an array of invoice rows' },
+          usage: { shape: 'list', optional: true },
+          elective: { shape: 'list', optional: true },
+          vatRate: { shape: 'text', optional: true },
+          rounding: { shape: 'text', optional: true },
+          tolerance: { shape: 'text', optional: true },
+          user: { shape: 'text', optional: true },
+          gspGroupRegions: { shape: 'object', optional: true },
+          source: SOURCE,
+        },
+      },
+    ],
   ]);
   const { invoice, tolerance, statements, snapshotDay, gspGroupRegions, source, ...charging } = input;
-  const statementsParsed = statements.map((statement, index) => parseChargingStatement(statement, `statements[${index}]`));
+  const statementsParsed = statements.map((statement, index) =>
+    parseChargingStatement(statement, `statements[${index}]`),
+  );
   const counts = await countRegistrationsFile(path, {
     from: input.month,
     to: input.month,

@@ -31,7 +31,14 @@ import { CsvRecordSplitter, type CsvRecordSink } from '../registrations/csv-reco
 import { parseChunkBody, storageOf, type ChunkParse } from '../registrations/parsed-rows.js';
 import { CountHelper, countWorkerScript, helperCheckError, type WorkerScript } from './count-helper.js';
 import { FileChunks, type ChunkPlace } from './file-chunks.js';
-import { checkPartitions, FileOverlapSpill, OVERLAP_SPILL_BUDGET_BYTES, PartitionQueue, type LateOverlap, type SpillSettings } from './overlap-spill.js';
+import {
+  checkPartitions,
+  FileOverlapSpill,
+  OVERLAP_SPILL_BUDGET_BYTES,
+  PartitionQueue,
+  type LateOverlap,
+  type SpillSettings,
+} from './overlap-spill.js';
 import { unreadableFileError } from './fs-errors.js';
 
 /** Bytes per row assumed when guessing a file's rows from its size (to size the overlap index). */
@@ -46,7 +53,6 @@ export const REGISTRATION_FILE_CHUNK_BYTES = 1 << 20;
  * start than it saves on them).
  */
 export const TWO_THREAD_MIN_BYTES = 16 << 20;
-
 
 /** Progress of a file count: bytes and rows so far, and the file's size. */
 export interface FileCountProgress extends CountProgress {
@@ -73,7 +79,6 @@ export interface CountRegistrationsFileOptions extends Omit<CountRegistrationCsv
    */
   readonly overlapMemoryBytes?: number;
 }
-
 
 function sizeOf(path: string): number {
   try {
@@ -108,33 +113,72 @@ async function* chunksOf(path: string): AsyncGenerator<Uint8Array, void, undefin
  * @example
  * const counts = await countRegistrationsFile('registrations.csv', { from: '2025-04', to: '2026-03' });
  */
-export async function countRegistrationsFile(path: string, options: CountByUserOptions<CountRegistrationsFileOptions>): Promise<RegisteredMeterCountsByUser>;
-export async function countRegistrationsFile(path: string, options: CountRegistrationsFileOptions): Promise<RegisteredMeterCounts>;
-export async function countRegistrationsFile(path: string, options: CountRegistrationsFileOptions): Promise<RegisteredMeterCounts | RegisteredMeterCountsByUser> {
+export async function countRegistrationsFile(
+  path: string,
+  options: CountByUserOptions<CountRegistrationsFileOptions>,
+): Promise<RegisteredMeterCountsByUser>;
+export async function countRegistrationsFile(
+  path: string,
+  options: CountRegistrationsFileOptions,
+): Promise<RegisteredMeterCounts>;
+export async function countRegistrationsFile(
+  path: string,
+  options: CountRegistrationsFileOptions,
+): Promise<RegisteredMeterCounts | RegisteredMeterCountsByUser> {
   checkArguments('countRegistrationsFile', [
     ['path', path, { shape: 'text', expected: 'the path of a registration CSV file' }],
-    ['options', options, { shape: 'object', fields: { ...COUNT_OPTION_FIELDS, onProgress: { shape: 'function', optional: true }, threads: { shape: 'number', optional: true, expected: '1 or 2' }, overlapMemoryBytes: { shape: 'number', optional: true } } }],
+    [
+      'options',
+      options,
+      {
+        shape: 'object',
+        fields: {
+          ...COUNT_OPTION_FIELDS,
+          onProgress: { shape: 'function', optional: true },
+          threads: { shape: 'number', optional: true, expected: '1 or 2' },
+          overlapMemoryBytes: { shape: 'number', optional: true },
+        },
+      },
+    ],
   ]);
   const totalBytes = sizeOf(path);
   const { onProgress, threads, overlapMemoryBytes, ...rest } = options;
   if (overlapMemoryBytes !== undefined && !(overlapMemoryBytes > 0)) {
-    throw new InputError([{ field: 'overlapMemoryBytes', code: 'invalidValue', expected: 'a number of bytes above 0 (or Infinity)', received: JSON.stringify(overlapMemoryBytes) ?? String(overlapMemoryBytes) }]);
+    throw new InputError([
+      {
+        field: 'overlapMemoryBytes',
+        code: 'invalidValue',
+        expected: 'a number of bytes above 0 (or Infinity)',
+        received: JSON.stringify(overlapMemoryBytes) ?? String(overlapMemoryBytes),
+      },
+    ]);
   }
   const worker = countWorkerScript();
-  const twoThreads = threads === undefined ? totalBytes >= TWO_THREAD_MIN_BYTES && availableParallelism() >= 2 : threads === 2;
+  const twoThreads =
+    threads === undefined ? totalBytes >= TWO_THREAD_MIN_BYTES && availableParallelism() >= 2 : threads === 2;
   if ((twoThreads && worker !== undefined) || totalBytes >= TWO_THREAD_MIN_BYTES) {
-    return countOnTwoThreads(path, twoThreads ? worker : undefined, totalBytes, {
-      ...rest,
-      source: options.source ?? path,
-      expectedRows: options.expectedRows ?? Math.ceil(totalBytes / GUESSED_BYTES_PER_ROW),
-      ...(onProgress === undefined ? {} : { onProgress: (progress: CountProgress) => onProgress({ ...progress, totalBytes }) }),
-    }, { ...DEFAULT_TUNING, overlapBudgetBytes: overlapMemoryBytes ?? OVERLAP_SPILL_BUDGET_BYTES });
+    return countOnTwoThreads(
+      path,
+      twoThreads ? worker : undefined,
+      totalBytes,
+      {
+        ...rest,
+        source: options.source ?? path,
+        expectedRows: options.expectedRows ?? Math.ceil(totalBytes / GUESSED_BYTES_PER_ROW),
+        ...(onProgress === undefined
+          ? {}
+          : { onProgress: (progress: CountProgress) => onProgress({ ...progress, totalBytes }) }),
+      },
+      { ...DEFAULT_TUNING, overlapBudgetBytes: overlapMemoryBytes ?? OVERLAP_SPILL_BUDGET_BYTES },
+    );
   }
   return countRegistrationCsv(chunksOf(path), {
     ...rest,
     source: options.source ?? path,
     expectedRows: options.expectedRows ?? Math.ceil(totalBytes / GUESSED_BYTES_PER_ROW),
-    ...(onProgress === undefined ? {} : { onProgress: (progress: CountProgress) => onProgress({ ...progress, totalBytes }) }),
+    ...(onProgress === undefined
+      ? {}
+      : { onProgress: (progress: CountProgress) => onProgress({ ...progress, totalBytes }) }),
   });
 }
 
@@ -150,7 +194,11 @@ interface TwoThreadTuning {
   readonly spill?: SpillSettings;
 }
 
-const DEFAULT_TUNING: TwoThreadTuning = { chunkBytes: REGISTRATION_FILE_CHUNK_BYTES, waitForWorker: false, overlapBudgetBytes: OVERLAP_SPILL_BUDGET_BYTES };
+const DEFAULT_TUNING: TwoThreadTuning = {
+  chunkBytes: REGISTRATION_FILE_CHUNK_BYTES,
+  waitForWorker: false,
+  overlapBudgetBytes: OVERLAP_SPILL_BUDGET_BYTES,
+};
 
 /**
  * The two-thread count with its tuning open, for tests (not in the package's entry): small
@@ -166,7 +214,13 @@ export function countRegistrationsFileOnTwoThreads(
 ): Promise<RegisteredMeterCounts | RegisteredMeterCountsByUser> {
   const script = countWorkerScript();
   if (script === undefined) throw new Error('no worker script next to registration-files');
-  return countOnTwoThreads(path, tuning.threads === 1 ? undefined : script, sizeOf(path), { ...options, source: options.source ?? path }, { ...DEFAULT_TUNING, ...tuning });
+  return countOnTwoThreads(
+    path,
+    tuning.threads === 1 ? undefined : script,
+    sizeOf(path),
+    { ...options, source: options.source ?? path },
+    { ...DEFAULT_TUNING, ...tuning },
+  );
 }
 
 /** Chunks the parsing thread is given ahead of the counting. */
@@ -191,7 +245,11 @@ async function countOnTwoThreads(
   tuning: TwoThreadTuning,
 ): Promise<RegisteredMeterCounts | RegisteredMeterCountsByUser> {
   const resolved = resolveCountOptions(options);
-  const spill = new FileOverlapSpill(tuning.overlapBudgetBytes, resolved.expectedRows || Math.ceil(totalBytes / GUESSED_BYTES_PER_ROW), tuning.spill);
+  const spill = new FileOverlapSpill(
+    tuning.overlapBudgetBytes,
+    resolved.expectedRows || Math.ceil(totalBytes / GUESSED_BYTES_PER_ROW),
+    tuning.spill,
+  );
   try {
     return await countInChunks(path, script, totalBytes, resolved, options, tuning, spill);
   } finally {
@@ -244,7 +302,15 @@ async function countInChunks(
     counter.splitter.end();
     sink.flush();
     if (!sink.hasHeader) {
-      throw new InputError([{ ...resolved.at, line: 1, code: 'emptyFile', expected: 'a header row naming the columns', received: 'an empty file' }]);
+      throw new InputError([
+        {
+          ...resolved.at,
+          line: 1,
+          code: 'emptyFile',
+          expected: 'a header row naming the columns',
+          received: 'an empty file',
+        },
+      ]);
     }
     if (tally.spilled) rejectLateOverlaps(path, tally, await checkSpilledOverlaps(spill, helper), resolved);
   } catch (error) {
@@ -262,7 +328,11 @@ async function countInChunks(
  * read (the second thread needs it).
  * @returns the first chunk not counted, or undefined at the end of the file.
  */
-async function countUntilHeader(file: FileChunks, counter: ChunkCounter, alone: boolean): Promise<Uint8Array | undefined> {
+async function countUntilHeader(
+  file: FileChunks,
+  counter: ChunkCounter,
+  alone: boolean,
+): Promise<Uint8Array | undefined> {
   let chunk = file.readNext();
   for (let chunks = 1; chunk !== undefined && (alone || counter.sink.header === undefined); chunks += 1) {
     counter.splitter.push(chunk);
@@ -309,7 +379,13 @@ async function countWithHelper(
   let withHelper = 0;
   let ended = false;
   const parseHere = (index: number, slot: Uint8Array | ChunkPlace): ChunkParse => {
-    const parse = parseChunkBody(slot instanceof Uint8Array ? slot : file.read(slot), header, resolved.regions, spareStorage.pop(), resolved.byUser);
+    const parse = parseChunkBody(
+      slot instanceof Uint8Array ? slot : file.read(slot),
+      header,
+      resolved.regions,
+      spareStorage.pop(),
+      resolved.byUser,
+    );
     slots.set(index, parse);
     return parse;
   };
@@ -327,7 +403,11 @@ async function countWithHelper(
   };
   const takeParsed = () => {
     for (let result = helper.receive(); result !== undefined; result = helper.receive()) {
-      if (result.kind === 'readError') throw unreadableFileError(file.path, Object.assign(new Error(result.readError.message), { code: result.readError.code }));
+      if (result.kind === 'readError')
+        throw unreadableFileError(
+          file.path,
+          Object.assign(new Error(result.readError.message), { code: result.readError.code }),
+        );
       if (result.kind !== 'parsed') throw new InvariantError('unreachable', `a ${result.kind} result while parsing`);
       slots.set(result.index, result.parse);
       withHelper -= 1;
@@ -367,11 +447,20 @@ async function countWithHelper(
 }
 
 /** Gives the second thread a chunk to parse, with spare buffers to reuse when there are both. */
-function postParse(helper: CountHelper, index: number, at: ChunkPlace, spareBytes: ArrayBuffer[], spareStorage: ArrayBuffer[]): void {
+function postParse(
+  helper: CountHelper,
+  index: number,
+  at: ChunkPlace,
+  spareBytes: ArrayBuffer[],
+  spareStorage: ArrayBuffer[],
+): void {
   const bytes = spareBytes.pop();
   const storage = spareStorage.pop();
   if (bytes !== undefined && storage !== undefined) {
-    helper.post({ kind: 'parse', index, position: at.position, length: at.length, reuse: { bytes, storage } }, [bytes, storage]);
+    helper.post({ kind: 'parse', index, position: at.position, length: at.length, reuse: { bytes, storage } }, [
+      bytes,
+      storage,
+    ]);
     return;
   }
   if (bytes !== undefined) spareBytes.push(bytes);
@@ -403,13 +492,27 @@ async function checkSpilledOverlaps(spill: FileOverlapSpill, helper: CountHelper
  * rejects their rows, in file order, as one pass would have (decision 0022), with their
  * records read again from the file.
  */
-function rejectLateOverlaps(path: string, tally: RegistrationTally, late: readonly LateOverlap[], resolved: ResolvedCountOptions): void {
+function rejectLateOverlaps(
+  path: string,
+  tally: RegistrationTally,
+  late: readonly LateOverlap[],
+  resolved: ResolvedCountOptions,
+): void {
   if (late.length === 0) return;
   for (const overlap of late) tally.uncount(overlap.cell, overlap.from, overlap.to, overlap.enrolledFrom);
   const records = recordsAtLines(path, new Set(late.map((overlap) => overlap.position)));
   for (const overlap of late) {
     const record = records.get(overlap.position) ?? '';
-    rejectOverlap(tally, { ...resolved.at, line: overlap.position }, overlap.from, overlap.to, overlap.overlapped, true, record, RegistrationTally.userOfCell(overlap.cell));
+    rejectOverlap(
+      tally,
+      { ...resolved.at, line: overlap.position },
+      overlap.from,
+      overlap.to,
+      overlap.overlapped,
+      true,
+      record,
+      RegistrationTally.userOfCell(overlap.cell),
+    );
   }
 }
 
@@ -491,7 +594,10 @@ function countChunk(splitter: CsvRecordSplitter, sink: RegistrationCountSink, pa
  * @example
  * for await (const row of readRegistrationsFile('registrations.csv')) console.log(row.meterPoint);
  */
-export function readRegistrationsFile(path: string, options: { readonly source?: string } = {}): AsyncGenerator<RegistrationRow, void, undefined> {
+export function readRegistrationsFile(
+  path: string,
+  options: { readonly source?: string } = {},
+): AsyncGenerator<RegistrationRow, void, undefined> {
   checkArguments('readRegistrationsFile', [
     ['path', path, { shape: 'text', expected: 'the path of a registration CSV file' }],
     ['options', options, { shape: 'object', fields: { source: SOURCE } }],

@@ -101,7 +101,10 @@ export class AtomicFile {
    */
   static open(path: string): AtomicFile {
     const target = landingPath(path);
-    const temporary = join(dirname(target), `.${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+    const temporary = join(
+      dirname(target),
+      `.${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`,
+    );
     const untrack = trackTemporary(temporary);
     try {
       return new AtomicFile(target, temporary, openSync(temporary, 'wx'), untrack);
@@ -245,7 +248,9 @@ export function refuseClashingPaths(inputs: readonly NamedPath[], outputs: reado
       received: `"-" for ${stdoutUsers.map((output) => output.option).join(' and ')}`,
     });
   }
-  const inputIds = inputs.filter((input) => input.path !== STANDARD_STREAM).map((input) => ({ ...input, id: identityOf(input.path) }));
+  const inputIds = inputs
+    .filter((input) => input.path !== STANDARD_STREAM)
+    .map((input) => ({ ...input, id: identityOf(input.path) }));
   const outputIds: (NamedPath & { id: PathIdentity })[] = [];
   for (const output of outputs) {
     if (output.path === STANDARD_STREAM) continue;

@@ -21,7 +21,10 @@ const HEADER = z.string().regex(/\S/);
  * twice, or both mapped and ignored); a test shows the two agree on samples.
  */
 export const columnMappingSchema = z.strictObject({
-  ...(Object.fromEntries(INVOICE_FIELDS.map((field) => [field, HEADER.optional()])) as Record<InvoiceField, z.ZodOptional<typeof HEADER>>),
+  ...(Object.fromEntries(INVOICE_FIELDS.map((field) => [field, HEADER.optional()])) as Record<
+    InvoiceField,
+    z.ZodOptional<typeof HEADER>
+  >),
   ignore: z.array(HEADER).optional(),
 });
 
@@ -66,7 +69,13 @@ export function parseColumnMapping(data: unknown, source?: string): ColumnMappin
   for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
     if (key === IGNORE_KEY) {
       if (!Array.isArray(value) || !value.every((item) => typeof item === 'string' && item.trim() !== '')) {
-        issues.push({ ...at, path: [key], code: 'invalidValue', expected: 'a list of header names to skip', received: describeReceived(value) });
+        issues.push({
+          ...at,
+          path: [key],
+          code: 'invalidValue',
+          expected: 'a list of header names to skip',
+          received: describeReceived(value),
+        });
       } else {
         ignore = value.map((item: string) => item.trim());
       }
@@ -83,13 +92,25 @@ export function parseColumnMapping(data: unknown, source?: string): ColumnMappin
       continue;
     }
     if (typeof value !== 'string' || value.trim() === '') {
-      issues.push({ ...at, path: [key], code: 'invalidValue', expected: `the header of the file that holds "${key}" (a non-empty text)`, received: describeReceived(value) });
+      issues.push({
+        ...at,
+        path: [key],
+        code: 'invalidValue',
+        expected: `the header of the file that holds "${key}" (a non-empty text)`,
+        received: describeReceived(value),
+      });
       continue;
     }
     const header = value.trim();
     const other = mappedBy.get(header);
     if (other !== undefined) {
-      issues.push({ ...at, path: [key], code: 'repeatedColumn', expected: 'each header mapped to one field', received: `"${header}" mapped to both "${other}" and "${key}"` });
+      issues.push({
+        ...at,
+        path: [key],
+        code: 'repeatedColumn',
+        expected: 'each header mapped to one field',
+        received: `"${header}" mapped to both "${other}" and "${key}"`,
+      });
       continue;
     }
     mappedBy.set(header, key);
@@ -98,7 +119,13 @@ export function parseColumnMapping(data: unknown, source?: string): ColumnMappin
   for (const header of ignore) {
     const field = mappedBy.get(header);
     if (field !== undefined) {
-      issues.push({ ...at, path: [IGNORE_KEY], code: 'invalidValue', expected: 'a header either mapped or ignored, not both', received: `"${header}" (mapped to "${field}")` });
+      issues.push({
+        ...at,
+        path: [IGNORE_KEY],
+        code: 'invalidValue',
+        expected: 'a header either mapped or ignored, not both',
+        received: `"${header}" (mapped to "${field}")`,
+      });
     }
   }
   if (issues.length > 0) throw new InputError(issues);
@@ -110,7 +137,10 @@ export function parseColumnMapping(data: unknown, source?: string): ColumnMappin
  * @throws InputError for malformed JSON or an invalid mapping.
  */
 export function readColumnMapping(text: string, source?: string): ColumnMapping {
-  checkArguments('readColumnMapping', [['text', text, { shape: 'text' }], ['source', source, SOURCE]]);
+  checkArguments('readColumnMapping', [
+    ['text', text, { shape: 'text' }],
+    ['source', source, SOURCE],
+  ]);
   return parseColumnMapping(parseJsonText(text, source), source);
 }
 
@@ -128,7 +158,12 @@ export interface HeaderPlan {
  * @param at - where the headers are, for messages (on a sheet, the range of the header's cells).
  * @param columnAt - where the header at an index is (on a sheet, its cell).
  */
-export function planHeaders(headers: readonly string[], mapping: ColumnMapping, at: IssueLocation, columnAt: (index: number) => IssueLocation = () => at): HeaderPlan {
+export function planHeaders(
+  headers: readonly string[],
+  mapping: ColumnMapping,
+  at: IssueLocation,
+  columnAt: (index: number) => IssueLocation = () => at,
+): HeaderPlan {
   const issues: InputIssue[] = [];
   const fieldByHeader = new Map<string, InvoiceField>();
   // Fields the mapping leaves alone keep their own name; a mapped header wins over that name.
@@ -165,7 +200,12 @@ export function planHeaders(headers: readonly string[], mapping: ColumnMapping, 
     }
     const earlier = seen.get(field);
     if (earlier !== undefined) {
-      issues.push({ ...columnAt(index), code: 'repeatedColumn', expected: `one column for "${field}"`, received: `"${earlier}" and "${header}"` });
+      issues.push({
+        ...columnAt(index),
+        code: 'repeatedColumn',
+        expected: `one column for "${field}"`,
+        received: `"${earlier}" and "${header}"`,
+      });
       return null;
     }
     seen.set(field, header);

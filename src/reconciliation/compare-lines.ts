@@ -60,7 +60,12 @@ function invoicedFigures(line: InvoiceChargeRow): InvoicedFigures {
 }
 
 /** The invoice's own arithmetic: `round2(quantity x unitPrice)` against its amount. */
-export function checkInvoiceArithmetic(quantity: string, unitPrice: string, amount: string, how: LineComparison): InvoiceArithmetic {
+export function checkInvoiceArithmetic(
+  quantity: string,
+  unitPrice: string,
+  amount: string,
+  how: LineComparison,
+): InvoiceArithmetic {
   return invoiceArithmeticOf(toDecimal(quantity), toDecimal(unitPrice), toDecimal(amount), how);
 }
 
@@ -68,7 +73,11 @@ export function checkInvoiceArithmetic(quantity: string, unitPrice: string, amou
 function invoiceArithmeticOf(quantity: Dec, unitPrice: Dec, amount: Dec, how: LineComparison): InvoiceArithmetic {
   const computed = roundToPence(quantity.times(unitPrice), how.rounding);
   const difference = amount.minus(computed);
-  return { computed: formatMoney(computed), difference: formatMoney(difference), holds: difference.abs().lessThanOrEqualTo(how.tolerance) };
+  return {
+    computed: formatMoney(computed),
+    difference: formatMoney(difference),
+    holds: difference.abs().lessThanOrEqualTo(how.tolerance),
+  };
 }
 
 /** The figures of an invoice row, each read once. */
@@ -90,7 +99,13 @@ export function statusFromChecks(differsIn: readonly LineCheck[]): LineStatus {
   return 'match';
 }
 
-function sentenceOf(check: LineCheck, expected: ChargeLine, invoiced: InvoiceChargeRow, arithmetic: InvoiceArithmetic, difference: { quantity: Dec; unitPrice: Dec }): string {
+function sentenceOf(
+  check: LineCheck,
+  expected: ChargeLine,
+  invoiced: InvoiceChargeRow,
+  arithmetic: InvoiceArithmetic,
+  difference: { quantity: Dec; unitPrice: Dec },
+): string {
   switch (check) {
     case 'quantity':
       return `quantity invoiced ${invoiced.quantity}, expected ${expected.quantity} (${signedPlain(difference.quantity)})`;
@@ -111,8 +126,17 @@ function capitalise(text: string): string {
  * Compares an expected line with the invoice row of the same key.
  * @returns the line with its status, every way it differs, and an explanation.
  */
-export function compareMatchedLine(expected: ChargeLine, invoiced: InvoiceChargeRow, how: LineComparison): ReconciliationLine {
-  if (invoiced.quantity === expected.quantity && invoiced.unitPrice === expected.unitPrice && invoiced.amount === expected.amount && CANONICAL_MONEY.test(expected.amount)) {
+export function compareMatchedLine(
+  expected: ChargeLine,
+  invoiced: InvoiceChargeRow,
+  how: LineComparison,
+): ReconciliationLine {
+  if (
+    invoiced.quantity === expected.quantity &&
+    invoiced.unitPrice === expected.unitPrice &&
+    invoiced.amount === expected.amount &&
+    CANONICAL_MONEY.test(expected.amount)
+  ) {
     return identicalLine(expected, invoiced);
   }
   const figures = invoicedDecimals(invoiced);
@@ -132,7 +156,9 @@ export function compareMatchedLine(expected: ChargeLine, invoiced: InvoiceCharge
       ? `Matches: ${expected.quantity} x ${expected.unitPrice} = ${expected.amount}.`
       : `Matches within the tolerance of ${formatMoney(how.tolerance)}: invoiced ${invoiced.amount}, expected ${expected.amount} (${signedMoney(amount)}).`;
   } else {
-    const causes = differsIn.filter((check) => check !== 'amount').map((check) => sentenceOf(check, expected, invoiced, arithmetic, { quantity, unitPrice }));
+    const causes = differsIn
+      .filter((check) => check !== 'amount')
+      .map((check) => sentenceOf(check, expected, invoiced, arithmetic, { quantity, unitPrice }));
     explanation = `${capitalise(causes.join('; '))}. Amount invoiced ${invoiced.amount}, expected ${expected.amount}: ${signedMoney(amount)}.`;
   }
   return {
@@ -174,7 +200,11 @@ function identicalLine(expected: ChargeLine, invoiced: InvoiceChargeRow): Reconc
  * for all such lines (frozen, so that no line can change another's), as most lines of a large
  * invoice are identical.
  */
-const NO_DIFFERENCE: ReconciliationLine['difference'] = Object.freeze({ quantity: ZERO_PLAIN, unitPrice: ZERO_PLAIN, amount: ZERO_MONEY });
+const NO_DIFFERENCE: ReconciliationLine['difference'] = Object.freeze({
+  quantity: ZERO_PLAIN,
+  unitPrice: ZERO_PLAIN,
+  amount: ZERO_MONEY,
+});
 const NOTHING_DIFFERS: readonly LineCheck[] = Object.freeze([]);
 
 /** The key of a charge line with its month, without copying the line. */

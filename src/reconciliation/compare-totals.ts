@@ -72,13 +72,26 @@ export function compareVat(input: TotalsInput, how: LineComparison): Reconciliat
   const rateDiffers = !toDecimal(invoicedRate).equals(toDecimal(expected.vatRate));
   const difference = decimalOf(vatRow.amount).minus(toDecimal(expected.totals.vat));
   const amountMatches = withinTolerance(decimalOf(vatRow.amount), toDecimal(expected.totals.vat), how.tolerance);
-  const status = rateDiffers ? 'unitPriceDiffers' : !arithmetic.holds || !baseIsOwnNet ? 'amountDiffers' : amountMatches ? 'match' : 'differs';
+  const status = rateDiffers
+    ? 'unitPriceDiffers'
+    : !arithmetic.holds || !baseIsOwnNet
+      ? 'amountDiffers'
+      : amountMatches
+        ? 'match'
+        : 'differs';
   const said = `The invoice's VAT is ${vatRow.amount}; expected round2(${expected.totals.net} x ${expected.vatRate}) = ${expected.totals.vat}: ${signedMoney(difference)}.`;
   const reasons: string[] = [];
   if (rateDiffers) reasons.push(`Its rate is ${invoicedRate}, not ${expected.vatRate}.`);
-  if (!baseIsOwnNet) reasons.push(`It is charged on ${invoicedBase}, not on the invoice's own net ${formatMoney(input.invoiceNet)}.`);
-  if (!arithmetic.holds) reasons.push(`Its own arithmetic is wrong: round2(${invoicedBase} x ${invoicedRate}) = ${arithmetic.computed} (${signedMoney(arithmetic.difference)}).`);
-  if (status === 'differs') reasons.push(`It is right for the invoice's net ${formatMoney(input.invoiceNet)}; the difference follows from the lines.`);
+  if (!baseIsOwnNet)
+    reasons.push(`It is charged on ${invoicedBase}, not on the invoice's own net ${formatMoney(input.invoiceNet)}.`);
+  if (!arithmetic.holds)
+    reasons.push(
+      `Its own arithmetic is wrong: round2(${invoicedBase} x ${invoicedRate}) = ${arithmetic.computed} (${signedMoney(arithmetic.difference)}).`,
+    );
+  if (status === 'differs')
+    reasons.push(
+      `It is right for the invoice's net ${formatMoney(input.invoiceNet)}; the difference follows from the lines.`,
+    );
   return {
     name: 'vat',
     status,
@@ -89,7 +102,10 @@ export function compareVat(input: TotalsInput, how: LineComparison): Reconciliat
     vat: { ...base, invoicedBase, invoicedRate },
     invoiceArithmetic: arithmetic,
     invoiceRow: vatRow.location,
-    explanation: status === 'match' && difference.isZero() ? `Matches: round2(${invoicedBase} x ${invoicedRate}) = ${vatRow.amount}.` : [said, ...reasons].join(' '),
+    explanation:
+      status === 'match' && difference.isZero()
+        ? `Matches: round2(${invoicedBase} x ${invoicedRate}) = ${vatRow.amount}.`
+        : [said, ...reasons].join(' '),
   };
 }
 
@@ -132,7 +148,8 @@ export function compareGross(input: TotalsInput, how: LineComparison): Reconcili
   if (status === 'amountDiffers' && arithmetic !== undefined) {
     explanation += ` Its own arithmetic is wrong: net ${formatMoney(input.invoiceNet)} + VAT ${vatRow?.amount ?? ''} = ${arithmetic.computed} (${signedMoney(arithmetic.difference)}).`;
   }
-  if (totalRow !== undefined && vatRow === undefined) explanation += ' The invoice states no VAT, so its total cannot be checked against its own net.';
+  if (totalRow !== undefined && vatRow === undefined)
+    explanation += ' The invoice states no VAT, so its total cannot be checked against its own net.';
   return {
     name: 'gross',
     status,
@@ -145,4 +162,3 @@ export function compareGross(input: TotalsInput, how: LineComparison): Reconcili
     explanation,
   };
 }
-

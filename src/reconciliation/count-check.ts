@@ -90,7 +90,8 @@ export function countRuns(dispute: InvoiceCountDispute, rule: ChargeableMeterRul
   const runs: CountRun[] = [];
   for (const { day, count } of byDay) {
     const last = runs[runs.length - 1];
-    if (last !== undefined && last.count === count && last.toDay === day - 1) runs[runs.length - 1] = { ...last, toDay: day };
+    if (last !== undefined && last.count === count && last.toDay === day - 1)
+      runs[runs.length - 1] = { ...last, toDay: day };
     else runs.push({ fromDay: day, toDay: day, count });
   }
   return runs;
@@ -99,13 +100,18 @@ export function countRuns(dispute: InvoiceCountDispute, rule: ChargeableMeterRul
 /** The rules of a dispute, ours first. */
 export function rulesOfDispute(dispute: InvoiceCountDispute): ChargeableMeterRule[] {
   const rules: ChargeableMeterRule[] = [];
-  for (const reading of dispute.readings) if (!rules.some((rule) => sameRule(rule, reading.rule))) rules.push(reading.rule);
+  for (const reading of dispute.readings)
+    if (!rules.some((rule) => sameRule(rule, reading.rule))) rules.push(reading.rule);
   return rules;
 }
 
 /** Runs in words, such as `days 1-15: 3; days 16-31: 1`. */
 export function describeRuns(runs: readonly CountRun[]): string {
-  return runs.map((run) => `${run.fromDay === run.toDay ? `day ${run.fromDay}` : `days ${run.fromDay}-${run.toDay}`}: ${run.count}`).join('; ');
+  return runs
+    .map(
+      (run) => `${run.fromDay === run.toDay ? `day ${run.fromDay}` : `days ${run.fromDay}-${run.toDay}`}: ${run.count}`,
+    )
+    .join('; ');
 }
 
 /** How the count moves, one line per rule, ours first: `domestic all, non-domestic all (ours): days 1-15: 3; ...`. */
@@ -118,7 +124,10 @@ export function describeMoves(dispute: InvoiceCountDispute): string[] {
 /** One sentence for a dispute: our count, the invoiced quantity, the verdict and the meter points. */
 export function disputeSentence(dispute: InvoiceCountDispute): string {
   const points = dispute.differingMeterPoints.count;
-  const differing = dispute.reproducedBy === undefined ? '' : `; ${points} meter point${points === 1 ? '' : 's'} differ${points === 1 ? 's' : ''}`;
+  const differing =
+    dispute.reproducedBy === undefined
+      ? ''
+      : `; ${points} meter point${points === 1 ? '' : 's'} differ${points === 1 ? 's' : ''}`;
   return `we count ${dispute.ours.count} on ${dispute.ours.date}, the invoice has ${dispute.invoiced}: ${dispute.verdict}${differing}`;
 }
 
@@ -163,7 +172,12 @@ export function countMoveRows(dispute: InvoiceCountDispute): CountMoveRow[] {
       ...run,
       rule,
       ours: index === 0,
-      reproduces: reading !== undefined && reproducingDay !== undefined && sameRule(reading.rule, rule) && run.fromDay <= reproducingDay && reproducingDay <= run.toDay,
+      reproduces:
+        reading !== undefined &&
+        reproducingDay !== undefined &&
+        sameRule(reading.rule, rule) &&
+        run.fromDay <= reproducingDay &&
+        reproducingDay <= run.toDay,
     })),
   );
 }

@@ -41,7 +41,11 @@ export interface CountDispute {
   /** In words, such as `reproduced with snapshot day 15`. */
   readonly verdict: string;
   /** The meter points counted under one of the two readings but not the other. */
-  readonly differingMeterPoints: readonly { readonly meterPoint: string; readonly line?: number; readonly countedBy: CountedBy }[];
+  readonly differingMeterPoints: readonly {
+    readonly meterPoint: string;
+    readonly line?: number;
+    readonly countedBy: CountedBy;
+  }[];
 }
 
 /**
@@ -66,7 +70,11 @@ export function explainCountDifference(input: {
   const days = monthDays(month, ourDay);
   const target = { chargingGroup, region, ourRule };
   const checked: { row: RegistrationRow; registration: CheckedRegistration }[] = registrations.map((row, index) => {
-    const check = checkRegistration(row as unknown as Record<string, unknown>, { path: [index] }, DEFAULT_GSP_GROUP_REGIONS);
+    const check = checkRegistration(
+      row as unknown as Record<string, unknown>,
+      { path: [index] },
+      DEFAULT_GSP_GROUP_REGIONS,
+    );
     if (!check.ok) throw new InvariantError('unreachable', `registration ${index} passed the count but not its check`);
     return { row, registration: check.registration };
   });
@@ -81,9 +89,23 @@ export function explainCountDifference(input: {
     for (const { row, registration } of checked) {
       const countedBy = differenceOf(registration, target, reproducedBy, days);
       if (countedBy !== undefined) {
-        differingMeterPoints.push({ meterPoint: row.meterPoint, ...(row.line === undefined ? {} : { line: row.line }), countedBy });
+        differingMeterPoints.push({
+          meterPoint: row.meterPoint,
+          ...(row.line === undefined ? {} : { line: row.line }),
+          countedBy,
+        });
       }
     }
   }
-  return { chargingGroup, region, invoiced, ours, readings, ...(reproducedBy === undefined ? {} : { reproducedBy }), alsoReproducedBy, verdict, differingMeterPoints };
+  return {
+    chargingGroup,
+    region,
+    invoiced,
+    ours,
+    readings,
+    ...(reproducedBy === undefined ? {} : { reproducedBy }),
+    alsoReproducedBy,
+    verdict,
+    differingMeterPoints,
+  };
 }

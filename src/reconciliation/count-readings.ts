@@ -81,13 +81,30 @@ export function monthDays(month: Month, ourDay: SnapshotDay): MonthDays {
   const year = Number(month.slice(0, 4));
   const monthNumber = Number(month.slice(5, 7));
   const length = daysInCalendarMonth(year, monthNumber);
-  return { month, first: dayNumberOf(year, monthNumber, 1), length, ourDay, ourDate: ourDay === 'last' ? length : Math.min(ourDay, length) };
+  return {
+    month,
+    first: dayNumberOf(year, monthNumber, 1),
+    length,
+    ourDay,
+    ourDate: ourDay === 'last' ? length : Math.min(ourDay, length),
+  };
 }
 
 /** The days of the month, from `lo` to `hi` inclusive, a registration counts under a chargeability; empty when `lo > hi`. */
-function countedDays(registration: CheckedRegistration, days: MonthDays, chargeability: Chargeability): readonly [number, number] {
+function countedDays(
+  registration: CheckedRegistration,
+  days: MonthDays,
+  chargeability: Chargeability,
+): readonly [number, number] {
   if (chargeability === 'none') return [1, 0];
-  const lo = Math.max(registration.from, chargeability === 'enrolled' ? registration.enrolledFrom : registration.from, days.first) - days.first + 1;
+  const lo =
+    Math.max(
+      registration.from,
+      chargeability === 'enrolled' ? registration.enrolledFrom : registration.from,
+      days.first,
+    ) -
+    days.first +
+    1;
   const hi = Math.min(registration.to, days.first + days.length - 1) - days.first + 1;
   return [lo, hi];
 }
@@ -105,7 +122,12 @@ export function isInTarget(registration: CheckedRegistration, target: CountTarge
 }
 
 /** True when the registration counts on day `date` of the month under `rule`. */
-export function countsUnder(registration: CheckedRegistration, days: MonthDays, rule: ChargeableMeterRule, date: number): boolean {
+export function countsUnder(
+  registration: CheckedRegistration,
+  days: MonthDays,
+  rule: ChargeableMeterRule,
+  date: number,
+): boolean {
   const premises = PREMISES_TYPES[registration.premises];
   if (premises === undefined) throw new InvariantError('unreachable', `premises index ${registration.premises}`);
   const [lo, hi] = countedDays(registration, days, rule[premises]);
@@ -200,7 +222,9 @@ export class ReadingsTally {
           differingMeterPoints: differingAt[ruleIndex]?.[date] ?? 0,
         };
       };
-      const otherDates = Array.from({ length: days.length }, (_, index) => index + 1).filter((date) => date !== days.ourDate);
+      const otherDates = Array.from({ length: days.length }, (_, index) => index + 1).filter(
+        (date) => date !== days.ourDate,
+      );
       const otherRules = tally.rules.map((_, index) => index).slice(1);
       return [
         reading(0, days.ourDate),
@@ -245,10 +269,18 @@ export interface Reproduction {
  * date, then the order of the rules tried. The first is the reading picked (decision 0091).
  * @param invoiced - the invoiced quantity: a whole number of meters, or `undefined` when it is not one.
  */
-export function reproducingReadings(readings: readonly ReadingCount[], invoiced: number | undefined, days: MonthDays): Reproduction {
+export function reproducingReadings(
+  readings: readonly ReadingCount[],
+  invoiced: number | undefined,
+  days: MonthDays,
+): Reproduction {
   const ours = readings[0];
   if (ours === undefined) throw new InvariantError('unreachable', 'no readings');
-  if (invoiced === undefined) return { alsoReproducedBy: [], verdict: 'the invoiced quantity is not a whole number of meters: no reading reproduces it' };
+  if (invoiced === undefined)
+    return {
+      alsoReproducedBy: [],
+      verdict: 'the invoiced quantity is not a whole number of meters: no reading reproduces it',
+    };
   if (invoiced === ours.count) return { alsoReproducedBy: [], verdict: 'the invoiced quantity equals our count' };
   const dateOf = (reading: ReadingCount) => Number(reading.date.slice(8));
   const ruleOrder = (reading: ReadingCount) => {
@@ -266,9 +298,11 @@ export function reproducingReadings(readings: readonly ReadingCount[], invoiced:
         ruleOrder(a) - ruleOrder(b),
     );
   const [first, ...rest] = candidates;
-  if (first === undefined) return { alsoReproducedBy: [], verdict: 'no reading tried reproduces the invoiced quantity' };
+  if (first === undefined)
+    return { alsoReproducedBy: [], verdict: 'no reading tried reproduces the invoiced quantity' };
   const parts: string[] = [];
-  if (changesFromOurs({ snapshotDay: first.snapshotDay, rule: ours.rule }, ours, days) > 0) parts.push(`snapshot day ${first.snapshotDay}`);
+  if (changesFromOurs({ snapshotDay: first.snapshotDay, rule: ours.rule }, ours, days) > 0)
+    parts.push(`snapshot day ${first.snapshotDay}`);
   if (!sameRule(first.rule, ours.rule)) parts.push(describeRule(first.rule));
   return { reproducedBy: first, alsoReproducedBy: rest, verdict: `reproduced with ${parts.join(' and ')}` };
 }

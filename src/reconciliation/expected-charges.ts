@@ -9,7 +9,13 @@ import { CHARGE_KINDS, type MonthlyCharges } from '../charges/charge-line.js';
 import { InputError, type InputIssue } from '../errors/input-error.js';
 import { sumDecimals } from '../money/decimal.js';
 import { toDecimal } from '../money/plain-decimal.js';
-import { DEFAULT_ROUNDING_MODE, formatMoney, ROUNDING_MODES, roundToPence, type RoundingMode } from '../money/rounding.js';
+import {
+  DEFAULT_ROUNDING_MODE,
+  formatMoney,
+  ROUNDING_MODES,
+  roundToPence,
+  type RoundingMode,
+} from '../money/rounding.js';
 import { issuesFromZod } from '../schema/issues.js';
 import { amountField, monthField, signedDecimalField, vatRateField } from '../schema/fields.js';
 import { CHARGING_GROUPS } from '../vocabulary/charging-groups.js';
@@ -37,7 +43,12 @@ const expectedLineSchema = z.looseObject({
 
 const expectedSchema = z.looseObject({
   month: monthField,
-  statement: z.looseObject({ id: z.string(), title: z.string(), illustrative: z.boolean(), provenanceNote: z.string().optional() }),
+  statement: z.looseObject({
+    id: z.string(),
+    title: z.string(),
+    illustrative: z.boolean(),
+    provenanceNote: z.string().optional(),
+  }),
   lines: z.array(expectedLineSchema),
   totals: z.looseObject({ net: amountField, vat: amountField, gross: amountField }),
   vatRate: vatRateField,
@@ -58,14 +69,26 @@ export function checkExpectedCharges(expected: MonthlyCharges): RoundingMode {
   const issues: InputIssue[] = [];
   const modes = new Set(expected.lines.map((line) => line.explanation?.rounding?.mode ?? DEFAULT_ROUNDING_MODE));
   if (modes.size > 1) {
-    issues.push({ source: SOURCE, path: ['lines'], code: 'mixedRounding', expected: 'one rounding mode for every line', received: [...modes].join(', ') });
+    issues.push({
+      source: SOURCE,
+      path: ['lines'],
+      code: 'mixedRounding',
+      expected: 'one rounding mode for every line',
+      received: [...modes].join(', '),
+    });
   }
   const rounding = [...modes][0] ?? DEFAULT_ROUNDING_MODE;
   const seen = new Set<string>();
   expected.lines.forEach((line, index) => {
     const key = lineKeyId(expected.month, line);
     if (seen.has(key)) {
-      issues.push({ source: SOURCE, path: ['lines', index], code: 'duplicateKey', expected: 'one expected line per key', received: lineKeyText({ ...line, month: expected.month }) });
+      issues.push({
+        source: SOURCE,
+        path: ['lines', index],
+        code: 'duplicateKey',
+        expected: 'one expected line per key',
+        received: lineKeyText({ ...line, month: expected.month }),
+      });
     }
     seen.add(key);
     const computed = roundToPence(toDecimal(line.quantity).times(toDecimal(line.unitPrice)), rounding);
@@ -81,15 +104,33 @@ export function checkExpectedCharges(expected: MonthlyCharges): RoundingMode {
   });
   const net = sumDecimals(expected.lines.map((line) => toDecimal(line.amount)));
   if (!net.equals(toDecimal(expected.totals.net))) {
-    issues.push({ source: SOURCE, path: ['totals', 'net'], code: 'inconsistentTotal', expected: `the sum of the line amounts, ${formatMoney(net)}`, received: JSON.stringify(expected.totals.net) });
+    issues.push({
+      source: SOURCE,
+      path: ['totals', 'net'],
+      code: 'inconsistentTotal',
+      expected: `the sum of the line amounts, ${formatMoney(net)}`,
+      received: JSON.stringify(expected.totals.net),
+    });
   }
   const gross = toDecimal(expected.totals.net).plus(toDecimal(expected.totals.vat));
   if (!gross.equals(toDecimal(expected.totals.gross))) {
-    issues.push({ source: SOURCE, path: ['totals', 'gross'], code: 'inconsistentTotal', expected: `net + vat = ${formatMoney(gross)}`, received: JSON.stringify(expected.totals.gross) });
+    issues.push({
+      source: SOURCE,
+      path: ['totals', 'gross'],
+      code: 'inconsistentTotal',
+      expected: `net + vat = ${formatMoney(gross)}`,
+      received: JSON.stringify(expected.totals.gross),
+    });
   }
   const vat = roundToPence(toDecimal(expected.totals.net).times(toDecimal(expected.vatRate)), rounding);
   if (!vat.equals(toDecimal(expected.totals.vat))) {
-    issues.push({ source: SOURCE, path: ['totals', 'vat'], code: 'inconsistentTotal', expected: `round2(net x ${expected.vatRate}) = ${formatMoney(vat)}`, received: JSON.stringify(expected.totals.vat) });
+    issues.push({
+      source: SOURCE,
+      path: ['totals', 'vat'],
+      code: 'inconsistentTotal',
+      expected: `round2(net x ${expected.vatRate}) = ${formatMoney(vat)}`,
+      received: JSON.stringify(expected.totals.vat),
+    });
   }
   if (issues.length > 0) throw new InputError(issues);
   return rounding;

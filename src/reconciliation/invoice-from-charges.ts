@@ -13,9 +13,25 @@ import type { InvoiceLineInput } from './invoice-line.js';
  * @param options.totals - add the `vat` and `total` rows (default true).
  * @example invoiceLinesFromCharges(charges).at(-1) // { month: '2025-06', kind: 'total', ..., amount: charges.totals.gross }
  */
-export function invoiceLinesFromCharges(charges: MonthlyCharges, options: { totals?: boolean } = {}): InvoiceLineInput[] {
+export function invoiceLinesFromCharges(
+  charges: MonthlyCharges,
+  options: { totals?: boolean } = {},
+): InvoiceLineInput[] {
   checkArguments('invoiceLinesFromCharges', [
-    ['charges', charges, { shape: 'object', expected: 'monthly charges (a result of calculateMonthlyCharges)', fields: { month: { shape: 'text' }, vatRate: { shape: 'text' }, lines: { shape: 'list' }, totals: { shape: 'object' } } }],
+    [
+      'charges',
+      charges,
+      {
+        shape: 'object',
+        expected: 'monthly charges (a result of calculateMonthlyCharges)',
+        fields: {
+          month: { shape: 'text' },
+          vatRate: { shape: 'text' },
+          lines: { shape: 'list' },
+          totals: { shape: 'object' },
+        },
+      },
+    ],
     ['options', options, { shape: 'object', fields: { totals: { shape: 'boolean', optional: true } } }],
   ]);
   const rows: InvoiceLineInput[] = charges.lines.map((line) => ({

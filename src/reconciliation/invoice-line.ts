@@ -6,8 +6,15 @@
  * (`fixed`, `fixedCh`, `fixedAltHan`) by Charging Group and rate region, `explicit` lines by
  * their Explicit Charging Metric code, `elective` lines by their agreement reference.
  */
+import { reportFinding } from '../schema/issues.js';
 import * as z from 'zod';
-import { CHARGE_KINDS, chargeKeyColumns, type ChargeKey, type ChargeKeyColumns, type ChargeKind } from '../charges/charge-line.js';
+import {
+  CHARGE_KINDS,
+  chargeKeyColumns,
+  type ChargeKey,
+  type ChargeKeyColumns,
+  type ChargeKind,
+} from '../charges/charge-line.js';
 import type { IssueLocation } from '../errors/input-error.js';
 import type { DecimalString } from '../schema/brands.js';
 import {
@@ -109,13 +116,16 @@ type Fields = z.output<typeof invoiceFieldsSchema>;
 /** What each kind needs and forbids; the messages say why. */
 function checkFieldsOfKind(line: Fields, context: z.RefinementCtx<Fields>): void {
   const need = (field: keyof Fields, why: string) => {
-    if (line[field] === undefined) context.addIssue({ code: 'custom', path: [field], message: why });
+    if (line[field] === undefined) reportFinding(context, { path: [field], expected: why });
   };
   const forbid = (field: keyof Fields, why: string) => {
-    if (line[field] !== undefined) context.addIssue({ code: 'custom', path: [field], message: why });
+    if (line[field] !== undefined) reportFinding(context, { path: [field], expected: why });
   };
   if (PER_METER_KINDS.includes(line.kind)) {
-    need('chargingGroup', `a Charging Group on a ${line.kind} line (per-meter lines are keyed by chargingGroup and region)`);
+    need(
+      'chargingGroup',
+      `a Charging Group on a ${line.kind} line (per-meter lines are keyed by chargingGroup and region)`,
+    );
     need('region', `a rate region on a ${line.kind} line: one of "national", "north", "central", "south"`);
     forbid('code', `no code on a ${line.kind} line (per-meter lines are keyed by chargingGroup and region)`);
   }

@@ -14,7 +14,14 @@ import { restoreCsvCell } from '../tables/csv-write.js';
 import { parseChargingGroup } from '../vocabulary/charging-groups.js';
 import { SUPPORTED_MONTH_PATTERN } from '../vocabulary/months.js';
 import { RATE_REGIONS, type RateRegion } from '../vocabulary/regions.js';
-import { INVOICE_FIELDS, INVOICE_LINE_KINDS, isInvoiceQuantity, type InvoiceField, type InvoiceLine, type InvoiceLineKind } from './invoice-line.js';
+import {
+  INVOICE_FIELDS,
+  INVOICE_LINE_KINDS,
+  isInvoiceQuantity,
+  type InvoiceField,
+  type InvoiceLine,
+  type InvoiceLineKind,
+} from './invoice-line.js';
 
 /** The column of each invoice field in a table's rows, -1 for a field with no column. */
 export type InvoiceFieldColumns = Readonly<Record<InvoiceField, number>>;
@@ -86,7 +93,8 @@ export class PlainInvoiceReader {
     }
     const chargingGroup = groupText === undefined ? undefined : parseChargingGroup(groupText);
     const region = regionText === undefined ? undefined : regionOf(regionText);
-    if ((groupText !== undefined && chargingGroup === undefined) || (regionText !== undefined && region === undefined)) return undefined;
+    if ((groupText !== undefined && chargingGroup === undefined) || (regionText !== undefined && region === undefined))
+      return undefined;
     if (quantityText !== undefined && !isInvoiceQuantity(quantityText)) return undefined;
     if (unitPriceText !== undefined && !isBoundedSignedDecimal(unitPriceText)) return undefined;
     const quantity = quantityText as DecimalString | undefined;
@@ -95,23 +103,72 @@ export class PlainInvoiceReader {
       case 'fixed':
       case 'fixedCh':
       case 'fixedAltHan':
-        if (chargingGroup === undefined || region === undefined || code !== undefined || quantity === undefined || unitPrice === undefined) return undefined;
+        if (
+          chargingGroup === undefined ||
+          region === undefined ||
+          code !== undefined ||
+          quantity === undefined ||
+          unitPrice === undefined
+        )
+          return undefined;
         if (description !== undefined && clause !== undefined) {
           return { month, kind, chargingGroup, region, description, quantity, unitPrice, amount, clause, location };
         }
-        return { month, kind, chargingGroup, region, ...optional({ description }), quantity, unitPrice, amount, ...optional({ clause }), location };
+        return {
+          month,
+          kind,
+          chargingGroup,
+          region,
+          ...optional({ description }),
+          quantity,
+          unitPrice,
+          amount,
+          ...optional({ clause }),
+          location,
+        };
       case 'explicit':
       case 'elective':
-        if (code === undefined || chargingGroup !== undefined || region !== undefined || quantity === undefined || unitPrice === undefined) return undefined;
+        if (
+          code === undefined ||
+          chargingGroup !== undefined ||
+          region !== undefined ||
+          quantity === undefined ||
+          unitPrice === undefined
+        )
+          return undefined;
         if (description !== undefined && clause !== undefined) {
           return { month, kind, code, description, quantity, unitPrice, amount, clause, location };
         }
-        return { month, kind, code, ...optional({ description }), quantity, unitPrice, amount, ...optional({ clause }), location };
+        return {
+          month,
+          kind,
+          code,
+          ...optional({ description }),
+          quantity,
+          unitPrice,
+          amount,
+          ...optional({ clause }),
+          location,
+        };
       case 'vat':
         if (chargingGroup !== undefined || region !== undefined || code !== undefined) return undefined;
-        return { month, kind, ...optional({ description, quantity, unitPrice }), amount, ...optional({ clause }), location };
+        return {
+          month,
+          kind,
+          ...optional({ description, quantity, unitPrice }),
+          amount,
+          ...optional({ clause }),
+          location,
+        };
       case 'total':
-        if (chargingGroup !== undefined || region !== undefined || code !== undefined || quantity !== undefined || unitPrice !== undefined) return undefined;
+        if (
+          chargingGroup !== undefined ||
+          region !== undefined ||
+          code !== undefined ||
+          quantity !== undefined ||
+          unitPrice !== undefined
+        )
+          return undefined;
         return { month, kind, ...optional({ description }), amount, ...optional({ clause }), location };
     }
   }

@@ -4,15 +4,33 @@
  * mapping. Every row is validated; repeated keys and an empty invoice are errors.
  */
 import { checkArguments, checkDocument, SOURCE } from '../errors/arguments.js';
-import { describeReceived, formatLocation, InputError, type InputIssue, type IssueLocation } from '../errors/input-error.js';
+import {
+  describeReceived,
+  formatLocation,
+  InputError,
+  type InputIssue,
+  type IssueLocation,
+} from '../errors/input-error.js';
 import type { CellTable } from '../tables/cell-table.js';
 import { restoreCsvCell } from '../tables/csv-write.js';
-import { inInputOrder, recordValues, visitTableRecords, type ReadTableRecordsOptions, type TableFormat } from '../tables/read-table.js';
+import {
+  inInputOrder,
+  recordValues,
+  visitTableRecords,
+  type ReadTableRecordsOptions,
+  type TableFormat,
+} from '../tables/read-table.js';
 import { issuesFromZod } from '../schema/issues.js';
 import { InvoiceLineIndex } from './line-index.js';
 import { invoiceFieldColumns, PlainInvoiceReader } from './plain-invoice-line.js';
 import { IDENTITY_COLUMN_MAPPING, planHeaders, type ColumnMapping } from './column-mapping.js';
-import { describeLineKey, INVOICE_COLUMNS, invoiceLineSchema, type InvoiceLine, type InvoiceLineInput } from './invoice-line.js';
+import {
+  describeLineKey,
+  INVOICE_COLUMNS,
+  invoiceLineSchema,
+  type InvoiceLine,
+  type InvoiceLineInput,
+} from './invoice-line.js';
 
 /** An invoice as read: its rows and what the file says about itself. */
 export interface Invoice {
@@ -75,7 +93,12 @@ function validateInvoiceRows(rows: readonly RawRow[]): { lines: InvoiceLine[]; i
 }
 
 /** Validates one row with the schema: its line goes to `lines`, or its issues to `issues`. */
-function checkInvoiceRow(values: Record<string, unknown>, location: IssueLocation, lines: InvoiceLine[], issues: InputIssue[]): void {
+function checkInvoiceRow(
+  values: Record<string, unknown>,
+  location: IssueLocation,
+  lines: InvoiceLine[],
+  issues: InputIssue[],
+): void {
   const result = invoiceLineSchema.safeParse(values);
   // The schema's per-kind rules make each row one member of the InvoiceLine union.
   if (result.success) lines.push({ ...result.data, location } as InvoiceLine);
@@ -144,13 +167,21 @@ export function parseInvoiceLines(rows: readonly InvoiceLineInput[] | unknown, s
   checkDocument('parseInvoiceLines', 'rows', rows, source, 'list');
   const at: IssueLocation = source === undefined ? {} : { source };
   if (!Array.isArray(rows)) {
-    throw new InputError([{ ...at, code: 'notAnArray', expected: 'a list of invoice rows', received: describeReceived(rows) }]);
+    throw new InputError([
+      { ...at, code: 'notAnArray', expected: 'a list of invoice rows', received: describeReceived(rows) },
+    ]);
   }
   const raw: RawRow[] = [];
   const issues: InputIssue[] = [];
   rows.forEach((item: unknown, index) => {
     if (item === null || typeof item !== 'object' || Array.isArray(item)) {
-      issues.push({ ...at, path: [index], code: 'notAnObject', expected: 'an invoice row object', received: describeReceived(item) });
+      issues.push({
+        ...at,
+        path: [index],
+        code: 'notAnObject',
+        expected: 'an invoice row object',
+        received: describeReceived(item),
+      });
       return;
     }
     const { location, ...values } = item as Record<string, unknown>;
@@ -201,7 +232,18 @@ function validated(invoice: Invoice): Invoice {
 export function readInvoice(text: string | CellTable, options: ReadInvoiceOptions = {}): Invoice {
   checkArguments('readInvoice', [
     ['text', text, { shape: 'textOrTable' }],
-    ['options', options, { shape: 'object', fields: { source: SOURCE, format: { shape: 'text', optional: true }, columns: { shape: 'object', optional: true } } }],
+    [
+      'options',
+      options,
+      {
+        shape: 'object',
+        fields: {
+          source: SOURCE,
+          format: { shape: 'text', optional: true },
+          columns: { shape: 'object', optional: true },
+        },
+      },
+    ],
   ]);
   const source = options.source;
   const at: IssueLocation = source === undefined ? {} : { source };
@@ -210,7 +252,9 @@ export function readInvoice(text: string | CellTable, options: ReadInvoiceOption
   // after undoing the spreadsheet-safety apostrophe this tool's own CSV output adds.
   const lines: InvoiceLine[] = [];
   const rowIssues: InputIssue[] = [];
-  let plain: { readonly fieldOfHeader: readonly (string | null)[]; readonly reader: PlainInvoiceReader | undefined } | undefined;
+  let plain:
+    | { readonly fieldOfHeader: readonly (string | null)[]; readonly reader: PlainInvoiceReader | undefined }
+    | undefined;
   const table = visitTableRecords(
     text,
     {
@@ -226,7 +270,8 @@ export function readInvoice(text: string | CellTable, options: ReadInvoiceOption
         }
         // A plainly valid row is read without the schema; any other by the schema, which says what is wrong.
         const line = plain.reader?.read(cells, location);
-        if (line === undefined) checkInvoiceRow(recordValues(cells, fieldOfHeader, restoreCsvCell), location, lines, rowIssues);
+        if (line === undefined)
+          checkInvoiceRow(recordValues(cells, fieldOfHeader, restoreCsvCell), location, lines, rowIssues);
         else lines.push(line);
       },
       record: (values, location) => checkInvoiceRow(values, location, lines, rowIssues),

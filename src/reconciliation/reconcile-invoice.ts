@@ -82,7 +82,18 @@ export interface ReconcileInvoiceInput {
  */
 export function reconcileInvoice(input: ReconcileInvoiceInput): Reconciliation {
   checkArguments('reconcileInvoice', [
-    ['input', input, { shape: 'object', fields: { invoice: { shape: 'object', expected: 'an invoice (from readInvoice) or an array of invoice rows' }, expected: { shape: 'object', expected: 'monthly charges (a result of calculateMonthlyCharges)' }, tolerance: { shape: 'text', optional: true } } }],
+    [
+      'input',
+      input,
+      {
+        shape: 'object',
+        fields: {
+          invoice: { shape: 'object', expected: 'an invoice (from readInvoice) or an array of invoice rows' },
+          expected: { shape: 'object', expected: 'monthly charges (a result of calculateMonthlyCharges)' },
+          tolerance: { shape: 'text', optional: true },
+        },
+      },
+    ],
   ]);
   const issues: InputIssue[] = [];
   const tolerance = input.tolerance ?? DEFAULT_TOLERANCE;
@@ -182,7 +193,9 @@ function orderBySlot(lines: readonly ReconciliationLine[]): ReconciliationLine[]
 /** Sums the money at stake over the lines, with the net, VAT and gross differences. */
 export function sumMoneyAtStake(lines: readonly ReconciliationLine[], totals: Reconciliation['totals']): MoneyAtStake {
   // Lines without a difference (most of a large invoice) add nothing: not parsed.
-  const differences = lines.filter((line) => line.difference.amount !== ZERO_MONEY).map((line) => toDecimal(line.difference.amount));
+  const differences = lines
+    .filter((line) => line.difference.amount !== ZERO_MONEY)
+    .map((line) => toDecimal(line.difference.amount));
   const overcharged = sumDecimals(differences.filter((value) => value.greaterThan(ZERO)));
   const undercharged = sumDecimals(differences.filter((value) => value.lessThan(ZERO))).negated();
   const netDifference = toDecimal(totals.net.difference ?? '0');
@@ -254,7 +267,11 @@ function sameChargeKey(a: ChargeKey, b: ChargeKey): boolean {
  * The kernel of {@link reconcileInvoice}, over an invoice and expected charges already
  * validated (same month, unique keys, consistent expected amounts).
  */
-export function reconcileValidatedInvoice(invoice: Invoice, expected: MonthlyCharges, how: LineComparison): Reconciliation {
+export function reconcileValidatedInvoice(
+  invoice: Invoice,
+  expected: MonthlyCharges,
+  how: LineComparison,
+): Reconciliation {
   const month = expected.month;
   const positions = new ExpectedPositions(expected);
   // The invoice row of each expected line (-1: none), and the rows no expected line has.
@@ -283,34 +300,47 @@ export function reconcileValidatedInvoice(invoice: Invoice, expected: MonthlyCha
         const position = line.month === month ? positions.of(line) : undefined;
         if (position === undefined) unexpected.push(line);
         else if (rowOf[position] === -1) rowOf[position] = index;
-        else throw new InvariantError('invoiceLineNotReconciled', `invoice rows ${rowOf[position]} and ${index} have one key`);
+        else
+          throw new InvariantError(
+            'invoiceLineNotReconciled',
+            `invoice rows ${rowOf[position]} and ${index} have one key`,
+          );
       }
     }
   });
   const bySlot: ReconciliationLine[] = [];
   expected.lines.forEach((line, position) => {
     const index = rowOf[position] as number;
-    bySlot.push(index === -1 ? missingLine(line, month) : compareMatchedLine(line, invoice.lines[index] as InvoiceChargeRow, how));
+    bySlot.push(
+      index === -1 ? missingLine(line, month) : compareMatchedLine(line, invoice.lines[index] as InvoiceChargeRow, how),
+    );
   });
   for (const line of unexpected) bySlot.push(unexpectedLine(line, how));
   const lines = orderBySlot(bySlot);
 
   const totalsInput: TotalsInput = { expected, invoiceNet, invoiceChargeLines: chargeRows, vatRow, totalRow };
-  const totals = { net: compareNet(totalsInput, how), vat: compareVat(totalsInput, how), gross: compareGross(totalsInput, how) };
+  const totals = {
+    net: compareNet(totalsInput, how),
+    vat: compareVat(totalsInput, how),
+    gross: compareGross(totalsInput, how),
+  };
 
   let onInvoice = 0;
   for (const line of lines) if (line.invoiced !== undefined) onInvoice += 1;
   const appearances =
-    onInvoice +
-    (totals.vat.invoiceRow === undefined ? 0 : 1) +
-    (totals.gross.invoiceRow === undefined ? 0 : 1);
+    onInvoice + (totals.vat.invoiceRow === undefined ? 0 : 1) + (totals.gross.invoiceRow === undefined ? 0 : 1);
   if (appearances !== invoice.lines.length) {
-    throw new InvariantError('invoiceLineNotReconciled', `${invoice.lines.length} invoice rows but ${appearances} appear in the result`);
+    throw new InvariantError(
+      'invoiceLineNotReconciled',
+      `${invoice.lines.length} invoice rows but ${appearances} appear in the result`,
+    );
   }
 
   const counts = Object.fromEntries(LINE_STATUSES.map((status) => [status, 0])) as Record<LineStatus, number>;
   for (const line of lines) counts[line.status] += 1;
-  const totalsMatch = [totals.net, totals.vat, totals.gross].every((total) => total.status === 'match' || total.status === 'notStated');
+  const totalsMatch = [totals.net, totals.vat, totals.gross].every(
+    (total) => total.status === 'match' || total.status === 'notStated',
+  );
   return {
     format: RECONCILIATION_FORMAT,
     month: expected.month,
@@ -335,4 +365,3 @@ export function reconcileValidatedInvoice(invoice: Invoice, expected: MonthlyCha
     counts,
   };
 }
-

@@ -180,7 +180,11 @@ export interface Reconciliation {
   readonly vatRate: string;
   /** Every line, in key order (decision 0033). */
   readonly lines: readonly ReconciliationLine[];
-  readonly totals: { readonly net: ReconciliationTotal; readonly vat: ReconciliationTotal; readonly gross: ReconciliationTotal };
+  readonly totals: {
+    readonly net: ReconciliationTotal;
+    readonly vat: ReconciliationTotal;
+    readonly gross: ReconciliationTotal;
+  };
   readonly moneyAtStake: MoneyAtStake;
   /** How many lines have each status. */
   readonly counts: Readonly<Record<LineStatus, number>>;

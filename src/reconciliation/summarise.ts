@@ -49,7 +49,8 @@ export function verdictSentence(result: Reconciliation): string {
     return `All ${lines} line${lines === 1 ? '' : 's'} and the totals the invoice states agree with the expected charges (${within}).`;
   }
   const parts: string[] = [];
-  if (differing > 0) parts.push(`${differing} of ${lines} line${lines === 1 ? '' : 's'} differ${differing === 1 ? 's' : ''}`);
+  if (differing > 0)
+    parts.push(`${differing} of ${lines} line${lines === 1 ? '' : 's'} differ${differing === 1 ? 's' : ''}`);
   if (totals.length > 0) parts.push(`the ${joinWords(totals)} total${totals.length === 1 ? ' differs' : 's differ'}`);
   return `${capitalise(parts.join('; '))} (${within}).`;
 }
@@ -57,7 +58,10 @@ export function verdictSentence(result: Reconciliation): string {
 /** The money at stake in one sentence. */
 export function moneyAtStakeSentence(result: Reconciliation): string {
   const money = result.moneyAtStake;
-  const gross = money.grossDifference === undefined ? 'gross not stated on the invoice' : `gross ${signedMoney(money.grossDifference)}`;
+  const gross =
+    money.grossDifference === undefined
+      ? 'gross not stated on the invoice'
+      : `gross ${signedMoney(money.grossDifference)}`;
   return (
     `Money at stake: net ${signedMoney(money.netDifference)}, ${gross} (invoiced minus expected); ` +
     `overcharged ${money.overcharged}, undercharged ${money.undercharged}, sum of absolute differences ${money.sumOfAbsoluteDifferences}.`
@@ -69,7 +73,8 @@ export function illustrativeNotes(result: Reconciliation): string[] {
   const notes: string[] = [];
   const note = result.statement.provenanceNote;
   if (note !== undefined && !result.statement.illustrative) notes.push(note.charAt(0).toUpperCase() + note.slice(1));
-  if (result.statement.illustrative) notes.push(`The Charging Statement "${result.statement.id}" is illustrative: its figures are invented.`);
+  if (result.statement.illustrative)
+    notes.push(`The Charging Statement "${result.statement.id}" is illustrative: its figures are invented.`);
   if (result.invoice.illustrative) notes.push('The invoice is illustrative: its figures are invented.');
   return notes;
 }

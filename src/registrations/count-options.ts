@@ -30,7 +30,11 @@ export const COUNT_OPTION_FIELDS: Readonly<Record<string, ArgumentSpec>> = {
   maxIssues: { shape: 'number', optional: true },
   source: SOURCE,
   expectedRows: { shape: 'number', optional: true },
-  byUser: { shape: 'boolean', optional: true, expected: 'true to count every User apart (by the user column), or false' },
+  byUser: {
+    shape: 'boolean',
+    optional: true,
+    expected: 'true to count every User apart (by the user column), or false',
+  },
 };
 
 /** Options of {@link countRegisteredMeters} and the CSV counters. */
@@ -67,7 +71,9 @@ export interface CountRegisteredMetersOptions {
 }
 
 /** Options of a count by User. */
-export type CountByUserOptions<O extends CountRegisteredMetersOptions = CountRegisteredMetersOptions> = O & { readonly byUser: true };
+export type CountByUserOptions<O extends CountRegisteredMetersOptions = CountRegisteredMetersOptions> = O & {
+  readonly byUser: true;
+};
 
 /** Strict mode's default limit on problems listed before reading stops: the library's one limit. */
 export const DEFAULT_MAX_ISSUES = MAX_LISTED_ISSUES;
@@ -150,26 +156,52 @@ export function resolveCountOptions(options: CountRegisteredMetersOptions): Reso
   const issues: InputIssue[] = [];
   const mode = options.mode ?? 'strict';
   if (mode !== 'strict' && mode !== 'skip-invalid') {
-    issues.push({ field: 'mode', code: 'invalidValue', expected: '"strict" or "skip-invalid"', received: JSON.stringify(mode) });
+    issues.push({
+      field: 'mode',
+      code: 'invalidValue',
+      expected: '"strict" or "skip-invalid"',
+      received: JSON.stringify(mode),
+    });
   }
   const maxIssues = options.maxIssues ?? DEFAULT_MAX_ISSUES;
   if (!Number.isSafeInteger(maxIssues) || maxIssues < 1) {
-    issues.push({ field: 'maxIssues', code: 'invalidValue', expected: 'a whole number from 1', received: JSON.stringify(maxIssues) });
+    issues.push({
+      field: 'maxIssues',
+      code: 'invalidValue',
+      expected: 'a whole number from 1',
+      received: JSON.stringify(maxIssues),
+    });
   }
   const regions = options.gspGroupRegions ?? DEFAULT_GSP_GROUP_REGIONS;
   for (const gsp of GSP_GROUPS) {
     const region: unknown = (regions as Record<string, unknown>)[gsp];
     if (typeof region !== 'string' || !(REGIONS as readonly string[]).includes(region)) {
-      issues.push({ field: 'gspGroupRegions', path: [gsp], code: 'invalidValue', expected: `a Region for GSP Group ${gsp}: one of ${REGIONS.join(', ')}`, received: JSON.stringify(region) ?? 'nothing' });
+      issues.push({
+        field: 'gspGroupRegions',
+        path: [gsp],
+        code: 'invalidValue',
+        expected: `a Region for GSP Group ${gsp}: one of ${REGIONS.join(', ')}`,
+        received: JSON.stringify(region) ?? 'nothing',
+      });
     }
   }
   const expectedRows = options.expectedRows ?? 0;
   if (!Number.isSafeInteger(expectedRows) || expectedRows < 0) {
-    issues.push({ field: 'expectedRows', code: 'invalidValue', expected: 'a whole number from 0', received: JSON.stringify(expectedRows) });
+    issues.push({
+      field: 'expectedRows',
+      code: 'invalidValue',
+      expected: 'a whole number from 0',
+      received: JSON.stringify(expectedRows),
+    });
   }
   const byUser = options.byUser ?? false;
   if (typeof byUser !== 'boolean') {
-    issues.push({ field: 'byUser', code: 'invalidValue', expected: 'true or false', received: JSON.stringify(byUser) ?? String(byUser) });
+    issues.push({
+      field: 'byUser',
+      code: 'invalidValue',
+      expected: 'true or false',
+      received: JSON.stringify(byUser) ?? String(byUser),
+    });
   }
   const snapshotDay = options.snapshotDay ?? DEFAULT_SNAPSHOT_DAY;
   let snapshots: Snapshot[] = [];
@@ -215,15 +247,25 @@ export function countResult(resolved: ResolvedCountOptions, tally: RegistrationT
  * Builds the result of a finished count by User: the counts of each User index of the tally,
  * ordered by User ID (decision 0081).
  */
-export function countResultByUser(resolved: ResolvedCountOptions, tally: RegistrationTally): RegisteredMeterCountsByUser {
+export function countResultByUser(
+  resolved: ResolvedCountOptions,
+  tally: RegistrationTally,
+): RegisteredMeterCountsByUser {
   const whole = countResult(resolved, tally);
   const { counts: _, ...head } = whole;
   const ids = tally.users.ids;
-  const order = ids.map((user, index) => ({ user, index })).sort((a, b) => (a.user < b.user ? -1 : a.user > b.user ? 1 : 0));
+  const order = ids
+    .map((user, index) => ({ user, index }))
+    .sort((a, b) => (a.user < b.user ? -1 : a.user > b.user ? 1 : 0));
   return {
     ...head,
     format: REGISTERED_METER_COUNTS_BY_USER_FORMAT,
-    users: order.map(({ user, index }) => ({ user, ...whole, summary: tally.summaryOf(index), counts: tally.counts(index) })),
+    users: order.map(({ user, index }) => ({
+      user,
+      ...whole,
+      summary: tally.summaryOf(index),
+      counts: tally.counts(index),
+    })),
   };
 }
 
@@ -231,7 +273,6 @@ export function countResultByUser(resolved: ResolvedCountOptions, tally: Registr
 export function missingUserIssue(location: IssueLocation, received: string): InputIssue {
   return { ...location, field: 'user', code: 'missingValue', expected: REGISTRATION_EXPECTED.userByUser, received };
 }
-
 
 /** The issue of a User past the most one count by User takes. */
 export function tooManyUsersIssue(location: IssueLocation, user: string): InputIssue {
@@ -272,18 +313,21 @@ export function rejectOverlap(
     detail: `overlapped by the registration at ${here}`,
   });
   const end = to >= OPEN_END ? 'still registered' : `to ${isoDateOfDayNumber(to)}`;
-  tally.reject({
-    location,
-    record,
-    issues: [
-      {
-        ...location,
-        field: 'registeredFrom',
-        code: 'overlappingRegistration',
-        expected: 'one registration of a meter point in a Charging Group on any day',
-        received: `a registration from ${isoDateOfDayNumber(from)}, ${end}`,
-        detail: describeOverlapped(overlapped, byLine),
-      },
-    ],
-  }, user);
+  tally.reject(
+    {
+      location,
+      record,
+      issues: [
+        {
+          ...location,
+          field: 'registeredFrom',
+          code: 'overlappingRegistration',
+          expected: 'one registration of a meter point in a Charging Group on any day',
+          received: `a registration from ${isoDateOfDayNumber(from)}, ${end}`,
+          detail: describeOverlapped(overlapped, byLine),
+        },
+      ],
+    },
+    user,
+  );
 }

@@ -29,14 +29,24 @@ function countOne(tally: RegistrationTally, resolved: ResolvedCountOptions, row:
     tally.reject({
       location,
       record: { value: row },
-      issues: [{ ...location, code: 'notAnObject', expected: 'a registration row object', received: JSON.stringify(row) ?? String(row) }],
+      issues: [
+        {
+          ...location,
+          code: 'notAnObject',
+          expected: 'a registration row object',
+          received: JSON.stringify(row) ?? String(row),
+        },
+      ],
     });
     return;
   }
   const values = row as Readonly<Record<string, unknown>>;
   const check = checkRegistration(values, location, resolved.regions, resolved.byUser);
   if (!check.ok) {
-    tally.reject({ location, record: values, issues: check.issues }, resolved.byUser ? userIndexOfValue(tally, values['user']) : -1);
+    tally.reject(
+      { location, record: values, issues: check.issues },
+      resolved.byUser ? userIndexOfValue(tally, values['user']) : -1,
+    );
     return;
   }
   const r = check.registration;
@@ -48,7 +58,17 @@ function countOne(tally: RegistrationTally, resolved: ResolvedCountOptions, row:
       return;
     }
   }
-  const overlapped = tally.count(r.key, r.group, r.region, r.premises, r.from, r.to, r.enrolledFrom, byLine ? line : index, user);
+  const overlapped = tally.count(
+    r.key,
+    r.group,
+    r.region,
+    r.premises,
+    r.from,
+    r.to,
+    r.enrolledFrom,
+    byLine ? line : index,
+    user,
+  );
   if (overlapped !== undefined) rejectOverlap(tally, location, r.from, r.to, overlapped, byLine, values, user);
 }
 
@@ -108,7 +128,11 @@ export function countRegisteredMeters(
   options: CountRegisteredMetersOptions,
 ): RegisteredMeterCounts | RegisteredMeterCountsByUser | Promise<RegisteredMeterCounts | RegisteredMeterCountsByUser> {
   checkArguments('countRegisteredMeters', [
-    ['rows', rows, { shape: 'iterable', expected: 'an iterable (such as an array) or an async iterable of registration rows' }],
+    [
+      'rows',
+      rows,
+      { shape: 'iterable', expected: 'an iterable (such as an array) or an async iterable of registration rows' },
+    ],
     ['options', options, { shape: 'object', fields: COUNT_OPTION_FIELDS }],
   ]);
   const resolved = resolveCountOptions(options);

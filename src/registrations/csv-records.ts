@@ -97,7 +97,12 @@ export class CsvRecordSplitter {
         return;
       }
       this.#append(chunk, 0, end);
-      this.#emit(this.#pending, 0, this.#pendingLength - (this.#pending[this.#pendingLength - 1] === CARRIAGE_RETURN ? 1 : 0), this.#pendingOffset);
+      this.#emit(
+        this.#pending,
+        0,
+        this.#pendingLength - (this.#pending[this.#pendingLength - 1] === CARRIAGE_RETURN ? 1 : 0),
+        this.#pendingOffset,
+      );
       this.#pendingLength = 0;
       position = end + 1;
     }
@@ -110,13 +115,19 @@ export class CsvRecordSplitter {
         continue;
       }
       this.#state = FIELD_START;
-      const end = newline >= 0 && !this.#hasQuote(chunk, position, newline) ? newline : this.#scanRecordEnd(chunk, position);
+      const end =
+        newline >= 0 && !this.#hasQuote(chunk, position, newline) ? newline : this.#scanRecordEnd(chunk, position);
       if (end < 0) {
         this.#pendingOffset = offset + position;
         this.#append(chunk, position, length);
         break;
       }
-      this.#emit(chunk, position, end - (end > position && chunk[end - 1] === CARRIAGE_RETURN ? 1 : 0), offset + position);
+      this.#emit(
+        chunk,
+        position,
+        end - (end > position && chunk[end - 1] === CARRIAGE_RETURN ? 1 : 0),
+        offset + position,
+      );
       position = end + 1;
     }
     sink.flush?.();
@@ -239,7 +250,9 @@ export class CsvRecordSplitter {
     try {
       text = this.#decoder.decode(bytes.subarray(start, end));
     } catch {
-      throw new InputError([invalidUtf8Issue(bytes, start, end, this.#at, this.#line, this.#offsetsKnown ? offset : undefined)]);
+      throw new InputError([
+        invalidUtf8Issue(bytes, start, end, this.#at, this.#line, this.#offsetsKnown ? offset : undefined),
+      ]);
     }
     const line = this.#line;
     let breaks = 0;
@@ -248,5 +261,3 @@ export class CsvRecordSplitter {
     this.#sink.slow(text, line);
   }
 }
-
-

@@ -15,7 +15,17 @@ import { CELLS_PER_MONTH } from './tally.js';
 import type { UserTable } from './user-table.js';
 
 /** The role of each column in the fast path. */
-const ROLE = { meterPoint: 0, chargingGroup: 1, premises: 2, registeredFrom: 3, registeredTo: 4, enrolledFrom: 5, region: 6, gspGroup: 7, user: 8 } as const;
+const ROLE = {
+  meterPoint: 0,
+  chargingGroup: 1,
+  premises: 2,
+  registeredFrom: 3,
+  registeredTo: 4,
+  enrolledFrom: 5,
+  region: 6,
+  gspGroup: 7,
+  user: 8,
+} as const;
 
 /** A few words as bytes, for matching a field's bytes without making a string. */
 class ByteWords {
@@ -50,7 +60,14 @@ const COMMA = 44;
 
 /** True for a byte a User ID may hold: an ASCII letter, a digit, `-`, `_` or `.`. */
 function isUserIdByte(byte: number): boolean {
-  return (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || byte === 45 || byte === 95 || byte === 46;
+  return (
+    (byte >= 48 && byte <= 57) ||
+    (byte >= 65 && byte <= 90) ||
+    (byte >= 97 && byte <= 122) ||
+    byte === 45 ||
+    byte === 95 ||
+    byte === 46
+  );
 }
 const GROUP_WORDS = new ByteWords([
   ...CHARGING_GROUPS.map((group, index) => [group, index] as const),
@@ -76,7 +93,16 @@ export function dateAt(bytes: Uint8Array, start: number): number {
   const m1 = (bytes[start + 6] as number) - 48;
   const d0 = (bytes[start + 8] as number) - 48;
   const d1 = (bytes[start + 9] as number) - 48;
-  if (y0 >>> 0 > 9 || y1 >>> 0 > 9 || y2 >>> 0 > 9 || y3 >>> 0 > 9 || m0 >>> 0 > 9 || m1 >>> 0 > 9 || d0 >>> 0 > 9 || d1 >>> 0 > 9) {
+  if (
+    y0 >>> 0 > 9 ||
+    y1 >>> 0 > 9 ||
+    y2 >>> 0 > 9 ||
+    y3 >>> 0 > 9 ||
+    m0 >>> 0 > 9 ||
+    m1 >>> 0 > 9 ||
+    d0 >>> 0 > 9 ||
+    d1 >>> 0 > 9
+  ) {
     return -1;
   }
   const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
@@ -84,16 +110,18 @@ export function dateAt(bytes: Uint8Array, start: number): number {
   const day = d0 * 10 + d1;
   if (year < 1 || month < 1 || month > 12 || day < 1) return -1;
   const leap = (year & 3) === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const monthDays = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  const monthDays =
+    month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
   if (day > monthDays) return -1;
   if (year >= 1970 && year < 2100) {
     // Leap years from 1970 to year - 1 (2000 is one; 2100 is outside this branch).
     const leapsBefore = (year - 1969) >> 2;
-    return (year - 1970) * 365 + leapsBefore + (CUMULATIVE_DAYS[month - 1] as number) + (month > 2 && leap ? 1 : 0) + day - 1;
+    return (
+      (year - 1970) * 365 + leapsBefore + (CUMULATIVE_DAYS[month - 1] as number) + (month > 2 && leap ? 1 : 0) + day - 1
+    );
   }
   return dayNumberOf(year, month, day);
 }
-
 
 /**
  * The fast path: reads one plain record (no quotes, on one line) from its bytes into numbers,
@@ -236,7 +264,9 @@ export class FastRowParser {
     const meterLength = meterEnd - meterStart;
     if (ELECTRICITY_GROUP[group] === 1) {
       if (meterLength !== 13 || (checkSum % 11) % 10 !== (bytes[meterEnd - 1] as number) - 48) return false;
-      const dno = DNO_GSP_INDEX[((bytes[meterStart] as number) - 48) * 10 + (bytes[meterStart + 1] as number) - 48] as number;
+      const dno = DNO_GSP_INDEX[
+        ((bytes[meterStart] as number) - 48) * 10 + (bytes[meterStart + 1] as number) - 48
+      ] as number;
       if (gsp >= 0) {
         if (dno >= 0 && gsp !== dno) return false;
       } else {
@@ -257,4 +287,3 @@ export class FastRowParser {
     return true;
   }
 }
-

@@ -118,7 +118,17 @@ export class OverlapIndex {
 
   /** The buffers of the index's arrays (to free them at once when the index is let go). */
   buffers(): ArrayBuffer[] {
-    const arrays = [this.#table, ...this.#keyLows, ...this.#keyHighs, ...this.#froms, ...this.#tos, this.#offsetEntries, this.#offsetValues, this.#overflow, this.#overflowPositions];
+    const arrays = [
+      this.#table,
+      ...this.#keyLows,
+      ...this.#keyHighs,
+      ...this.#froms,
+      ...this.#tos,
+      this.#offsetEntries,
+      this.#offsetValues,
+      this.#overflow,
+      this.#overflowPositions,
+    ];
     return arrays.map((array) => array.buffer as ArrayBuffer);
   }
 
@@ -151,7 +161,12 @@ export class OverlapIndex {
     for (const [entry, head] of this.#overflowHead) {
       const key = this.#keyAt(entry >>> BLOCK_BITS, entry & BLOCK_MASK);
       for (let record = head; record >= 0; record = this.#overflow[record * 3 + 2] as number) {
-        visit(key, this.#overflow[record * 3] as number, this.#overflow[record * 3 + 1] as number, this.#overflowPositions[record] as number);
+        visit(
+          key,
+          this.#overflow[record * 3] as number,
+          this.#overflow[record * 3 + 1] as number,
+          this.#overflowPositions[record] as number,
+        );
       }
     }
   }
@@ -173,7 +188,8 @@ export class OverlapIndex {
     const table = this.#table;
     const capacity = this.#capacity;
     let seen = 0;
-    for (let index = start; index < start + count; index += 1) seen ^= table[homeSlot(hashes[index] as number, capacity)] as number;
+    for (let index = start; index < start + count; index += 1)
+      seen ^= table[homeSlot(hashes[index] as number, capacity)] as number;
     this.#touched ^= seen;
   }
 
@@ -231,7 +247,10 @@ export class OverlapIndex {
   }
 
   #keyAt(block: number, offset: number): number {
-    return ((this.#keyHighs[block] as Uint16Array)[offset] as number) * TWO_32 + ((this.#keyLows[block] as Uint32Array)[offset] as number);
+    return (
+      ((this.#keyHighs[block] as Uint16Array)[offset] as number) * TWO_32 +
+      ((this.#keyLows[block] as Uint32Array)[offset] as number)
+    );
   }
 
   #notePosition(entry: number, position: number): void {
@@ -262,7 +281,14 @@ export class OverlapIndex {
     return entry + (this.#offsetValues[low] as number);
   }
 
-  #addToKey(entry: number, block: number, offset: number, from: number, to: number, position: number): OverlappedRegistration | undefined {
+  #addToKey(
+    entry: number,
+    block: number,
+    offset: number,
+    from: number,
+    to: number,
+    position: number,
+  ): OverlappedRegistration | undefined {
     const fromCode = (this.#froms[block] as Uint16Array)[offset] as number;
     const toCode = (this.#tos[block] as Uint16Array)[offset] as number;
     const exact = fromCode === EXACT_CODE ? this.#exact.get(entry) : undefined;
@@ -276,7 +302,8 @@ export class OverlapIndex {
     for (let record = head ?? -1; record >= 0; record = overflow[record * 3 + 2] as number) {
       const otherFrom = overflow[record * 3] as number;
       const otherTo = overflow[record * 3 + 1] as number;
-      if (from <= otherTo && otherFrom <= to) return { from: otherFrom, to: otherTo, position: this.#overflowPositions[record] as number };
+      if (from <= otherTo && otherFrom <= to)
+        return { from: otherFrom, to: otherTo, position: this.#overflowPositions[record] as number };
     }
     const record = this.#overflowSize;
     if (record === this.#overflowPositions.length) {
@@ -321,5 +348,4 @@ export class OverlapIndex {
     this.#table = table;
     this.#capacity = capacity;
   }
-
 }

@@ -114,7 +114,10 @@ export class ParsedRowsCollector implements CsvRecordSink {
    */
   #allocate(capacity: number, storage?: ArrayBuffer): void {
     const count = this.#count;
-    const buffer = storage !== undefined && storage.byteLength >= capacity * BYTES_PER_ROW ? storage : new ArrayBuffer(capacity * BYTES_PER_ROW);
+    const buffer =
+      storage !== undefined && storage.byteLength >= capacity * BYTES_PER_ROW
+        ? storage
+        : new ArrayBuffer(capacity * BYTES_PER_ROW);
     const float64 = (slot: number, old: Float64Array) => {
       const fresh = new Float64Array(buffer, slot * capacity, capacity);
       if (count > 0) fresh.set(old.subarray(0, count));

@@ -8,7 +8,13 @@
 import { COUNT_OPTION_FIELDS } from './count-options.js';
 import { checkArguments, SOURCE } from '../errors/arguments.js';
 import { headerIssues } from '../tables/header-check.js';
-import { capIssues, InputError, MAX_LISTED_ISSUES, type InputIssue, type IssueLocation } from '../errors/input-error.js';
+import {
+  capIssues,
+  InputError,
+  MAX_LISTED_ISSUES,
+  type InputIssue,
+  type IssueLocation,
+} from '../errors/input-error.js';
 import {
   checkRegistration,
   REGISTRATION_COLUMNS,
@@ -47,21 +53,38 @@ export interface CountRegistrationCsvOptions extends CountRegisteredMetersOption
   readonly onProgress?: (progress: CountProgress) => void;
 }
 
-
 /**
  * The columns of a header, checked: every required column once, no unknown column; in a
  * count by User (`byUser`), the `user` column too (decision 0081).
  */
-export function readRegistrationHeader(text: string, line: number, at: IssueLocation, byUser = false): RegistrationColumn[] {
+export function readRegistrationHeader(
+  text: string,
+  line: number,
+  at: IssueLocation,
+  byUser = false,
+): RegistrationColumn[] {
   const { cells, problems } = splitCsvRecord(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   const header = cells.map((cell) => cell.trim());
   const issues: InputIssue[] = problems.map((problem) => ({ ...at, line, ...problem }));
   for (const issue of headerIssues(header, REGISTRATION_COLUMNS, { ...at, line })) issues.push(issue);
   if (byUser && problems.length === 0 && !header.includes('user')) {
-    issues.push({ ...at, line, field: 'user', code: 'missingColumn', expected: REGISTRATION_EXPECTED.userByUser, received: 'a header without a user column' });
+    issues.push({
+      ...at,
+      line,
+      field: 'user',
+      code: 'missingColumn',
+      expected: REGISTRATION_EXPECTED.userByUser,
+      received: 'a header without a user column',
+    });
   }
   if (issues.length > 0) {
-    throw new InputError(capIssues(issues, MAX_LISTED_ISSUES, { at: { ...at, line }, expected: 'a header naming the columns', within: 'in the header' }));
+    throw new InputError(
+      capIssues(issues, MAX_LISTED_ISSUES, {
+        at: { ...at, line },
+        expected: 'a header naming the columns',
+        within: 'in the header',
+      }),
+    );
   }
   return header as RegistrationColumn[];
 }
@@ -141,10 +164,29 @@ export class RegistrationCountSink implements CsvRecordSink {
       const from = this.#froms[index] as number;
       const to = this.#tos[index] as number;
       const line = this.#lines[index] as number;
-      const overlapped = tally.countHashed(keys[index] as number, hashes[index] as number, this.#cells[index] as number, from, to, this.#enrolledFroms[index] as number, line);
+      const overlapped = tally.countHashed(
+        keys[index] as number,
+        hashes[index] as number,
+        this.#cells[index] as number,
+        from,
+        to,
+        this.#enrolledFroms[index] as number,
+        line,
+      );
       if (overlapped !== undefined) {
-        const record = this.#decoder.decode(this.#bytes.subarray(this.#starts[index] as number, this.#ends[index] as number));
-        rejectOverlap(tally, { ...this.#resolved.at, line }, from, to, overlapped, true, record, RegistrationTally.userOfCell(this.#cells[index] as number));
+        const record = this.#decoder.decode(
+          this.#bytes.subarray(this.#starts[index] as number, this.#ends[index] as number),
+        );
+        rejectOverlap(
+          tally,
+          { ...this.#resolved.at, line },
+          from,
+          to,
+          overlapped,
+          true,
+          record,
+          RegistrationTally.userOfCell(this.#cells[index] as number),
+        );
       }
     }
   }
@@ -175,7 +217,8 @@ export class RegistrationCountSink implements CsvRecordSink {
     const tally = this.#tally;
     const { keys, hashes, cells, froms, tos, enrolledFroms, lines } = rows;
     // A batch parsed by User has its own table of Users: its cells are mapped to this tally's.
-    const users = rows.users.length === 0 ? undefined : Int32Array.from(rows.users, (user) => tally.users.indexOf(user));
+    const users =
+      rows.users.length === 0 ? undefined : Int32Array.from(rows.users, (user) => tally.users.indexOf(user));
     tally.rowsRead += end - first;
     for (let start = first; start < end; start += BATCH) {
       const stop = Math.min(start + BATCH, end);
@@ -189,17 +232,38 @@ export class RegistrationCountSink implements CsvRecordSink {
           const local = RegistrationTally.userOfCell(cell);
           const user = users[local] as number;
           if (user < 0) {
-            const record = this.#decoder.decode(rows.bytes.subarray(rows.starts[index] as number, rows.ends[index] as number));
+            const record = this.#decoder.decode(
+              rows.bytes.subarray(rows.starts[index] as number, rows.ends[index] as number),
+            );
             const location = { ...this.#resolved.at, line };
             tally.reject({ location, record, issues: [tooManyUsersIssue(location, rows.users[local] as string)] });
             continue;
           }
           cell += (user - local) * CELLS_PER_MONTH;
         }
-        const overlapped = tally.countHashed(keys[index] as number, hashes[index] as number, cell, from, to, enrolledFroms[index] as number, line);
+        const overlapped = tally.countHashed(
+          keys[index] as number,
+          hashes[index] as number,
+          cell,
+          from,
+          to,
+          enrolledFroms[index] as number,
+          line,
+        );
         if (overlapped !== undefined) {
-          const record = this.#decoder.decode(rows.bytes.subarray(rows.starts[index] as number, rows.ends[index] as number));
-          rejectOverlap(tally, { ...this.#resolved.at, line }, from, to, overlapped, true, record, RegistrationTally.userOfCell(cell));
+          const record = this.#decoder.decode(
+            rows.bytes.subarray(rows.starts[index] as number, rows.ends[index] as number),
+          );
+          rejectOverlap(
+            tally,
+            { ...this.#resolved.at, line },
+            from,
+            to,
+            overlapped,
+            true,
+            record,
+            RegistrationTally.userOfCell(cell),
+          );
         }
       }
     }
@@ -228,7 +292,14 @@ export class RegistrationCountSink implements CsvRecordSink {
       tally.reject({
         location,
         record: body,
-        issues: [{ ...location, code: 'raggedRow', expected: `${header.length} cells, as in the header`, received: `${cells.length} cell${cells.length === 1 ? '' : 's'}` }],
+        issues: [
+          {
+            ...location,
+            code: 'raggedRow',
+            expected: `${header.length} cells, as in the header`,
+            received: `${cells.length} cell${cells.length === 1 ? '' : 's'}`,
+          },
+        ],
       });
       return;
     }
@@ -239,7 +310,10 @@ export class RegistrationCountSink implements CsvRecordSink {
     const byUser = this.#resolved.byUser;
     const check = checkRegistration(values, location, this.#resolved.regions, byUser);
     if (!check.ok) {
-      tally.reject({ location, record: body, issues: check.issues }, byUser ? userIndexOfValue(tally, values['user']) : -1);
+      tally.reject(
+        { location, record: body, issues: check.issues },
+        byUser ? userIndexOfValue(tally, values['user']) : -1,
+      );
       return;
     }
     const r = check.registration;
@@ -281,8 +355,16 @@ export async function countRegistrationCsv(
   options: CountRegistrationCsvOptions,
 ): Promise<RegisteredMeterCounts | RegisteredMeterCountsByUser> {
   checkArguments('countRegistrationCsv', [
-    ['chunks', chunks, { shape: 'iterable', expected: 'the bytes: an iterable or async iterable of Uint8Array chunks' }],
-    ['options', options, { shape: 'object', fields: { ...COUNT_OPTION_FIELDS, onProgress: { shape: 'function', optional: true } } }],
+    [
+      'chunks',
+      chunks,
+      { shape: 'iterable', expected: 'the bytes: an iterable or async iterable of Uint8Array chunks' },
+    ],
+    [
+      'options',
+      options,
+      { shape: 'object', fields: { ...COUNT_OPTION_FIELDS, onProgress: { shape: 'function', optional: true } } },
+    ],
   ]);
   const resolved = resolveCountOptions(options);
   const tally = new RegistrationTally(resolved);
@@ -298,7 +380,15 @@ export async function countRegistrationCsv(
   splitter.end();
   sink.flush();
   if (!sink.hasHeader) {
-    throw new InputError([{ ...resolved.at, line: 1, code: 'emptyFile', expected: 'a header row naming the columns', received: 'an empty file' }]);
+    throw new InputError([
+      {
+        ...resolved.at,
+        line: 1,
+        code: 'emptyFile',
+        expected: 'a header row naming the columns',
+        received: 'an empty file',
+      },
+    ]);
   }
   return resolved.byUser ? countResultByUser(resolved, tally) : countResult(resolved, tally);
 }
@@ -332,7 +422,14 @@ class RegistrationRowSink implements CsvRecordSink {
     const { cells, problems } = splitCsvRecord(body);
     if (problems.length > 0) throw new InputError(problems.map((problem) => ({ ...location, ...problem })));
     if (cells.length !== this.#header.length) {
-      throw new InputError([{ ...location, code: 'raggedRow', expected: `${this.#header.length} cells, as in the header`, received: `${cells.length} cell${cells.length === 1 ? '' : 's'}` }]);
+      throw new InputError([
+        {
+          ...location,
+          code: 'raggedRow',
+          expected: `${this.#header.length} cells, as in the header`,
+          received: `${cells.length} cell${cells.length === 1 ? '' : 's'}`,
+        },
+      ]);
     }
     const row: Record<string, string | number> = { line };
     this.#header.forEach((name, index) => {
@@ -354,7 +451,14 @@ export async function* readRegistrationCsvRows(
   chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>,
   options: { readonly source?: string } = {},
 ): AsyncGenerator<RegistrationRow, void, undefined> {
-  checkArguments('readRegistrationCsvRows', [['chunks', chunks, { shape: 'iterable', expected: 'the bytes: an iterable or async iterable of Uint8Array chunks' }], ['options', options, { shape: 'object', fields: { source: SOURCE } }]]);
+  checkArguments('readRegistrationCsvRows', [
+    [
+      'chunks',
+      chunks,
+      { shape: 'iterable', expected: 'the bytes: an iterable or async iterable of Uint8Array chunks' },
+    ],
+    ['options', options, { shape: 'object', fields: { source: SOURCE } }],
+  ]);
   const at = options.source === undefined ? {} : { source: options.source };
   const sink = new RegistrationRowSink(at);
   const splitter = new CsvRecordSplitter(sink, at);
@@ -363,6 +467,9 @@ export async function* readRegistrationCsvRows(
     yield* sink.rows.splice(0);
   }
   splitter.end();
-  if (!sink.hasHeader) throw new InputError([{ ...at, line: 1, code: 'emptyFile', expected: 'a header row naming the columns', received: 'an empty file' }]);
+  if (!sink.hasHeader)
+    throw new InputError([
+      { ...at, line: 1, code: 'emptyFile', expected: 'a header row naming the columns', received: 'an empty file' },
+    ]);
   yield* sink.rows.splice(0);
 }

@@ -100,8 +100,9 @@ export const REGISTRATION_EXPECTED = {
   gspGroup: 'a GSP Group _A to _P (no _I, no _O), or empty',
   user: 'a User ID: 1 to 64 letters, digits, "-", "_" or ".", or empty',
   userByUser: 'the User id of every row with --by-user',
-  gspGroupOfIndependent: "the meter point's GSP Group: an independent network's MPAN (distributor id not 10 to 23) needs it",
-  gspGroupOfDno: 'the GSP Group of the MPAN\'s distributor id, or empty',
+  gspGroupOfIndependent:
+    "the meter point's GSP Group: an independent network's MPAN (distributor id not 10 to 23) needs it",
+  gspGroupOfDno: "the GSP Group of the MPAN's distributor id, or empty",
   regionOfElectricity: 'the Region of the GSP Group under the GSP Group to Region table, or empty',
   regionOfGas: 'the Region of the gas meter point',
   noGspGroupForGas: 'no GSP Group for a gas meter point (GSP Groups are electricity areas)',
@@ -113,8 +114,14 @@ export type RegistrationCheck =
   | { readonly ok: true; readonly registration: CheckedRegistration }
   | { readonly ok: false; readonly issues: readonly InputIssue[] };
 
-const KNOWN_FIELDS: ReadonlySet<string> = new Set([...REGISTRATION_COLUMNS.required, ...REGISTRATION_COLUMNS.optional, 'line']);
-const ELECTRICITY_GROUP_INDEXES: ReadonlySet<number> = new Set(ELECTRICITY_GROUPS.map((group) => CHARGING_GROUPS.indexOf(group)));
+const KNOWN_FIELDS: ReadonlySet<string> = new Set([
+  ...REGISTRATION_COLUMNS.required,
+  ...REGISTRATION_COLUMNS.optional,
+  'line',
+]);
+const ELECTRICITY_GROUP_INDEXES: ReadonlySet<number> = new Set(
+  ELECTRICITY_GROUPS.map((group) => CHARGING_GROUPS.indexOf(group)),
+);
 
 /** True when the Charging Group at `groupIndex` counts electricity meter points (MPANs). */
 export function isElectricityGroupIndex(groupIndex: number): boolean {
@@ -144,7 +151,12 @@ export function checkRegistration(
   };
   for (const name of Object.keys(values)) {
     if (!KNOWN_FIELDS.has(name)) {
-      issues.push({ ...location, code: 'unknownField', expected: REGISTRATION_EXPECTED.knownField, received: `the field ${describeReceived(name)}` });
+      issues.push({
+        ...location,
+        code: 'unknownField',
+        expected: REGISTRATION_EXPECTED.knownField,
+        received: `the field ${describeReceived(name)}`,
+      });
     }
   }
   const text = (field: RegistrationColumn, required: boolean): string | undefined => {
@@ -152,7 +164,13 @@ export function checkRegistration(
     if (value === undefined || value === null || value === '') {
       if (required) {
         const expected = field === 'user' ? REGISTRATION_EXPECTED.userByUser : expectedOf(field);
-        issues.push({ ...location, field, code: 'missingValue', expected, received: value === '' ? 'an empty value' : 'nothing (the field is missing)' });
+        issues.push({
+          ...location,
+          field,
+          code: 'missingValue',
+          expected,
+          received: value === '' ? 'an empty value' : 'nothing (the field is missing)',
+        });
       }
       return undefined;
     }
@@ -172,7 +190,8 @@ export function checkRegistration(
   const regionText = text('region', false);
   const gspText = text('gspGroup', false);
   const userText = text('user', requireUser);
-  if (userText !== undefined && !USER_ID.test(userText)) problem('user', 'invalidValue', REGISTRATION_EXPECTED.user, userText);
+  if (userText !== undefined && !USER_ID.test(userText))
+    problem('user', 'invalidValue', REGISTRATION_EXPECTED.user, userText);
 
   const groupName = groupText === undefined ? undefined : parseChargingGroup(groupText);
   if (groupText !== undefined && groupName === undefined) {
@@ -192,7 +211,13 @@ export function checkRegistration(
       if (!meterPointValid) {
         const hasForm = meterPoint.length === MPAN_CORE_LENGTH && /^[0-9]+$/.test(meterPoint);
         const detail = hasForm ? `its check digit should be ${mpanCheckDigit(meterPoint.slice(0, 12))}` : undefined;
-        problem('meterPoint', hasForm ? 'badCheckDigit' : 'invalidMpan', REGISTRATION_EXPECTED.mpan, meterPoint, detail);
+        problem(
+          'meterPoint',
+          hasForm ? 'badCheckDigit' : 'invalidMpan',
+          REGISTRATION_EXPECTED.mpan,
+          meterPoint,
+          detail,
+        );
       }
     } else {
       meterPointValid = isMprn(meterPoint);
@@ -201,11 +226,19 @@ export function checkRegistration(
   }
 
   const from = fromText === undefined ? undefined : dayNumberOfIsoDate(fromText);
-  if (fromText !== undefined && from === undefined) problem('registeredFrom', 'invalidDate', REGISTRATION_EXPECTED.date, fromText);
+  if (fromText !== undefined && from === undefined)
+    problem('registeredFrom', 'invalidDate', REGISTRATION_EXPECTED.date, fromText);
   const to = toText === undefined ? OPEN_END : dayNumberOfIsoDate(toText);
-  if (toText !== undefined && to === undefined) problem('registeredTo', 'invalidDate', REGISTRATION_EXPECTED.optionalDate, toText);
+  if (toText !== undefined && to === undefined)
+    problem('registeredTo', 'invalidDate', REGISTRATION_EXPECTED.optionalDate, toText);
   if (from !== undefined && to !== undefined && to < from) {
-    problem('registeredTo', 'endsBeforeStart', REGISTRATION_EXPECTED.endAfterStart, toText, `registeredFrom is ${fromText}`);
+    problem(
+      'registeredTo',
+      'endsBeforeStart',
+      REGISTRATION_EXPECTED.endAfterStart,
+      toText,
+      `registeredFrom is ${fromText}`,
+    );
   }
   const enrolledFrom = enrolledText === undefined ? OPEN_END : dayNumberOfIsoDate(enrolledText);
   if (enrolledText !== undefined && enrolledFrom === undefined) {
@@ -214,39 +247,83 @@ export function checkRegistration(
 
   let region = -1;
   const givenRegion = regionText === undefined ? -1 : (REGIONS as readonly string[]).indexOf(regionText);
-  if (regionText !== undefined && givenRegion < 0) problem('region', 'unknownRegion', REGISTRATION_EXPECTED.region, regionText);
+  if (regionText !== undefined && givenRegion < 0)
+    problem('region', 'unknownRegion', REGISTRATION_EXPECTED.region, regionText);
   const gspKnown = gspText !== undefined && isGspGroup(gspText);
-  if (gspText !== undefined && !gspKnown) problem('gspGroup', 'unknownGspGroup', REGISTRATION_EXPECTED.gspGroup, gspText);
+  if (gspText !== undefined && !gspKnown)
+    problem('gspGroup', 'unknownGspGroup', REGISTRATION_EXPECTED.gspGroup, gspText);
   if (group >= 0 && !electricity) {
-    if (gspText !== undefined) problem('gspGroup', 'unexpectedGspGroup', REGISTRATION_EXPECTED.noGspGroupForGas, gspText);
+    if (gspText !== undefined)
+      problem('gspGroup', 'unexpectedGspGroup', REGISTRATION_EXPECTED.noGspGroupForGas, gspText);
     if (regionText === undefined) {
-      issues.push({ ...location, field: 'region', code: 'missingRegion', expected: REGISTRATION_EXPECTED.regionOfGas, received: 'an empty value' });
+      issues.push({
+        ...location,
+        field: 'region',
+        code: 'missingRegion',
+        expected: REGISTRATION_EXPECTED.regionOfGas,
+        received: 'an empty value',
+      });
     }
     region = givenRegion;
   } else if (electricity && meterPointValid && (gspText === undefined || gspKnown)) {
     const dnoGsp = gspGroupOfDistributor(Number((meterPoint as string).slice(0, 2)));
     if (gspText !== undefined && dnoGsp !== undefined && gspText !== dnoGsp) {
-      problem('gspGroup', 'gspGroupMismatch', REGISTRATION_EXPECTED.gspGroupOfDno, gspText, `distributor id ${(meterPoint as string).slice(0, 2)} is GSP Group ${dnoGsp}`);
+      problem(
+        'gspGroup',
+        'gspGroupMismatch',
+        REGISTRATION_EXPECTED.gspGroupOfDno,
+        gspText,
+        `distributor id ${(meterPoint as string).slice(0, 2)} is GSP Group ${dnoGsp}`,
+      );
     } else {
       const gsp = gspText ?? dnoGsp;
       if (gsp === undefined || !isGspGroup(gsp)) {
-        issues.push({ ...location, field: 'gspGroup', code: 'missingGspGroup', expected: REGISTRATION_EXPECTED.gspGroupOfIndependent, received: `an empty value (distributor id ${(meterPoint as string).slice(0, 2)})` });
+        issues.push({
+          ...location,
+          field: 'gspGroup',
+          code: 'missingGspGroup',
+          expected: REGISTRATION_EXPECTED.gspGroupOfIndependent,
+          received: `an empty value (distributor id ${(meterPoint as string).slice(0, 2)})`,
+        });
       } else {
         const derived = REGIONS.indexOf(regions[gsp]);
         if (regionText !== undefined && givenRegion >= 0 && givenRegion !== derived) {
-          problem('region', 'regionMismatch', REGISTRATION_EXPECTED.regionOfElectricity, regionText, `GSP Group ${gsp} is in ${regions[gsp]}`);
+          problem(
+            'region',
+            'regionMismatch',
+            REGISTRATION_EXPECTED.regionOfElectricity,
+            regionText,
+            `GSP Group ${gsp} is in ${regions[gsp]}`,
+          );
         }
         region = derived;
       }
     }
   }
 
-  if (issues.length > 0 || from === undefined || to === undefined || enrolledFrom === undefined || region < 0 || premises < 0 || group < 0) {
+  if (
+    issues.length > 0 ||
+    from === undefined ||
+    to === undefined ||
+    enrolledFrom === undefined ||
+    region < 0 ||
+    premises < 0 ||
+    group < 0
+  ) {
     return { ok: false, issues };
   }
   return {
     ok: true,
-    registration: { key: Number(meterPoint) * 8 + group, group, region, premises, from, to, enrolledFrom, user: userText },
+    registration: {
+      key: Number(meterPoint) * 8 + group,
+      group,
+      region,
+      premises,
+      from,
+      to,
+      enrolledFrom,
+      user: userText,
+    },
   };
 }
 

@@ -38,15 +38,32 @@ export function snapshotsOf(from: Month, to: Month, snapshotDay: SnapshotDay = D
   const toIssue = monthIssue(to, 'to');
   if (toIssue !== undefined) issues.push(toIssue);
   if (snapshotDay !== 'last' && !isDayOfMonth(snapshotDay)) {
-    issues.push({ field: 'snapshotDay', code: 'invalidValue', expected: '"last" or a day of the month from 1 to 31', received: describeReceived(snapshotDay) });
+    issues.push({
+      field: 'snapshotDay',
+      code: 'invalidValue',
+      expected: '"last" or a day of the month from 1 to 31',
+      received: describeReceived(snapshotDay),
+    });
   }
   if (issues.length === 0 && to < from) {
-    issues.push({ field: 'to', code: 'invalidRange', expected: `a month from ${from} on`, received: JSON.stringify(to) });
+    issues.push({
+      field: 'to',
+      code: 'invalidRange',
+      expected: `a month from ${from} on`,
+      received: JSON.stringify(to),
+    });
   }
   if (issues.length > 0) throw new InputError(issues);
   const months = monthsBetween(from, to);
   if (months.length > MAX_COUNT_MONTHS) {
-    throw new InputError([{ field: 'to', code: 'invalidRange', expected: `at most ${MAX_COUNT_MONTHS} months`, received: `${months.length} months` }]);
+    throw new InputError([
+      {
+        field: 'to',
+        code: 'invalidRange',
+        expected: `at most ${MAX_COUNT_MONTHS} months`,
+        received: `${months.length} months`,
+      },
+    ]);
   }
   return months.map((month) => {
     const { year, month: monthNumber } = partsOfMonth(month);

@@ -102,7 +102,11 @@ export class RegistrationTally {
   /** Difference arrays, one block of `(months + 1) x CELLS_PER_MONTH` per User index. */
   #diff: Float64Array;
   readonly #block: number;
-  #figures: UserFigures = { groupsSeen: new Int32Array(1), counted: new Float64Array(1), rejected: new Float64Array(1) };
+  #figures: UserFigures = {
+    groupsSeen: new Int32Array(1),
+    counted: new Float64Array(1),
+    rejected: new Float64Array(1),
+  };
   /** The Users of a count by User (decision 0081); unused otherwise (every row is User 0). */
   readonly users = new UserTable();
   #overlaps: OverlapIndex;
@@ -120,12 +124,15 @@ export class RegistrationTally {
   constructor(settings: TallySettings) {
     this.#settings = settings;
     const spill = settings.overlapSpill;
-    this.#spillCheckKeys = spill === undefined ? Infinity : Math.max(1, Math.min(SPILL_CHECK_KEYS, Math.floor(spill.budgetBytes / 320)));
+    this.#spillCheckKeys =
+      spill === undefined ? Infinity : Math.max(1, Math.min(SPILL_CHECK_KEYS, Math.floor(spill.budgetBytes / 320)));
     this.#nextSpillCheck = this.#spillCheckKeys;
     // With a budget, the index is sized for what fits in it at most (about 20 bytes a key).
     const expected = settings.expectedRows ?? 0;
     const startSpilled = spill?.startSpilled === true;
-    this.#overlaps = new OverlapIndex(spill === undefined ? expected : startSpilled ? 0 : Math.min(expected, Math.floor(spill.budgetBytes / 40)));
+    this.#overlaps = new OverlapIndex(
+      spill === undefined ? expected : startSpilled ? 0 : Math.min(expected, Math.floor(spill.budgetBytes / 40)),
+    );
     if (startSpilled) this.#spill = spill;
     const days = settings.snapshots.map((snapshot) => snapshot.dayNumber);
     this.#months = days.length;
@@ -245,7 +252,8 @@ export class RegistrationTally {
     }
     const enrolledStart = Math.max(first, enrolled);
     if (enrolledStart < end) {
-      diff[enrolledStart * CELLS_PER_MONTH + cell + 1] = (diff[enrolledStart * CELLS_PER_MONTH + cell + 1] as number) + sign;
+      diff[enrolledStart * CELLS_PER_MONTH + cell + 1] =
+        (diff[enrolledStart * CELLS_PER_MONTH + cell + 1] as number) + sign;
       diff[end * CELLS_PER_MONTH + cell + 1] = (diff[end * CELLS_PER_MONTH + cell + 1] as number) - sign;
     }
     return undefined;
@@ -279,7 +287,10 @@ export class RegistrationTally {
    */
   reject(rejected: RejectedRegistration, user = -1): void {
     if (rejected.issues.length === 0) {
-      throw new InvariantError('rejectedWithoutReason', `a row at ${JSON.stringify(rejected.location)} was rejected without a reason`);
+      throw new InvariantError(
+        'rejectedWithoutReason',
+        `a row at ${JSON.stringify(rejected.location)} was rejected without a reason`,
+      );
     }
     this.rowsRejected += 1;
     if (user >= 0) {
@@ -358,7 +369,14 @@ export class RegistrationTally {
           PREMISES_TYPES.forEach((premises, premisesIndex) => {
             for (const enrolled of [false, true]) {
               const cell = ((group * 3 + regionIndex) * 2 + premisesIndex) * 2 + (enrolled ? 1 : 0);
-              rows.push({ month: snapshot.month, chargingGroup, region, premises, enrolled, count: running[cell] as number });
+              rows.push({
+                month: snapshot.month,
+                chargingGroup,
+                region,
+                premises,
+                enrolled,
+                count: running[cell] as number,
+              });
             }
           });
         });

@@ -22,11 +22,15 @@ export function describeAdjustments(budgetCase: BudgetCase): string {
 /** The heading lines of a projection. */
 export function budgetHeading(projection: BudgetProjection): string[] {
   const { scenario } = projection;
-  const lines = [`Budget "${scenario.title}" (${scenario.id})${scenario.user === undefined ? '' : ` for ${scenario.user}`}`];
-  const illustrative = scenario.illustrative || projection.cases[0]?.years.some((year) => year.statement.illustrative) === true;
+  const lines = [
+    `Budget "${scenario.title}" (${scenario.id})${scenario.user === undefined ? '' : ` for ${scenario.user}`}`,
+  ];
+  const illustrative =
+    scenario.illustrative || projection.cases[0]?.years.some((year) => year.statement.illustrative) === true;
   if (illustrative) lines.push('NOTE: illustrative figures (invented); not a forecast of any real charges.');
   for (const year of projection.cases[0]?.years ?? []) {
-    if (year.statement.provenanceNote !== undefined) lines.push(`NOTE: ${year.regulatoryYear}: ${year.statement.provenanceNote}`);
+    if (year.statement.provenanceNote !== undefined)
+      lines.push(`NOTE: ${year.regulatoryYear}: ${year.statement.provenanceNote}`);
   }
   lines.push(
     `Money in GBP; VAT at ${projection.options.vatRate}; meter counts rounded ${projection.options.countRounding}; growth applied ${projection.options.growthTiming === 'eachMonth' ? 'each month' : 'each Regulatory Year'}.`,
@@ -150,13 +154,58 @@ export function renderBudgetCsv(projection: BudgetProjection): string {
     for (const year of budgetCase.years) {
       for (const month of year.months) {
         const t = month.totals;
-        rows.push([budgetCase.id, 'month', year.regulatoryYear, month.month, year.statement.id, String(month.meters), t.fixed, t.fixedCh, t.fixedAltHan, t.explicit, t.elective, t.net, t.vat, t.gross]);
+        rows.push([
+          budgetCase.id,
+          'month',
+          year.regulatoryYear,
+          month.month,
+          year.statement.id,
+          String(month.meters),
+          t.fixed,
+          t.fixedCh,
+          t.fixedAltHan,
+          t.explicit,
+          t.elective,
+          t.net,
+          t.vat,
+          t.gross,
+        ]);
       }
       const a = year.annual;
-      rows.push([budgetCase.id, 'year', year.regulatoryYear, year.regulatoryYear, year.statement.id, '', a.fixed, a.fixedCh, a.fixedAltHan, a.explicit, a.elective, a.net, a.vat, a.gross]);
+      rows.push([
+        budgetCase.id,
+        'year',
+        year.regulatoryYear,
+        year.regulatoryYear,
+        year.statement.id,
+        '',
+        a.fixed,
+        a.fixedCh,
+        a.fixedAltHan,
+        a.explicit,
+        a.elective,
+        a.net,
+        a.vat,
+        a.gross,
+      ]);
     }
     const t = budgetCase.total;
-    rows.push([budgetCase.id, 'total', '', 'total', '', '', t.fixed, t.fixedCh, t.fixedAltHan, t.explicit, t.elective, t.net, t.vat, t.gross]);
+    rows.push([
+      budgetCase.id,
+      'total',
+      '',
+      'total',
+      '',
+      '',
+      t.fixed,
+      t.fixedCh,
+      t.fixedAltHan,
+      t.explicit,
+      t.elective,
+      t.net,
+      t.vat,
+      t.gross,
+    ]);
   }
   return writeCsv(BUDGET_CSV_COLUMNS, rows);
 }

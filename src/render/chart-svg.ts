@@ -47,7 +47,9 @@ function isChartPackageMissing(error: unknown): boolean {
  * The headless chart renderer (Vega's `renderer: 'none'`, then `toSVG`), or `undefined` when
  * `vega` or `vega-lite` is not installed. Any other failure to load them is thrown.
  */
-export async function loadChartRenderer(load: () => Promise<ChartLibraries> = importChartLibraries): Promise<ChartRenderer | undefined> {
+export async function loadChartRenderer(
+  load: () => Promise<ChartLibraries> = importChartLibraries,
+): Promise<ChartRenderer | undefined> {
   let libraries: ChartLibraries;
   try {
     libraries = await load();

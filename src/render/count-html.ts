@@ -6,7 +6,12 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { RegisteredMeterCounts } from '../registrations/count-options.js';
-import { CHARGING_GROUP_NAMES, CHARGING_GROUP_SYMBOLS, CHARGING_GROUPS, type ChargingGroup } from '../vocabulary/charging-groups.js';
+import {
+  CHARGING_GROUP_NAMES,
+  CHARGING_GROUP_SYMBOLS,
+  CHARGING_GROUPS,
+  type ChargingGroup,
+} from '../vocabulary/charging-groups.js';
 import { CHART_CONFIG, CHARTS_ABSENT_NOTE, chartRendererOr, type ChartRenderer } from './chart-svg.js';
 import { escapeHtml } from './escape-html.js';
 import { htmlFigure, htmlNote, htmlPage, htmlTable } from './html-page.js';
@@ -30,7 +35,9 @@ export function metersPerMonthByGroup(result: RegisteredMeterCounts): GroupMonth
     result.snapshots.map(({ month }) => ({
       month,
       chargingGroup: group,
-      meters: result.counts.filter((row) => row.chargingGroup === group && row.month === month).reduce((sum, row) => sum + row.count, 0),
+      meters: result.counts
+        .filter((row) => row.chargingGroup === group && row.month === month)
+        .reduce((sum, row) => sum + row.count, 0),
     })),
   );
 }
@@ -53,7 +60,13 @@ export function countChartSpec(result: RegisteredMeterCounts): TopLevelSpec {
     title: 'Meters per month, one row per Charging Group',
     data: { values },
     facet: {
-      row: { field: 'group', type: 'nominal', sort: groups, title: 'Charging Group', header: { labelAngle: 0, labelAlign: 'left', labelFontSize: 11 } },
+      row: {
+        field: 'group',
+        type: 'nominal',
+        sort: groups,
+        title: 'Charging Group',
+        header: { labelAngle: 0, labelAlign: 'left', labelFontSize: 11 },
+      },
     },
     resolve: { scale: { y: 'independent' } },
     spec: {
@@ -64,7 +77,13 @@ export function countChartSpec(result: RegisteredMeterCounts): TopLevelSpec {
           mark: { type: 'line', point: true },
           encoding: {
             x: { field: 'month', type: 'ordinal', title: 'Month', axis: { labelAngle: 0 } },
-            y: { field: 'meters', type: 'quantitative', title: 'Meters', scale: { zero: false, padding: 18 }, axis: { tickCount: 4, tickMinStep: 1, format: ',d' } },
+            y: {
+              field: 'meters',
+              type: 'quantitative',
+              title: 'Meters',
+              scale: { zero: false, padding: 18 },
+              axis: { tickCount: 4, tickMinStep: 1, format: ',d' },
+            },
           },
         },
         {
@@ -109,13 +128,18 @@ export async function renderCountsHtml(
       : render === undefined
         ? htmlNote(CHARTS_ABSENT_NOTE)
         : htmlFigure(
-          await render(countChartSpec(result)),
-          'Meters registered per month in each Charging Group (every Region, premises type and enrolment state), one row per group, each point labelled with its exact count; each row has its own axis, not starting at zero.',
-        );
+            await render(countChartSpec(result)),
+            'Meters registered per month in each Charging Group (every Region, premises type and enrolment state), one row per group, each point labelled with its exact count; each row has its own axis, not starting at zero.',
+          );
   const byGroup = htmlTable(
     'Meters per month by Charging Group',
     [{ header: 'Charging Group' }, ...months.map((month) => ({ header: month, numeric: true }))],
-    groups.map((group) => [countGroupLabel(group), ...months.map((month) => String(points.find((point) => point.chargingGroup === group && point.month === month)?.meters ?? 0))]),
+    groups.map((group) => [
+      countGroupLabel(group),
+      ...months.map((month) =>
+        String(points.find((point) => point.chargingGroup === group && point.month === month)?.meters ?? 0),
+      ),
+    ]),
   );
   const snapshotOf = new Map(result.snapshots.map((snapshot) => [snapshot.month, snapshot.date]));
   const rows = htmlTable(

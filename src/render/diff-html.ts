@@ -69,7 +69,15 @@ export function rateChangesSpec(comparison: StatementComparison): TopLevelSpec {
             encoding: {
               y,
               x: { field: 'change', type: 'quantitative' },
-              color: { field: 'status', type: 'nominal', title: 'Status', scale: { domain: ['changed', 'unchanged', 'added', 'removed'], range: ['#1f4e8c', '#777777', '#2a8a3a', '#b03030'] } },
+              color: {
+                field: 'status',
+                type: 'nominal',
+                title: 'Status',
+                scale: {
+                  domain: ['changed', 'unchanged', 'added', 'removed'],
+                  range: ['#1f4e8c', '#777777', '#2a8a3a', '#b03030'],
+                },
+              },
             },
           },
           { mark: { type: 'rule', color: '#333333' }, encoding: { x: { datum: 0 } } },
@@ -108,9 +116,9 @@ export async function renderDiffHtml(comparison: StatementComparison, charts?: C
       : render === undefined
         ? htmlNote(CHARTS_ABSENT_NOTE)
         : htmlFigure(
-          await render(rateChangesSpec(comparison)),
-          'Every rate per meter per month as its change from statement a to statement b (GBP), one row per rate, each labelled with the exact change and per cent; a rate added or removed sits on the zero line, coloured by its status.',
-        );
+            await render(rateChangesSpec(comparison)),
+            'Every rate per meter per month as its change from statement a to statement b (GBP), one row per rate, each labelled with the exact change and per cent; a rate added or removed sits on the zero line, coloured by its status.',
+          );
   const tables = diffSections(comparison)
     .map((section) =>
       htmlTable(

@@ -49,8 +49,20 @@ const FIGURE_COLUMNS: TextColumn[] = [
   { header: 'Status' },
 ];
 
-function figureCells(row: { before: string | null; after: string | null; change: string | null; changePercent: string | null; status: string }): string[] {
-  return [row.before ?? '-', row.after ?? '-', signed(row.change), percent(row.changePercent, row.change !== null), row.status];
+function figureCells(row: {
+  before: string | null;
+  after: string | null;
+  change: string | null;
+  changePercent: string | null;
+  status: string;
+}): string[] {
+  return [
+    row.before ?? '-',
+    row.after ?? '-',
+    signed(row.change),
+    percent(row.changePercent, row.change !== null),
+    row.status,
+  ];
 }
 
 /** The heading lines of a comparison: what is compared, the counts of changes, the illustrative note. */
@@ -136,7 +148,8 @@ export function diffSections(comparison: StatementComparison): DiffSection[] {
 /** The comparison as readable text tables. */
 export function renderDiffTable(comparison: StatementComparison): string {
   const parts = [`${diffHeading(comparison).map(visibleText).join('\n')}\n`];
-  for (const section of diffSections(comparison)) parts.push(`${section.title}\n${renderTextTable(section.columns, section.rows)}`);
+  for (const section of diffSections(comparison))
+    parts.push(`${section.title}\n${renderTextTable(section.columns, section.rows)}`);
   return `${parts.join('\n')}`;
 }
 
@@ -167,20 +180,76 @@ export function renderDiffMarkdown(comparison: StatementComparison): string {
 
 /** The comparison as CSV: one row per compared figure, exact values. */
 export function renderDiffCsv(comparison: StatementComparison): string {
-  const header = ['section', 'kind', 'chargingGroup', 'region', 'code', 'unit', 'before', 'after', 'change', 'changePercent', 'status'];
+  const header = [
+    'section',
+    'kind',
+    'chargingGroup',
+    'region',
+    'code',
+    'unit',
+    'before',
+    'after',
+    'change',
+    'changePercent',
+    'status',
+  ];
   const rows: string[][] = [];
-  for (const term of comparison.terms) rows.push(['term', term.term, '', '', '', '', term.before, term.after, '', '', 'changed']);
+  for (const term of comparison.terms)
+    rows.push(['term', term.term, '', '', '', '', term.before, term.after, '', '', 'changed']);
   for (const row of comparison.rates) {
-    rows.push(['rate', row.kind, row.chargingGroup, row.region, '', 'per meter per month', row.before ?? '', row.after ?? '', row.change ?? '', row.changePercent ?? '', row.status]);
+    rows.push([
+      'rate',
+      row.kind,
+      row.chargingGroup,
+      row.region,
+      '',
+      'per meter per month',
+      row.before ?? '',
+      row.after ?? '',
+      row.change ?? '',
+      row.changePercent ?? '',
+      row.status,
+    ]);
   }
   for (const row of comparison.explicitPrices) {
-    const unit = row.unitBefore !== null && row.unitAfter !== null && row.unitBefore !== row.unitAfter ? `${row.unitBefore} -> ${row.unitAfter}` : (row.unitAfter ?? row.unitBefore ?? '');
-    rows.push(['explicitPrice', 'explicit', '', '', row.code, unit, row.before ?? '', row.after ?? '', row.change ?? '', row.changePercent ?? '', row.status]);
+    const unit =
+      row.unitBefore !== null && row.unitAfter !== null && row.unitBefore !== row.unitAfter
+        ? `${row.unitBefore} -> ${row.unitAfter}`
+        : (row.unitAfter ?? row.unitBefore ?? '');
+    rows.push([
+      'explicitPrice',
+      'explicit',
+      '',
+      '',
+      row.code,
+      unit,
+      row.before ?? '',
+      row.after ?? '',
+      row.change ?? '',
+      row.changePercent ?? '',
+      row.status,
+    ]);
   }
   const impact = comparison.impact;
   if (impact !== undefined) {
-    for (const [section, list] of [['impactMonthly', impact.monthly], ['impactInForce', impact.inForce]] as const) {
-      for (const row of list) rows.push([section, row.item, '', '', '', 'GBP', row.before, row.after, row.change, row.changePercent ?? '', '']);
+    for (const [section, list] of [
+      ['impactMonthly', impact.monthly],
+      ['impactInForce', impact.inForce],
+    ] as const) {
+      for (const row of list)
+        rows.push([
+          section,
+          row.item,
+          '',
+          '',
+          '',
+          'GBP',
+          row.before,
+          row.after,
+          row.change,
+          row.changePercent ?? '',
+          '',
+        ]);
     }
   }
   return writeCsv(header, rows);

@@ -11,13 +11,22 @@ export interface HtmlColumn {
 }
 
 /** A table with a caption, a header row, the rows and an optional footer row; every cell escaped. */
-export function htmlTable(caption: string, columns: readonly HtmlColumn[], rows: readonly (readonly string[])[], footer?: readonly string[]): string {
+export function htmlTable(
+  caption: string,
+  columns: readonly HtmlColumn[],
+  rows: readonly (readonly string[])[],
+  footer?: readonly string[],
+): string {
   const cell = (tag: 'td' | 'th', text: string, numeric: boolean | undefined) =>
     `<${tag}${numeric === true ? ' class="num"' : ''}>${escapeHtml(text)}</${tag}>`;
   const head = `<tr>${columns.map((column) => `<th scope="col"${column.numeric === true ? ' class="num"' : ''}>${escapeHtml(column.header)}</th>`).join('')}</tr>`;
-  const body = rows.map((row) => `<tr>${columns.map((column, index) => cell('td', row[index] ?? '', column.numeric)).join('')}</tr>`).join('\n');
+  const body = rows
+    .map((row) => `<tr>${columns.map((column, index) => cell('td', row[index] ?? '', column.numeric)).join('')}</tr>`)
+    .join('\n');
   const foot =
-    footer === undefined ? '' : `<tfoot><tr>${columns.map((column, index) => cell('th', footer[index] ?? '', column.numeric)).join('')}</tr></tfoot>`;
+    footer === undefined
+      ? ''
+      : `<tfoot><tr>${columns.map((column, index) => cell('th', footer[index] ?? '', column.numeric)).join('')}</tr></tfoot>`;
   return `<table><caption>${escapeHtml(caption)}</caption><thead>${head}</thead><tbody>\n${body}\n</tbody>${foot}</table>`;
 }
 
@@ -50,7 +59,12 @@ details { margin: 0.5rem 0; }
 `;
 
 /** A page: title, notes (shown as notices), intro lines, then sections of ready HTML under their headings. */
-export function htmlPage(title: string, notes: readonly string[], intro: readonly string[], sections: readonly { heading: string; html: string }[]): string {
+export function htmlPage(
+  title: string,
+  notes: readonly string[],
+  intro: readonly string[],
+  sections: readonly { heading: string; html: string }[],
+): string {
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -25,23 +25,50 @@ function lineCells(line: ChargeLine, writeGroup: (group: ChargingGroup) => strin
 
 /** The note under a heading that says where the statement's figures came from (none for a published one). */
 function provenanceNotes(statement: MonthlyCharges['statement']): string[] {
-  if (statement.provenance === 'reported' && statement.provenanceNote !== undefined) return [`NOTE: ${statement.provenanceNote}`];
+  if (statement.provenance === 'reported' && statement.provenanceNote !== undefined)
+    return [`NOTE: ${statement.provenanceNote}`];
   return statement.illustrative ? ['NOTE: this statement is illustrative; its figures are invented.'] : [];
 }
 
 /** The CSV rows of one User's charges: its lines, then rows of kind `vat` and `total`, each after `lead` cells. */
 function chargeCsvRows(charges: MonthlyCharges, lead: readonly string[]): string[][] {
   const rows = charges.lines.map((line) => [...lead, charges.month, ...lineCells(line, (group) => group)]);
-  rows.push([...lead, charges.month, 'vat', '', '', '', `VAT at ${charges.vatRate} on ${charges.totals.net}`, charges.totals.net, charges.vatRate, charges.totals.vat, '']);
+  rows.push([
+    ...lead,
+    charges.month,
+    'vat',
+    '',
+    '',
+    '',
+    `VAT at ${charges.vatRate} on ${charges.totals.net}`,
+    charges.totals.net,
+    charges.vatRate,
+    charges.totals.vat,
+    '',
+  ]);
   rows.push([...lead, charges.month, 'total', '', '', '', 'Gross total', '', '', charges.totals.gross, '']);
   return rows;
 }
 
-const CHARGES_CSV_HEADER = ['month', 'kind', 'chargingGroup', 'region', 'code', 'description', 'quantity', 'unitPrice', 'amount', 'clause'];
+const CHARGES_CSV_HEADER = [
+  'month',
+  'kind',
+  'chargingGroup',
+  'region',
+  'code',
+  'description',
+  'quantity',
+  'unitPrice',
+  'amount',
+  'clause',
+];
 
 /** The readable table: heading, one row per line, then totals. */
 export function renderMonthlyChargesTable(charges: MonthlyCharges): string {
-  const headingLines = [`Charges for ${charges.month} under "${charges.statement.title}" (${charges.statement.id})`, ...provenanceNotes(charges.statement)];
+  const headingLines = [
+    `Charges for ${charges.month} under "${charges.statement.title}" (${charges.statement.id})`,
+    ...provenanceNotes(charges.statement),
+  ];
   const heading = headingLines.map(visibleText).join('\n');
   const rows = charges.lines.map((line) => lineCells(line, (group) => CHARGING_GROUP_SYMBOLS[group]));
   const lines = renderTextTable(
@@ -83,12 +110,27 @@ export function renderMonthlyChargesCsv(charges: MonthlyCharges): string {
 /** The summary of every User's charges: a row per User (user, month, net, VAT, total), then the sums across Users. */
 export function renderMonthlyChargesByUserTable(byUser: MonthlyChargesByUser): string {
   const first = byUser.users[0]?.charges;
-  const heading = first === undefined ? `Charges for ${byUser.month}: no User` : `Charges of each User for ${byUser.month} under "${first.statement.title}" (${first.statement.id})`;
+  const heading =
+    first === undefined
+      ? `Charges for ${byUser.month}: no User`
+      : `Charges of each User for ${byUser.month} under "${first.statement.title}" (${first.statement.id})`;
   const notes = first === undefined ? [] : provenanceNotes(first.statement);
-  const rows = byUser.users.map(({ user, charges }) => [user, charges.month, charges.totals.net, charges.totals.vat, charges.totals.gross]);
+  const rows = byUser.users.map(({ user, charges }) => [
+    user,
+    charges.month,
+    charges.totals.net,
+    charges.totals.vat,
+    charges.totals.gross,
+  ]);
   rows.push(['(all Users)', byUser.month, byUser.totals.net, byUser.totals.vat, byUser.totals.gross]);
   const table = renderTextTable(
-    [{ header: 'User' }, { header: 'Month' }, { header: 'Net', align: 'right' }, { header: 'VAT', align: 'right' }, { header: 'Total', align: 'right' }],
+    [
+      { header: 'User' },
+      { header: 'Month' },
+      { header: 'Net', align: 'right' },
+      { header: 'VAT', align: 'right' },
+      { header: 'Total', align: 'right' },
+    ],
     rows,
   );
   return `${[heading, ...notes].map(visibleText).join('\n')}\n\n${table}(each User's lines: --format csv or json)\n`;
@@ -96,5 +138,8 @@ export function renderMonthlyChargesByUserTable(byUser: MonthlyChargesByUser): s
 
 /** CSV of every User's lines, each User's `vat` and `total` rows after its lines, a `user` column first. */
 export function renderMonthlyChargesByUserCsv(byUser: MonthlyChargesByUser): string {
-  return writeCsv(['user', ...CHARGES_CSV_HEADER], byUser.users.flatMap(({ user, charges }) => chargeCsvRows(charges, [user])));
+  return writeCsv(
+    ['user', ...CHARGES_CSV_HEADER],
+    byUser.users.flatMap(({ user, charges }) => chargeCsvRows(charges, [user])),
+  );
 }

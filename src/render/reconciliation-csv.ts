@@ -8,7 +8,15 @@ import { formatLocation } from '../errors/input-error.js';
 import { chargeKeyColumns, type ChargeKeyColumns } from '../charges/charge-line.js';
 import type { Reconciliation } from '../reconciliation/reconciliation.js';
 import { writeCsv } from '../tables/csv-write.js';
-import { countMoveRows, describeDays, describeMeterPoint, disputeName, disputeSentence, disputeStatus, type RegistrationCountCheck } from '../reconciliation/count-check.js';
+import {
+  countMoveRows,
+  describeDays,
+  describeMeterPoint,
+  disputeName,
+  disputeSentence,
+  disputeStatus,
+  type RegistrationCountCheck,
+} from '../reconciliation/count-check.js';
 import { describeRule } from '../reconciliation/count-readings.js';
 
 /** The columns of the reconciliation CSV. */
@@ -50,14 +58,45 @@ function countRows(month: string, section: RegistrationCountCheck): string[][] {
   for (const dispute of section.disputes) {
     const kind = dispute.kinds.join(' ');
     const key = [month, kind, dispute.chargingGroup, dispute.region];
-    rows.push(['countDispute', disputeStatus(dispute), ...key, '', disputeName(dispute), String(dispute.ours.count), dispute.invoiced, ...blank(7), section.source, disputeSentence(dispute)]);
+    rows.push([
+      'countDispute',
+      disputeStatus(dispute),
+      ...key,
+      '',
+      disputeName(dispute),
+      String(dispute.ours.count),
+      dispute.invoiced,
+      ...blank(7),
+      section.source,
+      disputeSentence(dispute),
+    ]);
     for (const move of countMoveRows(dispute)) {
       const status = move.reproduces ? 'reproduces' : move.ours ? 'ours' : 'other';
       const description = `${describeRule(move.rule)}, snapshot ${describeDays(move)}`;
-      rows.push(['countReading', status, ...key, '', description, String(move.count), dispute.invoiced, ...blank(7), section.source, `count under ${description}`]);
+      rows.push([
+        'countReading',
+        status,
+        ...key,
+        '',
+        description,
+        String(move.count),
+        dispute.invoiced,
+        ...blank(7),
+        section.source,
+        `count under ${description}`,
+      ]);
     }
     for (const point of dispute.differingMeterPoints.listed) {
-      rows.push(['countMeterPoint', point.countedBy, ...key, point.meterPoint, describeMeterPoint(point), ...blank(9), `${section.source} line ${point.line}`, `counted by the ${point.countedBy === 'ours' ? 'our reading' : 'reproducing reading'} only (${point.reading})`]);
+      rows.push([
+        'countMeterPoint',
+        point.countedBy,
+        ...key,
+        point.meterPoint,
+        describeMeterPoint(point),
+        ...blank(9),
+        `${section.source} line ${point.line}`,
+        `counted by the ${point.countedBy === 'ours' ? 'our reading' : 'reproducing reading'} only (${point.reading})`,
+      ]);
     }
   }
   return rows;
@@ -93,7 +132,11 @@ export function renderReconciliationCsv(result: Reconciliation): string {
       '',
       '',
       '',
-      total.name === 'vat' ? `VAT at ${result.vatRate}` : total.name === 'net' ? 'Net (sum of lines)' : 'Gross (net + VAT)',
+      total.name === 'vat'
+        ? `VAT at ${result.vatRate}`
+        : total.name === 'net'
+          ? 'Net (sum of lines)'
+          : 'Gross (net + VAT)',
       total.vat?.expectedBase ?? '',
       total.vat?.invoicedBase ?? '',
       '',

@@ -122,10 +122,18 @@ function lineRow(line: ReconciliationLine): string {
 /** The count comparison: the register, then per dispute how the count moves and the meter points that differ. */
 function countSection(section: RegistrationCountCheck): string[] {
   const parts = ['<section class="counts" aria-label="Meter counts">', '<h2>Meter counts</h2>'];
-  parts.push(`<p>${escapeHtml(countSectionSentence(section))}</p>`, `<p class="subtitle">${escapeHtml(section.method)}</p>`);
+  parts.push(
+    `<p>${escapeHtml(countSectionSentence(section))}</p>`,
+    `<p class="subtitle">${escapeHtml(section.method)}</p>`,
+  );
   for (const dispute of section.disputes) {
-    parts.push(`<h3>${escapeHtml(disputeName(dispute))} ${statusBadge(disputeStatus(dispute))}</h3>`, `<p>${escapeHtml(disputeSentence(dispute))}</p>`);
-    parts.push('<div class="table-wrap"><table class="count-moves"><caption>How the count moves, by snapshot day of the month</caption>');
+    parts.push(
+      `<h3>${escapeHtml(disputeName(dispute))} ${statusBadge(disputeStatus(dispute))}</h3>`,
+      `<p>${escapeHtml(disputeSentence(dispute))}</p>`,
+    );
+    parts.push(
+      '<div class="table-wrap"><table class="count-moves"><caption>How the count moves, by snapshot day of the month</caption>',
+    );
     parts.push(
       '<thead><tr><th scope="col">Rule</th><th scope="col">Snapshot days</th><th scope="col" class="num">Count</th>' +
         '<th scope="col" class="num">Invoiced</th><th scope="col">Reading</th></tr></thead><tbody>',
@@ -140,12 +148,17 @@ function countSection(section: RegistrationCountCheck): string[] {
     parts.push('</tbody></table></div>');
     const points = dispute.differingMeterPoints;
     if (dispute.reproducedBy !== undefined) {
-      const shown = points.listed.length < points.count ? ` (the first ${points.listed.length} of ${points.count})` : '';
+      const shown =
+        points.listed.length < points.count ? ` (the first ${points.listed.length} of ${points.count})` : '';
       parts.push(`<p>Meter points that differ${shown}; ${escapeHtml(countedByLegend(dispute))}.</p>`);
       parts.push('<div class="table-wrap"><table class="meter-points">');
-      parts.push('<thead><tr><th scope="col">Meter point</th><th scope="col" class="num">Register line</th><th scope="col">Counted by</th><th scope="col">Registration</th></tr></thead><tbody>');
+      parts.push(
+        '<thead><tr><th scope="col">Meter point</th><th scope="col" class="num">Register line</th><th scope="col">Counted by</th><th scope="col">Registration</th></tr></thead><tbody>',
+      );
       for (const point of points.listed) {
-        parts.push(`<tr><th scope="row">${escapeHtml(point.meterPoint)}</th>${num(String(point.line))}<td>${escapeHtml(point.countedBy)}</td><td>${escapeHtml(describeMeterPoint(point))}</td></tr>`);
+        parts.push(
+          `<tr><th scope="row">${escapeHtml(point.meterPoint)}</th>${num(String(point.line))}<td>${escapeHtml(point.countedBy)}</td><td>${escapeHtml(describeMeterPoint(point))}</td></tr>`,
+        );
       }
       parts.push('</tbody></table></div>');
     }
@@ -186,11 +199,19 @@ export function renderReconciliationHtml(result: Reconciliation): string {
   for (const note of illustrativeNotes(result)) parts.push(`<p class="note">NOTE: ${escapeHtml(note)}</p>`);
   parts.push('<h2>Money at stake</h2>', '<dl class="stake">');
   parts.push(stakeItem('Net difference', signedMoney(money.netDifference)));
-  parts.push(stakeItem('Gross difference', money.grossDifference === undefined ? 'not stated' : signedMoney(money.grossDifference)));
+  parts.push(
+    stakeItem(
+      'Gross difference',
+      money.grossDifference === undefined ? 'not stated' : signedMoney(money.grossDifference),
+    ),
+  );
   parts.push(stakeItem('Overcharged', money.overcharged));
   parts.push(stakeItem('Undercharged', money.undercharged));
   parts.push(stakeItem('Sum of absolute differences', money.sumOfAbsoluteDifferences));
-  parts.push('</dl>', '<p class="subtitle">Differences are invoiced minus expected: positive where the invoice asks for more.</p>');
+  parts.push(
+    '</dl>',
+    '<p class="subtitle">Differences are invoiced minus expected: positive where the invoice asks for more.</p>',
+  );
   parts.push('<h2>Totals</h2>', '<div class="table-wrap"><table class="totals">');
   parts.push(
     '<thead><tr><th scope="col">Total</th><th scope="col">Status</th><th scope="col" class="num">Expected</th>' +

@@ -62,12 +62,18 @@ function countSection(section: RegistrationCountCheck): string[] {
     );
     const points = dispute.differingMeterPoints;
     if (dispute.reproducedBy !== undefined) {
-      const shown = points.listed.length < points.count ? ` (the first ${points.listed.length} of ${points.count})` : '';
+      const shown =
+        points.listed.length < points.count ? ` (the first ${points.listed.length} of ${points.count})` : '';
       out.push('', `Meter points that differ${shown}; ${markdownCell(countedByLegend(dispute))}.`, '');
       out.push(
         table(
           ['Meter point', 'Register line', 'Counted by', 'Registration'],
-          points.listed.map((point) => [markdownCell(point.meterPoint), String(point.line), point.countedBy, markdownCell(describeMeterPoint(point))]),
+          points.listed.map((point) => [
+            markdownCell(point.meterPoint),
+            String(point.line),
+            point.countedBy,
+            markdownCell(describeMeterPoint(point)),
+          ]),
           [1],
         ),
       );
@@ -82,8 +88,13 @@ export function renderReconciliationMarkdown(result: Reconciliation): string {
   out.push(`# Invoice reconciliation for ${result.month}`, '');
   out.push(`**${verdictLabel(result)}**: ${markdownCell(verdictSentence(result))}`, '');
   out.push(markdownCell(moneyAtStakeSentence(result)), '');
-  const source = result.invoice.source === undefined ? 'The invoice' : `The invoice \`${visibleText(result.invoice.source).replace(/`/g, "'")}\``;
-  out.push(`${source} is compared with the charges computed from "${markdownCell(result.statement.title)}" (${markdownCell(result.statement.id)}).`);
+  const source =
+    result.invoice.source === undefined
+      ? 'The invoice'
+      : `The invoice \`${visibleText(result.invoice.source).replace(/`/g, "'")}\``;
+  out.push(
+    `${source} is compared with the charges computed from "${markdownCell(result.statement.title)}" (${markdownCell(result.statement.id)}).`,
+  );
   for (const note of illustrativeNotes(result)) out.push('', `> NOTE: ${markdownCell(note)}`);
   out.push('', '## Totals', '');
   const totals = [result.totals.net, result.totals.vat, result.totals.gross];
@@ -126,7 +137,18 @@ export function renderReconciliationMarkdown(result: Reconciliation): string {
   out.push('', '## All lines', '');
   out.push(
     table(
-      ['Status', 'Line', 'Description', 'Quantity expected', 'Quantity invoiced', 'Unit price expected', 'Unit price invoiced', 'Expected', 'Invoiced', 'Difference'],
+      [
+        'Status',
+        'Line',
+        'Description',
+        'Quantity expected',
+        'Quantity invoiced',
+        'Unit price expected',
+        'Unit price invoiced',
+        'Expected',
+        'Invoiced',
+        'Difference',
+      ],
       result.lines.map((line) => [
         line.status,
         markdownCell(lineName(line.key)),
@@ -136,6 +158,9 @@ export function renderReconciliationMarkdown(result: Reconciliation): string {
       [3, 4, 5, 6, 7, 8, 9],
     ),
   );
-  out.push('', `Tolerance ${result.tolerance} per line amount and per total; quantities and unit prices compared exactly; rounding ${result.rounding}.`);
+  out.push(
+    '',
+    `Tolerance ${result.tolerance} per line amount and per total; quantities and unit prices compared exactly; rounding ${result.rounding}.`,
+  );
   return `${out.join('\n')}\n`;
 }

@@ -37,7 +37,9 @@ export function countSectionLines(section: RegistrationCountCheck): string[] {
       const shown = points.listed.length < points.count ? ` (the first ${points.listed.length})` : '';
       out.push(`  Meter points that differ${shown}; ${oneLine(countedByLegend(dispute))}:`);
       for (const point of points.listed) {
-        out.push(`    ${oneLine(point.meterPoint)} line ${point.line} ${point.countedBy} (${oneLine(point.premises)}, registered ${oneLine(point.registeredFrom)} to ${oneLine(point.registeredTo) || 'now'}, enrolled ${oneLine(point.enrolledFrom) || 'never'})`);
+        out.push(
+          `    ${oneLine(point.meterPoint)} line ${point.line} ${point.countedBy} (${oneLine(point.premises)}, registered ${oneLine(point.registeredFrom)} to ${oneLine(point.registeredTo) || 'now'}, enrolled ${oneLine(point.enrolledFrom) || 'never'})`,
+        );
       }
     }
   }
@@ -55,7 +57,9 @@ export function renderReconciliationTable(result: Reconciliation): string {
   out.push(oneLine(`${verdictLabel(result)}: ${verdictSentence(result)}`));
   out.push(oneLine(moneyAtStakeSentence(result)));
   out.push('');
-  out.push(`Invoice${result.invoice.source === undefined ? '' : ` ${oneLine(result.invoice.source)}`} for ${result.month} against "${oneLine(result.statement.title)}" (${oneLine(result.statement.id)}).`);
+  out.push(
+    `Invoice${result.invoice.source === undefined ? '' : ` ${oneLine(result.invoice.source)}`} for ${result.month} against "${oneLine(result.statement.title)}" (${oneLine(result.statement.id)}).`,
+  );
   for (const note of illustrativeNotes(result)) out.push(`NOTE: ${oneLine(note)}`);
   out.push('');
   const totals = [result.totals.net, result.totals.vat, result.totals.gross];
@@ -68,11 +72,19 @@ export function renderReconciliationTable(result: Reconciliation): string {
         { header: 'Invoiced', align: 'right' },
         { header: 'Difference', align: 'right' },
       ],
-      totals.map((total) => [TOTAL_LABELS[total.name], total.status, total.expected, total.invoiced ?? '-', total.difference === undefined ? '-' : signedMoney(total.difference)]),
+      totals.map((total) => [
+        TOTAL_LABELS[total.name],
+        total.status,
+        total.expected,
+        total.invoiced ?? '-',
+        total.difference === undefined ? '-' : signedMoney(total.difference),
+      ]),
     ),
   );
   const why = [
-    ...differingLines(result).map((line) => `- ${oneLine(lineName(line.key))} (${line.status}): ${oneLine(line.explanation)}`),
+    ...differingLines(result).map(
+      (line) => `- ${oneLine(lineName(line.key))} (${line.status}): ${oneLine(line.explanation)}`,
+    ),
     ...totals
       .filter((total) => total.status !== 'match')
       .map((total) => `- ${TOTAL_LABELS[total.name]} (${total.status}): ${oneLine(total.explanation)}`),
@@ -92,11 +104,7 @@ export function renderReconciliationTable(result: Reconciliation): string {
         { header: 'Invoiced', align: 'right' },
         { header: 'Difference', align: 'right' },
       ],
-      result.lines.map((line) => [
-        line.status,
-        oneLine(lineName(line.key)),
-        ...lineFigureCells(line),
-      ]),
+      result.lines.map((line) => [line.status, oneLine(lineName(line.key)), ...lineFigureCells(line)]),
     ).trimEnd(),
   );
   return `${out.join('\n')}\n`;

@@ -54,7 +54,12 @@ function parseBranded<T extends string>(
  * @throws InputError (`invalidValue`) naming `at` when it is not one.
  */
 export function parseDecimalString(value: unknown, at: IssueLocation = {}): DecimalString {
-  return parseBranded(value, isDecimalString, 'a plain decimal such as "0.4468" (no exponent, no thousands separator)', at);
+  return parseBranded(
+    value,
+    isDecimalString,
+    'a plain decimal such as "0.4468" (no exponent, no thousands separator)',
+    at,
+  );
 }
 
 /**

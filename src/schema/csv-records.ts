@@ -14,10 +14,17 @@ import { SUPPORTED_MONTH_PATTERN } from '../vocabulary/months.js';
 import { GSP_GROUPS } from '../registrations/gsp-groups.js';
 import { USER_ID } from '../registrations/registration.js';
 import { INVOICE_LINE_KINDS } from '../reconciliation/invoice-line.js';
-import { AMOUNT_PATTERN, COUNT_PATTERN, QUANTITY_PATTERN, SIGNED_DECIMAL_PATTERN, SIGNED_QUANTITY_PATTERN } from './fields.js';
+import {
+  AMOUNT_PATTERN,
+  COUNT_PATTERN,
+  QUANTITY_PATTERN,
+  SIGNED_DECIMAL_PATTERN,
+  SIGNED_QUANTITY_PATTERN,
+} from './fields.js';
 
 /** The words every CSV record schema's description starts with. */
-export const CSV_RECORD_DESCRIPTION = 'One CSV record, every cell a string, keyed by column name; an empty cell is an absent value.';
+export const CSV_RECORD_DESCRIPTION =
+  'One CSV record, every cell a string, keyed by column name; an empty cell is an absent value.';
 
 const cell = (pattern: RegExp) => z.string().regex(pattern);
 const text = () => z.string().min(1);
@@ -44,7 +51,8 @@ const boolean = oneOf(['true', 'false']);
  * An ISO date `YYYY-MM-DD` of years 0001 to 9999 with a day from 01 to 31 (that the day exists
  * in its month is checked by the library).
  */
-export const ISO_DATE_PATTERN = /^([0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/;
+export const ISO_DATE_PATTERN =
+  /^([0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/;
 
 /**
  * A meter point: an MPAN core (13 digits) or an MPRN (6 to 10 digits, the first not 0). Which

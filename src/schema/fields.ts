@@ -36,13 +36,25 @@ export function boundedDecimalPattern(integer: number, fraction: number, signed:
 export const RATE_PATTERN = boundedDecimalPattern(DIGIT_BOUNDS.rate.integer, DIGIT_BOUNDS.rate.fraction, false);
 
 /** A signed decimal bounded as rates are. */
-export const SIGNED_DECIMAL_PATTERN = boundedDecimalPattern(DIGIT_BOUNDS.rate.integer, DIGIT_BOUNDS.rate.fraction, true);
+export const SIGNED_DECIMAL_PATTERN = boundedDecimalPattern(
+  DIGIT_BOUNDS.rate.integer,
+  DIGIT_BOUNDS.rate.fraction,
+  true,
+);
 
 /** A non-negative quantity: at most 12 digits before the point and 10 after. */
-export const QUANTITY_PATTERN = boundedDecimalPattern(DIGIT_BOUNDS.quantity.integer, DIGIT_BOUNDS.quantity.fraction, false);
+export const QUANTITY_PATTERN = boundedDecimalPattern(
+  DIGIT_BOUNDS.quantity.integer,
+  DIGIT_BOUNDS.quantity.fraction,
+  false,
+);
 
 /** A signed quantity (an invoice's), bounded as quantities are. */
-export const SIGNED_QUANTITY_PATTERN = boundedDecimalPattern(DIGIT_BOUNDS.quantity.integer, DIGIT_BOUNDS.quantity.fraction, true);
+export const SIGNED_QUANTITY_PATTERN = boundedDecimalPattern(
+  DIGIT_BOUNDS.quantity.integer,
+  DIGIT_BOUNDS.quantity.fraction,
+  true,
+);
 
 /** A meter count in digits: a whole number from 0 to 10^12. */
 export const COUNT_PATTERN = /^(0|[1-9]\d{0,11}|1000000000000)$/;
@@ -124,10 +136,9 @@ export const countField = z.union(
 );
 
 /** A boolean, as JSON `true`/`false` or the text `true`/`false`. */
-export const booleanField = z.union(
-  [z.boolean(), z.enum(['true', 'false']).transform((text) => text === 'true')],
-  { error: 'true or false' },
-);
+export const booleanField = z.union([z.boolean(), z.enum(['true', 'false']).transform((text) => text === 'true')], {
+  error: 'true or false',
+});
 
 /** A Charging Group: its identifier or its symbol g1..g5, read as the identifier. */
 export const chargingGroupField = z

@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import { describeReceived, type InputIssue, type IssueLocation } from '../errors/input-error.js';
-import { isInputIssueCode, type InputIssueCode } from '../errors/issue-codes.js';
+import type { InputIssueCode } from '../errors/issue-codes.js';
 import { writtenNumber } from '../text/json-text.js';
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): { found: boolean; value: unknown; written?: string } {
@@ -21,13 +21,35 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): { found: boolean
 }
 
 /**
- * The catalogue code a cross-field rule gives its zod `custom` issue, as
- * `params: { issueCode }`, so that a repeated row is `duplicateRow` here as in every reader.
+ * What a rule across fields or rows of a document found: where (a path in the document, and a
+ * field when the document's format names one), the catalogue code (by default `invalidValue`,
+ * or `missingField` when nothing is at the path), what was expected, and what was received and
+ * a detail when the rule can say better than the value at the path.
  */
-function customIssueCode(issue: z.core.$ZodIssue): InputIssueCode | undefined {
+export interface RuleFinding {
+  readonly path: readonly (string | number)[];
+  readonly field?: string;
+  readonly code?: InputIssueCode;
+  readonly expected: string;
+  readonly received?: string;
+  readonly detail?: string;
+}
+
+/**
+ * Reports what a cross-field rule found, from inside the zod refinement of the document's
+ * schema: the one way every such rule (statements, methodology inputs, budget scenarios,
+ * invoice lines) reports, so that `issuesFromZod` turns all of them into input issues alike.
+ */
+export function reportFinding(context: z.core.$RefinementCtx, finding: RuleFinding): void {
+  context.addIssue({ code: 'custom', path: [...finding.path], message: finding.expected, params: { finding } });
+}
+
+function findingOf(issue: z.core.$ZodIssue): RuleFinding | undefined {
   if (issue.code !== 'custom') return undefined;
-  const code: unknown = issue.params?.['issueCode'];
-  return typeof code === 'string' && isInputIssueCode(code) ? code : undefined;
+  const finding: unknown = issue.params?.['finding'];
+  return typeof finding === 'object' && finding !== null && 'expected' in finding
+    ? (finding as RuleFinding)
+    : undefined;
 }
 
 const TYPE_WORDS: Readonly<Record<string, string>> = {
@@ -86,14 +108,24 @@ export function issuesFromZod(
         received: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}`,
       };
     }
-    const { found, value, written } = valueAt(input, issue.path);
+    const finding = findingOf(issue);
+    const { found, value, written } = valueAt(
+      input,
+      finding?.field === undefined ? issue.path : [...issue.path, finding.field],
+    );
     const missing = !found || value === undefined;
     return {
       ...placed,
-      code: customIssueCode(issue) ?? (missing ? 'missingField' : 'invalidValue'),
-      expected: expectedWords(issue),
-      // A JSON number is quoted as the file wrote it, not as its double prints (decision 0068).
-      received: missing ? 'nothing (the field is missing)' : typeof value === 'number' && written !== undefined ? written : describeReceived(value),
+      ...(finding?.field === undefined ? {} : { field: finding.field }),
+      code: finding?.code ?? (missing ? 'missingField' : 'invalidValue'),
+      expected: finding?.expected ?? expectedWords(issue),
+      received: finding?.received ?? (missing ? 'nothing (the field is missing)' : receivedText(value, written)),
+      ...(finding?.detail === undefined ? {} : { detail: finding.detail }),
     };
   });
+}
+
+/** A received value as a message quotes it: a JSON number as the file wrote it, not as its double prints (decision 0068). */
+function receivedText(value: unknown, written: string | undefined): string {
+  return typeof value === 'number' && written !== undefined ? written : describeReceived(value);
 }

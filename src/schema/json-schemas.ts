@@ -44,8 +44,10 @@ export interface ShippedSchema {
   readonly schema: z.ZodType;
 }
 
-const TABLE_JSON = 'A JSON array of row objects, or a document with "rows" (and "illustrative", "description", "source").';
-const CROSS_FIELD = 'Generated from the library\'s zod schema; rules across fields and rows are checked by the library, not by this schema.';
+const TABLE_JSON =
+  'A JSON array of row objects, or a document with "rows" (and "illustrative", "description", "source").';
+const CROSS_FIELD =
+  "Generated from the library's zod schema; rules across fields and rows are checked by the library, not by this schema.";
 
 /** Every shipped JSON Schema. Add a line here for each new file format. */
 export const SHIPPED_SCHEMAS: readonly ShippedSchema[] = [
@@ -76,8 +78,16 @@ export const SHIPPED_SCHEMAS: readonly ShippedSchema[] = [
   csvRecord('usage.csv-record.schema.json', 'dcc-charges explicit usage (CSV record)', usageRecordSchema),
   jsonTable('elective.schema.json', 'dcc-charges elective lines (JSON)', electiveRowSchema),
   csvRecord('elective.csv-record.schema.json', 'dcc-charges elective lines (CSV record)', electiveRecordSchema),
-  jsonTable('invoice.schema.json', 'dcc-charges invoice (JSON, our field names)', withAbsentValues(invoiceFieldsSchema)),
-  csvRecord('invoice.csv-record.schema.json', 'dcc-charges invoice line (CSV record, our column names)', invoiceRecordSchema),
+  jsonTable(
+    'invoice.schema.json',
+    'dcc-charges invoice (JSON, our field names)',
+    withAbsentValues(invoiceFieldsSchema),
+  ),
+  csvRecord(
+    'invoice.csv-record.schema.json',
+    'dcc-charges invoice line (CSV record, our column names)',
+    invoiceRecordSchema,
+  ),
   {
     file: 'invoice-column-mapping.schema.json',
     kind: 'jsonFile',
@@ -87,8 +97,16 @@ export const SHIPPED_SCHEMAS: readonly ShippedSchema[] = [
   },
   csvRecord('registrations.csv-record.schema.json', 'dcc-charges registration (CSV record)', registrationRecordSchema),
   output('monthly-charges.output.schema.json', 'dcc-charges charges --format json', monthlyChargesOutputSchema),
-  output('monthly-charges-by-user.output.schema.json', 'dcc-charges charges --by-user --format json', monthlyChargesByUserOutputSchema),
-  output('registered-meter-counts.output.schema.json', 'dcc-charges count --format json', registeredMeterCountsOutputSchema),
+  output(
+    'monthly-charges-by-user.output.schema.json',
+    'dcc-charges charges --by-user --format json',
+    monthlyChargesByUserOutputSchema,
+  ),
+  output(
+    'registered-meter-counts.output.schema.json',
+    'dcc-charges count --format json',
+    registeredMeterCountsOutputSchema,
+  ),
   output(
     'registered-meter-counts-by-user.output.schema.json',
     'dcc-charges count --by-user --format json',
@@ -101,7 +119,13 @@ export const SHIPPED_SCHEMAS: readonly ShippedSchema[] = [
 ];
 
 function jsonTable(file: string, title: string, row: z.ZodType): ShippedSchema {
-  return { file, kind: 'jsonFile', title, description: `${TABLE_JSON} ${CROSS_FIELD}`, schema: tableDocumentSchema(row) };
+  return {
+    file,
+    kind: 'jsonFile',
+    title,
+    description: `${TABLE_JSON} ${CROSS_FIELD}`,
+    schema: tableDocumentSchema(row),
+  };
 }
 
 function csvRecord(file: string, title: string, schema: z.ZodType): ShippedSchema {
@@ -109,7 +133,13 @@ function csvRecord(file: string, title: string, schema: z.ZodType): ShippedSchem
 }
 
 function output(file: string, title: string, schema: z.ZodType): ShippedSchema {
-  return { file, kind: 'output', title, description: `The JSON report of \`${title}\`, as the command writes it.`, schema };
+  return {
+    file,
+    kind: 'output',
+    title,
+    description: `The JSON report of \`${title}\`, as the command writes it.`,
+    schema,
+  };
 }
 
 /** The JSON Schema text of a shipped schema (input side: what a file may contain). */

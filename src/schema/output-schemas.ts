@@ -9,7 +9,10 @@ import { CHARGE_KINDS, MONTHLY_CHARGES_FORMAT } from '../charges/charge-line.js'
 import { MONTHLY_CHARGES_BY_USER_FORMAT } from '../charges/charges-by-user.js';
 import { PLAIN_DECIMAL } from '../money/plain-decimal.js';
 import { ROUNDING_MODES } from '../money/rounding-modes.js';
-import { REGISTERED_METER_COUNTS_BY_USER_FORMAT, REGISTERED_METER_COUNTS_FORMAT } from '../registrations/count-options.js';
+import {
+  REGISTERED_METER_COUNTS_BY_USER_FORMAT,
+  REGISTERED_METER_COUNTS_FORMAT,
+} from '../registrations/count-options.js';
 import { LINE_STATUSES, RECONCILIATION_FORMAT, TOTAL_STATUSES } from '../reconciliation/reconciliation.js';
 import { COMPARED_TOTALS, COMPARISON_STATUSES, STATEMENT_COMPARISON_FORMAT } from '../budget/compare-statements.js';
 import { BUDGET_PROJECTION_FORMAT } from '../budget/projection.js';
@@ -57,7 +60,12 @@ const lineExplanation = z.strictObject({
   inputs: z.record(z.string(), z.string()),
   priceSource: z.strictObject({ document: z.string(), list: z.string(), index: wholeNumber }),
   chargeableMeters: chargeableMeterRule.optional(),
-  rounding: z.strictObject({ point: z.literal('lineAmount'), unrounded: decimal, places: z.literal(2), mode: roundingMode }),
+  rounding: z.strictObject({
+    point: z.literal('lineAmount'),
+    unrounded: decimal,
+    places: z.literal(2),
+    mode: roundingMode,
+  }),
 });
 
 const chargeFigures = {
@@ -69,7 +77,10 @@ const chargeFigures = {
   explanation: lineExplanation,
 };
 
-const chargeLine = z.union([z.strictObject({ ...perMeterKey, ...chargeFigures }), z.strictObject({ ...codedKey, ...chargeFigures })]);
+const chargeLine = z.union([
+  z.strictObject({ ...perMeterKey, ...chargeFigures }),
+  z.strictObject({ ...codedKey, ...chargeFigures }),
+]);
 
 const chargeTotals = z.strictObject({
   fixed: pence,
@@ -135,7 +146,12 @@ export const registeredMeterCountsByUserOutputSchema = z.strictObject({
   format: z.literal(REGISTERED_METER_COUNTS_BY_USER_FORMAT),
   ...countPassShape,
   users: z.array(
-    z.strictObject({ format: z.literal(REGISTERED_METER_COUNTS_FORMAT), ...countPassShape, counts: meterCountRows, user: userId }),
+    z.strictObject({
+      format: z.literal(REGISTERED_METER_COUNTS_FORMAT),
+      ...countPassShape,
+      counts: meterCountRows,
+      user: userId,
+    }),
   ),
 });
 
@@ -169,7 +185,9 @@ const derivationStep = z.strictObject({
   inputs: z.record(z.string(), z.string()),
   value: decimal,
   exact: z.string().optional(),
-  rounded: z.strictObject({ point: z.literal('publishedRate'), value: decimal, places: wholeNumber, mode: roundingMode }).optional(),
+  rounded: z
+    .strictObject({ point: z.literal('publishedRate'), value: decimal, places: wholeNumber, mode: roundingMode })
+    .optional(),
   note: z.string().optional(),
 });
 
@@ -186,9 +204,17 @@ const reconciliationLine = z.strictObject({
   key: z.union([z.strictObject({ month, ...perMeterKey }), z.strictObject({ month, ...codedKey })]),
   status: z.enum(LINE_STATUSES),
   description: z.string(),
-  expected: z.strictObject({ quantity: decimal, unitPrice: decimal, amount: pence, clause: z.string(), formula: z.string() }).optional(),
+  expected: z
+    .strictObject({ quantity: decimal, unitPrice: decimal, amount: pence, clause: z.string(), formula: z.string() })
+    .optional(),
   invoiced: z
-    .strictObject({ quantity: decimal, unitPrice: decimal, amount: decimal, description: z.string().optional(), location: locationSchema })
+    .strictObject({
+      quantity: decimal,
+      unitPrice: decimal,
+      amount: decimal,
+      description: z.string().optional(),
+      location: locationSchema,
+    })
     .optional(),
   difference: z.strictObject({ quantity: decimal.optional(), unitPrice: decimal.optional(), amount: decimal }),
   invoiceArithmetic: invoiceArithmetic.optional(),
@@ -204,7 +230,12 @@ const reconciliationTotal = z.strictObject({
   invoicedBasis: z.enum(['sumOfInvoiceLines', 'statedOnInvoice', 'netPlusStatedVat', 'notStated']),
   difference: decimal.optional(),
   vat: z
-    .strictObject({ expectedBase: decimal, expectedRate: decimal, invoicedBase: decimal.optional(), invoicedRate: decimal.optional() })
+    .strictObject({
+      expectedBase: decimal,
+      expectedRate: decimal,
+      invoicedBase: decimal.optional(),
+      invoicedRate: decimal.optional(),
+    })
     .optional(),
   invoiceArithmetic: invoiceArithmetic.optional(),
   invoiceRow: locationSchema.optional(),
@@ -256,7 +287,12 @@ export const reconciliationOutputSchema = z.strictObject({
   verdict: z.enum(['allMatch', 'differencesFound']),
   tolerance: decimal,
   rounding: roundingMode,
-  statement: z.strictObject({ id: z.string(), title: z.string(), illustrative: z.boolean(), provenanceNote: z.string().optional() }),
+  statement: z.strictObject({
+    id: z.string(),
+    title: z.string(),
+    illustrative: z.boolean(),
+    provenanceNote: z.string().optional(),
+  }),
   invoice: z.strictObject({ source: z.string().optional(), illustrative: z.boolean(), rows: wholeNumber }),
   vatRate: decimal,
   lines: z.array(reconciliationLine),
@@ -269,7 +305,12 @@ export const reconciliationOutputSchema = z.strictObject({
     undercharged: decimal,
     sumOfAbsoluteDifferences: decimal,
   }),
-  counts: z.strictObject(Object.fromEntries(LINE_STATUSES.map((status) => [status, wholeNumber])) as Record<(typeof LINE_STATUSES)[number], typeof wholeNumber>),
+  counts: z.strictObject(
+    Object.fromEntries(LINE_STATUSES.map((status) => [status, wholeNumber])) as Record<
+      (typeof LINE_STATUSES)[number],
+      typeof wholeNumber
+    >,
+  ),
   registrations: z
     .strictObject({
       source: z.string(),
@@ -292,7 +333,13 @@ const figureComparison = {
   changePercent: percentChange,
 };
 
-const totalComparison = z.strictObject({ item: z.enum(COMPARED_TOTALS), before: pence, after: pence, change: pence, changePercent: percentChange });
+const totalComparison = z.strictObject({
+  item: z.enum(COMPARED_TOTALS),
+  before: pence,
+  after: pence,
+  change: pence,
+  changePercent: percentChange,
+});
 
 const comparedStatement = z.strictObject({
   id: z.string(),
@@ -315,7 +362,9 @@ export const statementComparisonOutputSchema = z.strictObject({
       after: z.string(),
     }),
   ),
-  rates: z.array(z.strictObject({ kind: z.enum(PER_METER_CHARGE_TYPES), chargingGroup, region: rateRegion, ...figureComparison })),
+  rates: z.array(
+    z.strictObject({ kind: z.enum(PER_METER_CHARGE_TYPES), chargingGroup, region: rateRegion, ...figureComparison }),
+  ),
   explicitPrices: z.array(
     z.strictObject({
       code: z.string().min(1),
@@ -354,10 +403,19 @@ const budgetYear = z.strictObject({
     file: z.string().optional(),
     inputsId: z.string().optional(),
   }),
-  months: z.array(z.strictObject({ month, meters: wholeNumber, totals: chargeTotals, lines: z.array(chargeLine).optional() })),
+  months: z.array(
+    z.strictObject({ month, meters: wholeNumber, totals: chargeTotals, lines: z.array(chargeLine).optional() }),
+  ),
   annual: chargeTotals,
   perMeterCharges: z.array(
-    z.strictObject({ chargingGroup, region: z.enum(REGIONS), fixed: decimal, fixedCh: decimal, fixedAltHan: decimal, total: decimal }),
+    z.strictObject({
+      chargingGroup,
+      region: z.enum(REGIONS),
+      fixed: decimal,
+      fixedCh: decimal,
+      fixedAltHan: decimal,
+      total: decimal,
+    }),
   ),
   netFromBase: changeFromBase.optional(),
   derivation: z
@@ -368,8 +426,18 @@ const budgetYear = z.strictObject({
 /** `dcc-charges budget --format json`: the charges of a scenario's years, for each case. */
 export const budgetProjectionOutputSchema = z.strictObject({
   format: z.literal(BUDGET_PROJECTION_FORMAT),
-  scenario: z.strictObject({ id: z.string(), title: z.string(), illustrative: z.boolean(), user: z.string().optional() }),
-  options: z.strictObject({ vatRate: decimal, rounding: roundingMode, countRounding: roundingMode, growthTiming: z.enum(GROWTH_TIMINGS) }),
+  scenario: z.strictObject({
+    id: z.string(),
+    title: z.string(),
+    illustrative: z.boolean(),
+    user: z.string().optional(),
+  }),
+  options: z.strictObject({
+    vatRate: decimal,
+    rounding: roundingMode,
+    countRounding: roundingMode,
+    growthTiming: z.enum(GROWTH_TIMINGS),
+  }),
   cases: z.array(
     z.strictObject({
       id: z.string(),

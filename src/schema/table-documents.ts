@@ -25,7 +25,9 @@ export function tableDocumentSchema(row: z.ZodType) {
 export function withAbsentValues<S extends z.ZodRawShape>(row: z.ZodObject<S>) {
   const shape = Object.fromEntries(
     Object.entries(row.shape).map(([key, field]) =>
-      field instanceof z.ZodOptional ? [key, z.union([field.unwrap() as z.ZodType, z.literal(''), z.null()]).optional()] : [key, field],
+      field instanceof z.ZodOptional
+        ? [key, z.union([field.unwrap() as z.ZodType, z.literal(''), z.null()]).optional()]
+        : [key, field],
     ),
   );
   return z.strictObject(shape);

@@ -29,6 +29,9 @@ export function parseChargingStatement(data: unknown, source?: string): Charging
  * @throws InputError for malformed JSON or an invalid statement.
  */
 export function readChargingStatement(text: string, source?: string): ChargingStatement {
-  checkArguments('readChargingStatement', [['text', text, { shape: 'text' }], ['source', source, SOURCE]]);
+  checkArguments('readChargingStatement', [
+    ['text', text, { shape: 'text' }],
+    ['source', source, SOURCE],
+  ]);
   return parseChargingStatement(parseJsonText(text, source), source);
 }

@@ -3,6 +3,7 @@
  * parameters of one statement (rates per Charging Group and Region, explicit prices).
  * The JSON Schema shipped in `schemas/` is generated from this zod schema.
  */
+import { reportFinding } from '../schema/issues.js';
 import * as z from 'zod';
 import {
   chargingGroupField,
@@ -105,20 +106,16 @@ const explicitChargeSchema = z.strictObject({
 /** Input shape of a rate row, before Charging Group symbols are read as identifiers. */
 type RateRow = { readonly chargingGroup: string; readonly region: string };
 
-function checkRateRows(
-  rows: readonly RateRow[],
-  field: string,
-  context: z.core.$RefinementCtx,
-): void {
+function checkRateRows(rows: readonly RateRow[], field: string, context: z.core.$RefinementCtx): void {
   const seen = new Map<string, number>();
   rows.forEach((row, index) => {
     const key = `${row.chargingGroup}/${row.region}`;
     const first = seen.get(key);
     if (first !== undefined) {
-      context.addIssue({
-        code: 'custom', params: { issueCode: 'duplicateRow' },
+      reportFinding(context, {
         path: [field, index],
-        message: `one rate per Charging Group and region; "${row.chargingGroup}" in "${row.region}" is also at ${field}[${first}]`,
+        code: 'duplicateRow',
+        expected: `one rate per Charging Group and region; "${row.chargingGroup}" in "${row.region}" is also at ${field}[${first}]`,
       });
     } else {
       seen.set(key, index);
@@ -135,10 +132,10 @@ export function checkUniqueExplicitCodes(
   rows.forEach((row, index) => {
     const first = codes.get(row.code);
     if (first !== undefined) {
-      context.addIssue({
-        code: 'custom', params: { issueCode: 'duplicateKey' },
+      reportFinding(context, {
         path: ['explicitCharges', index, 'code'],
-        message: `a code not used before; "${row.code}" is also at explicitCharges[${first}]`,
+        code: 'duplicateKey',
+        expected: `a code not used before; "${row.code}" is also at explicitCharges[${first}]`,
       });
     } else {
       codes.set(row.code, index);
@@ -166,45 +163,41 @@ export const chargingStatementSchema = z
     explicitCharges: z.array(explicitChargeSchema, { error: 'a list of Explicit Charges (may be empty)' }),
     chargeableMeters: chargeableMeterRulesSchema.optional(),
     notes: z.array(z.string()).optional(),
-    derivedFrom: z
-      .strictObject({ inputsId: z.string(), ratePrecision: z.number().int().nonnegative() })
-      .optional(),
+    derivedFrom: z.strictObject({ inputsId: z.string(), ratePrecision: z.number().int().nonnegative() }).optional(),
   })
   .superRefine((statement, context) => {
     if (!isRegulatoryYear(statement.regulatoryYear)) return;
     const months = monthsOfRegulatoryYear(statement.regulatoryYear);
     for (const field of ['effectiveFrom', 'effectiveTo'] as const) {
       if (!months.includes(statement[field])) {
-        context.addIssue({
-          code: 'custom',
+        reportFinding(context, {
           path: [field],
-          message: `a month inside the Regulatory Year ${statement.regulatoryYear} (${months[0]} to ${months[11]})`,
+          expected: `a month inside the Regulatory Year ${statement.regulatoryYear} (${months[0]} to ${months[11]})`,
         });
       }
     }
     if (statement.effectiveFrom > statement.effectiveTo) {
-      context.addIssue({
-        code: 'custom', params: { issueCode: 'invalidRange' },
+      reportFinding(context, {
         path: ['effectiveTo'],
-        message: `a month no earlier than effectiveFrom (${statement.effectiveFrom})`,
+        code: 'invalidRange',
+        expected: `a month no earlier than effectiveFrom (${statement.effectiveFrom})`,
       });
     }
     const status = statement.provenance?.status ?? (statement.illustrative ? 'illustrative' : 'published');
     if (statement.provenance !== undefined && (status === 'illustrative') !== statement.illustrative) {
-      context.addIssue({
-        code: 'custom',
+      reportFinding(context, {
         path: ['illustrative'],
-        message: `${status === 'illustrative'} for a statement whose provenance is "${status}"`,
+        expected: `${status === 'illustrative'} for a statement whose provenance is "${status}"`,
       });
     }
     if (statement.provenance?.status === 'published') {
       for (const field of ['fixedCharges', 'fixedChCharges', 'fixedAltHanCharges'] as const) {
         statement[field].forEach((row, index) => {
           if (row.table === undefined) {
-            context.addIssue({
-              code: 'custom',
+            reportFinding(context, {
               path: [field, index, 'table'],
-              message: 'the table of the published document that prints this rate (a published statement names the table of every rate)',
+              expected:
+                'the table of the published document that prints this rate (a published statement names the table of every rate)',
             });
           }
         });
@@ -223,10 +216,10 @@ export const chargingStatementSchema = z
       const allRegional = REGIONS.every((region) => regions.has(region));
       if (!regions.has('national') && !allRegional) {
         const missing = REGIONS.filter((region) => !regions.has(region));
-        context.addIssue({
-          code: 'custom', params: { issueCode: 'groupNotCovered' },
+        reportFinding(context, {
           path: ['fixedCharges'],
-          message:
+          code: 'groupNotCovered',
+          expected:
             regions.size === 0
               ? `a fixed rate for the Charging Group "${group}" (national, or all three regions, or both)`
               : `a fixed rate for "${group}" in ${missing.join(', ')} too, or a national rate (regional rates must cover all three regions)`,

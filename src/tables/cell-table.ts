@@ -51,7 +51,9 @@ export function headerColumnAt(table: CellTable): (index: number) => IssueLocati
   return (index) => {
     const letter = table.columnLetters?.[index];
     const line = table.headerAt.line;
-    return letter === undefined || line === undefined || table.headerAt.sheet === undefined ? table.headerAt : { ...table.headerAt, cell: `${letter}${line}` };
+    return letter === undefined || line === undefined || table.headerAt.sheet === undefined
+      ? table.headerAt
+      : { ...table.headerAt, cell: `${letter}${line}` };
   };
 }
 
@@ -64,7 +66,8 @@ export function headerRowAt(table: CellTable): IssueLocation {
   const line = table.headerAt.line;
   const first = letters?.[0];
   const last = letters?.[letters.length - 1];
-  if (first === undefined || last === undefined || line === undefined || table.headerAt.sheet === undefined) return table.headerAt;
+  if (first === undefined || last === undefined || line === undefined || table.headerAt.sheet === undefined)
+    return table.headerAt;
   return { ...table.headerAt, cell: first === last ? `${first}${line}` : `${first}${line}:${last}${line}` };
 }
 
@@ -83,7 +86,8 @@ export function placeIssuesAtCells(
   const rowsByLine = new Map<number, CellRow>();
   for (const row of table.rows) if (row.at.line !== undefined) rowsByLine.set(row.at.line, row);
   return issues.map((issue) => {
-    if (issue.sheet === undefined || issue.line === undefined || issue.field === undefined || issue.cell !== undefined) return issue;
+    if (issue.sheet === undefined || issue.line === undefined || issue.field === undefined || issue.cell !== undefined)
+      return issue;
     const column = fieldOfColumn.indexOf(issue.field);
     const letter = letters[column];
     if (column < 0 || letter === undefined) return issue;

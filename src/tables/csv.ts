@@ -52,11 +52,20 @@ export function splitCsvRecord(text: string): SplitRecord {
       quoted = true;
       cellWasQuoted = true;
     } else if (cellWasQuoted && char !== ',' && !(char === '\r' && text[index + 1] === '\n')) {
-      if (!trailingReported) problems.push({ code: 'malformedCsv', expected: 'a comma or the end of the record after a closing quote (RFC 4180)', received: `${JSON.stringify(char)} after the quoted text ${JSON.stringify(cell)}` });
+      if (!trailingReported)
+        problems.push({
+          code: 'malformedCsv',
+          expected: 'a comma or the end of the record after a closing quote (RFC 4180)',
+          received: `${JSON.stringify(char)} after the quoted text ${JSON.stringify(cell)}`,
+        });
       trailingReported = true;
       cell += char;
     } else if (char === '"') {
-      problems.push({ code: 'malformedCsv', expected: 'a quote only at the start of a field (RFC 4180)', received: `a stray quote in ${JSON.stringify(cell + char)}` });
+      problems.push({
+        code: 'malformedCsv',
+        expected: 'a quote only at the start of a field (RFC 4180)',
+        received: `a stray quote in ${JSON.stringify(cell + char)}`,
+      });
       cell += char;
     } else if (char === ',') {
       cells.push(cell);
@@ -68,7 +77,12 @@ export function splitCsvRecord(text: string): SplitRecord {
       continue;
     } else cell += char;
   }
-  if (quoted) problems.push({ code: 'malformedCsv', expected: 'a closing quote for the quoted field opened here', received: 'the end of the file' });
+  if (quoted)
+    problems.push({
+      code: 'malformedCsv',
+      expected: 'a closing quote for the quoted field opened here',
+      received: 'the end of the file',
+    });
   cells.push(cell);
   return { cells, problems };
 }
@@ -182,7 +196,8 @@ export function visitCsv(text: string, source: string | undefined, visitor: CsvV
       }
     }
     const complete = index < length || !quoted;
-    const stop = index < length && index > position && body.charCodeAt(index - 1) === CARRIAGE_RETURN ? index - 1 : index;
+    const stop =
+      index < length && index > position && body.charCodeAt(index - 1) === CARRIAGE_RETURN ? index - 1 : index;
     if (stop > position) {
       const split = splitCsvRecord(body.slice(position, stop));
       for (const problem of split.problems) problems.push({ ...at, line: recordLine, ...problem });
@@ -193,7 +208,13 @@ export function visitCsv(text: string, source: string | undefined, visitor: CsvV
     line += 1;
   }
   if (header === undefined) {
-    problems.push({ ...at, line: 1, code: 'emptyFile', expected: 'a header row naming the columns', received: 'an empty file' });
+    problems.push({
+      ...at,
+      line: 1,
+      code: 'emptyFile',
+      expected: 'a header row naming the columns',
+      received: 'an empty file',
+    });
   }
   return { header: header ?? [], headerLine, problems, ragged };
 }
@@ -217,5 +238,10 @@ function splitPlainRecord(text: string, from: number, to: number): string[] {
 export function readCsv(text: string, source?: string): CsvTable {
   const rows: CsvRow[] = [];
   const visit = visitCsv(text, source, { header: () => undefined, row: (cells, line) => rows.push({ line, cells }) });
-  return { header: visit.header, headerLine: visit.headerLine, rows: visit.header.length === 0 ? [] : rows, issues: [...visit.problems, ...visit.ragged] };
+  return {
+    header: visit.header,
+    headerLine: visit.headerLine,
+    rows: visit.header.length === 0 ? [] : rows,
+    issues: [...visit.problems, ...visit.ragged],
+  };
 }

@@ -38,9 +38,19 @@ export function headerIssues(
   const seen = new Set<string>();
   header.forEach((name, index) => {
     if (!known.includes(name)) {
-      issues.push({ ...columnAt(index), code: 'unknownColumn', expected: `only the columns ${known.join(', ')}`, received: `the column ${describeReceived(name)}` });
+      issues.push({
+        ...columnAt(index),
+        code: 'unknownColumn',
+        expected: `only the columns ${known.join(', ')}`,
+        received: `the column ${describeReceived(name)}`,
+      });
     } else if (seen.has(name)) {
-      issues.push({ ...columnAt(index), code: 'repeatedColumn', expected: 'each column once', received: `the column "${name}" twice` });
+      issues.push({
+        ...columnAt(index),
+        code: 'repeatedColumn',
+        expected: 'each column once',
+        received: `the column "${name}" twice`,
+      });
     }
     seen.add(name);
   });

@@ -7,7 +7,14 @@ import type { z } from 'zod';
 import { describeReceived, InputError, type InputIssue, type IssueLocation } from '../errors/input-error.js';
 import { issuesFromZod } from '../schema/issues.js';
 import { copyWrittenNumber, parseJsonText } from '../text/json-text.js';
-import { csvCellTable, headerColumnAt, headerRowAt, isCellTable, placeIssuesAtCells, type CellTable } from './cell-table.js';
+import {
+  csvCellTable,
+  headerColumnAt,
+  headerRowAt,
+  isCellTable,
+  placeIssuesAtCells,
+  type CellTable,
+} from './cell-table.js';
 import { visitCsv } from './csv.js';
 
 /** Text formats of tabular input. */
@@ -57,11 +64,16 @@ interface RawRecords {
  */
 function rawCellRecords(table: CellTable, columns: TableColumns): RawRecords {
   if (table.header.length === 0 && table.issues.length > 0) {
-    throw new InputError([...table.issues.filter((issue) => issue.code !== 'emptyFile'), ...table.issues.filter((issue) => issue.code === 'emptyFile')]);
+    throw new InputError([
+      ...table.issues.filter((issue) => issue.code !== 'emptyFile'),
+      ...table.issues.filter((issue) => issue.code === 'emptyFile'),
+    ]);
   }
   const issues: InputIssue[] = table.issues.filter((issue) => issue.code === 'emptyFile');
-  if (table.header.length > 0) issues.push(...headerIssues(table.header, columns, headerRowAt(table), headerColumnAt(table)));
-  if (issues.length > 0) throw new InputError([...table.issues.filter((issue) => issue.code !== 'emptyFile'), ...issues]);
+  if (table.header.length > 0)
+    issues.push(...headerIssues(table.header, columns, headerRowAt(table), headerColumnAt(table)));
+  if (issues.length > 0)
+    throw new InputError([...table.issues.filter((issue) => issue.code !== 'emptyFile'), ...issues]);
   const records = table.rows
     .filter((row) => row.cells.length === table.header.length)
     .map((row) => {
@@ -84,7 +96,10 @@ const TABLE_DOCUMENT_KEYS = ['rows', 'illustrative', 'description', 'source'];
  * `{ "illustrative": true, "description": "...", "source": "...", "rows": [...] }`
  * so that a file of invented figures can say so.
  */
-function jsonRows(data: unknown, at: IssueLocation): { rows: unknown[]; path: (string | number)[]; illustrative: boolean } {
+function jsonRows(
+  data: unknown,
+  at: IssueLocation,
+): { rows: unknown[]; path: (string | number)[]; illustrative: boolean } {
   if (Array.isArray(data)) return { rows: data, path: [], illustrative: false };
   if (data !== null && typeof data === 'object' && Array.isArray((data as { rows?: unknown }).rows)) {
     const issues: InputIssue[] = [];
@@ -99,7 +114,13 @@ function jsonRows(data: unknown, at: IssueLocation): { rows: unknown[]; path: (s
     }
     const illustrative: unknown = (data as { illustrative?: unknown }).illustrative;
     if (illustrative !== undefined && typeof illustrative !== 'boolean') {
-      issues.push({ ...at, path: ['illustrative'], code: 'invalidValue', expected: 'true or false', received: describeReceived(illustrative) });
+      issues.push({
+        ...at,
+        path: ['illustrative'],
+        code: 'invalidValue',
+        expected: 'true or false',
+        received: describeReceived(illustrative),
+      });
     }
     if (issues.length > 0) throw new InputError(issues);
     return { rows: (data as { rows: unknown[] }).rows, path: ['rows'], illustrative: illustrative === true };
@@ -121,7 +142,13 @@ function rawJsonRecords(text: string, source: string | undefined): RawRecords {
   const records: RawRecord[] = [];
   rows.forEach((item: unknown, index) => {
     if (item === null || typeof item !== 'object' || Array.isArray(item)) {
-      issues.push({ ...at, path: [...path, index], code: 'notAnObject', expected: 'a row object', received: describeReceived(item) });
+      issues.push({
+        ...at,
+        path: [...path, index],
+        code: 'notAnObject',
+        expected: 'a row object',
+        received: describeReceived(item),
+      });
     } else {
       records.push({ values: item as Record<string, unknown>, location: { ...at, path: [...path, index] } });
     }
@@ -144,7 +171,12 @@ export interface ReadTableRecordsOptions extends ReadTableOptions {
    * is: its line, or on a sheet the range of its cells; `columnAt` where one header is: on a
    * sheet its cell), or the keys of all a JSON table's rows together.
    */
-  readonly planHeaders: (headers: readonly string[], at: IssueLocation, format: TableFormat, columnAt?: (index: number) => IssueLocation) => HeaderPlan;
+  readonly planHeaders: (
+    headers: readonly string[],
+    at: IssueLocation,
+    format: TableFormat,
+    columnAt?: (index: number) => IssueLocation,
+  ) => HeaderPlan;
   /** What a CSV cell's text becomes before validation; default the text as it is. */
   readonly cell?: (text: string) => string;
 }
@@ -200,7 +232,11 @@ export function recordValues(
  * rows. Problems with the file itself, its rows' shape (JSON) or its headers throw; ragged or
  * malformed CSV rows are not visited and are returned as issues.
  */
-export function visitTableRecords(text: string | CellTable, options: ReadTableRecordsOptions, visitor: TableRecordVisitor): TableVisit {
+export function visitTableRecords(
+  text: string | CellTable,
+  options: ReadTableRecordsOptions,
+  visitor: TableRecordVisitor,
+): TableVisit {
   const source = options.source;
   const at: IssueLocation = source === undefined ? {} : { source };
   if (!isCellTable(text) && (options.format ?? detectTableFormat(text)) === 'json') {
@@ -235,8 +271,13 @@ export function visitTableRecords(text: string | CellTable, options: ReadTableRe
     if (text.header.length === 0) throw new InputError(text.issues);
     const plan = options.planHeaders(text.header, headerRowAt(text), 'csv', headerColumnAt(text));
     if (plan.issues.length > 0) throw new InputError([...plan.issues]);
-    for (const row of text.rows) if (row.cells.length === text.header.length) visitor.cells(row.cells, row.at, plan.fieldOfHeader);
-    return { issues: [...text.issues], illustrative: false, placeIssues: (issues) => placeIssuesAtCells(issues, text, plan.fieldOfHeader) };
+    for (const row of text.rows)
+      if (row.cells.length === text.header.length) visitor.cells(row.cells, row.at, plan.fieldOfHeader);
+    return {
+      issues: [...text.issues],
+      illustrative: false,
+      placeIssues: (issues) => placeIssuesAtCells(issues, text, plan.fieldOfHeader),
+    };
   }
   let fieldOfHeader: readonly (string | null)[] = [];
   let width = 0;
@@ -249,7 +290,8 @@ export function visitTableRecords(text: string | CellTable, options: ReadTableRe
       width = names.length;
     },
     row: (cells, line) => {
-      if (cells.length === width) visitor.cells(cells, source === undefined ? { line } : { source, line }, fieldOfHeader);
+      if (cells.length === width)
+        visitor.cells(cells, source === undefined ? { line } : { source, line }, fieldOfHeader);
     },
   });
   if (visit.header.length === 0) throw new InputError(visit.problems);
@@ -267,7 +309,8 @@ export function readTableRecords(text: string | CellTable, options: ReadTableRec
   const records: RawRecord[] = [];
   const cell = options.cell ?? ((value: string) => value);
   const visit = visitTableRecords(text, options, {
-    cells: (cells, location, fieldOfHeader) => records.push({ values: recordValues(cells, fieldOfHeader, cell), location }),
+    cells: (cells, location, fieldOfHeader) =>
+      records.push({ values: recordValues(cells, fieldOfHeader, cell), location }),
     record: (values, location) => records.push({ values, location }),
   });
   return { records, ...visit };
@@ -298,7 +341,10 @@ export function readTableRows<S extends z.ZodType>(
     return { rows: checked.rows, issues };
   }
   const format = options.format ?? detectTableFormat(input);
-  const raw = format === 'json' ? rawJsonRecords(input, options.source) : rawCellRecords(csvCellTable(input, options.source), columns);
+  const raw =
+    format === 'json'
+      ? rawJsonRecords(input, options.source)
+      : rawCellRecords(csvCellTable(input, options.source), columns);
   const checked = checkRows(raw.records, rowSchema);
   return { rows: checked.rows, issues: inInputOrder([...raw.issues, ...checked.issues]) };
 }
@@ -328,7 +374,9 @@ export function checkRows<S extends z.ZodType>(
   for (const record of records) {
     const result = rowSchema.safeParse(record.values);
     if (result.success) rows.push({ value: result.data, location: record.location });
-    else for (const issue of issuesFromZod(result.error, record.values, record.location, { fieldFromPath: true })) issues.push(issue);
+    else
+      for (const issue of issuesFromZod(result.error, record.values, record.location, { fieldFromPath: true }))
+        issues.push(issue);
   }
   return { rows, issues };
 }
@@ -346,7 +394,9 @@ export function checkObjectRows<S extends z.ZodType>(
 ): ValidatedRows<z.output<S>> {
   const at = source === undefined ? {} : { source };
   if (!Array.isArray(rows)) {
-    throw new InputError([{ ...at, code: 'notAnArray', expected: `a list of ${what}`, received: describeReceived(rows) }]);
+    throw new InputError([
+      { ...at, code: 'notAnArray', expected: `a list of ${what}`, received: describeReceived(rows) },
+    ]);
   }
   return checkRows(
     rows.map((values: unknown, index) => ({ values, location: { ...at, path: [index] } })),

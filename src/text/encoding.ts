@@ -31,12 +31,14 @@ export const SNIFF_BYTES = 4;
 export function sniffEncoding(bytes: Uint8Array): EncodingSniff | undefined {
   const [b0, b1, b2, b3] = bytes;
   if (b0 === undefined || b1 === undefined) return undefined;
-  if (b0 === 0xff && b1 === 0xfe) return { encoding: b2 === 0 && b3 === 0 ? 'UTF-32 LE' : 'UTF-16 LE', byteOrderMark: true };
+  if (b0 === 0xff && b1 === 0xfe)
+    return { encoding: b2 === 0 && b3 === 0 ? 'UTF-32 LE' : 'UTF-16 LE', byteOrderMark: true };
   if (b0 === 0xfe && b1 === 0xff) return { encoding: 'UTF-16 BE', byteOrderMark: true };
   if (b0 === 0 && b1 === 0 && b2 === 0xfe && b3 === 0xff) return { encoding: 'UTF-32 BE', byteOrderMark: true };
   if (b0 !== 0 && b1 === 0) return { encoding: b2 === 0 && b3 === 0 ? 'UTF-32 LE' : 'UTF-16 LE', byteOrderMark: false };
   if (b0 === 0 && b1 !== 0) return { encoding: 'UTF-16 BE', byteOrderMark: false };
-  if (b0 === 0 && b1 === 0 && b2 === 0 && b3 !== undefined && b3 !== 0) return { encoding: 'UTF-32 BE', byteOrderMark: false };
+  if (b0 === 0 && b1 === 0 && b2 === 0 && b3 !== undefined && b3 !== 0)
+    return { encoding: 'UTF-32 BE', byteOrderMark: false };
   return undefined;
 }
 
@@ -98,7 +100,8 @@ function describeBadByte(bytes: Uint8Array, index: number, end: number): string 
   if (byte >= 0xa0) {
     return `the byte ${hex}, which is not UTF-8 (in Latin-1 or Windows-1252 it is ${JSON.stringify(String.fromCharCode(byte))}: the file is probably in one of those)`;
   }
-  if (byte >= 0x80) return `the byte ${hex}, which is not UTF-8 (the file is probably Windows-1252 or another 8-bit encoding)`;
+  if (byte >= 0x80)
+    return `the byte ${hex}, which is not UTF-8 (the file is probably Windows-1252 or another 8-bit encoding)`;
   return `the byte ${hex}, which is not UTF-8`;
 }
 
@@ -107,13 +110,26 @@ function describeBadByte(bytes: Uint8Array, index: number, end: number): string 
  * @param firstLine - the line `bytes[start]` is on.
  * @param byteOffset - the offset in the file of `bytes[start]`, when known.
  */
-export function invalidUtf8Issue(bytes: Uint8Array, start: number, end: number, at: IssueLocation, firstLine: number, byteOffset?: number): InputIssue {
+export function invalidUtf8Issue(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  at: IssueLocation,
+  firstLine: number,
+  byteOffset?: number,
+): InputIssue {
   const found = firstInvalidUtf8(bytes, start, end);
   const bad = found < 0 ? start : found;
   let line = firstLine;
   for (let index = bytes.indexOf(10, start); index >= 0 && index < bad; index = bytes.indexOf(10, index + 1)) line += 1;
   const where = byteOffset === undefined ? '' : ` at byte ${byteOffset + (bad - start)} of the file`;
-  return { ...at, line, code: 'invalidEncoding', expected: SAVE_AS_UTF8, received: `${describeBadByte(bytes, bad, end)}${where}` };
+  return {
+    ...at,
+    line,
+    code: 'invalidEncoding',
+    expected: SAVE_AS_UTF8,
+    received: `${describeBadByte(bytes, bad, end)}${where}`,
+  };
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -146,12 +162,21 @@ export function checkDecodedText(text: string, source?: string): void {
   const replacement = text.indexOf('\uFFFD');
   if (nul < 0 && replacement < 0) return;
   // A NUL near the start is UTF-16 or UTF-32 read as UTF-8, even after the mangled byte-order mark.
-  const first = nul >= 0 && nul < SNIFF_BYTES * 2 ? nul : nul < 0 ? replacement : replacement < 0 ? nul : Math.min(nul, replacement);
+  const first =
+    nul >= 0 && nul < SNIFF_BYTES * 2
+      ? nul
+      : nul < 0
+        ? replacement
+        : replacement < 0
+          ? nul
+          : Math.min(nul, replacement);
   let line = 1;
   for (let index = text.indexOf('\n'); index >= 0 && index < first; index = text.indexOf('\n', index + 1)) line += 1;
   const received =
     first === nul
       ? 'a NUL character (UTF-16 or UTF-32 text read as if it were UTF-8)'
       : 'the replacement character U+FFFD (bytes that were not UTF-8 were lost when the text was decoded: Latin-1, Windows-1252 or UTF-16 read as UTF-8)';
-  throw new InputError([{ ...(source === undefined ? {} : { source }), line, code: 'invalidEncoding', expected: SAVE_AS_UTF8, received }]);
+  throw new InputError([
+    { ...(source === undefined ? {} : { source }), line, code: 'invalidEncoding', expected: SAVE_AS_UTF8, received },
+  ]);
 }

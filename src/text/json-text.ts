@@ -31,7 +31,9 @@ const DIGIT_9 = 57;
 
 /** Characters a JSON number token is made of. */
 function isNumberChar(char: number): boolean {
-  return (char >= DIGIT_0 && char <= DIGIT_9) || char === MINUS || char === 43 || char === 46 || char === 69 || char === 101;
+  return (
+    (char >= DIGIT_0 && char <= DIGIT_9) || char === MINUS || char === 43 || char === 46 || char === 69 || char === 101
+  );
 }
 
 /** The text of the numbers whose double does not read back as written, by parent and key. */
@@ -173,7 +175,8 @@ function scanJson(text: string, at: IssueLocation): JsonScan {
       let end = index + 1;
       while (end < length && isNumberChar(text.charCodeAt(end))) end += 1;
       const written = text.slice(index, end);
-      if (depth > 0 && String(Number(written)) !== written) inexact.push({ path: pathOf(levels, depth), text: written });
+      if (depth > 0 && String(Number(written)) !== written)
+        inexact.push({ path: pathOf(levels, depth), text: written });
       index = end - 1;
     }
   }
@@ -196,7 +199,14 @@ export function parseJsonText(text: string, source?: string): unknown {
   try {
     value = JSON.parse(body);
   } catch (error) {
-    throw new InputError([{ ...at, code: 'malformedJson', expected: 'well-formed JSON', received: error instanceof Error ? error.message : String(error) }]);
+    throw new InputError([
+      {
+        ...at,
+        code: 'malformedJson',
+        expected: 'well-formed JSON',
+        received: error instanceof Error ? error.message : String(error),
+      },
+    ]);
   }
   if (scan.repeated.length > 0) throw new InputError(scan.repeated);
   for (const number of scan.inexact) keepWritten(value, number);

@@ -95,7 +95,9 @@ function monthOfIndex(index: number): Month {
 }
 
 function notAMonth(argument: string, value: unknown): InputError {
-  return new InputError([{ field: argument, code: 'invalidValue', expected: MONTH_EXPECTED, received: describeReceived(value) }]);
+  return new InputError([
+    { field: argument, code: 'invalidValue', expected: MONTH_EXPECTED, received: describeReceived(value) },
+  ]);
 }
 
 /**
@@ -134,10 +136,24 @@ export function partsOfMonth(month: Month): { readonly year: number; readonly mo
 /** Writes the month of `year` numbered `monthNumber` (1 to 12). */
 export function monthOf(year: number, monthNumber: number): Month {
   if (!Number.isInteger(year) || year < 0 || year > 9999) {
-    throw new InputError([{ field: 'year', code: 'invalidValue', expected: 'a whole year from 0 to 9999', received: describeReceived(year) }]);
+    throw new InputError([
+      {
+        field: 'year',
+        code: 'invalidValue',
+        expected: 'a whole year from 0 to 9999',
+        received: describeReceived(year),
+      },
+    ]);
   }
   if (!Number.isInteger(monthNumber) || monthNumber < 1 || monthNumber > 12) {
-    throw new InputError([{ field: 'month', code: 'invalidValue', expected: 'a month number from 1 to 12', received: describeReceived(monthNumber) }]);
+    throw new InputError([
+      {
+        field: 'month',
+        code: 'invalidValue',
+        expected: 'a month number from 1 to 12',
+        received: describeReceived(monthNumber),
+      },
+    ]);
   }
   return monthOfIndex(year * 12 + monthNumber - 1);
 }
@@ -159,11 +175,20 @@ export function isRegulatoryYear(text: unknown): text is RegulatoryYear {
 export function addToMonth(month: Month, count: number): Month {
   const index = indexOf(month, 'month');
   if (!Number.isSafeInteger(count)) {
-    throw new InputError([{ field: 'count', code: 'invalidValue', expected: 'a whole number of months', received: describeReceived(count) }]);
+    throw new InputError([
+      { field: 'count', code: 'invalidValue', expected: 'a whole number of months', received: describeReceived(count) },
+    ]);
   }
   const result = index + count;
   if (result < FIRST_WRITABLE_INDEX || result > LAST_WRITABLE_INDEX) {
-    throw new InputError([{ field: 'count', code: 'invalidRange', expected: `a month from 0000-01 to 9999-12 as the result`, received: `${month} + ${count} months` }]);
+    throw new InputError([
+      {
+        field: 'count',
+        code: 'invalidRange',
+        expected: `a month from 0000-01 to 9999-12 as the result`,
+        received: `${month} + ${count} months`,
+      },
+    ]);
   }
   return monthOfIndex(result);
 }
@@ -213,7 +238,14 @@ export function compareMonths(a: Month, b: Month): number {
 /** The first calendar year of a Regulatory Year (`2025/26` gives 2025). */
 export function startYearOf(year: RegulatoryYear): number {
   if (!isRegulatoryYear(year)) {
-    throw new InputError([{ field: 'regulatoryYear', code: 'invalidValue', expected: REGULATORY_YEAR_EXPECTED, received: describeReceived(year) }]);
+    throw new InputError([
+      {
+        field: 'regulatoryYear',
+        code: 'invalidValue',
+        expected: REGULATORY_YEAR_EXPECTED,
+        received: describeReceived(year),
+      },
+    ]);
   }
   return Number(year.slice(0, 4));
 }
@@ -221,7 +253,14 @@ export function startYearOf(year: RegulatoryYear): number {
 /** Writes the Regulatory Year starting in April of `startYear`. */
 export function regulatoryYearStarting(startYear: number): RegulatoryYear {
   if (!Number.isInteger(startYear) || startYear < 0 || startYear > 9998) {
-    throw new InputError([{ field: 'startYear', code: 'invalidValue', expected: 'a whole year from 0 to 9998', received: describeReceived(startYear) }]);
+    throw new InputError([
+      {
+        field: 'startYear',
+        code: 'invalidValue',
+        expected: 'a whole year from 0 to 9998',
+        received: describeReceived(startYear),
+      },
+    ]);
   }
   return regulatoryYearText(startYear);
 }

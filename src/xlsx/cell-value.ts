@@ -37,14 +37,20 @@ export function significantDigits(text: string): number {
 const LAST_SERIAL = 2_958_465;
 
 /** Built-in number formats that are dates or times (ECMA-376, 18.8.30). */
-const DATE_FORMAT_IDS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+const DATE_FORMAT_IDS = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56,
+  57, 58,
+]);
 
 /** True when a number format shows a date or time. */
 export function isDateFormat(id: number, code: string | undefined): boolean {
   if (DATE_FORMAT_IDS.has(id)) return true;
   if (code === undefined) return false;
   // Quoted text, escaped characters and [colour] or [condition] sections say nothing of dates.
-  const bare = code.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/\[[^\]]*\]/g, '');
+  const bare = code
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '')
+    .replace(/\[[^\]]*\]/g, '');
   return /[dmyhs]/i.test(bare) && !/^general$/i.test(bare.trim());
 }
 
@@ -55,7 +61,10 @@ export function isDateFormat(id: number, code: string | undefined): boolean {
 export function isMonthFormat(id: number, code: string | undefined): boolean {
   if (id === 17) return true;
   if (code === undefined) return false;
-  const bare = code.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/\[[^\]]*\]/g, '');
+  const bare = code
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '')
+    .replace(/\[[^\]]*\]/g, '');
   return /y/i.test(bare) && /m/i.test(bare) && !/[dhs]/i.test(bare);
 }
 
@@ -72,7 +81,11 @@ export function dateFromSerial(serial: number, date1904: boolean): string | unde
   // A spreadsheet shows dates from the first day of its system to 9999-12-31.
   const last = date1904 ? LAST_SERIAL - 1462 : LAST_SERIAL;
   if (milliseconds < (date1904 ? 0 : 86_400_000) || milliseconds >= (last + 1) * 86_400_000) return undefined;
-  const epoch = date1904 ? Date.UTC(1904, 0, 1) : milliseconds < 61 * 86_400_000 ? Date.UTC(1899, 11, 31) : Date.UTC(1899, 11, 30);
+  const epoch = date1904
+    ? Date.UTC(1904, 0, 1)
+    : milliseconds < 61 * 86_400_000
+      ? Date.UTC(1899, 11, 31)
+      : Date.UTC(1899, 11, 30);
   const iso = new Date(epoch + milliseconds).toISOString();
   const text = milliseconds % 86_400_000 === 0 ? iso.slice(0, 10) : iso.slice(0, 19);
   return !date1904 && Math.floor(milliseconds / 86_400_000) === 60 ? `1900-02-29${text.slice(10)}` : text;

@@ -23,7 +23,18 @@ import {
 import { sheetRef, type Cell, type SheetSpec } from './write-workbook.js';
 
 /** The columns of the Charges sheet: those of the charges CSV and of an invoice. */
-export const CHARGES_SHEET_COLUMNS = ['month', 'kind', 'chargingGroup', 'region', 'code', 'description', 'quantity', 'unitPrice', 'amount', 'clause'] as const;
+export const CHARGES_SHEET_COLUMNS = [
+  'month',
+  'kind',
+  'chargingGroup',
+  'region',
+  'code',
+  'description',
+  'quantity',
+  'unitPrice',
+  'amount',
+  'clause',
+] as const;
 
 const Q = 6; // quantity column (G)
 const P = 7; // unitPrice column (H)
@@ -40,7 +51,10 @@ interface LineArithmetic {
 }
 
 /** The exact arithmetic of a line, or undefined when it is outside the formulas' bounds. */
-export function lineArithmetic(line: Pick<ChargeLine, 'kind' | 'quantity' | 'unitPrice'>, mode: RoundingMode): LineArithmetic | undefined {
+export function lineArithmetic(
+  line: Pick<ChargeLine, 'kind' | 'quantity' | 'unitPrice'>,
+  mode: RoundingMode,
+): LineArithmetic | undefined {
   const quantityScale = line.kind === 'explicit' ? QUANTITY_SCALE : 0;
   const m = scaledInteger(line.quantity, quantityScale);
   const r = scaledInteger(line.unitPrice, RATE_SCALE);
@@ -64,9 +78,17 @@ export function chargesWorkbookSheets(charges: MonthlyCharges, mode: RoundingMod
   const flags = new FlaggedCells();
   const sheet = 'Charges';
   const rounding = 'Rounding';
-  const rows: (Cell | undefined)[][] = [CHARGES_SHEET_COLUMNS.map((name) => ({ value: name, style: 'header' as const }))];
-  const helper: (Cell | undefined)[][] = [['Charges row', ...ROUNDING_HEADERS, 'amount as shown, in pence'].map((value) => ({ value, style: 'header' as const }))];
-  const helperCells = (cells: readonly HelperCell[]): Cell[] => cells.map((cell) => ({ ...cell, style: 'integer' as const }));
+  const rows: (Cell | undefined)[][] = [
+    CHARGES_SHEET_COLUMNS.map((name) => ({ value: name, style: 'header' as const })),
+  ];
+  const helper: (Cell | undefined)[][] = [
+    ['Charges row', ...ROUNDING_HEADERS, 'amount as shown, in pence'].map((value) => ({
+      value,
+      style: 'header' as const,
+    })),
+  ];
+  const helperCells = (cells: readonly HelperCell[]): Cell[] =>
+    cells.map((cell) => ({ ...cell, style: 'integer' as const }));
   const penceOnly = (row: number, cell: HelperCell): (Cell | undefined)[] => {
     const cells: (Cell | undefined)[] = [{ value: row }];
     cells[PENCE] = { ...cell, style: 'integer' };
@@ -77,14 +99,31 @@ export function chargesWorkbookSheets(charges: MonthlyCharges, mode: RoundingMod
     const row = index + 2;
     const at = (column: number) => cellRef(column, row);
     const arithmetic = line.kind === 'elective' ? undefined : lineArithmetic(line, mode);
-    const quantity = flags.decimal(line.quantity, line.kind === 'explicit' ? 'quantity' : 'integer', sheet, at(Q), `${line.kind} quantity`);
-    const price = flags.decimal(line.unitPrice, line.kind === 'elective' ? 'pence' : 'rate', sheet, at(P), `${line.kind} unit price`);
+    const quantity = flags.decimal(
+      line.quantity,
+      line.kind === 'explicit' ? 'quantity' : 'integer',
+      sheet,
+      at(Q),
+      `${line.kind} quantity`,
+    );
+    const price = flags.decimal(
+      line.unitPrice,
+      line.kind === 'elective' ? 'pence' : 'rate',
+      sheet,
+      at(P),
+      `${line.kind} unit price`,
+    );
     const numeric = typeof quantity.value === 'number' && typeof price.value === 'number';
     let amount: Cell;
     const amountPence = scaledInteger(line.amount, 2) as bigint;
     if (line.kind === 'elective' && numeric) {
       // An agreed amount: the quantity (1) times the amount in whole pence.
-      helper.push(penceOnly(row, { formula: `ROUND(${sheetRef(sheet, at(P))}*100,0)*${sheetRef(sheet, at(Q))}`, value: Number(amountPence) }));
+      helper.push(
+        penceOnly(row, {
+          formula: `ROUND(${sheetRef(sheet, at(P))}*100,0)*${sheetRef(sheet, at(Q))}`,
+          value: Number(amountPence),
+        }),
+      );
       amount = { formula: `${penceRef(row)}/100`, value: Number(line.amount), style: 'pence' };
     } else if (arithmetic !== undefined && numeric) {
       helper.push([
@@ -105,10 +144,21 @@ export function chargesWorkbookSheets(charges: MonthlyCharges, mode: RoundingMod
     } else {
       // Outside the exact formulas' bounds: the library's amount as a value.
       helper.push(penceOnly(row, { formula: `ROUND(${sheetRef(sheet, at(A))}*100,0)`, value: Number(amountPence) }));
-      amount = fitsNumberCell(line.amount) ? { value: Number(line.amount), style: 'pence' } : flags.decimal(line.amount, 'pence', sheet, at(A), `${line.kind} amount`);
-      flags.notes.push({ sheet, cell: at(A), value: line.amount, what: 'a value, not a formula: its quantity or price is outside the bounds of the exact formulas (decision 0052)' });
+      amount = fitsNumberCell(line.amount)
+        ? { value: Number(line.amount), style: 'pence' }
+        : flags.decimal(line.amount, 'pence', sheet, at(A), `${line.kind} amount`);
+      flags.notes.push({
+        sheet,
+        cell: at(A),
+        value: line.amount,
+        what: 'a value, not a formula: its quantity or price is outside the bounds of the exact formulas (decision 0052)',
+      });
     }
-    (helper[helper.length - 1] as (Cell | undefined)[])[SHOWN] = { formula: `ROUND(${sheetRef(sheet, at(A))}*100,0)`, value: Number(amountPence), style: 'integer' };
+    (helper[helper.length - 1] as (Cell | undefined)[])[SHOWN] = {
+      formula: `ROUND(${sheetRef(sheet, at(A))}*100,0)`,
+      value: Number(amountPence),
+      style: 'integer',
+    };
     const key = chargeKeyColumns(line);
     rows.push([
       { value: charges.month },
@@ -151,7 +201,11 @@ export function chargesWorkbookSheets(charges: MonthlyCharges, mode: RoundingMod
     { value: `VAT at ${charges.vatRate} on ${charges.totals.net}` },
     lineCount === 0
       ? { value: 0, style: 'pence' }
-      : { formula: `SUM(${sheetRef(rounding, `${cellRef(SHOWN, 2)}:${cellRef(SHOWN, lineCount + 1)}`)})/100`, value: Number(charges.totals.net), style: 'pence' },
+      : {
+          formula: `SUM(${sheetRef(rounding, `${cellRef(SHOWN, 2)}:${cellRef(SHOWN, lineCount + 1)}`)})/100`,
+          value: Number(charges.totals.net),
+          style: 'pence',
+        },
     { value: Number(charges.vatRate), style: 'rate' },
     { formula: `${penceRef(vatRow)}/100`, value: Number(charges.totals.vat), style: 'totalPence' },
     undefined,
@@ -184,13 +238,22 @@ export function notesSheet(flags: FlaggedCells, about: readonly string[]): Sheet
   const rows: (Cell | undefined)[][] = about.map((line) => [{ value: line }]);
   rows.push([]);
   if (flags.notes.length === 0) {
-    rows.push([{ value: 'Every number is a number cell that holds its decimal exactly as written (at most 15 significant digits).' }]);
+    rows.push([
+      {
+        value:
+          'Every number is a number cell that holds its decimal exactly as written (at most 15 significant digits).',
+      },
+    ]);
   } else {
     rows.push(['sheet', 'cell', 'value', 'note'].map((value) => ({ value, style: 'header' as const })));
     for (const note of flags.notes) {
-      rows.push([{ value: note.sheet }, { value: note.cell }, { value: note.value, style: 'flagged' }, { value: note.what }]);
+      rows.push([
+        { value: note.sheet },
+        { value: note.cell },
+        { value: note.value, style: 'flagged' },
+        { value: note.what },
+      ]);
     }
   }
   return { name: 'Notes', rows, widths: [16, 8, 28, 90] };
 }
-

@@ -9,7 +9,11 @@ import { MAX_TYPED_DIGITS, shortestDecimal, significantDigits } from './cell-val
 
 /** True when a plain decimal survives a spreadsheet number cell unchanged. */
 export function fitsNumberCell(text: string): boolean {
-  return significantDigits(text) <= MAX_TYPED_DIGITS && Number(shortestDecimal(Number(text))) === Number(text) && sameDecimal(shortestDecimal(Number(text)), text);
+  return (
+    significantDigits(text) <= MAX_TYPED_DIGITS &&
+    Number(shortestDecimal(Number(text))) === Number(text) &&
+    sameDecimal(shortestDecimal(Number(text)), text)
+  );
 }
 
 function sameDecimal(a: string, b: string): boolean {
@@ -30,7 +34,12 @@ export class FlaggedCells {
   /** A cell for a decimal string: a number in `style`, or flagged text. */
   decimal(text: string, style: CellStyle, sheet: string, cell: string, what: string): Cell {
     if (fitsNumberCell(text)) return { value: Number(text), style };
-    this.notes.push({ sheet, cell, value: text, what: `${what}: more digits than a spreadsheet number keeps, so written as text (decision 0051)` });
+    this.notes.push({
+      sheet,
+      cell,
+      value: text,
+      what: `${what}: more digits than a spreadsheet number keeps, so written as text (decision 0051)`,
+    });
     return { value: text, style: 'flagged' };
   }
 }

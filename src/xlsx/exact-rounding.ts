@@ -107,7 +107,12 @@ export function penceFormula(m: string, r: string, remainder: string, scale: num
 }
 
 /** The same computation in exact integers, for the values saved with the formulas. */
-export function exactPence(m: bigint, r: bigint, scale: number, mode: RoundingMode): { remainder: bigint; pence: bigint } {
+export function exactPence(
+  m: bigint,
+  r: bigint,
+  scale: number,
+  mode: RoundingMode,
+): { remainder: bigint; pence: bigint } {
   const divisor = 10n ** BigInt(scale);
   const product = m * r;
   const floor = product / divisor;

@@ -5,7 +5,15 @@
  */
 import { describeReceived, InputError, type InputIssue, type IssueLocation } from '../errors/input-error.js';
 import type { CellRow, CellTable } from '../tables/cell-table.js';
-import { dateFromSerial, isDateFormat, isMonthFormat, isoDateCell, MAX_TYPED_DIGITS, shortestDecimal, significantDigits } from './cell-value.js';
+import {
+  dateFromSerial,
+  isDateFormat,
+  isMonthFormat,
+  isoDateCell,
+  MAX_TYPED_DIGITS,
+  shortestDecimal,
+  significantDigits,
+} from './cell-value.js';
 import { columnLetters, parseCellRef } from './cell-refs.js';
 import { detach, XML_LIMITS, XmlLimitError, XmlScanner, type XmlHandler } from './xml-scan.js';
 import { fileSignature, inflateEntry, readZipDirectory, type ZipEntry } from './zip-read.js';
@@ -45,7 +53,12 @@ interface WorkbookParts {
   readonly date1904: boolean;
 }
 
-function scanPart(parts: Pick<WorkbookParts, 'bytes' | 'entries' | 'at'>, path: string, handler: XmlHandler, stop?: () => boolean): XmlScanner {
+function scanPart(
+  parts: Pick<WorkbookParts, 'bytes' | 'entries' | 'at'>,
+  path: string,
+  handler: XmlHandler,
+  stop?: () => boolean,
+): XmlScanner {
   const entry = parts.entries.get(path);
   const scanner = new XmlScanner(handler);
   if (entry === undefined) return scanner;
@@ -56,7 +69,12 @@ function scanPart(parts: Pick<WorkbookParts, 'bytes' | 'entries' | 'at'>, path: 
     } catch (error) {
       if (!(error instanceof XmlLimitError)) throw error;
       throw new InputError([
-        { ...parts.at, code: 'workbookTooLarge', expected: `XML markup (a tag, comment or CDATA section) of at most ${XML_LIMITS.maxMarkupChars} characters`, received: `${path} with an unfinished tag of ${error.length} characters or more` },
+        {
+          ...parts.at,
+          code: 'workbookTooLarge',
+          expected: `XML markup (a tag, comment or CDATA section) of at most ${XML_LIMITS.maxMarkupChars} characters`,
+          received: `${path} with an unfinished tag of ${error.length} characters or more`,
+        },
       ]);
     }
   };
@@ -69,11 +87,15 @@ function scanPart(parts: Pick<WorkbookParts, 'bytes' | 'entries' | 'at'>, path: 
   return scanner;
 }
 
-function relationships(parts: Pick<WorkbookParts, 'bytes' | 'entries' | 'at'>, path: string): { id: string; type: string; target: string }[] {
+function relationships(
+  parts: Pick<WorkbookParts, 'bytes' | 'entries' | 'at'>,
+  path: string,
+): { id: string; type: string; target: string }[] {
   const found: { id: string; type: string; target: string }[] = [];
   scanPart(parts, path, {
     open: (name, attributes) => {
-      if (name === 'Relationship') found.push({ id: attributes['Id'] ?? '', type: attributes['Type'] ?? '', target: attributes['Target'] ?? '' });
+      if (name === 'Relationship')
+        found.push({ id: attributes['Id'] ?? '', type: attributes['Type'] ?? '', target: attributes['Target'] ?? '' });
     },
     close: () => undefined,
     text: () => undefined,
@@ -114,7 +136,10 @@ function openWorkbook(bytes: Uint8Array, at: IssueLocation): WorkbookParts {
         ...at,
         code: 'notAWorkbook',
         expected: 'an .xlsx workbook (a zip container of sheets)',
-        received: signature === 'text' ? `text starting ${describeReceived(new TextDecoder().decode(bytes.subarray(0, 40)))}` : 'a file that is not a zip container',
+        received:
+          signature === 'text'
+            ? `text starting ${describeReceived(new TextDecoder().decode(bytes.subarray(0, 40)))}`
+            : 'a file that is not a zip container',
         ...(signature === 'text' ? { detail: 'a CSV file must be named .csv to be read as CSV' } : {}),
       },
     ]);
@@ -122,7 +147,9 @@ function openWorkbook(bytes: Uint8Array, at: IssueLocation): WorkbookParts {
   const entries = readZipDirectory(bytes, at);
   const parts = { bytes, entries, at };
   if (entries.has('EncryptedPackage') || entries.has('EncryptionInfo')) {
-    throw new InputError([{ ...at, code: 'encryptedWorkbook', expected: 'a workbook without a password', received: 'an encrypted package' }]);
+    throw new InputError([
+      { ...at, code: 'encryptedWorkbook', expected: 'a workbook without a password', received: 'an encrypted package' },
+    ]);
   }
   const officeDocument = relationships(parts, '_rels/.rels').find((rel) => rel.type.endsWith('/officeDocument'));
   const workbookPath = officeDocument === undefined ? 'xl/workbook.xml' : resolvePath('', officeDocument.target);
@@ -235,7 +262,18 @@ function scanSheet(
 ): { largestPending: number } {
   let row = 0;
   let cells: RawCell[] = [];
-  let cell: { column: number; ref: string; type: string; style: number; value?: string; formula?: string; inline?: string; tooLong?: boolean } | undefined;
+  let cell:
+    | {
+        column: number;
+        ref: string;
+        type: string;
+        style: number;
+        value?: string;
+        formula?: string;
+        inline?: string;
+        tooLong?: boolean;
+      }
+    | undefined;
   let collecting: 'v' | 'f' | 't' | undefined;
   let phonetic = 0;
   let inInline = false;
@@ -257,7 +295,12 @@ function scanSheet(
             const place = ref === undefined ? undefined : parseCellRef(ref);
             const column = place?.column ?? nextColumn;
             nextColumn = column + 1;
-            cell = { column, ref: ref ?? `${columnLetters(column)}${row}`, type: attributes['t'] ?? 'n', style: Number(attributes['s'] ?? '0') };
+            cell = {
+              column,
+              ref: ref ?? `${columnLetters(column)}${row}`,
+              type: attributes['t'] ?? 'n',
+              style: Number(attributes['s'] ?? '0'),
+            };
             break;
           }
           case 'v':
@@ -306,7 +349,16 @@ function scanSheet(
             break;
           case 'c':
             if (cell !== undefined) {
-              cells.push({ column: cell.column, ref: cell.ref, type: cell.type, style: cell.style, value: cell.value, formula: cell.formula, inline: cell.inline, ...(cell.tooLong === true ? { tooLong: true } : {}) });
+              cells.push({
+                column: cell.column,
+                ref: cell.ref,
+                type: cell.type,
+                style: cell.style,
+                value: cell.value,
+                formula: cell.formula,
+                inline: cell.inline,
+                ...(cell.tooLong === true ? { tooLong: true } : {}),
+              });
             }
             cell = undefined;
             break;
@@ -333,7 +385,9 @@ function scanSheet(
 }
 
 /** A cell's text, or the problem that stops it being read. */
-type CellReading = { readonly text: string; readonly kind?: string } | { readonly issue: Omit<InputIssue, keyof IssueLocation> };
+type CellReading =
+  | { readonly text: string; readonly kind?: string }
+  | { readonly issue: Omit<InputIssue, keyof IssueLocation> };
 
 function readCell(cell: RawCell, strings: SharedStrings, dates: readonly DateStyle[], date1904: boolean): CellReading {
   if (cell.tooLong === true || (cell.type === 's' && strings.tooLong.has(Number(cell.value)))) {
@@ -367,7 +421,14 @@ function readCell(cell: RawCell, strings: SharedStrings, dates: readonly DateSty
   switch (cell.type) {
     case 's': {
       const text = strings.texts[Number(cell.value)];
-      if (text === undefined) return { issue: { code: 'notAWorkbook', expected: 'a shared string that exists', received: `string number ${describeReceived(cell.value)}` } };
+      if (text === undefined)
+        return {
+          issue: {
+            code: 'notAWorkbook',
+            expected: 'a shared string that exists',
+            received: `string number ${describeReceived(cell.value)}`,
+          },
+        };
       return { text };
     }
     case 'inlineStr':
@@ -378,21 +439,43 @@ function readCell(cell: RawCell, strings: SharedStrings, dates: readonly DateSty
       return { text: cell.value === '1' ? 'true' : 'false', kind: 'a TRUE/FALSE cell' };
     case 'd': {
       const date = isoDateCell(cell.value ?? '');
-      if (date === undefined) return { issue: { code: 'invalidValue', expected: 'a date cell holding an ISO 8601 date', received: describeReceived(cell.value ?? '') } };
+      if (date === undefined)
+        return {
+          issue: {
+            code: 'invalidValue',
+            expected: 'a date cell holding an ISO 8601 date',
+            received: describeReceived(cell.value ?? ''),
+          },
+        };
       return { text: date, kind: 'a date cell' };
     }
     default: {
       if (cell.value === undefined || cell.value === '') return { text: '' };
       const number = Number(cell.value);
-      if (!Number.isFinite(number)) return { issue: { code: 'invalidValue', expected: 'a number cell holding a number', received: describeReceived(cell.value) } };
+      if (!Number.isFinite(number))
+        return {
+          issue: {
+            code: 'invalidValue',
+            expected: 'a number cell holding a number',
+            received: describeReceived(cell.value),
+          },
+        };
       const dateStyle = dates[cell.style];
       if (dateStyle !== undefined) {
         const date = dateFromSerial(number, date1904);
         if (date === undefined) {
-          return { issue: { code: 'invalidValue', expected: `a date from ${date1904 ? '1904-01-01' : '1900-01-01'} to 9999-12-31 in a date-formatted cell`, received: `the serial ${shortestDecimal(number)}, which no spreadsheet shows as a date`, detail: 'a date cell' } };
+          return {
+            issue: {
+              code: 'invalidValue',
+              expected: `a date from ${date1904 ? '1904-01-01' : '1900-01-01'} to 9999-12-31 in a date-formatted cell`,
+              received: `the serial ${shortestDecimal(number)}, which no spreadsheet shows as a date`,
+              detail: 'a date cell',
+            },
+          };
         }
         // A month shown as a month (the first of the month, at midnight) reads as the month it shows.
-        if (dateStyle === 'month' && date.length === 10 && date.endsWith('-01')) return { text: date.slice(0, 7), kind: 'a month cell' };
+        if (dateStyle === 'month' && date.length === 10 && date.endsWith('-01'))
+          return { text: date.slice(0, 7), kind: 'a month cell' };
         return { text: date, kind: 'a date cell' };
       }
       const text = shortestDecimal(number);
@@ -416,11 +499,20 @@ function rangeOf(ref: string): { top: number; bottom: number; left: number; righ
   const a = parseCellRef(from ?? '');
   const b = parseCellRef(to ?? from ?? '');
   if (a === undefined || b === undefined) return undefined;
-  return { top: Math.min(a.row, b.row), bottom: Math.max(a.row, b.row), left: Math.min(a.column, b.column), right: Math.max(a.column, b.column) };
+  return {
+    top: Math.min(a.row, b.row),
+    bottom: Math.max(a.row, b.row),
+    left: Math.min(a.column, b.column),
+    right: Math.max(a.column, b.column),
+  };
 }
 
 function isBlank(cell: RawCell): boolean {
-  return cell.tooLong !== true && cell.formula === undefined && (cell.type === 'inlineStr' ? (cell.inline ?? '') === '' : cell.value === undefined || cell.value === '');
+  return (
+    cell.tooLong !== true &&
+    cell.formula === undefined &&
+    (cell.type === 'inlineStr' ? (cell.inline ?? '') === '' : cell.value === undefined || cell.value === '')
+  );
 }
 
 /** The first non-empty row of a sheet, as text (to choose a sheet by its header). */
@@ -456,14 +548,24 @@ export function readWorkbookTable(bytes: Uint8Array, options: ReadWorkbookTableO
   const names = parts.sheets.map((sheet) => sheet.name);
   const listed = names.map((name) => JSON.stringify(name)).join(', ');
   if (parts.sheets.length === 0) {
-    throw new InputError([{ ...at, code: 'emptyFile', expected: 'a workbook with at least one sheet', received: 'no sheets' }]);
+    throw new InputError([
+      { ...at, code: 'emptyFile', expected: 'a workbook with at least one sheet', received: 'no sheets' },
+    ]);
   }
   const strings = sharedStrings(parts);
   let chosen = parts.sheets[0] as { name: string; path: string };
   if (options.sheet !== undefined) {
     const named = parts.sheets.find((sheet) => sheet.name === options.sheet);
     if (named === undefined) {
-      throw new InputError([{ ...at, field: '--sheet', code: 'missingSheet', expected: `one of the workbook's sheets: ${listed}`, received: JSON.stringify(options.sheet) }]);
+      throw new InputError([
+        {
+          ...at,
+          field: '--sheet',
+          code: 'missingSheet',
+          expected: `one of the workbook's sheets: ${listed}`,
+          received: JSON.stringify(options.sheet),
+        },
+      ]);
     }
     chosen = named;
   } else if (parts.sheets.length > 1 && options.looksRight !== undefined) {
@@ -489,7 +591,13 @@ export function readWorkbookTable(bytes: Uint8Array, options: ReadWorkbookTableO
     chosen.path,
     (rowNumber, cells) => {
       if (rowNumber > SHEET_LIMITS.rows) {
-        issues.push({ ...sheetAt, line: rowNumber, code: 'workbookTooLarge', expected: `at most ${SHEET_LIMITS.rows} rows`, received: `row ${rowNumber}` });
+        issues.push({
+          ...sheetAt,
+          line: rowNumber,
+          code: 'workbookTooLarge',
+          expected: `at most ${SHEET_LIMITS.rows} rows`,
+          received: `row ${rowNumber}`,
+        });
         return false;
       }
       const filled = cells.filter((cell) => !isBlank(cell));
@@ -506,7 +614,13 @@ export function readWorkbookTable(bytes: Uint8Array, options: ReadWorkbookTableO
           const reading = cell === undefined ? { text: '' } : readCell(cell, strings, dates, parts.date1904);
           const text = 'text' in reading ? reading.text.trim() : '';
           if (text === '') {
-            issues.push({ ...sheetAt, cell: `${columnLetters(column)}${rowNumber}`, code: 'missingHeader', expected: 'a column name in every header cell between the first and the last', received: 'an empty cell' });
+            issues.push({
+              ...sheetAt,
+              cell: `${columnLetters(column)}${rowNumber}`,
+              code: 'missingHeader',
+              expected: 'a column name in every header cell between the first and the last',
+              received: 'an empty cell',
+            });
           }
           header.push(text);
         }
@@ -517,27 +631,45 @@ export function readWorkbookTable(bytes: Uint8Array, options: ReadWorkbookTableO
       let usable = true;
       for (const cell of filled) {
         if (cell.column < first || cell.column > last) {
-          issues.push({ ...sheetAt, cell: cell.ref, code: 'cellOutsideTable', expected: `cells only under the header (columns ${letters[0]} to ${letters[letters.length - 1]})`, received: 'a value in a column without a header' });
+          issues.push({
+            ...sheetAt,
+            cell: cell.ref,
+            code: 'cellOutsideTable',
+            expected: `cells only under the header (columns ${letters[0]} to ${letters[letters.length - 1]})`,
+            received: 'a value in a column without a header',
+          });
           usable = false;
           continue;
         }
         const reading = readCell(cell, strings, dates, parts.date1904);
         const field = header[cell.column - first];
         if ('issue' in reading) {
-          issues.push({ ...sheetAt, cell: cell.ref, ...(field === undefined || field === '' ? {} : { field }), ...reading.issue });
+          issues.push({
+            ...sheetAt,
+            cell: cell.ref,
+            ...(field === undefined || field === '' ? {} : { field }),
+            ...reading.issue,
+          });
           usable = false;
         } else {
           texts[cell.column - first] = reading.text;
           kinds[cell.column - first] = reading.kind;
         }
       }
-      if (usable) rows.push({ at: { ...sheetAt, line: rowNumber }, cells: texts, ...(kinds.some((kind) => kind !== undefined) ? { kinds } : {}) });
+      if (usable)
+        rows.push({
+          at: { ...sheetAt, line: rowNumber },
+          cells: texts,
+          ...(kinds.some((kind) => kind !== undefined) ? { kinds } : {}),
+        });
       return true;
     },
     merges,
   );
   if (header === undefined) {
-    throw new InputError([{ ...sheetAt, code: 'emptyFile', expected: 'a header row naming the columns', received: 'an empty sheet' }]);
+    throw new InputError([
+      { ...sheetAt, code: 'emptyFile', expected: 'a header row naming the columns', received: 'an empty sheet' },
+    ]);
   }
   const fileIssues: InputIssue[] = [];
   for (const ref of merges) {
@@ -547,11 +679,17 @@ export function readWorkbookTable(bytes: Uint8Array, options: ReadWorkbookTableO
       ...sheetAt,
       cell: ref,
       code: 'mergedCells',
-      expected: range.top <= headerRow ? 'a header of separate cells, one column name in each' : 'separate cells, one value in each (a merged cell leaves the others empty)',
+      expected:
+        range.top <= headerRow
+          ? 'a header of separate cells, one column name in each'
+          : 'separate cells, one value in each (a merged cell leaves the others empty)',
       received: `the merged cells ${ref}`,
     });
   }
-  if (fileIssues.some((issue) => issue.code === 'mergedCells') || issues.some((issue) => issue.code === 'missingHeader')) {
+  if (
+    fileIssues.some((issue) => issue.code === 'mergedCells') ||
+    issues.some((issue) => issue.code === 'missingHeader')
+  ) {
     throw new InputError([...fileIssues, ...issues.filter((issue) => issue.code === 'missingHeader')]);
   }
   letters = letters.slice();
@@ -575,7 +713,10 @@ export interface WorkbookCell {
  * Every cell of every sheet, formulas and saved values, for checking a workbook with a formula
  * engine. Not for large workbooks: it holds every cell.
  */
-export function readWorkbookCells(bytes: Uint8Array, source?: string): { name: string; cells: Map<string, WorkbookCell> }[] {
+export function readWorkbookCells(
+  bytes: Uint8Array,
+  source?: string,
+): { name: string; cells: Map<string, WorkbookCell> }[] {
   const parts = openWorkbook(bytes, source === undefined ? {} : { source });
   const strings = sharedStrings(parts);
   return parts.sheets.map((sheet) => {
@@ -584,11 +725,21 @@ export function readWorkbookCells(bytes: Uint8Array, source?: string): { name: s
       for (const cell of rowCells) {
         let value: WorkbookCell['value'];
         if (cell.tooLong === true || (cell.type === 's' && strings.tooLong.has(Number(cell.value)))) {
-          throw new InputError([{ ...(source === undefined ? {} : { source }), sheet: sheet.name, cell: cell.ref, code: 'cellTooLong', expected: `at most ${SHEET_LIMITS.cellCharacters} characters in a cell`, received: `a cell of more than ${SHEET_LIMITS.cellCharacters} characters` }]);
+          throw new InputError([
+            {
+              ...(source === undefined ? {} : { source }),
+              sheet: sheet.name,
+              cell: cell.ref,
+              code: 'cellTooLong',
+              expected: `at most ${SHEET_LIMITS.cellCharacters} characters in a cell`,
+              received: `a cell of more than ${SHEET_LIMITS.cellCharacters} characters`,
+            },
+          ]);
         }
         if (cell.type === 's') value = strings.texts[Number(cell.value)];
         else if (cell.type === 'inlineStr') value = cell.inline === undefined ? undefined : detach(cell.inline);
-        else if (cell.type === 'str' || cell.type === 'e') value = cell.value === undefined ? undefined : detach(cell.value);
+        else if (cell.type === 'str' || cell.type === 'e')
+          value = cell.value === undefined ? undefined : detach(cell.value);
         else if (cell.type === 'b') value = cell.value === '1';
         else value = cell.value === undefined || cell.value === '' ? undefined : Number(cell.value);
         cells.set(cell.ref, { ...(cell.formula === undefined ? {} : { formula: cell.formula }), value });

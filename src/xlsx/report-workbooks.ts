@@ -87,11 +87,21 @@ export class ReportSheet {
     const style = STYLE_OF[column.kind];
     const text = typeof value === 'number' ? numberText(value) : value;
     if (text === undefined) {
-      this.flags.notes.push({ sheet: this.name, cell: ref, value: String(value), what: `${column.header}: not a finite number` });
+      this.flags.notes.push({
+        sheet: this.name,
+        cell: ref,
+        value: String(value),
+        what: `${column.header}: not a finite number`,
+      });
       return { value: String(value), style: 'flagged' };
     }
     if (!/^-?\d+(\.\d+)?$/.test(text)) {
-      this.flags.notes.push({ sheet: this.name, cell: ref, value: text, what: `${column.header}: not a plain decimal, so written as text` });
+      this.flags.notes.push({
+        sheet: this.name,
+        cell: ref,
+        value: text,
+        what: `${column.header}: not a plain decimal, so written as text`,
+      });
       return { value: text, style: 'flagged' };
     }
     return this.flags.decimal(text, style, this.name, ref, column.header);
@@ -129,7 +139,8 @@ class ReportBook {
   }
 }
 
-const col = (header: string, kind: ColumnKind, width?: number): ReportColumn => (width === undefined ? { header, kind } : { header, kind, width });
+const col = (header: string, kind: ColumnKind, width?: number): ReportColumn =>
+  width === undefined ? { header, kind } : { header, kind, width };
 
 /** The rounding mode a month's charges were computed with (that of its lines). */
 export function roundingModeOf(charges: MonthlyCharges): RoundingMode {
@@ -170,11 +181,15 @@ function addSnapshotsSheet(book: ReportBook, result: Pick<RegisteredMeterCounts,
 function addRejectsSheet(book: ReportBook, rejectsByCode: ReadonlyMap<string, number>): void {
   if (rejectsByCode.size === 0) return;
   const rejects = book.sheet('Rejects', [col('problem code', 'text', 28), col('rows with it', 'count', 14)]);
-  for (const [code, rows] of [...rejectsByCode].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) rejects.add([code, rows]);
+  for (const [code, rows] of [...rejectsByCode].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    rejects.add([code, rows]);
 }
 
 /** `count`: the Counts sheet (a meter-count table with months), Snapshots, and the Summary with the rejects by code. */
-export function countReportWorkbook(result: RegisteredMeterCounts, rejectsByCode: ReadonlyMap<string, number> = new Map()): Uint8Array {
+export function countReportWorkbook(
+  result: RegisteredMeterCounts,
+  rejectsByCode: ReadonlyMap<string, number> = new Map(),
+): Uint8Array {
   const book = new ReportBook();
   const counts = book.sheet('Counts', COUNT_SHEET_COLUMNS);
   for (const row of result.counts) counts.add(countSheetCells(row));
@@ -196,15 +211,24 @@ export function countReportWorkbook(result: RegisteredMeterCounts, rejectsByCode
  * `count --by-user`: the Counts sheet with a `user` column (each User's rows a meter-count
  * table), Snapshots, and the Summary of each User and of the whole pass, with the rejects by code.
  */
-export function countByUserReportWorkbook(result: RegisteredMeterCountsByUser, rejectsByCode: ReadonlyMap<string, number> = new Map()): Uint8Array {
+export function countByUserReportWorkbook(
+  result: RegisteredMeterCountsByUser,
+  rejectsByCode: ReadonlyMap<string, number> = new Map(),
+): Uint8Array {
   const book = new ReportBook();
   const counts = book.sheet('Counts', [col('user', 'text', 24), ...COUNT_SHEET_COLUMNS]);
   for (const user of result.users) {
     for (const row of user.counts) counts.add([user.user, ...countSheetCells(row)]);
   }
   addSnapshotsSheet(book, result);
-  const summary = book.sheet('Summary', [col('user', 'text', 28), col('rows read', 'count', 12), col('rows counted', 'count', 12), col('rows rejected', 'count', 12)]);
-  for (const user of result.users) summary.add([user.user, user.summary.rowsRead, user.summary.rowsCounted, user.summary.rowsRejected]);
+  const summary = book.sheet('Summary', [
+    col('user', 'text', 28),
+    col('rows read', 'count', 12),
+    col('rows counted', 'count', 12),
+    col('rows rejected', 'count', 12),
+  ]);
+  for (const user of result.users)
+    summary.add([user.user, user.summary.rowsRead, user.summary.rowsCounted, user.summary.rowsRejected]);
   summary.add(['(every row read)', result.summary.rowsRead, result.summary.rowsCounted, result.summary.rowsRejected]);
   addRejectsSheet(book, rejectsByCode);
   return book.bytes([
@@ -238,7 +262,14 @@ export function deriveReportWorkbook(derived: DerivedChargingStatement): Uint8Ar
     ['fixedAltHan', statement.fixedAltHanCharges],
   ] as const;
   for (const [charge, rows] of lists) {
-    for (const row of rows) rates.add([charge, row.chargingGroup, CHARGING_GROUP_SYMBOLS[row.chargingGroup], row.region, row.ratePerMeterMonth]);
+    for (const row of rows)
+      rates.add([
+        charge,
+        row.chargingGroup,
+        CHARGING_GROUP_SYMBOLS[row.chargingGroup],
+        row.region,
+        row.ratePerMeterMonth,
+      ]);
   }
   const pots = book.sheet('Recovery', [
     col('pot', 'text', 20),
@@ -251,7 +282,16 @@ export function deriveReportWorkbook(derived: DerivedChargingStatement): Uint8Ar
     col('residual bound', 'amount', 14),
   ]);
   for (const entry of recovery) {
-    pots.add([entry.pot, entry.clause, entry.amount, entry.chargeableMeterMonths, entry.recoveredBeforeRounding, entry.recoveredAtPublishedRates, entry.residual, entry.residualBound]);
+    pots.add([
+      entry.pot,
+      entry.clause,
+      entry.amount,
+      entry.chargeableMeterMonths,
+      entry.recoveredBeforeRounding,
+      entry.recoveredAtPublishedRates,
+      entry.residual,
+      entry.residualBound,
+    ]);
   }
   const steps = book.sheet('Trace', [
     col('step', 'text', 24),
@@ -348,10 +388,30 @@ function addCountSheets(book: ReportBook, section: RegistrationCountCheck): void
       disputeSentence(dispute),
     ]);
     for (const move of countMoveRows(dispute)) {
-      readings.add([name, describeRule(move.rule), describeDays(move), move.fromDay, move.toDay, move.count, dispute.invoiced, move.reproduces ? 'reproduces' : move.ours ? 'ours' : '']);
+      readings.add([
+        name,
+        describeRule(move.rule),
+        describeDays(move),
+        move.fromDay,
+        move.toDay,
+        move.count,
+        dispute.invoiced,
+        move.reproduces ? 'reproduces' : move.ours ? 'ours' : '',
+      ]);
     }
     for (const point of dispute.differingMeterPoints.listed) {
-      points.add([name, point.meterPoint, point.line, point.countedBy, point.premises, point.registeredFrom, point.registeredTo, point.enrolledFrom, point.reading, describeMeterPoint(point)]);
+      points.add([
+        name,
+        point.meterPoint,
+        point.line,
+        point.countedBy,
+        point.premises,
+        point.registeredFrom,
+        point.registeredTo,
+        point.enrolledFrom,
+        point.reading,
+        describeMeterPoint(point),
+      ]);
     }
   }
 }
@@ -447,7 +507,9 @@ export function reconcileReportWorkbook(result: Reconciliation): Uint8Array {
   return book.bytes([
     `Reconciliation of ${result.invoice.source ?? 'the invoice'} (${result.invoice.rows} rows) for ${result.month} against "${result.statement.title}" (${result.statement.id}): ${result.verdict === 'allMatch' ? 'every line and total matches' : 'differences found'}.`,
     ...(result.statement.provenanceNote === undefined ? [] : [result.statement.provenanceNote]),
-    ...(result.statement.illustrative || result.invoice.illustrative ? ['Illustrative figures (invented) in the statement or the invoice.'] : []),
+    ...(result.statement.illustrative || result.invoice.illustrative
+      ? ['Illustrative figures (invented) in the statement or the invoice.']
+      : []),
     `Tolerance ${result.tolerance} per amount and total; amounts rounded ${result.rounding}; VAT at ${result.vatRate}. Differences are invoiced minus expected.`,
     ...(section === undefined ? [] : [countSectionSentence(section), section.method]),
   ]);
@@ -456,20 +518,63 @@ export function reconcileReportWorkbook(result: Reconciliation): Uint8Array {
 /** `diff`: the Rate changes, the Explicit price changes, the Terms and the portfolio Impact (one month, and the months in force). */
 export function diffReportWorkbook(comparison: StatementComparison): Uint8Array {
   const book = new ReportBook();
-  const figures = [col('before', 'rate', 14), col('after', 'rate', 14), col('change', 'rate', 14), col('change %', 'quantity', 10), col('status', 'text', 12)];
-  const rates = book.sheet('Rates', [col('charge', 'text', 14), col('chargingGroup', 'text', 20), col('group', 'text', 7), col('region', 'text'), ...figures]);
+  const figures = [
+    col('before', 'rate', 14),
+    col('after', 'rate', 14),
+    col('change', 'rate', 14),
+    col('change %', 'quantity', 10),
+    col('status', 'text', 12),
+  ];
+  const rates = book.sheet('Rates', [
+    col('charge', 'text', 14),
+    col('chargingGroup', 'text', 20),
+    col('group', 'text', 7),
+    col('region', 'text'),
+    ...figures,
+  ]);
   for (const row of comparison.rates) {
-    rates.add([row.kind, row.chargingGroup, CHARGING_GROUP_SYMBOLS[row.chargingGroup], row.region, row.before, row.after, row.change, row.changePercent, row.status]);
+    rates.add([
+      row.kind,
+      row.chargingGroup,
+      CHARGING_GROUP_SYMBOLS[row.chargingGroup],
+      row.region,
+      row.before,
+      row.after,
+      row.change,
+      row.changePercent,
+      row.status,
+    ]);
   }
-  const prices = book.sheet('Explicit prices', [col('code', 'text', 24), col('description', 'text', 40), col('unit before', 'text', 16), col('unit after', 'text', 16), ...figures]);
+  const prices = book.sheet('Explicit prices', [
+    col('code', 'text', 24),
+    col('description', 'text', 40),
+    col('unit before', 'text', 16),
+    col('unit after', 'text', 16),
+    ...figures,
+  ]);
   for (const row of comparison.explicitPrices) {
-    prices.add([row.code, row.description, row.unitBefore, row.unitAfter, row.before, row.after, row.change, row.changePercent, row.status]);
+    prices.add([
+      row.code,
+      row.description,
+      row.unitBefore,
+      row.unitAfter,
+      row.before,
+      row.after,
+      row.change,
+      row.changePercent,
+      row.status,
+    ]);
   }
   const terms = book.sheet('Terms', [col('term', 'text', 30), col('before', 'text', 40), col('after', 'text', 40)]);
   for (const term of comparison.terms) terms.add([term.term, term.before, term.after]);
   const impact = comparison.impact;
   if (impact !== undefined) {
-    const money = [col('before', 'money', 14), col('after', 'money', 14), col('change', 'money', 14), col('change %', 'quantity', 10)];
+    const money = [
+      col('before', 'money', 14),
+      col('after', 'money', 14),
+      col('change', 'money', 14),
+      col('change %', 'quantity', 10),
+    ];
     const monthly = book.sheet('Impact month', [col('total', 'text', 14), ...money]);
     for (const row of impact.monthly) monthly.add([row.item, row.before, row.after, row.change, row.changePercent]);
     const inForce = book.sheet('Impact in force', [col('total', 'text', 14), ...money]);
@@ -500,7 +605,16 @@ const TOTAL_COLUMNS = [
 ];
 
 function totalValues(totals: MonthlyCharges['totals']): string[] {
-  return [totals.fixed, totals.fixedCh, totals.fixedAltHan, totals.explicit, totals.elective, totals.net, totals.vat, totals.gross];
+  return [
+    totals.fixed,
+    totals.fixedCh,
+    totals.fixedAltHan,
+    totals.explicit,
+    totals.elective,
+    totals.net,
+    totals.vat,
+    totals.gross,
+  ];
 }
 
 /**
@@ -510,7 +624,14 @@ function totalValues(totals: MonthlyCharges['totals']): string[] {
  */
 export function budgetReportWorkbook(projection: BudgetProjection): Uint8Array {
   const book = new ReportBook();
-  const cases = book.sheet('Cases', [col('case', 'text', 16), col('label', 'text', 30), col('adjustments', 'text', 30), ...TOTAL_COLUMNS, col('net from base', 'money', 14), col('net from base %', 'quantity', 12)]);
+  const cases = book.sheet('Cases', [
+    col('case', 'text', 16),
+    col('label', 'text', 30),
+    col('adjustments', 'text', 30),
+    ...TOTAL_COLUMNS,
+    col('net from base', 'money', 14),
+    col('net from base %', 'quantity', 12),
+  ]);
   const years = book.sheet('Years', [
     col('case', 'text', 16),
     col('year', 'text', 9),
@@ -522,7 +643,13 @@ export function budgetReportWorkbook(projection: BudgetProjection): Uint8Array {
     col('net from base', 'money', 14),
     col('net from base %', 'quantity', 12),
   ]);
-  const months = book.sheet('Months', [col('case', 'text', 16), col('year', 'text', 9), col('month', 'text', 9), col('meters', 'count', 12), ...TOTAL_COLUMNS]);
+  const months = book.sheet('Months', [
+    col('case', 'text', 16),
+    col('year', 'text', 9),
+    col('month', 'text', 9),
+    col('meters', 'count', 12),
+    ...TOTAL_COLUMNS,
+  ]);
   const perMeter = book.sheet('Per meter', [
     col('case', 'text', 16),
     col('year', 'text', 9),
@@ -536,7 +663,14 @@ export function budgetReportWorkbook(projection: BudgetProjection): Uint8Array {
   ]);
   for (const budgetCase of projection.cases) {
     const adjustments = budgetCase.adjustments.map((adjustment) => `${adjustment.input} ${adjustment.by}`).join(', ');
-    cases.add([budgetCase.id, budgetCase.label, adjustments === '' ? 'none' : adjustments, ...totalValues(budgetCase.total), budgetCase.netFromBase?.change, budgetCase.netFromBase?.changePercent]);
+    cases.add([
+      budgetCase.id,
+      budgetCase.label,
+      adjustments === '' ? 'none' : adjustments,
+      ...totalValues(budgetCase.total),
+      budgetCase.netFromBase?.change,
+      budgetCase.netFromBase?.changePercent,
+    ]);
     for (const year of budgetCase.years) {
       years.add([
         budgetCase.id,
@@ -549,15 +683,29 @@ export function budgetReportWorkbook(projection: BudgetProjection): Uint8Array {
         year.netFromBase?.change,
         year.netFromBase?.changePercent,
       ]);
-      for (const month of year.months) months.add([budgetCase.id, year.regulatoryYear, month.month, month.meters, ...totalValues(month.totals)]);
+      for (const month of year.months)
+        months.add([budgetCase.id, year.regulatoryYear, month.month, month.meters, ...totalValues(month.totals)]);
       for (const charge of year.perMeterCharges) {
-        perMeter.add([budgetCase.id, year.regulatoryYear, charge.chargingGroup, CHARGING_GROUP_SYMBOLS[charge.chargingGroup], charge.region, charge.fixed, charge.fixedCh, charge.fixedAltHan, charge.total]);
+        perMeter.add([
+          budgetCase.id,
+          year.regulatoryYear,
+          charge.chargingGroup,
+          CHARGING_GROUP_SYMBOLS[charge.chargingGroup],
+          charge.region,
+          charge.fixed,
+          charge.fixedCh,
+          charge.fixedAltHan,
+          charge.total,
+        ]);
       }
     }
   }
   const { scenario } = projection;
-  const notes = (projection.cases[0]?.years ?? []).flatMap((year) => (year.statement.provenanceNote === undefined ? [] : [`${year.regulatoryYear}: ${year.statement.provenanceNote}`]));
-  const illustrative = scenario.illustrative || projection.cases[0]?.years.some((year) => year.statement.illustrative) === true;
+  const notes = (projection.cases[0]?.years ?? []).flatMap((year) =>
+    year.statement.provenanceNote === undefined ? [] : [`${year.regulatoryYear}: ${year.statement.provenanceNote}`],
+  );
+  const illustrative =
+    scenario.illustrative || projection.cases[0]?.years.some((year) => year.statement.illustrative) === true;
   return book.bytes([
     `Budget "${scenario.title}" (${scenario.id})${scenario.user === undefined ? '' : ` for ${scenario.user}`}. Money in GBP; VAT at ${projection.options.vatRate}; amounts rounded ${projection.options.rounding}; meter counts rounded ${projection.options.countRounding}.`,
     ...(illustrative ? ['Illustrative figures (invented): not a forecast of any real charges.'] : []),

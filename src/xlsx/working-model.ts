@@ -19,7 +19,11 @@
  * Pure: it takes validated inputs and returns sheets; reading files and writing the workbook
  * are the command's.
  */
-import { calculateValidatedMonthlyCharges, selectMeterCountsForMonth, type InputLabels } from '../charges/calculate-monthly-charges.js';
+import {
+  calculateValidatedMonthlyCharges,
+  selectMeterCountsForMonth,
+  type InputLabels,
+} from '../charges/calculate-monthly-charges.js';
 import type { ChargeKey, ChargeKind, MonthlyCharges } from '../charges/charge-line.js';
 import { sumUsageByCode } from '../charges/explicit-lines.js';
 import { collectInputIssues, InputError, type InputIssue } from '../errors/input-error.js';
@@ -36,7 +40,12 @@ import {
 } from '../statement/chargeable-meters.js';
 import { selectStatementInForce } from '../statement/select-statement.js';
 import { provenanceNote, provenanceStatus, type ChargingStatement } from '../statement/statement-schema.js';
-import { CHARGING_GROUP_NAMES, CHARGING_GROUP_SYMBOLS, CHARGING_GROUPS, type ChargingGroup } from '../vocabulary/charging-groups.js';
+import {
+  CHARGING_GROUP_NAMES,
+  CHARGING_GROUP_SYMBOLS,
+  CHARGING_GROUPS,
+  type ChargingGroup,
+} from '../vocabulary/charging-groups.js';
 import type { Month } from '../vocabulary/months.js';
 import { PREMISES_TYPES, type PremisesType } from '../vocabulary/premises.js';
 import { RATE_REGIONS, REGIONS, type RateRegion } from '../vocabulary/regions.js';
@@ -89,7 +98,12 @@ export interface WorkingModelLayout {
   /** The Charges row of the check of meters in unpriced Charging Groups (its quantity columns should be 0). */
   readonly checkRow: number;
   /** The Charges columns (letters) of each month's quantity, unit price and amount. */
-  readonly monthColumns: readonly { readonly month: Month; readonly quantity: string; readonly unitPrice: string; readonly amount: string }[];
+  readonly monthColumns: readonly {
+    readonly month: Month;
+    readonly quantity: string;
+    readonly unitPrice: string;
+    readonly amount: string;
+  }[];
   /** The Charges column of the annual amounts, with a Regulatory Year. */
   readonly annualColumn?: string;
   /** The Inputs cell of the VAT rate. */
@@ -185,12 +199,17 @@ interface RatesSheet {
   /** The Rates cell (absolute, with the sheet) of a line key under a statement. */
   readonly priceCell: (statement: ChargingStatement, key: string) => string | undefined;
   /** The Rates cells (with the sheet) of a statement's rule for a charge type: domestic, nonDomestic. */
-  readonly ruleCells: (statement: ChargingStatement, type: PerMeterChargeType) => Readonly<Record<PremisesType, string>>;
+  readonly ruleCells: (
+    statement: ChargingStatement,
+    type: PerMeterChargeType,
+  ) => Readonly<Record<PremisesType, string>>;
 }
 
 function sortedRateRows<T extends { chargingGroup: ChargingGroup; region: RateRegion }>(rows: readonly T[]): T[] {
   return [...rows].sort(
-    (a, b) => CHARGING_GROUPS.indexOf(a.chargingGroup) - CHARGING_GROUPS.indexOf(b.chargingGroup) || RATE_REGIONS.indexOf(a.region) - RATE_REGIONS.indexOf(b.region),
+    (a, b) =>
+      CHARGING_GROUPS.indexOf(a.chargingGroup) - CHARGING_GROUPS.indexOf(b.chargingGroup) ||
+      RATE_REGIONS.indexOf(a.region) - RATE_REGIONS.indexOf(b.region),
   );
 }
 
@@ -207,7 +226,18 @@ function ratesSheet(statements: readonly ChargingStatement[], flags: FlaggedCell
       statement.source.date === undefined ? undefined : { value: statement.source.date },
       { value: provenanceStatus(statement) },
     ];
-    const push = (key: string, kind: string, group: string | undefined, region: string | undefined, code: string | undefined, description: string, unit: string, price: string, clause: string, table: string | undefined) => {
+    const push = (
+      key: string,
+      kind: string,
+      group: string | undefined,
+      region: string | undefined,
+      code: string | undefined,
+      description: string,
+      unit: string,
+      price: string,
+      clause: string,
+      table: string | undefined,
+    ) => {
       const row = rows.length + 1;
       rows.push([
         { value: statement.id },
@@ -228,15 +258,43 @@ function ratesSheet(statements: readonly ChargingStatement[], flags: FlaggedCell
     for (const type of PER_METER_CHARGE_TYPES) {
       for (const rate of sortedRateRows(statement[LIST_OF[type]])) {
         const key = lineKey({ kind: type, chargingGroup: rate.chargingGroup, region: rate.region });
-        push(key, type, rate.chargingGroup, rate.region, undefined, perMeterDescription(type, rate.chargingGroup, rate.region), 'per meter per month', rate.ratePerMeterMonth, clauseOfChargeType(type, statement.regime), rate.table);
+        push(
+          key,
+          type,
+          rate.chargingGroup,
+          rate.region,
+          undefined,
+          perMeterDescription(type, rate.chargingGroup, rate.region),
+          'per meter per month',
+          rate.ratePerMeterMonth,
+          clauseOfChargeType(type, statement.regime),
+          rate.table,
+        );
       }
     }
     for (const charge of statement.explicitCharges) {
-      push(lineKey({ kind: 'explicit', code: charge.code }), 'explicit', undefined, undefined, charge.code, charge.description, charge.unit, charge.unitPrice, 'K7', charge.source);
+      push(
+        lineKey({ kind: 'explicit', code: charge.code }),
+        'explicit',
+        undefined,
+        undefined,
+        charge.code,
+        charge.description,
+        charge.unit,
+        charge.unitPrice,
+        'K7',
+        charge.source,
+      );
     }
   });
   rows.push([]);
-  rows.push([{ value: "Chargeable meters: which meters each statement's per-meter rates apply to (all registered, enrolled only, or none), by premises type", style: 'totalText' }]);
+  rows.push([
+    {
+      value:
+        "Chargeable meters: which meters each statement's per-meter rates apply to (all registered, enrolled only, or none), by premises type",
+      style: 'totalText',
+    },
+  ]);
   rows.push(['statement', 'in force', 'charge type', 'domestic', 'nonDomestic', 'clause', 'regime'].map(header));
   const rules = new Map<string, Record<PremisesType, string>>();
   statements.forEach((statement) => {
@@ -283,7 +341,13 @@ interface InputsSheet {
   readonly usageRows: Map<string, number>;
   readonly usageColumns: string[];
   /** Ranges (absolute, with the sheet) of the meter table's columns: group, region, premises, enrolled, and month i's counts. */
-  readonly meterRange: { group: string; region: string; premises: string; enrolled: string; count: (month: number) => string };
+  readonly meterRange: {
+    group: string;
+    region: string;
+    premises: string;
+    enrolled: string;
+    count: (month: number) => string;
+  };
   readonly usageRange: { code: string; quantity: (month: number) => string };
   /** The Inputs cell (with the sheet) of elective line i's amount in month m. */
   readonly electiveCell: (line: number, month: number) => string;
@@ -291,23 +355,43 @@ interface InputsSheet {
 
 const ENROLLED = [true, false] as const;
 
-function inputsSheet(input: WorkingModelInput, codes: readonly { code: string; description: string; unit: string }[], flags: FlaggedCells): InputsSheet {
+function inputsSheet(
+  input: WorkingModelInput,
+  codes: readonly { code: string; description: string; unit: string }[],
+  flags: FlaggedCells,
+): InputsSheet {
   const name = 'Inputs';
   const months = input.months;
   const rows: (Cell | undefined)[][] = [];
   const absolute = (column: number, row: number) => `$${columnLetters(column)}$${row}`;
-  rows.push([{ value: 'Inputs of the working model. Shaded cells are the ones to edit: meter counts, usage quantities, elective amounts and the VAT rate; every other cell of the workbook is computed from them.', style: 'totalText' }]);
-  rows.push([{ value: 'input cell', style: 'inputText' }, { value: 'An empty count or quantity counts as 0. Charging Group, Region, premises and enrolled (yes/no) name each row; the chargeable meters are summed from these rows under the rules on the Rates sheet.' }]);
+  rows.push([
+    {
+      value:
+        'Inputs of the working model. Shaded cells are the ones to edit: meter counts, usage quantities, elective amounts and the VAT rate; every other cell of the workbook is computed from them.',
+      style: 'totalText',
+    },
+  ]);
+  rows.push([
+    { value: 'input cell', style: 'inputText' },
+    {
+      value:
+        'An empty count or quantity counts as 0. Charging Group, Region, premises and enrolled (yes/no) name each row; the chargeable meters are summed from these rows under the rules on the Rates sheet.',
+    },
+  ]);
   const vatRow = rows.length + 1;
   rows.push([{ value: 'VAT rate' }, flags.decimal(input.vatRate, 'inputRate', name, cellRef(1, vatRow), 'VAT rate')]);
   rows.push([]);
 
   // Meter counts: every Charging Group, Region, premises type and enrolment state.
-  rows.push([{ value: 'Meter counts (meters registered at the month\'s snapshot)', style: 'totalText' }]);
-  rows.push(['Charging Group', 'Region', 'premises', 'enrolled', ...months.map((month) => `count ${month}`)].map(header));
+  rows.push([{ value: "Meter counts (meters registered at the month's snapshot)", style: 'totalText' }]);
+  rows.push(
+    ['Charging Group', 'Region', 'premises', 'enrolled', ...months.map((month) => `count ${month}`)].map(header),
+  );
   const counts = months.map((month) => {
     const selected = selectMeterCountsForMonth(input.meters, month, input.labels?.meters);
-    return new Map(selected.map((row) => [meterKey(row.chargingGroup, row.region, row.premises, row.enrolled), row.count]));
+    return new Map(
+      selected.map((row) => [meterKey(row.chargingGroup, row.region, row.premises, row.enrolled), row.count]),
+    );
   });
   const meterRows = new Map<string, number>();
   const firstMeterRow = rows.length + 1;
@@ -324,7 +408,9 @@ function inputsSheet(input: WorkingModelInput, codes: readonly { code: string; d
             { value: enrolled ? 'yes' : 'no' },
             ...counts.map((byKey) => {
               const count = byKey.get(key);
-              return count === undefined ? { style: 'inputInteger' as const } : { value: count, style: 'inputInteger' as const };
+              return count === undefined
+                ? { style: 'inputInteger' as const }
+                : { value: count, style: 'inputInteger' as const };
             }),
           ]);
         }
@@ -335,7 +421,9 @@ function inputsSheet(input: WorkingModelInput, codes: readonly { code: string; d
   rows.push([]);
 
   // Usage: every explicit code the statements price.
-  rows.push([{ value: 'Explicit usage (quantity of each Explicit Charging Metric used in the month)', style: 'totalText' }]);
+  rows.push([
+    { value: 'Explicit usage (quantity of each Explicit Charging Metric used in the month)', style: 'totalText' },
+  ]);
   rows.push(['code', 'description', 'unit', ...months.map((month) => `quantity ${month}`)].map(header));
   const used = sumUsageByCode(input.usage);
   const usageRows = new Map<string, number>();
@@ -351,7 +439,13 @@ function inputsSheet(input: WorkingModelInput, codes: readonly { code: string; d
       ...months.map((_, index) =>
         quantity === undefined
           ? { style: 'inputQuantity' as const }
-          : flags.decimal(formatPlain(quantity.quantity), 'inputQuantity', name, cellRef(3 + index, row), `usage of ${code.code}`),
+          : flags.decimal(
+              formatPlain(quantity.quantity),
+              'inputQuantity',
+              name,
+              cellRef(3 + index, row),
+              `usage of ${code.code}`,
+            ),
       ),
     ]);
   }
@@ -363,11 +457,17 @@ function inputsSheet(input: WorkingModelInput, codes: readonly { code: string; d
   rows.push(['reference', 'description', ...months.map((month) => `amount ${month}`)].map(header));
   const firstElectiveRow = rows.length + 1;
   for (const line of input.elective) {
-    rows.push([{ value: line.reference }, { value: line.description }, ...months.map(() => ({ value: Number(line.amount), style: 'inputPence' as const }))]);
+    rows.push([
+      { value: line.reference },
+      { value: line.description },
+      ...months.map(() => ({ value: Number(line.amount), style: 'inputPence' as const })),
+    ]);
   }
 
-  const meterColumn = (column: number) => sheetRef(name, `${absolute(column, firstMeterRow)}:${absolute(column, lastMeterRow)}`);
-  const usageColumn = (column: number) => sheetRef(name, `${absolute(column, firstUsageRow)}:${absolute(column, lastUsageRow)}`);
+  const meterColumn = (column: number) =>
+    sheetRef(name, `${absolute(column, firstMeterRow)}:${absolute(column, lastMeterRow)}`);
+  const usageColumn = (column: number) =>
+    sheetRef(name, `${absolute(column, firstUsageRow)}:${absolute(column, lastUsageRow)}`);
   return {
     sheet: { name, rows, widths: [24, 40, 14, 10, ...months.map(() => 16)], freezeColumns: 4 },
     vatRateCell: cellRef(1, vatRow),
@@ -412,16 +512,32 @@ function modelRows(inForce: readonly ChargingStatement[], elective: readonly Ele
       for (const rate of statement[LIST_OF[type]]) {
         const key = lineKey({ kind: type, chargingGroup: rate.chargingGroup, region: rate.region });
         if (!byKey.has(key)) {
-          byKey.set(key, { key, kind: type, chargingGroup: rate.chargingGroup, region: rate.region, description: perMeterDescription(type, rate.chargingGroup, rate.region) });
+          byKey.set(key, {
+            key,
+            kind: type,
+            chargingGroup: rate.chargingGroup,
+            region: rate.region,
+            description: perMeterDescription(type, rate.chargingGroup, rate.region),
+          });
         }
       }
     }
-    for (const row of sortedRateRows([...byKey.values()] as (ModelRow & { chargingGroup: ChargingGroup; region: RateRegion })[])) rows.set(row.key, row);
+    for (const row of sortedRateRows([...byKey.values()] as (ModelRow & {
+      chargingGroup: ChargingGroup;
+      region: RateRegion;
+    })[]))
+      rows.set(row.key, row);
   }
   for (const statement of inForce) {
     for (const charge of statement.explicitCharges) {
       const key = lineKey({ kind: 'explicit', code: charge.code });
-      if (!rows.has(key)) rows.set(key, { key, kind: 'explicit', code: charge.code, description: `${charge.description} (${charge.unit})` });
+      if (!rows.has(key))
+        rows.set(key, {
+          key,
+          kind: 'explicit',
+          code: charge.code,
+          description: `${charge.description} (${charge.unit})`,
+        });
     }
   }
   elective.forEach((line, index) => {
@@ -441,13 +557,21 @@ const PENCE = 10; // offset of the pence within a block
 const SHOWN = 11; // offset of the amount as shown, in pence
 
 /** The chargeable-meters formula of a per-meter row in one month (decision 0055). */
-function chargeableFormula(row: ModelRow, rule: Readonly<Record<PremisesType, string>>, inputs: InputsSheet, month: number): string {
+function chargeableFormula(
+  row: ModelRow,
+  rule: Readonly<Record<PremisesType, string>>,
+  inputs: InputsSheet,
+  month: number,
+): string {
   const range = inputs.meterRange;
   const base = [range.count(month), range.group, `"${row.chargingGroup ?? ''}"`];
   if (row.region !== 'national') base.push(range.region, `"${row.region ?? ''}"`);
   const sum = (premises: PremisesType, enrolledOnly: boolean) =>
     `SUMIFS(${[...base, range.premises, `"${premises}"`, ...(enrolledOnly ? [range.enrolled, '"yes"'] : [])].join(',')})`;
-  return PREMISES_TYPES.map((premises) => `IF(${rule[premises]}="all",${sum(premises, false)},IF(${rule[premises]}="enrolled",${sum(premises, true)},0))`).join('+');
+  return PREMISES_TYPES.map(
+    (premises) =>
+      `IF(${rule[premises]}="all",${sum(premises, false)},IF(${rule[premises]}="enrolled",${sum(premises, true)},0))`,
+  ).join('+');
 }
 
 /** The number a quantity or price formula computes, as saved with it. */
@@ -470,7 +594,16 @@ export function workingModelSheets(input: WorkingModelInput): WorkingModel {
   for (const month of months) {
     const computed = collectInputIssues(issues, () => {
       const statement = selectStatementInForce(input.statements, month, labels.statements);
-      const result = calculateValidatedMonthlyCharges(input.statements, month, input.meters, input.usage, input.elective, input.vatRate, rounding, labels);
+      const result = calculateValidatedMonthlyCharges(
+        input.statements,
+        month,
+        input.meters,
+        input.usage,
+        input.elective,
+        input.vatRate,
+        rounding,
+        labels,
+      );
       return { statement, result };
     });
     if (computed !== undefined) {
@@ -484,7 +617,8 @@ export function workingModelSheets(input: WorkingModelInput): WorkingModel {
   const inForce = [...new Set(statementOf)];
   const rows = modelRows(inForce, input.elective);
   const codes = new Map<string, { code: string; description: string; unit: string }>();
-  for (const statement of inForce) for (const charge of statement.explicitCharges) if (!codes.has(charge.code)) codes.set(charge.code, charge);
+  for (const statement of inForce)
+    for (const charge of statement.explicitCharges) if (!codes.has(charge.code)) codes.set(charge.code, charge);
   const rates = ratesSheet(input.statements, flags);
   const inputs = inputsSheet(input, [...codes.values()], flags);
 
@@ -506,7 +640,24 @@ export function workingModelSheets(input: WorkingModelInput): WorkingModel {
   ];
   const chargesRows: (Cell | undefined)[][] = [chargesHeader.map(header)];
   const helperRows: (Cell | undefined)[][] = [
-    ['kind', 'Charges row', ...months.flatMap((_, index) => [`M${monthLabel(index)}`, 'R', 'M limb 0', 'M limb 1', 'M limb 2', 'R limb 0', 'R limb 1', 'R limb 2', 'S', 'remainder', 'pence', 'pence as shown'])].map(header),
+    [
+      'kind',
+      'Charges row',
+      ...months.flatMap((_, index) => [
+        `M${monthLabel(index)}`,
+        'R',
+        'M limb 0',
+        'M limb 1',
+        'M limb 2',
+        'R limb 0',
+        'R limb 1',
+        'R limb 2',
+        'S',
+        'remainder',
+        'pence',
+        'pence as shown',
+      ]),
+    ].map(header),
   ];
   const lineRows = new Map<string, number>();
   const linesByMonth = charges.map((result) => new Map(result.lines.map((line) => [lineKey(line), line])));
@@ -532,8 +683,16 @@ export function workingModelSheets(input: WorkingModelInput): WorkingModel {
       const p = at(priceColumn(index));
       const a = at(amountColumn(index));
       const block = (offset: number) => cellRef(blockColumn(index, offset), row);
-      const shown: Cell = { formula: `ROUND(${sheetRef(sheet, a)}*100,0)`, value: Number(amountPence), style: 'integer' };
-      const amountCell: Cell = { formula: `${sheetRef(helperSheet, block(PENCE))}/100`, value: Number(amountPence) / 100, style: 'pence' };
+      const shown: Cell = {
+        formula: `ROUND(${sheetRef(sheet, a)}*100,0)`,
+        value: Number(amountPence),
+        style: 'integer',
+      };
+      const amountCell: Cell = {
+        formula: `${sheetRef(helperSheet, block(PENCE))}/100`,
+        value: Number(amountPence) / 100,
+        style: 'pence',
+      };
       const setBlock = (first: readonly (Cell | undefined)[]) => {
         first.forEach((cell, offset) => {
           helper[blockColumn(index, offset)] = cell;
@@ -543,9 +702,17 @@ export function workingModelSheets(input: WorkingModelInput): WorkingModel {
       if (modelRow.kind === 'elective') {
         const elective = input.elective[modelRow.elective ?? 0] as ElectiveRow;
         cells[quantityColumn(index)] = { value: 1, style: 'integer' };
-        cells[priceColumn(index)] = { formula: inputs.electiveCell(modelRow.elective ?? 0, index), value: Number(elective.amount), style: 'pence' };
+        cells[priceColumn(index)] = {
+          formula: inputs.electiveCell(modelRow.elective ?? 0, index),
+          value: Number(elective.amount),
+          style: 'pence',
+        };
         const pence: (Cell | undefined)[] = [];
-        pence[PENCE] = { formula: `ROUND(${sheetRef(sheet, p)}*100,0)*${sheetRef(sheet, q)}`, value: Number(amountPence), style: 'integer' };
+        pence[PENCE] = {
+          formula: `ROUND(${sheetRef(sheet, p)}*100,0)*${sheetRef(sheet, q)}`,
+          value: Number(amountPence),
+          style: 'integer',
+        };
         setBlock(pence);
         cells[amountColumn(index)] = amountCell;
         return;
@@ -567,10 +734,21 @@ export function workingModelSheets(input: WorkingModelInput): WorkingModel {
         exactPence(m, r, quantityScale + RATE_SCALE - 2, rounding).pence < EXACT_FORMULA_BOUNDS.pence;
       if (!exact) {
         // Outside the exact formulas' bounds: the library's figures as values, flagged.
-        cells[quantityColumn(index)] = quantityText === undefined ? undefined : flags.decimal(quantityText, perMeter ? 'integer' : 'quantity', sheet, q, `${modelRow.kind} quantity`);
-        cells[priceColumn(index)] = priceText === undefined ? undefined : flags.decimal(priceText, 'rate', sheet, p, `${modelRow.kind} unit price`);
+        cells[quantityColumn(index)] =
+          quantityText === undefined
+            ? undefined
+            : flags.decimal(quantityText, perMeter ? 'integer' : 'quantity', sheet, q, `${modelRow.kind} quantity`);
+        cells[priceColumn(index)] =
+          priceText === undefined
+            ? undefined
+            : flags.decimal(priceText, 'rate', sheet, p, `${modelRow.kind} unit price`);
         cells[amountColumn(index)] = { value: Number(amountPence) / 100, style: 'pence' };
-        flags.notes.push({ sheet, cell: a, value: line?.amount ?? '0.00', what: 'a value, not a formula: its quantity or price is outside the bounds of the exact formulas (decision 0054)' });
+        flags.notes.push({
+          sheet,
+          cell: a,
+          value: line?.amount ?? '0.00',
+          what: 'a value, not a formula: its quantity or price is outside the bounds of the exact formulas (decision 0054)',
+        });
         const pence: (Cell | undefined)[] = [];
         pence[PENCE] = { formula: `ROUND(${sheetRef(sheet, a)}*100,0)`, value: Number(amountPence), style: 'integer' };
         setBlock(pence);
@@ -580,7 +758,11 @@ export function workingModelSheets(input: WorkingModelInput): WorkingModel {
         const quantityFormula = perMeter
           ? chargeableFormula(modelRow, rates.ruleCells(statement, modelRow.kind as PerMeterChargeType), inputs, index)
           : `SUMIFS(${inputs.usageRange.quantity(index)},${inputs.usageRange.code},"${modelRow.code ?? ''}")`;
-        cells[quantityColumn(index)] = { formula: quantityFormula, value: savedNumber(quantityText) ?? 0, style: perMeter ? 'integer' : 'quantity' };
+        cells[quantityColumn(index)] = {
+          formula: quantityFormula,
+          value: savedNumber(quantityText) ?? 0,
+          style: perMeter ? 'integer' : 'quantity',
+        };
         cells[priceColumn(index)] = { formula: priceRef, value: savedNumber(priceText) ?? 0, style: 'rate' };
       }
       const helpers: HelperCell[] = roundingCells(
@@ -594,14 +776,28 @@ export function workingModelSheets(input: WorkingModelInput): WorkingModel {
       );
       const computed = BigInt(helpers[PENCE]?.value ?? 0);
       if (computed !== amountPence) {
-        throw new InvariantError('unreachable', `the model's pence ${computed} differ from the library's ${amountPence} for ${modelRow.key} in ${months[index]}`);
+        throw new InvariantError(
+          'unreachable',
+          `the model's pence ${computed} differ from the library's ${amountPence} for ${modelRow.key} in ${months[index]}`,
+        );
       }
       setBlock(helpers.map((cell) => ({ ...cell, style: 'integer' as const })));
       cells[amountColumn(index)] = amountCell;
     });
     if (year) {
-      const total = months.reduce((sum, _, index) => sum + (linesByMonth[index]?.get(modelRow.key) === undefined ? 0n : (scaledInteger(linesByMonth[index]?.get(modelRow.key)?.amount ?? '0', 2) as bigint)), 0n);
-      cells[annualColumn] = { formula: `(${months.map((_, index) => sheetRef(helperSheet, cellRef(blockColumn(index, SHOWN), row))).join('+')})/100`, value: Number(total) / 100, style: 'totalPence' };
+      const total = months.reduce(
+        (sum, _, index) =>
+          sum +
+          (linesByMonth[index]?.get(modelRow.key) === undefined
+            ? 0n
+            : (scaledInteger(linesByMonth[index]?.get(modelRow.key)?.amount ?? '0', 2) as bigint)),
+        0n,
+      );
+      cells[annualColumn] = {
+        formula: `(${months.map((_, index) => sheetRef(helperSheet, cellRef(blockColumn(index, SHOWN), row))).join('+')})/100`,
+        value: Number(total) / 100,
+        style: 'totalPence',
+      };
     }
     chargesRows.push(cells);
     helperRows.push(helper);
@@ -614,7 +810,11 @@ export function workingModelSheets(input: WorkingModelInput): WorkingModel {
   helperRows.push([]);
   const totalRows = {} as Record<ModelTotal, number>;
   const kindRange = sheetRef(helperSheet, `$A$${firstLine}:$A$${lastLine}`);
-  const shownRange = (index: number) => sheetRef(helperSheet, `${cellRef(blockColumn(index, SHOWN), firstLine)}:${cellRef(blockColumn(index, SHOWN), lastLine)}`);
+  const shownRange = (index: number) =>
+    sheetRef(
+      helperSheet,
+      `${cellRef(blockColumn(index, SHOWN), firstLine)}:${cellRef(blockColumn(index, SHOWN), lastLine)}`,
+    );
   const totalPence = (total: ModelTotal, index: number): bigint => {
     const totals = charges[index]?.totals;
     if (totals === undefined) throw new InvariantError('unreachable', 'a month without charges');
@@ -623,12 +823,20 @@ export function workingModelSheets(input: WorkingModelInput): WorkingModel {
   for (const total of MODEL_TOTALS) {
     const row = chargesRows.length + 1;
     totalRows[total] = row;
-    const cells: (Cell | undefined)[] = [{ value: total === 'net' || total === 'vat' || total === 'gross' ? total : `total ${total}`, style: 'totalText' }, undefined, undefined, undefined, { value: TOTAL_LABELS[total], style: 'totalText' }, undefined];
+    const cells: (Cell | undefined)[] = [
+      { value: total === 'net' || total === 'vat' || total === 'gross' ? total : `total ${total}`, style: 'totalText' },
+      undefined,
+      undefined,
+      undefined,
+      { value: TOTAL_LABELS[total], style: 'totalText' },
+      undefined,
+    ];
     const helper: (Cell | undefined)[] = [{ value: `total ${total}` }, { value: row }];
     months.forEach((_, index) => {
       const pence = totalPence(total, index);
       const block = (offset: number) => cellRef(blockColumn(index, offset), row);
-      const place = (helperCells: readonly (Cell | undefined)[]) => helperCells.forEach((cell, offset) => (helper[blockColumn(index, offset)] = cell));
+      const place = (helperCells: readonly (Cell | undefined)[]) =>
+        helperCells.forEach((cell, offset) => (helper[blockColumn(index, offset)] = cell));
       const netCell = cellRef(blockColumn(index, PENCE), totalRows.net ?? row);
       switch (total) {
         case 'fixed':
@@ -637,7 +845,11 @@ export function workingModelSheets(input: WorkingModelInput): WorkingModel {
         case 'explicit':
         case 'elective': {
           const cellsOfBlock: (Cell | undefined)[] = [];
-          cellsOfBlock[PENCE] = { formula: `SUMIFS(${shownRange(index)},${kindRange},"${total}")`, value: Number(pence), style: 'integer' };
+          cellsOfBlock[PENCE] = {
+            formula: `SUMIFS(${shownRange(index)},${kindRange},"${total}")`,
+            value: Number(pence),
+            style: 'integer',
+          };
           place(cellsOfBlock);
           break;
         }
@@ -662,7 +874,8 @@ export function workingModelSheets(input: WorkingModelInput): WorkingModel {
           // The VAT takes the sign of the net (signedFormula: never -0 on a negative net whose VAT rounds to nothing).
           const unsigned = vatHelpers[PENCE] as HelperCell;
           const signed = netPence < 0n ? -BigInt(unsigned.value) : BigInt(unsigned.value);
-          if (signed !== pence) throw new InvariantError('unreachable', `the model's VAT differs from the library's in ${months[index]}`);
+          if (signed !== pence)
+            throw new InvariantError('unreachable', `the model's VAT differs from the library's in ${months[index]}`);
           const unsignedRef = cellRef(blockColumn(index, SHOWN), row);
           place([
             ...vatHelpers.slice(0, PENCE).map((cell) => ({ ...cell, style: 'integer' as const })),
@@ -673,12 +886,20 @@ export function workingModelSheets(input: WorkingModelInput): WorkingModel {
         }
         case 'gross': {
           const cellsOfBlock: (Cell | undefined)[] = [];
-          cellsOfBlock[PENCE] = { formula: `${netCell}+${cellRef(blockColumn(index, PENCE), totalRows.vat)}`, value: Number(pence), style: 'integer' };
+          cellsOfBlock[PENCE] = {
+            formula: `${netCell}+${cellRef(blockColumn(index, PENCE), totalRows.vat)}`,
+            value: Number(pence),
+            style: 'integer',
+          };
           place(cellsOfBlock);
           break;
         }
       }
-      cells[amountColumn(index)] = { formula: `${sheetRef(helperSheet, block(PENCE))}/100`, value: Number(pence) / 100, style: 'totalPence' };
+      cells[amountColumn(index)] = {
+        formula: `${sheetRef(helperSheet, block(PENCE))}/100`,
+        value: Number(pence) / 100,
+        style: 'totalPence',
+      };
     });
     if (total === 'vat') {
       months.forEach((_, index) => {
@@ -687,7 +908,11 @@ export function workingModelSheets(input: WorkingModelInput): WorkingModel {
     }
     if (year) {
       const sum = months.reduce((acc, _, index) => acc + totalPence(total, index), 0n);
-      cells[annualColumn] = { formula: `(${months.map((_, index) => sheetRef(helperSheet, cellRef(blockColumn(index, PENCE), row))).join('+')})/100`, value: Number(sum) / 100, style: 'totalPence' };
+      cells[annualColumn] = {
+        formula: `(${months.map((_, index) => sheetRef(helperSheet, cellRef(blockColumn(index, PENCE), row))).join('+')})/100`,
+        value: Number(sum) / 100,
+        style: 'totalPence',
+      };
     }
     chargesRows.push(cells);
     helperRows.push(helper);
@@ -700,16 +925,27 @@ export function workingModelSheets(input: WorkingModelInput): WorkingModel {
     undefined,
     undefined,
     undefined,
-    { value: 'Meters in Charging Groups the statement in force gives no fixed rate for: charged by no row (dcc-charges charges refuses them); 0 expected' },
+    {
+      value:
+        'Meters in Charging Groups the statement in force gives no fixed rate for: charged by no row (dcc-charges charges refuses them); 0 expected',
+    },
     undefined,
   ];
   months.forEach((_, index) => {
     const statement = statementOf[index] as ChargingStatement;
-    const unpriced = CHARGING_GROUPS.filter((group) => !statement.fixedCharges.some((rate) => rate.chargingGroup === group));
+    const unpriced = CHARGING_GROUPS.filter(
+      (group) => !statement.fixedCharges.some((rate) => rate.chargingGroup === group),
+    );
     check[quantityColumn(index)] =
       unpriced.length === 0
         ? { value: 0, style: 'integer' }
-        : { formula: unpriced.map((group) => `SUMIFS(${inputs.meterRange.count(index)},${inputs.meterRange.group},"${group}")`).join('+'), value: 0, style: 'integer' };
+        : {
+            formula: unpriced
+              .map((group) => `SUMIFS(${inputs.meterRange.count(index)},${inputs.meterRange.group},"${group}")`)
+              .join('+'),
+            value: 0,
+            style: 'integer',
+          };
   });
   chargesRows.push([], check);
   const monthColumns = months.map((month, index) => ({
@@ -728,7 +964,10 @@ export function workingModelSheets(input: WorkingModelInput): WorkingModel {
     `Edit the shaded cells of the Inputs sheet. Quantities of per-meter lines are the chargeable meters summed from the Inputs under the rules on the Rates sheet (decision 0055); prices refer to the Rates sheet.`,
     `Amounts are rounded ${rounding} to pence by exact whole-number arithmetic on the Rounding sheet (decision 0054); a total by kind and the net are sums of the line amounts as shown, VAT = round(net x VAT rate) ${rounding}, gross = net + VAT${year ? '; the annual column sums the months' : ''} (decision 0056).`,
     `Bounds: the formulas are exact for quantities with at most 4 decimal places (meters: whole), prices with at most 10 decimal places below 100000, scaled quantity below 10^13 and amounts below 10^12 pounds; figures typed outside them are not checked. Counts typed for a Charging Group that the statement in force has no fixed rate for are charged by no row (dcc-charges charges refuses them): the check row below the gross counts them and should be 0.`,
-    ...charges.map((result) => `Check ${result.month}: net ${result.totals.net}, VAT ${result.totals.vat}, gross ${result.totals.gross} as computed by dcc-charges charges.`),
+    ...charges.map(
+      (result) =>
+        `Check ${result.month}: net ${result.totals.net}, VAT ${result.totals.vat}, gross ${result.totals.gross} as computed by dcc-charges charges.`,
+    ),
     ...(year
       ? [
           `Check ${input.year ?? 'year'}: net ${penceText(sumPence(charges, 'net'))}, VAT ${penceText(sumPence(charges, 'vat'))}, gross ${penceText(sumPence(charges, 'gross'))}, the sums of the months.`,
@@ -739,13 +978,29 @@ export function workingModelSheets(input: WorkingModelInput): WorkingModel {
     {
       name: sheet,
       rows: chargesRows,
-      widths: [12, 22, 9, 24, 72, 10, ...months.map(() => 12), ...months.map(() => 13), ...months.map(() => 14), ...(year ? [16] : [])],
+      widths: [
+        12,
+        22,
+        9,
+        24,
+        72,
+        10,
+        ...months.map(() => 12),
+        ...months.map(() => 13),
+        ...months.map(() => 14),
+        ...(year ? [16] : []),
+      ],
       freezeRows: 1,
       freezeColumns: year ? LEAD : 0,
     },
     inputs.sheet,
     rates.sheet,
-    { name: helperSheet, rows: helperRows, widths: [16, 10, ...months.flatMap(() => [16, 18, 9, 9, 9, 9, 9, 9, 5, 16, 14, 14])], freezeRows: 1 },
+    {
+      name: helperSheet,
+      rows: helperRows,
+      widths: [16, 10, ...months.flatMap(() => [16, 18, 9, 9, 9, 9, 9, 9, 5, 16, 14, 14])],
+      freezeRows: 1,
+    },
     notesSheet(flags, about),
   ];
   return {
@@ -772,7 +1027,11 @@ function sumPence(charges: readonly MonthlyCharges[], total: ModelTotal): bigint
 }
 
 /** The months of the model a statement is in force for, as a range. */
-function monthsInForce(statement: ChargingStatement, months: readonly Month[], statementOf: readonly ChargingStatement[]): string {
+function monthsInForce(
+  statement: ChargingStatement,
+  months: readonly Month[],
+  statementOf: readonly ChargingStatement[],
+): string {
   const own = months.filter((_, index) => statementOf[index] === statement);
   return own.length === 1 ? (own[0] as string) : `${own[0] ?? ''} to ${own[own.length - 1] ?? ''}`;
 }
@@ -783,7 +1042,9 @@ function priceOf(statement: ChargingStatement, row: ModelRow): string | undefine
     case 'fixed':
     case 'fixedCh':
     case 'fixedAltHan':
-      return statement[LIST_OF[row.kind]].find((rate) => rate.chargingGroup === row.chargingGroup && rate.region === row.region)?.ratePerMeterMonth;
+      return statement[LIST_OF[row.kind]].find(
+        (rate) => rate.chargingGroup === row.chargingGroup && rate.region === row.region,
+      )?.ratePerMeterMonth;
     case 'explicit':
       return statement.explicitCharges.find((charge) => charge.code === row.code)?.unitPrice;
     case 'elective':

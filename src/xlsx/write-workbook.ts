@@ -95,6 +95,10 @@ const STYLES_XML = [
   '</styleSheet>',
 ].join('');
 
+/** The control characters XML cannot hold. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: XML cannot hold these characters, so they are written as _xHHHH_
+const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;
+
 /** Escapes text for XML; characters XML cannot hold are written as OOXML `_xHHHH_` escapes. */
 export function escapeXml(text: string): string {
   return text
@@ -102,8 +106,7 @@ export function escapeXml(text: string): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: XML cannot hold these characters, so they are written as _xHHHH_
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, (char) => `_x${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
+    .replace(XML_FORBIDDEN, (char) => `_x${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
 }
 
 /** Checks a sheet name against the spreadsheet's rules (1 to 31 characters, none of []:*?/\). */
@@ -119,7 +122,8 @@ export function sheetRef(sheet: string, ref: string): string {
 }
 
 function numberText(value: number): string {
-  if (!Number.isFinite(value)) throw new InvariantError('unreachable', `a cell value that is not a finite number: ${value}`);
+  if (!Number.isFinite(value))
+    throw new InvariantError('unreachable', `a cell value that is not a finite number: ${value}`);
   return Object.is(value, -0) ? '0' : String(value);
 }
 
@@ -161,7 +165,9 @@ function sheetXml(sheet: SheetSpec): string {
     parts.push('<cols>');
     for (let column = 0; column < columnCount; column += 1) {
       const width = widths[column] ?? 10;
-      parts.push(`<col min="${column + 1}" max="${column + 1}" width="${width}" customWidth="1"${hidden.has(column) ? ' hidden="1"' : ''}/>`);
+      parts.push(
+        `<col min="${column + 1}" max="${column + 1}" width="${width}" customWidth="1"${hidden.has(column) ? ' hidden="1"' : ''}/>`,
+      );
     }
     parts.push('</cols>');
   }
@@ -182,7 +188,8 @@ export function writeWorkbook(sheets: readonly SheetSpec[]): Uint8Array {
   const names = new Set<string>();
   for (const sheet of sheets) {
     checkSheetName(sheet.name);
-    if (names.has(sheet.name.toLowerCase())) throw new InvariantError('unreachable', `two sheets named ${JSON.stringify(sheet.name)}`);
+    if (names.has(sheet.name.toLowerCase()))
+      throw new InvariantError('unreachable', `two sheets named ${JSON.stringify(sheet.name)}`);
     names.add(sheet.name.toLowerCase());
   }
   const xml = (text: string) => [strToU8(text), { level: 6 as const }] as [Uint8Array, { level: 6 }];
@@ -195,7 +202,10 @@ export function writeWorkbook(sheets: readonly SheetSpec[]): Uint8Array {
         '<Default Extension="xml" ContentType="application/xml"/>',
         '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>',
         '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>',
-        ...sheets.map((_, index) => `<Override PartName="/xl/worksheets/sheet${index + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`),
+        ...sheets.map(
+          (_, index) =>
+            `<Override PartName="/xl/worksheets/sheet${index + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+        ),
         '</Types>',
       ].join(''),
     ),
@@ -207,7 +217,9 @@ export function writeWorkbook(sheets: readonly SheetSpec[]): Uint8Array {
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
         '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">',
         '<sheets>',
-        ...sheets.map((sheet, index) => `<sheet name="${escapeXml(sheet.name)}" sheetId="${index + 1}" r:id="rId${index + 1}"/>`),
+        ...sheets.map(
+          (sheet, index) => `<sheet name="${escapeXml(sheet.name)}" sheetId="${index + 1}" r:id="rId${index + 1}"/>`,
+        ),
         '</sheets><calcPr calcId="191029" fullCalcOnLoad="1"/></workbook>',
       ].join(''),
     ),
@@ -215,7 +227,10 @@ export function writeWorkbook(sheets: readonly SheetSpec[]): Uint8Array {
       [
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
         '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">',
-        ...sheets.map((_, index) => `<Relationship Id="rId${index + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${index + 1}.xml"/>`),
+        ...sheets.map(
+          (_, index) =>
+            `<Relationship Id="rId${index + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${index + 1}.xml"/>`,
+        ),
         `<Relationship Id="rId${sheets.length + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>`,
         '</Relationships>',
       ].join(''),

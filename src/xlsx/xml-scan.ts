@@ -44,7 +44,9 @@ export function decodeXmlText(text: string): string {
       case 'apos':
         return "'";
       default:
-        return String.fromCodePoint(name[1] === 'x' ? Number.parseInt(name.slice(2), 16) : Number.parseInt(name.slice(1), 10));
+        return String.fromCodePoint(
+          name[1] === 'x' ? Number.parseInt(name.slice(2), 16) : Number.parseInt(name.slice(1), 10),
+        );
     }
   });
 }
@@ -114,7 +116,8 @@ export class XmlScanner {
       if (lt < 0) {
         // The rest is text: reported now, but for an entity that may be cut off at the end.
         const amp = text.lastIndexOf('&');
-        const keep = amp >= position && text.length - amp <= LONGEST_REFERENCE && !text.includes(';', amp) ? amp : text.length;
+        const keep =
+          amp >= position && text.length - amp <= LONGEST_REFERENCE && !text.includes(';', amp) ? amp : text.length;
         if (keep > position) handler.text(decodeXmlText(text.slice(position, keep)));
         position = keep;
         break;

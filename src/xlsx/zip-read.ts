@@ -42,7 +42,13 @@ export type FileSignature = 'zip' | 'ole' | 'text' | 'other';
 
 /** Recognises a zip container, an OLE compound file (encrypted workbook or old .xls), or text. */
 export function fileSignature(bytes: Uint8Array): FileSignature {
-  if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 0x03 || bytes[2] === 0x05) && (bytes[3] === 0x04 || bytes[3] === 0x06)) {
+  if (
+    bytes.length >= 4 &&
+    bytes[0] === 0x50 &&
+    bytes[1] === 0x4b &&
+    (bytes[2] === 0x03 || bytes[2] === 0x05) &&
+    (bytes[3] === 0x04 || bytes[3] === 0x06)
+  ) {
     return 'zip';
   }
   const ole = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
@@ -58,11 +64,15 @@ function u16(bytes: Uint8Array, at: number): number {
 }
 
 function u32(bytes: Uint8Array, at: number): number {
-  return ((bytes[at] ?? 0) | ((bytes[at + 1] ?? 0) << 8) | ((bytes[at + 2] ?? 0) << 16)) + (bytes[at + 3] ?? 0) * 0x1000000;
+  return (
+    ((bytes[at] ?? 0) | ((bytes[at + 1] ?? 0) << 8) | ((bytes[at + 2] ?? 0) << 16)) + (bytes[at + 3] ?? 0) * 0x1000000
+  );
 }
 
 function broken(at: IssueLocation, received: string): InputError {
-  return new InputError([{ ...at, code: 'notAWorkbook', expected: 'an .xlsx workbook (a zip container of sheets)', received }]);
+  return new InputError([
+    { ...at, code: 'notAWorkbook', expected: 'an .xlsx workbook (a zip container of sheets)', received },
+  ]);
 }
 
 /**
@@ -80,7 +90,8 @@ export function readZipDirectory(bytes: Uint8Array, at: IssueLocation): Map<stri
   if (end < 0) throw broken(at, 'a file with no zip directory (truncated or not a workbook)');
   const count = u16(bytes, end + 10);
   const offset = u32(bytes, end + 16);
-  if (offset === 0xffffffff || count === 0xffff) throw broken(at, 'a ZIP64 container (over 4 GB or 65535 parts), which is not read');
+  if (offset === 0xffffffff || count === 0xffff)
+    throw broken(at, 'a ZIP64 container (over 4 GB or 65535 parts), which is not read');
   const entries = new Map<string, ZipEntry>();
   const decoder = new TextDecoder();
   let position = offset;
@@ -114,7 +125,8 @@ const CRC_TABLE = (() => {
 
 function crcUpdate(crc: number, chunk: Uint8Array): number {
   let c = crc;
-  for (let index = 0; index < chunk.length; index += 1) c = (CRC_TABLE[(c ^ (chunk[index] as number)) & 0xff] as number) ^ (c >>> 8);
+  for (let index = 0; index < chunk.length; index += 1)
+    c = (CRC_TABLE[(c ^ (chunk[index] as number)) & 0xff] as number) ^ (c >>> 8);
   return c;
 }
 
@@ -132,10 +144,18 @@ export function inflateEntry(
   limits: { readonly maxPartBytes: number; readonly ratioFreeBytes: number; readonly maxRatio: number } = ZIP_LIMITS,
 ): void {
   if ((entry.flags & 1) !== 0) {
-    throw new InputError([{ ...at, code: 'encryptedWorkbook', expected: 'a workbook without a password', received: `the encrypted part ${entry.name}` }]);
+    throw new InputError([
+      {
+        ...at,
+        code: 'encryptedWorkbook',
+        expected: 'a workbook without a password',
+        received: `the encrypted part ${entry.name}`,
+      },
+    ]);
   }
   const local = entry.localOffset;
-  if (local + 30 > bytes.length || u32(bytes, local) !== 0x04034b50) throw broken(at, `a broken zip entry for ${entry.name}`);
+  if (local + 30 > bytes.length || u32(bytes, local) !== 0x04034b50)
+    throw broken(at, `a broken zip entry for ${entry.name}`);
   const start = local + 30 + u16(bytes, local + 26) + u16(bytes, local + 28);
   const data = bytes.subarray(start, start + entry.compressedSize);
   if (data.length !== entry.compressedSize) throw broken(at, `a truncated zip entry for ${entry.name}`);
@@ -152,7 +172,8 @@ export function inflateEntry(
         received: `${entry.name}, ${entry.compressedSize} bytes compressed, ${received} (a decompression bomb?)`,
       },
     ]);
-  const overBounds = (size: number, input: number) => size > limits.maxPartBytes || (size > limits.ratioFreeBytes && size > limits.maxRatio * Math.max(1, input));
+  const overBounds = (size: number, input: number) =>
+    size > limits.maxPartBytes || (size > limits.ratioFreeBytes && size > limits.maxRatio * Math.max(1, input));
   // What the directory declares is checked before anything is inflated.
   if (overBounds(entry.size, entry.compressedSize)) throw tooLarge(`declaring that it expands to ${entry.size} bytes`);
   const accept = (chunk: Uint8Array): void => {
@@ -160,7 +181,9 @@ export function inflateEntry(
     produced += chunk.length;
     // The ratio is of what came out to what went in so far, so a bomb is caught early.
     if (overBounds(produced, consumed)) {
-      throw tooLarge(`expanding to ${produced} bytes from its first ${consumed}: past ${limits.ratioFreeBytes} bytes at more than ${limits.maxRatio} times, or past ${limits.maxPartBytes} bytes`);
+      throw tooLarge(
+        `expanding to ${produced} bytes from its first ${consumed}: past ${limits.ratioFreeBytes} bytes at more than ${limits.maxRatio} times, or past ${limits.maxPartBytes} bytes`,
+      );
     }
     if (produced > entry.size) throw tooLarge(`expanding past the ${entry.size} bytes its zip directory declares`);
     crc = crcUpdate(crc, chunk);
@@ -181,10 +204,17 @@ export function inflateEntry(
       }
     } catch (error) {
       if (error instanceof InputError) throw error;
-      throw broken(at, `broken compressed data in ${entry.name} (${error instanceof Error ? error.message : String(error)})`);
+      throw broken(
+        at,
+        `broken compressed data in ${entry.name} (${error instanceof Error ? error.message : String(error)})`,
+      );
     }
   } else {
-    throw broken(at, `${entry.name} compressed with method ${entry.method}, which is not read (only stored and deflate)`);
+    throw broken(
+      at,
+      `${entry.name} compressed with method ${entry.method}, which is not read (only stored and deflate)`,
+    );
   }
-  if (!stopped && ((crc ^ -1) >>> 0) !== entry.crc) throw broken(at, `${entry.name} whose checksum does not match (a damaged file)`);
+  if (!stopped && (crc ^ -1) >>> 0 !== entry.crc)
+    throw broken(at, `${entry.name} whose checksum does not match (a damaged file)`);
 }

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseBudgetScenario, projectBudget, readBudgetScenario, type BudgetScenarioInput } from '../../src/index.js';
+import { budgetScenarioSchema } from '../../src/zod.js';
 import { inputIssues } from '../support/errors.js';
 import { scenarioOf, statementFor, yearRange } from './scenarios.js';
 
@@ -20,12 +21,16 @@ describe('years out of order or missing', () => {
       ['yearMissing', ['years', 1, 'regulatoryYear']],
       ['yearsOutOfOrder', ['years', 2, 'regulatoryYear']],
     ]);
-    expect(messages[1]).toBe('at years[2].regulatoryYear: expected Regulatory Years in order, each once: 2028/29 after 2027/28, received "2026/27"');
+    expect(messages[1]).toBe(
+      'at years[2].regulatoryYear: expected Regulatory Years in order, each once: 2028/29 after 2027/28, received "2026/27"',
+    );
   });
 
   it('rejects a year given twice', () => {
     const [a] = threeYears();
-    expect(codes(() => projectBudget(scenarioOf([a!, a!])))).toEqual([['yearsOutOfOrder', ['years', 1, 'regulatoryYear']]]);
+    expect(codes(() => projectBudget(scenarioOf([a!, a!])))).toEqual([
+      ['yearsOutOfOrder', ['years', 1, 'regulatoryYear']],
+    ]);
   });
 
   it('rejects a gap between years', () => {
@@ -38,7 +43,10 @@ describe('years out of order or missing', () => {
 
   it('rejects a statement for another year, or one not in force for the whole year', () => {
     const scenario = scenarioOf([statementFor(2025, '0.4')]);
-    scenario.years[0] = { regulatoryYear: '2025/26', statement: statementFor(2026, '0.4') as unknown as Record<string, unknown> };
+    scenario.years[0] = {
+      regulatoryYear: '2025/26',
+      statement: statementFor(2026, '0.4') as unknown as Record<string, unknown>,
+    };
     expect(codes(() => projectBudget(scenario))).toEqual([['yearMismatch', ['years', 0, 'statement']]]);
     const partial = statementFor(2025, '0.4', { ...yearRange(2025), effectiveTo: '2025-09' });
     const { issues } = inputIssues(() => projectBudget(scenarioOf([partial])));
@@ -82,21 +90,30 @@ describe('a portfolio group not covered by a statement', () => {
       fixedAltHanCharges: [{ chargingGroup: 'g1' as const, region: 'north', ratePerMeterMonth: '0.05' }],
     });
     const scenario = scenarioOf([statement], {
-      portfolio: { start: [{ chargingGroup: 'g1' as const, region: 'central', premises: 'domestic', enrolled: true, count: 10 }] },
+      portfolio: {
+        start: [{ chargingGroup: 'g1' as const, region: 'central', premises: 'domestic', enrolled: true, count: 10 }],
+      },
     });
-    expect(inputIssues(() => projectBudget(scenario)).issues[0]?.expected).toBe('a Fixed Alt HAN Charge rate in "test-2025" for importSupplier (g1) in central or national');
+    expect(inputIssues(() => projectBudget(scenario)).issues[0]?.expected).toBe(
+      'a Fixed Alt HAN Charge rate in "test-2025" for importSupplier (g1) in central or national',
+    );
   });
 
   it('accepts meters the regime does not make chargeable, and charge types the statement does not levy', () => {
-    const statement = statementFor(2025, '0.4', { regime: 'preUitmr', fixedChCharges: [{ chargingGroup: 'g1' as const, region: 'national', ratePerMeterMonth: '0.85' }] });
+    const statement = statementFor(2025, '0.4', {
+      regime: 'preUitmr',
+      fixedChCharges: [{ chargingGroup: 'g1' as const, region: 'national', ratePerMeterMonth: '0.85' }],
+    });
     const scenario = scenarioOf([statement], {
-      portfolio: { start: [{ chargingGroup: 'g3' as const, region: 'south', premises: 'nonDomestic', enrolled: false, count: 20 }] },
+      portfolio: {
+        start: [{ chargingGroup: 'g3' as const, region: 'south', premises: 'nonDomestic', enrolled: false, count: 20 }],
+      },
     });
     // preUitmr (K4) charges no non-domestic meter, so the g3 meters need no Fixed CH rate
     expect(projectBudget(scenario).cases[0]!.years[0]!.annual.fixedCh).toBe('0.00');
   });
 
-  it('rejects usage of a code a year\'s statement does not price', () => {
+  it("rejects usage of a code a year's statement does not price", () => {
     const scenario = scenarioOf([statementFor(2025, '0.4'), statementFor(2026, '0.4', { explicitCharges: [] })], {
       usage: [{ code: 'GATEWAY', quantity: '1' }],
     });
@@ -138,7 +155,15 @@ describe('growth rates that make a count negative', () => {
   it('rejects a meterCounts or usage change below -100 per cent', () => {
     const scenario = scenarioOf([statementFor(2025, '0.4')], {
       usage: [{ code: 'GATEWAY', quantity: '1' }],
-      sensitivities: [{ id: 'neg', adjust: [{ input: 'meterCounts', by: '-1.01' }, { input: 'usage', by: '-2' }] }],
+      sensitivities: [
+        {
+          id: 'neg',
+          adjust: [
+            { input: 'meterCounts', by: '-1.01' },
+            { input: 'usage', by: '-2' },
+          ],
+        },
+      ],
     });
     expect(codes(() => projectBudget(scenario))).toEqual([
       ['negativeCount', ['sensitivities', 0, 'adjust', 0]],
@@ -148,7 +173,10 @@ describe('growth rates that make a count negative', () => {
 
   it('accepts a fall of exactly 100 per cent: the counts become zero', () => {
     const scenario = scenarioOf([statementFor(2025, '0.4'), statementFor(2026, '0.4')], {
-      portfolio: { start: [{ chargingGroup: 'g1' as const, region: 'north', premises: 'domestic', enrolled: true, count: 10 }], growth: [{ ratePerYear: '-1' }] },
+      portfolio: {
+        start: [{ chargingGroup: 'g1' as const, region: 'north', premises: 'domestic', enrolled: true, count: 10 }],
+        growth: [{ ratePerYear: '-1' }],
+      },
     });
     expect(projectBudget(scenario).cases[0]!.years[1]!.months[0]!.meters).toBe(0);
   });
@@ -160,7 +188,9 @@ describe('a sensitivity case naming an unknown input', () => {
       sensitivities: [{ id: 'weird', adjust: [{ input: 'interestRate' as never, by: '0.1' }] }],
     });
     const { issues, messages } = inputIssues(() => projectBudget(scenario, { source: 'scenario.json' }));
-    expect(issues.map((issue) => [issue.code, issue.path])).toEqual([['invalidValue', ['sensitivities', 0, 'adjust', 0, 'input']]]);
+    expect(issues.map((issue) => [issue.code, issue.path])).toEqual([
+      ['invalidValue', ['sensitivities', 0, 'adjust', 0, 'input']],
+    ]);
     expect(messages[0]).toBe(
       'scenario.json, at sensitivities[0].adjust[0].input: expected an input a sensitivity case can change: one of "allowedRevenue", "meterGrowth", "meterCounts", "usage", received "interestRate"',
     );
@@ -170,7 +200,13 @@ describe('a sensitivity case naming an unknown input', () => {
     const scenario = scenarioOf([statementFor(2025, '0.4')], {
       sensitivities: [
         { id: 'revenue', adjust: [{ input: 'allowedRevenue', by: '0.1' }] },
-        { id: 'revenue', adjust: [{ input: 'meterCounts', by: '0.1' }, { input: 'meterCounts', by: '0.2' }] },
+        {
+          id: 'revenue',
+          adjust: [
+            { input: 'meterCounts', by: '0.1' },
+            { input: 'meterCounts', by: '0.2' },
+          ],
+        },
         { id: 'base', adjust: [{ input: 'usage', by: '0.1' }] },
       ],
     });
@@ -186,33 +222,73 @@ describe('a sensitivity case naming an unknown input', () => {
 
 describe('the portfolio and the forecasts', () => {
   it('needs either per-month counts or a starting point, and growth only with a starting point', () => {
-    const row = { chargingGroup: 'g1' as const, region: 'north' as const, premises: 'domestic' as const, enrolled: true, count: 1 };
-    expect(codes(() => parseBudgetScenario(scenarioOf([statementFor(2025, '0.4')], { portfolio: {} })))).toEqual([['portfolioForm', ['portfolio']]]);
-    expect(codes(() => parseBudgetScenario(scenarioOf([statementFor(2025, '0.4')], { portfolio: { meters: [row], growth: [{ ratePerYear: '0' }] } })))).toEqual([
-      ['growthWithoutStart', ['portfolio', 'growth']],
+    const row = {
+      chargingGroup: 'g1' as const,
+      region: 'north' as const,
+      premises: 'domestic' as const,
+      enrolled: true,
+      count: 1,
+    };
+    expect(codes(() => parseBudgetScenario(scenarioOf([statementFor(2025, '0.4')], { portfolio: {} })))).toEqual([
+      ['portfolioForm', ['portfolio']],
     ]);
+    expect(
+      codes(() =>
+        parseBudgetScenario(
+          scenarioOf([statementFor(2025, '0.4')], { portfolio: { meters: [row], growth: [{ ratePerYear: '0' }] } }),
+        ),
+      ),
+    ).toEqual([['growthWithoutStart', ['portfolio', 'growth']]]);
   });
 
   it('rejects per-month counts that miss months or fall outside the scenario', () => {
-    const row = (month: string) => ({ month, chargingGroup: 'g1' as const, region: 'north' as const, premises: 'domestic' as const, enrolled: true, count: 1 });
-    const scenario = scenarioOf([statementFor(2025, '0.4')], { portfolio: { meters: [row('2025-04'), row('2024-04')] } });
+    const row = (month: string) => ({
+      month,
+      chargingGroup: 'g1' as const,
+      region: 'north' as const,
+      premises: 'domestic' as const,
+      enrolled: true,
+      count: 1,
+    });
+    const scenario = scenarioOf([statementFor(2025, '0.4')], {
+      portfolio: { meters: [row('2025-04'), row('2024-04')] },
+    });
     const { issues } = inputIssues(() => parseBudgetScenario(scenario));
     expect(issues.map((issue) => [issue.code, issue.path])).toEqual([
       ['outsideScenario', ['portfolio', 'meters', 1]],
       ['missingMonth', ['portfolio', 'meters']],
     ]);
-    expect(issues[1]?.received).toBe('no counts for 2025-05, 2025-06, 2025-07, 2025-08, 2025-09, 2025-10, 2025-11, 2025-12, 2026-01, 2026-02, 2026-03');
+    expect(issues[1]?.received).toBe(
+      'no counts for 2025-05, 2025-06, 2025-07, 2025-08, 2025-09, 2025-10, 2025-11, 2025-12, 2026-01, 2026-02, 2026-03',
+    );
   });
 
   it('rejects a combination counted month by month that misses a month, even when other rows cover it', () => {
     const base = { region: 'north' as const, premises: 'domestic' as const, enrolled: true, count: 100 };
-    const months = ['2025-04', '2025-05', '2025-06', '2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03'];
+    const months = [
+      '2025-04',
+      '2025-05',
+      '2025-06',
+      '2025-07',
+      '2025-08',
+      '2025-09',
+      '2025-10',
+      '2025-11',
+      '2025-12',
+      '2026-01',
+      '2026-02',
+      '2026-03',
+    ];
     const meters = [
       { ...base, chargingGroup: 'g1' as const },
       { ...base, chargingGroup: 'g3' as const, month: '2025-04' },
-      ...months.filter((month) => month !== '2025-05').map((month) => ({ ...base, chargingGroup: 'g2' as const, month })),
+      ...months
+        .filter((month) => month !== '2025-05')
+        .map((month) => ({ ...base, chargingGroup: 'g2' as const, month })),
     ];
-    const { issues } = inputIssues(() => parseBudgetScenario(scenarioOf([statementFor(2025, '0.4')], { portfolio: { meters } })));
+    const { issues } = inputIssues(() =>
+      parseBudgetScenario(scenarioOf([statementFor(2025, '0.4')], { portfolio: { meters } })),
+    );
     expect(issues.map((issue) => [issue.code, issue.received])).toEqual([
       ['missingMonth', `no counts for ${months.slice(1).join(', ')}`],
       ['missingMonth', 'no counts for 2025-05'],
@@ -222,8 +298,20 @@ describe('the portfolio and the forecasts', () => {
 
   it('rejects a starting row no growth entry matches, or two equally specific entries that disagree', () => {
     const start = [
-      { chargingGroup: 'g1' as const, region: 'north' as const, premises: 'domestic' as const, enrolled: true, count: 1 },
-      { chargingGroup: 'g3' as const, region: 'north' as const, premises: 'domestic' as const, enrolled: true, count: 1 },
+      {
+        chargingGroup: 'g1' as const,
+        region: 'north' as const,
+        premises: 'domestic' as const,
+        enrolled: true,
+        count: 1,
+      },
+      {
+        chargingGroup: 'g3' as const,
+        region: 'north' as const,
+        premises: 'domestic' as const,
+        enrolled: true,
+        count: 1,
+      },
     ];
     const scenario = scenarioOf([statementFor(2025, '0.4')], {
       portfolio: {
@@ -267,10 +355,37 @@ describe('the portfolio and the forecasts', () => {
   });
 });
 
+describe('the rules across fields, written once', () => {
+  it('reports a repeated portfolio row by the meter-count rule, naming the first row in the document', () => {
+    const row = { chargingGroup: 'g1', region: 'north', premises: 'domestic', enrolled: true, count: 1000 } as const;
+    const scenario = scenarioOf([statementFor(2025, '0.4')], { portfolio: { start: [row, { ...row, count: 5 }] } });
+    const { issues, messages } = inputIssues(() => parseBudgetScenario(scenario, 'scenario.json'));
+    expect(issues.map((issue) => [issue.code, issue.path, issue.detail])).toEqual([
+      ['duplicateRow', ['portfolio', 'start', 1], 'first at portfolio.start[0]'],
+    ]);
+    expect(messages).toEqual([
+      'scenario.json, at portfolio.start[1]: expected one row per month, chargingGroup, region, premises and enrolled (rows are not summed), received importSupplier north domestic enrolled=true again (first at portfolio.start[0])',
+    ]);
+  });
+
+  it('are part of the exported zod schema: budgetScenarioSchema refuses years out of order with the same finding', () => {
+    const [a, b] = threeYears();
+    const result = budgetScenarioSchema.safeParse(scenarioOf([b!, a!]));
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((issue) => [issue.path, issue.message])).toEqual([
+      [['years', 1, 'regulatoryYear'], 'Regulatory Years in order, each once: 2027/28 after 2026/27'],
+    ]);
+    expect(budgetScenarioSchema.safeParse(scenarioOf([a!, b!])).success).toBe(true);
+  });
+});
+
 describe('the file itself', () => {
   it('reports malformed JSON and a wrong format', () => {
     expect(inputIssues(() => readBudgetScenario('{', 'scenario.json')).issues[0]?.code).toBe('malformedJson');
-    const wrong = { ...scenarioOf([statementFor(2025, '0.4')]), format: 'dcc-charges/budget-scenario@2' } as unknown as BudgetScenarioInput;
+    const wrong = {
+      ...scenarioOf([statementFor(2025, '0.4')]),
+      format: 'dcc-charges/budget-scenario@2',
+    } as unknown as BudgetScenarioInput;
     expect(codes(() => parseBudgetScenario(wrong))).toEqual([['invalidValue', ['format']]]);
   });
 
@@ -278,14 +393,18 @@ describe('the file itself', () => {
     const statement = { ...statementFor(2025, '0.4'), regime: 'someday' };
     const scenario = scenarioOf([statement as never]);
     const { issues } = inputIssues(() => projectBudget(scenario, { source: 'scenario.json' }));
-    expect(issues.map((issue) => [issue.source, issue.path])).toEqual([['scenario.json', ['years', 0, 'statement', 'regime']]]);
+    expect(issues.map((issue) => [issue.source, issue.path])).toEqual([
+      ['scenario.json', ['years', 0, 'statement', 'regime']],
+    ]);
   });
 
   it('needs a file reader for a statement given by path', () => {
     const scenario = scenarioOf([statementFor(2025, '0.4')]);
     scenario.years[0] = { regulatoryYear: '2025/26', statement: 'statement.json' };
     expect(codes(() => projectBudget(scenario))).toEqual([['fileNotRead', ['years', 0, 'statement']]]);
-    const read = projectBudget(scenario, { readFile: () => ({ text: JSON.stringify(statementFor(2025, '0.4')), source: 'statement.json' }) });
+    const read = projectBudget(scenario, {
+      readFile: () => ({ text: JSON.stringify(statementFor(2025, '0.4')), source: 'statement.json' }),
+    });
     expect(read.cases[0]!.years[0]!.statement.file).toBe('statement.json');
   });
 });

@@ -3,7 +3,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compareStatements, projectBudget, readBudgetScenario, readChargingStatement, readMeterCounts, readUsage } from '../../src/index.js';
+import {
+  compareStatements,
+  projectBudget,
+  readBudgetScenario,
+  readChargingStatement,
+  readMeterCounts,
+  readUsage,
+} from '../../src/index.js';
 import { readCsv } from '../../src/tables/csv.js';
 import { scenarioFileReader } from '../../src/cli/commands/budget.js';
 import { runCliCapture } from '../support/cli.js';
@@ -17,17 +24,34 @@ const scenario = join(ROOT, 'test', 'fixtures', 'budget', 'two-statements.json')
 const scratch = mkdtempSync(join(tmpdir(), 'dcc-charges-budget-'));
 
 function libraryComparison() {
-  return compareStatements(readChargingStatement(readFileSync(before, 'utf8')), readChargingStatement(readFileSync(after, 'utf8')), {
-    meters: readMeterCounts(readFileSync(meters, 'utf8')),
-    usage: readUsage(readFileSync(usage, 'utf8')).filter((row) => row.code !== 'TEST_LAB_DAY'),
-  });
+  return compareStatements(
+    readChargingStatement(readFileSync(before, 'utf8')),
+    readChargingStatement(readFileSync(after, 'utf8')),
+    {
+      meters: readMeterCounts(readFileSync(meters, 'utf8')),
+      usage: readUsage(readFileSync(usage, 'utf8')).filter((row) => row.code !== 'TEST_LAB_DAY'),
+    },
+  );
 }
 
 describe('dcc-charges diff', () => {
   it('prints exactly the library comparison with --format json', async () => {
     const usageFile = join(scratch, 'usage.json');
-    writeFileSync(usageFile, JSON.stringify(readUsage(readFileSync(usage, 'utf8')).filter((row) => row.code !== 'TEST_LAB_DAY')));
-    const run = await runCliCapture(['diff', before, after, '--meters', meters, '--usage', usageFile, '--format', 'json']);
+    writeFileSync(
+      usageFile,
+      JSON.stringify(readUsage(readFileSync(usage, 'utf8')).filter((row) => row.code !== 'TEST_LAB_DAY')),
+    );
+    const run = await runCliCapture([
+      'diff',
+      before,
+      after,
+      '--meters',
+      meters,
+      '--usage',
+      usageFile,
+      '--format',
+      'json',
+    ]);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual(JSON.parse(JSON.stringify(libraryComparison())));
   });
@@ -52,12 +76,33 @@ describe('dcc-charges diff', () => {
   it('writes CSV with one row per compared figure, exact values', async () => {
     const run = await runCliCapture(['diff', before, after, '--meters', meters, '--format', 'csv']);
     const table = readCsv(run.stdout);
-    const comparison = compareStatements(readChargingStatement(readFileSync(before, 'utf8')), readChargingStatement(readFileSync(after, 'utf8')));
-    expect(table.header).toEqual(['section', 'kind', 'chargingGroup', 'region', 'code', 'unit', 'before', 'after', 'change', 'changePercent', 'status']);
+    const comparison = compareStatements(
+      readChargingStatement(readFileSync(before, 'utf8')),
+      readChargingStatement(readFileSync(after, 'utf8')),
+    );
+    expect(table.header).toEqual([
+      'section',
+      'kind',
+      'chargingGroup',
+      'region',
+      'code',
+      'unit',
+      'before',
+      'after',
+      'change',
+      'changePercent',
+      'status',
+    ]);
     expect(table.rows.filter((row) => row.cells[0] === 'rate')).toHaveLength(comparison.rates.length);
     expect(table.rows.filter((row) => row.cells[0] === 'explicitPrice')).toHaveLength(comparison.explicitPrices.length);
     expect(table.rows.filter((row) => row.cells[0] === 'impactInForce')).toHaveLength(8);
-    const g1 = table.rows.find((row) => row.cells[0] === 'rate' && row.cells[2] === 'importSupplier' && row.cells[3] === 'national' && row.cells[1] === 'fixed');
+    const g1 = table.rows.find(
+      (row) =>
+        row.cells[0] === 'rate' &&
+        row.cells[2] === 'importSupplier' &&
+        row.cells[3] === 'national' &&
+        row.cells[1] === 'fixed',
+    );
     expect(g1?.cells.slice(6)).toEqual(['0.4', '0.44', '0.04', '10.00', 'changed']);
   });
 
@@ -98,7 +143,11 @@ describe('dcc-charges diff', () => {
 });
 
 describe('dcc-charges budget', () => {
-  const library = () => projectBudget(readBudgetScenario(readFileSync(scenario, 'utf8'), scenario), { source: scenario, readFile: scenarioFileReader(scenario) });
+  const library = () =>
+    projectBudget(readBudgetScenario(readFileSync(scenario, 'utf8'), scenario), {
+      source: scenario,
+      readFile: scenarioFileReader(scenario),
+    });
 
   it('prints exactly the library projection with --format json', async () => {
     const run = await runCliCapture(['budget', '--scenario', scenario, '--format', 'json']);
@@ -123,7 +172,9 @@ describe('dcc-charges budget', () => {
     expect(table.rows).toHaveLength(projection.cases.length * (2 * 13 + 1));
     const total = table.rows.find((row) => row.cells[0] === 'base' && row.cells[1] === 'total');
     expect(total?.cells[11]).toBe(projection.cases[0]!.total.net);
-    const year = table.rows.find((row) => row.cells[0] === 'usage-double' && row.cells[1] === 'year' && row.cells[3] === '2026/27');
+    const year = table.rows.find(
+      (row) => row.cells[0] === 'usage-double' && row.cells[1] === 'year' && row.cells[3] === '2026/27',
+    );
     expect(year?.cells[11]).toBe(projection.cases[2]!.years[1]!.annual.net);
   });
 
@@ -139,7 +190,7 @@ describe('dcc-charges budget', () => {
     expect(html).not.toMatch(/<script/i);
   });
 
-  it('escapes the scenario\'s own text in the HTML report', async () => {
+  it("escapes the scenario's own text in the HTML report", async () => {
     const text = readFileSync(scenario, 'utf8').replace('"Usage doubled"', '"<script>alert(1)</script> & <b>"');
     const copy = join(ROOT, 'test', 'fixtures', 'budget', 'escape-copy.tmp.json');
     writeFileSync(copy, text);
@@ -172,9 +223,18 @@ describe('dcc-charges budget', () => {
       `error: ${bad}, at years[1].regulatoryYear: expected Regulatory Years in order, each once: 2027/28 after 2026/27, received "2025/26"\n1 problem in the input; nothing was computed.\n`,
     );
     const fixed = join(scratch, 'missing-file.json');
-    writeFileSync(fixed, JSON.stringify({ ...JSON.parse(readFileSync(scenario, 'utf8')), years: [{ regulatoryYear: '2025/26', statement: 'missing.json' }], elective: [] }));
+    writeFileSync(
+      fixed,
+      JSON.stringify({
+        ...JSON.parse(readFileSync(scenario, 'utf8')),
+        years: [{ regulatoryYear: '2025/26', statement: 'missing.json' }],
+        elective: [],
+      }),
+    );
     const missing = await runCliCapture(['budget', '--scenario', fixed]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain(`error: ${join(scratch, 'missing.json')}: expected a readable file, received no such file`);
+    expect(missing.stderr).toContain(
+      `error: ${join(scratch, 'missing.json')}: expected a readable file, received no such file`,
+    );
   });
 });

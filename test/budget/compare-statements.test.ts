@@ -18,13 +18,16 @@ const indicative2026 = JSON.parse(
 ) as ChargingStatementInput;
 
 /** `round2((after - before) / before x 100)`, half-up, written independently. */
-const percentOf = (before: string, after: string) => D(after).minus(before).dividedBy(before).times(100).toDecimalPlaces(2, D.ROUND_HALF_UP).toFixed(2);
+const percentOf = (before: string, after: string) =>
+  D(after).minus(before).dividedBy(before).times(100).toDecimalPlaces(2, D.ROUND_HALF_UP).toFixed(2);
 
 describe('compareStatements: rates and prices side by side', () => {
   const comparison = compareStatements(illustrativeStatement(), indicative2026);
 
   it('reports a changed rate with its change in pounds and per cent', () => {
-    const row = comparison.rates.find((r) => r.kind === 'fixed' && r.chargingGroup === 'importSupplier' && r.region === 'national');
+    const row = comparison.rates.find(
+      (r) => r.kind === 'fixed' && r.chargingGroup === 'importSupplier' && r.region === 'national',
+    );
     const before = rateOf(illustrativeStatement().fixedCharges, 'importSupplier', 'national');
     const after = rateOf(indicative2026.fixedCharges, 'importSupplier', 'national');
     expect(row).toEqual({
@@ -46,8 +49,12 @@ describe('compareStatements: rates and prices side by side', () => {
   });
 
   it('lists explicit prices removed and added', () => {
-    const removed = comparison.explicitPrices.filter((row) => row.status === 'removed').map((row) => [row.code, row.before, row.after]);
-    const added = comparison.explicitPrices.filter((row) => row.status === 'added').map((row) => [row.code, row.before, row.after]);
+    const removed = comparison.explicitPrices
+      .filter((row) => row.status === 'removed')
+      .map((row) => [row.code, row.before, row.after]);
+    const added = comparison.explicitPrices
+      .filter((row) => row.status === 'added')
+      .map((row) => [row.code, row.before, row.after]);
     expect(removed).toEqual([['TEST_LAB_DAY', '512.40', null]]);
     expect(added).toEqual([['ADHOC_REPORT', null, '95.00']]);
   });
@@ -84,36 +91,87 @@ describe('compareStatements: rates and prices side by side', () => {
 
   it('marks a price whose unit changed as changed, and a change from zero as having no percentage', () => {
     const a = minimalStatement({ explicitCharges: [{ code: 'X', description: 'x', unit: 'per hub', unitPrice: '0' }] });
-    const b = minimalStatement({ explicitCharges: [{ code: 'X', description: 'x', unit: 'per hub per month', unitPrice: '1.50' }] });
+    const b = minimalStatement({
+      explicitCharges: [{ code: 'X', description: 'x', unit: 'per hub per month', unitPrice: '1.50' }],
+    });
     expect(compareStatements(a, b).explicitPrices).toEqual([
-      { code: 'X', description: 'x', unitBefore: 'per hub', unitAfter: 'per hub per month', status: 'changed', before: '0', after: '1.50', change: '1.5', changePercent: null },
+      {
+        code: 'X',
+        description: 'x',
+        unitBefore: 'per hub',
+        unitAfter: 'per hub per month',
+        status: 'changed',
+        before: '0',
+        after: '1.50',
+        change: '1.5',
+        changePercent: null,
+      },
     ]);
-    const sameUnit = minimalStatement({ explicitCharges: [{ code: 'X', description: 'x', unit: 'per hub', unitPrice: '0.00' }] });
+    const sameUnit = minimalStatement({
+      explicitCharges: [{ code: 'X', description: 'x', unit: 'per hub', unitPrice: '0.00' }],
+    });
     expect(compareStatements(a, sameUnit).explicitPrices[0]?.status).toBe('unchanged');
   });
 
   it('reports a change of regime and of the chargeable-meter rules', () => {
-    const terms = compareStatements(minimalStatement({ regime: 'preUitmr' }), minimalStatement({ regime: 'postUitmr' })).terms;
-    expect(terms.map((term) => term.term)).toEqual(['regime', 'chargeableMeters.fixed', 'chargeableMeters.fixedCh', 'chargeableMeters.fixedAltHan']);
-    expect(terms[1]).toEqual({ term: 'chargeableMeters.fixed', before: 'domestic all, non-domestic none', after: 'domestic all, non-domestic all' });
+    const terms = compareStatements(
+      minimalStatement({ regime: 'preUitmr' }),
+      minimalStatement({ regime: 'postUitmr' }),
+    ).terms;
+    expect(terms.map((term) => term.term)).toEqual([
+      'regime',
+      'chargeableMeters.fixed',
+      'chargeableMeters.fixedCh',
+      'chargeableMeters.fixedAltHan',
+    ]);
+    expect(terms[1]).toEqual({
+      term: 'chargeableMeters.fixed',
+      before: 'domestic all, non-domestic none',
+      after: 'domestic all, non-domestic all',
+    });
     // uitmr and postUitmr now count the same meters by default (decision 0090): only the regime changes
-    const same = compareStatements(minimalStatement({ regime: 'uitmr' }), minimalStatement({ regime: 'postUitmr' })).terms;
+    const same = compareStatements(
+      minimalStatement({ regime: 'uitmr' }),
+      minimalStatement({ regime: 'postUitmr' }),
+    ).terms;
     expect(same.map((term) => term.term)).toEqual(['regime']);
   });
 });
 
 describe('compareStatements: impact on a portfolio', () => {
   const meters = [
-    { chargingGroup: 'g1' as const, region: 'north' as const, premises: 'domestic' as const, enrolled: true, count: 1000 },
-    { chargingGroup: 'g3' as const, region: 'south' as const, premises: 'domestic' as const, enrolled: true, count: 500 },
+    {
+      chargingGroup: 'g1' as const,
+      region: 'north' as const,
+      premises: 'domestic' as const,
+      enrolled: true,
+      count: 1000,
+    },
+    {
+      chargingGroup: 'g3' as const,
+      region: 'south' as const,
+      premises: 'domestic' as const,
+      enrolled: true,
+      count: 500,
+    },
   ];
   const usage = [{ code: 'GATEWAY_LOW_VOLUME', quantity: '1' }];
   const comparison = compareStatements(illustrativeStatement(), indicative2026, { meters, usage });
   const impact = comparison.impact!;
 
   // Each line is round2(count x rate): a national line and a regional line per group.
-  const fixedA = sumPence([pence(D(1000).times('0.4')), pence(D(1000).times('0.03')), pence(D(500).times('0.4')), pence(D(500).times('0.025'))]);
-  const fixedB = sumPence([pence(D(1000).times('0.44')), pence(D(1000).times('0.03')), pence(D(500).times('0.44')), pence(D(500).times('0.025'))]);
+  const fixedA = sumPence([
+    pence(D(1000).times('0.4')),
+    pence(D(1000).times('0.03')),
+    pence(D(500).times('0.4')),
+    pence(D(500).times('0.025')),
+  ]);
+  const fixedB = sumPence([
+    pence(D(1000).times('0.44')),
+    pence(D(1000).times('0.03')),
+    pence(D(500).times('0.44')),
+    pence(D(500).times('0.025')),
+  ]);
   const chA = sumPence([pence(D(1000).times('0.85')), pence(D(500).times('0.85'))]);
   const chB = sumPence([pence(D(1000).times('0.8')), pence(D(500).times('0.85'))]);
   const altHan = sumPence([pence(D(1000).times('0.05')), pence(D(500).times('0.05'))]);
@@ -127,7 +185,11 @@ describe('compareStatements: impact on a portfolio', () => {
     expect(impact.monthB).toBe('2026-04');
     expect([row('fixed')?.before, row('fixed')?.after]).toEqual([fixedA, fixedB]);
     expect([row('fixedCh')?.before, row('fixedCh')?.after]).toEqual([chA, chB]);
-    expect([row('net')?.before, row('net')?.after, row('net')?.change]).toEqual([netA, netB, D(netB).minus(netA).toFixed(2)]);
+    expect([row('net')?.before, row('net')?.after, row('net')?.change]).toEqual([
+      netA,
+      netB,
+      D(netB).minus(netA).toFixed(2),
+    ]);
     expect(row('vat')?.before).toBe(pence(D(netA).times('0.20')));
   });
 
@@ -159,8 +221,22 @@ describe('compareStatements: bad input', () => {
     const { issues } = inputIssues(() =>
       compareStatements(minimalStatement(), minimalStatement(), {
         meters: [
-          { month: '2025-04', chargingGroup: 'g1' as const, region: 'north', premises: 'domestic', enrolled: true, count: 1 },
-          { month: '2025-05', chargingGroup: 'g1' as const, region: 'north', premises: 'domestic', enrolled: true, count: 1 },
+          {
+            month: '2025-04',
+            chargingGroup: 'g1' as const,
+            region: 'north',
+            premises: 'domestic',
+            enrolled: true,
+            count: 1,
+          },
+          {
+            month: '2025-05',
+            chargingGroup: 'g1' as const,
+            region: 'north',
+            premises: 'domestic',
+            enrolled: true,
+            count: 1,
+          },
         ],
         metersSource: 'counts.csv',
       }),
@@ -172,7 +248,9 @@ describe('compareStatements: bad input', () => {
   });
 
   it('reports the problems of both statements, each under its own name', () => {
-    const { issues } = inputIssues(() => compareStatements({ ...minimalStatement(), id: '' }, { ...minimalStatement(), regime: 'later' as never }));
+    const { issues } = inputIssues(() =>
+      compareStatements({ ...minimalStatement(), id: '' }, { ...minimalStatement(), regime: 'later' as never }),
+    );
     expect(issues.map((issue) => [issue.source, issue.path?.[0]])).toEqual([
       ['a', 'id'],
       ['b', 'regime'],
@@ -192,16 +270,20 @@ describe('compareStatements: bad input', () => {
 });
 
 describe('compareStatements: properties', () => {
-  const rate = fc.tuple(fc.integer({ min: 0, max: 99999 }), fc.integer({ min: 0, max: 4 })).map(([units, places]) => D(units).dividedBy(D(10).pow(places)).toFixed());
-  const statement = fc
-    .record({ g1: rate, g2: rate, g3: rate, g4: rate, g5: rate, ch: rate, price: rate })
-    .map((r) =>
-      minimalStatement({
-        fixedCharges: (['g1', 'g2', 'g3', 'g4', 'g5'] as const).map((group) => ({ chargingGroup: group, region: 'national' as const, ratePerMeterMonth: r[group] })),
-        fixedChCharges: [{ chargingGroup: 'g1' as const, region: 'north', ratePerMeterMonth: r.ch }],
-        explicitCharges: [{ code: 'P', description: 'p', unit: 'each', unitPrice: r.price }],
-      }),
-    );
+  const rate = fc
+    .tuple(fc.integer({ min: 0, max: 99999 }), fc.integer({ min: 0, max: 4 }))
+    .map(([units, places]) => D(units).dividedBy(D(10).pow(places)).toFixed());
+  const statement = fc.record({ g1: rate, g2: rate, g3: rate, g4: rate, g5: rate, ch: rate, price: rate }).map((r) =>
+    minimalStatement({
+      fixedCharges: (['g1', 'g2', 'g3', 'g4', 'g5'] as const).map((group) => ({
+        chargingGroup: group,
+        region: 'national' as const,
+        ratePerMeterMonth: r[group],
+      })),
+      fixedChCharges: [{ chargingGroup: 'g1' as const, region: 'north', ratePerMeterMonth: r.ch }],
+      explicitCharges: [{ code: 'P', description: 'p', unit: 'each', unitPrice: r.price }],
+    }),
+  );
   const count = fc.integer({ min: 0, max: 1_000_000 });
 
   it('a statement compared with itself has no change, and its portfolio impact is zero', () => {
@@ -216,7 +298,9 @@ describe('compareStatements: properties', () => {
         });
         expect(isUnchanged(comparison)).toBe(true);
         expect(comparison.counts.changed + comparison.counts.added + comparison.counts.removed).toBe(0);
-        expect([...comparison.impact!.monthly, ...comparison.impact!.inForce].every((row) => row.change === '0.00')).toBe(true);
+        expect(
+          [...comparison.impact!.monthly, ...comparison.impact!.inForce].every((row) => row.change === '0.00'),
+        ).toBe(true);
       }),
       { numRuns: 60 },
     );
@@ -226,7 +310,8 @@ describe('compareStatements: properties', () => {
     fc.assert(
       fc.property(statement, statement, (a, b) => {
         for (const row of compareStatements(a, b).rates) {
-          if (row.before !== null && row.after !== null) expect(D(row.change!).equals(D(row.after).minus(row.before))).toBe(true);
+          if (row.before !== null && row.after !== null)
+            expect(D(row.change!).equals(D(row.after).minus(row.before))).toBe(true);
         }
       }),
       { numRuns: 60 },

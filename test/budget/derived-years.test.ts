@@ -41,7 +41,15 @@ function simpleInputs(overrides: Partial<MethodologyInputsInput> = {}): Methodol
     },
     weighting: { basis: 'perMeter', factors: { g1: '1', g2: '1', g3: '1', g4: '1', g5: '1' } },
     estimatedMeters: [{ chargingGroup: 'g1', region: 'north', premises: 'domestic', enrolled: true, count: 100000 }],
-    explicitCharges: [{ code: 'GATEWAY', description: 'Gateway connection', unit: 'per month', unitPrice: '126.50', estimatedVolume: '0' }],
+    explicitCharges: [
+      {
+        code: 'GATEWAY',
+        description: 'Gateway connection',
+        unit: 'per month',
+        unitPrice: '126.50',
+        estimatedVolume: '0',
+      },
+    ],
     ...overrides,
   };
 }
@@ -79,9 +87,13 @@ describe('a year derived from methodology inputs', () => {
   });
 
   it('rounds a changed allowed revenue to pence (half-up), so any case stays within the methodology bounds', () => {
-    const inputs = parseMethodologyInputs(JSON.parse(readFileSync(fixture('budget', 'illustrative-inputs-2026-27.json'), 'utf8')));
+    const inputs = parseMethodologyInputs(
+      JSON.parse(readFileSync(fixture('budget', 'illustrative-inputs-2026-27.json'), 'utf8')),
+    );
     const changed = withAllowedRevenueChanged(inputs, new Dec('0.0333333'));
-    expect(changed.revenue.estimatedAllowedRevenue).toBe(pence(D(inputs.revenue.estimatedAllowedRevenue).times('1.0333333')));
+    expect(changed.revenue.estimatedAllowedRevenue).toBe(
+      pence(D(inputs.revenue.estimatedAllowedRevenue).times('1.0333333')),
+    );
     expect(() => deriveChargingStatement(changed)).not.toThrow();
   });
 
@@ -100,7 +112,10 @@ describe('a year derived from methodology inputs', () => {
 
 describe('the illustrative three-year budget (fixtures/budget)', () => {
   const path = fixture('budget', 'illustrative-budget.json');
-  const projection = projectBudget(readBudgetScenario(readFileSync(path, 'utf8'), path), { source: path, readFile: scenarioFileReader(path) });
+  const projection = projectBudget(readBudgetScenario(readFileSync(path, 'utf8'), path), {
+    source: path,
+    readFile: scenarioFileReader(path),
+  });
   const base = projection.cases[0]!;
 
   it('is marked illustrative, with one statement and two sets of methodology inputs', () => {
@@ -113,11 +128,18 @@ describe('the illustrative three-year budget (fixtures/budget)', () => {
   });
 
   it('derives each later year exactly as deriveChargingStatement does from its inputs file', () => {
-    for (const [index, file] of [[1, 'illustrative-inputs-2026-27.json'], [2, 'illustrative-inputs-2027-28.json']] as const) {
+    for (const [index, file] of [
+      [1, 'illustrative-inputs-2026-27.json'],
+      [2, 'illustrative-inputs-2027-28.json'],
+    ] as const) {
       const inputs = readMethodologyInputs(readFileSync(join(fixture('budget'), file), 'utf8'));
       const statement = deriveChargingStatement(inputs).statement;
-      const g1North = statement.fixedCharges.filter((row) => row.chargingGroup === 'importSupplier' && (row.region === 'national' || row.region === 'north'));
-      expect(base.years[index]!.perMeterCharges[0]!.fixed).toBe(D(g1North[0]!.ratePerMeterMonth).plus(g1North[1]!.ratePerMeterMonth).toFixed());
+      const g1North = statement.fixedCharges.filter(
+        (row) => row.chargingGroup === 'importSupplier' && (row.region === 'national' || row.region === 'north'),
+      );
+      expect(base.years[index]!.perMeterCharges[0]!.fixed).toBe(
+        D(g1North[0]!.ratePerMeterMonth).plus(g1North[1]!.ratePerMeterMonth).toFixed(),
+      );
     }
   });
 });
@@ -125,30 +147,54 @@ describe('the illustrative three-year budget (fixtures/budget)', () => {
 describe('methodology inputs: bad input', () => {
   it('rejects inputs for another year', () => {
     const scenario = derivedScenario([]);
-    scenario.years[1] = { regulatoryYear: '2026/27', methodologyInputs: simpleInputs({ regulatoryYear: '2027/28' }) as unknown as Record<string, unknown> };
-    expect(inputIssues(() => projectBudget(scenario)).issues.map((issue) => [issue.code, issue.path])).toEqual([['yearMismatch', ['years', 1, 'methodologyInputs']]]);
+    scenario.years[1] = {
+      regulatoryYear: '2026/27',
+      methodologyInputs: simpleInputs({ regulatoryYear: '2027/28' }) as unknown as Record<string, unknown>,
+    };
+    expect(inputIssues(() => projectBudget(scenario)).issues.map((issue) => [issue.code, issue.path])).toEqual([
+      ['yearMismatch', ['years', 1, 'methodologyInputs']],
+    ]);
   });
 
   it('rejects inputs whose charging period is not the whole year', () => {
     const scenario = derivedScenario([]);
-    scenario.years[1] = { regulatoryYear: '2026/27', methodologyInputs: simpleInputs({ months: { from: '2026-10', to: '2027-03' } }) as unknown as Record<string, unknown> };
+    scenario.years[1] = {
+      regulatoryYear: '2026/27',
+      methodologyInputs: simpleInputs({ months: { from: '2026-10', to: '2027-03' } }) as unknown as Record<
+        string,
+        unknown
+      >,
+    };
     expect(inputIssues(() => projectBudget(scenario)).issues.map((issue) => issue.code)).toEqual(['yearNotCovered']);
   });
 
   it('places the problems of inline inputs under their path in the scenario', () => {
     const scenario = derivedScenario([]);
     const inputs = simpleInputs();
-    scenario.years[1] = { regulatoryYear: '2026/27', methodologyInputs: { ...inputs, revenue: { ...inputs.revenue, estimatedAllowedRevenue: '-5' } } as unknown as Record<string, unknown> };
+    scenario.years[1] = {
+      regulatoryYear: '2026/27',
+      methodologyInputs: {
+        ...inputs,
+        revenue: { ...inputs.revenue, estimatedAllowedRevenue: '-5' },
+      } as unknown as Record<string, unknown>,
+    };
     const { issues } = inputIssues(() => projectBudget(scenario, { source: 'scenario.json' }));
-    expect(issues.map((issue) => [issue.source, issue.path])).toEqual([['scenario.json', ['years', 1, 'methodologyInputs', 'revenue', 'estimatedAllowedRevenue']]]);
+    expect(issues.map((issue) => [issue.source, issue.path])).toEqual([
+      ['scenario.json', ['years', 1, 'methodologyInputs', 'revenue', 'estimatedAllowedRevenue']],
+    ]);
   });
 
   it('names the sensitivity case whose allowed revenue leaves a negative fixed revenue', () => {
     // EAR 1300000.00 x (1 - 0.95) = 65000.00 is less than the Fixed CH revenue of 100000.00: EFR < 0.
     const inputs = simpleInputs();
-    const costly = { ...inputs, revenue: { ...inputs.revenue, estimatedAllowedRevenue: '1300000.00', fixedChRevenue: '100000.00' } };
+    const costly = {
+      ...inputs,
+      revenue: { ...inputs.revenue, estimatedAllowedRevenue: '1300000.00', fixedChRevenue: '100000.00' },
+    };
     expect(projectBudget(derivedScenario([], costly)).cases).toHaveLength(1);
-    const { issues } = inputIssues(() => projectBudget(derivedScenario([{ id: 'crash', adjust: [{ input: 'allowedRevenue', by: '-0.95' }] }], costly)));
+    const { issues } = inputIssues(() =>
+      projectBudget(derivedScenario([{ id: 'crash', adjust: [{ input: 'allowedRevenue', by: '-0.95' }] }], costly)),
+    );
     expect(issues.length).toBeGreaterThan(0);
     expect(issues.every((issue) => issue.detail?.includes('in the sensitivity case "crash"'))).toBe(true);
   });
@@ -159,7 +205,13 @@ describe('derived years: properties', () => {
     const scenario = scenarioOf([statementFor(2025, '0.4')]);
     scenario.years = [2026, 2027, 2028].map((start) => {
       const year = `${start}/${String((start + 1) % 100).padStart(2, '0')}`;
-      return { regulatoryYear: year, methodologyInputs: simpleInputs({ id: `simple-${start}`, regulatoryYear: year }) as unknown as Record<string, unknown> };
+      return {
+        regulatoryYear: year,
+        methodologyInputs: simpleInputs({ id: `simple-${start}`, regulatoryYear: year }) as unknown as Record<
+          string,
+          unknown
+        >,
+      };
     });
     const years = projectBudget(scenario).cases[0]!.years;
     for (const year of years.slice(1)) {

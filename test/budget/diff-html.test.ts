@@ -20,9 +20,20 @@ describe('the chart of rate changes', () => {
     expect(spec.hconcat[0]!.layer![0]!.encoding.y!.sort).toEqual(order);
     expect(spec.hconcat[1]!.encoding!.y.sort).toEqual(order);
     // Plotted: the exact change read as a number; added and removed rates on the zero line.
-    expect(spec.data.values.map((value) => value.change)).toEqual([0.0223, 0, 0.0223, -0.0112, 0, 0, 0, 0, -0.272, -0.417]);
+    expect(spec.data.values.map((value) => value.change)).toEqual([
+      0.0223, 0, 0.0223, -0.0112, 0, 0, 0, 0, -0.272, -0.417,
+    ]);
     expect(spec.data.values.map((value) => value.status)).toEqual([
-      'changed', 'unchanged', 'changed', 'changed', 'removed', 'added', 'added', 'added', 'changed', 'changed',
+      'changed',
+      'unchanged',
+      'changed',
+      'changed',
+      'removed',
+      'added',
+      'added',
+      'added',
+      'changed',
+      'changed',
     ]);
   });
 });
@@ -40,7 +51,7 @@ describe('the diff page', () => {
     }
   });
 
-  it('escapes the statements\' text, in the page and in the chart', async () => {
+  it("escapes the statements' text, in the page and in the chart", async () => {
     const html = await renderDiffHtml(comparison);
     expect(html).not.toContain('<img');
     expect(html).toContain('Test 2026/27 &lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; co');

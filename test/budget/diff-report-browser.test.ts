@@ -20,8 +20,15 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 describe('the diff report in a browser', () => {
   it('shows every rate and its change, legibly, and keeps a screenshot', async () => {
     const html = await renderDiffHtml(reportComparison());
-    const screenshot = process.env['DCC_CHARGES_UPDATE_SCREENSHOTS'] === '1' ? join(ROOT, 'docs', 'diff-report.png') : join(scratch, 'report.png');
-    const page = await renderHtml(html, { screenshot, svgTexts: true, count: ['figure svg', 'figure svg g.mark-symbol.role-mark path', 'figure svg g.mark-rect.role-mark path', 'img'] });
+    const screenshot =
+      process.env['DCC_CHARGES_UPDATE_SCREENSHOTS'] === '1'
+        ? join(ROOT, 'docs', 'diff-report.png')
+        : join(scratch, 'report.png');
+    const page = await renderHtml(html, {
+      screenshot,
+      svgTexts: true,
+      count: ['figure svg', 'figure svg g.mark-symbol.role-mark path', 'figure svg g.mark-rect.role-mark path', 'img'],
+    });
     expect(page.externalRequests).toEqual([]);
     expect(page.counts).toEqual({
       'figure svg': 1,
@@ -31,7 +38,10 @@ describe('the diff report in a browser', () => {
     });
     expect(page.text).toContain(HOSTILE_TITLE);
     const texts = page.svgTexts;
-    const rateNames = texts.filter((text) => text.role.startsWith('mark-text role-axis-label') && EXPECTED_RATES.some(([rate]) => rate === text.text));
+    const rateNames = texts.filter(
+      (text) =>
+        text.role.startsWith('mark-text role-axis-label') && EXPECTED_RATES.some(([rate]) => rate === text.text),
+    );
     expect(rateNames.map((text) => text.text)).toEqual(EXPECTED_RATES.map(([rate]) => rate));
     const changes = texts.filter((text) => text.role.startsWith('mark-text role-mark'));
     expect(changes.map((text) => text.text)).toEqual(EXPECTED_RATES.map(([, change]) => change));
@@ -39,7 +49,8 @@ describe('the diff report in a browser', () => {
     for (const [index, change] of changes.entries()) expect(Math.abs(change.y - rateNames[index]!.y)).toBeLessThan(4);
     const labels = [...rateNames, ...changes];
     for (const [index, label] of labels.entries()) {
-      for (const other of labels.slice(index + 1)) expect(overlaps(label, other), `${label.text} and ${other.text}`).toBe(false);
+      for (const other of labels.slice(index + 1))
+        expect(overlaps(label, other), `${label.text} and ${other.text}`).toBe(false);
     }
     for (const text of texts) expect(text.fontSize, text.text).toBeGreaterThanOrEqual(10);
     expect(readFileSync(screenshot).subarray(1, 4).toString('latin1')).toBe('PNG');

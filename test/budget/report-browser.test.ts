@@ -31,7 +31,12 @@ describe.skipIf(noBrowser !== undefined)(titleWithSkip('the budget report in a b
         : join(scratch, 'report.png');
     const page = await renderHtml(html, { screenshot, count: ['figure svg', 'table', 'figcaption', '.note'] });
     expect(page.externalRequests).toEqual([]);
-    expect(page.counts).toEqual({ 'figure svg': 3, table: 4 + projection.cases.length * projection.cases[0]!.years.length, figcaption: 3, '.note': 1 });
+    expect(page.counts).toEqual({
+      'figure svg': 3,
+      table: 4 + projection.cases.length * projection.cases[0]!.years.length,
+      figcaption: 3,
+      '.note': 1,
+    });
     expect(page.text).toContain(projection.scenario.title);
     expect(page.text).toContain('NOTE: illustrative figures (invented)');
     for (const budgetCase of projection.cases) expect(page.text).toContain(budgetCase.label);
@@ -44,7 +49,14 @@ describe.skipIf(noBrowser !== undefined)(titleWithSkip('the budget report in a b
   it('prints every section', async () => {
     const html = await renderBudgetHtml(budgetFromFile(scenario), await loadChartRenderer());
     const page = await renderHtml(html, { print: true });
-    for (const heading of ['Statements', 'Charts', 'Charges per year', 'Per-meter charges', 'Month by month', 'Method']) {
+    for (const heading of [
+      'Statements',
+      'Charts',
+      'Charges per year',
+      'Per-meter charges',
+      'Month by month',
+      'Method',
+    ]) {
       expect(page.text).toContain(heading);
     }
   });

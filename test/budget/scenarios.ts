@@ -3,7 +3,9 @@ import type { BudgetScenarioInput, ChargingStatementInput } from '../../src/inde
 import { minimalStatement } from '../support/statements.js';
 
 /** The twelve months of a year starting in April `start`, as a statement's effective range. */
-export function yearRange(start: number): Pick<ChargingStatementInput, 'regulatoryYear' | 'effectiveFrom' | 'effectiveTo'> {
+export function yearRange(
+  start: number,
+): Pick<ChargingStatementInput, 'regulatoryYear' | 'effectiveFrom' | 'effectiveTo'> {
   return {
     regulatoryYear: `${start}/${String((start + 1) % 100).padStart(2, '0')}`,
     effectiveFrom: `${start}-04`,
@@ -15,7 +17,11 @@ export function yearRange(start: number): Pick<ChargingStatementInput, 'regulato
  * A statement for the year starting in April `start`: one national fixed rate per group (g1 and
  * g3 at `supplierRate`, the others at 0.1), a gateway price, optionally more fields.
  */
-export function statementFor(start: number, supplierRate: string, overrides: Partial<ChargingStatementInput> = {}): ChargingStatementInput {
+export function statementFor(
+  start: number,
+  supplierRate: string,
+  overrides: Partial<ChargingStatementInput> = {},
+): ChargingStatementInput {
   return minimalStatement({
     id: `test-${start}`,
     title: `Test statement ${start}`,
@@ -33,13 +39,19 @@ export function statementFor(start: number, supplierRate: string, overrides: Par
 }
 
 /** A scenario over the given statements, with a portfolio and forecasts to override. */
-export function scenarioOf(statements: readonly ChargingStatementInput[], overrides: Partial<BudgetScenarioInput> = {}): BudgetScenarioInput {
+export function scenarioOf(
+  statements: readonly ChargingStatementInput[],
+  overrides: Partial<BudgetScenarioInput> = {},
+): BudgetScenarioInput {
   return {
     format: 'dcc-charges/budget-scenario@1',
     id: 'test-scenario',
     title: 'Test scenario',
     illustrative: true,
-    years: statements.map((statement) => ({ regulatoryYear: statement.regulatoryYear, statement: statement as unknown as Record<string, unknown> })),
+    years: statements.map((statement) => ({
+      regulatoryYear: statement.regulatoryYear,
+      statement: statement as unknown as Record<string, unknown>,
+    })),
     portfolio: {
       start: [{ chargingGroup: 'g1', region: 'north', premises: 'domestic', enrolled: true, count: 1000 }],
     },

@@ -11,7 +11,10 @@ import { calculateMonthlyCharges, readChargingStatement } from '../../src/index.
 import { fixture } from '../support/fixtures.js';
 
 const D = Decimal.clone();
-const statement = readChargingStatement(readFileSync(fixture('statements', 'reported-2026-27.json'), 'utf8'), 'reported-2026-27.json');
+const statement = readChargingStatement(
+  readFileSync(fixture('statements', 'reported-2026-27.json'), 'utf8'),
+  'reported-2026-27.json',
+);
 const pence = (value: Decimal.Value) => new D(value).toFixed(2, D.ROUND_HALF_UP);
 
 function charge(g1: { domestic: number; nonDomestic: number }, g3: { domestic: number; nonDomestic: number }) {
@@ -58,22 +61,30 @@ describe('the reported 2026/27 statement', () => {
     const g1 = { domestic: 27_851_124, nonDomestic: 1_459_081 };
     const g3 = { domestic: 24_616_382, nonDomestic: 259_651 };
     const charges = charge(g1, g3);
-    const line = (kind: string, group: string) => charges.lines.find((item) => item.kind === kind && 'chargingGroup' in item && item.chargingGroup === group)?.amount;
+    const line = (kind: string, group: string) =>
+      charges.lines.find((item) => item.kind === kind && 'chargingGroup' in item && item.chargingGroup === group)
+        ?.amount;
     const g1Meters = 27_851_124 + 1_459_081; // 29,310,205
     const g3Meters = 24_616_382 + 259_651; // 24,876,033
     expect(line('fixed', 'importSupplier')).toBe(pence(new D(g1Meters).times('1.006')));
     expect(line('fixedCh', 'gasSupplier')).toBe(pence(new D(g3Meters).times('0.433')));
     // each line is rounded to pence (decision 0002), then the net is their sum
     const lines = [
-      [g1Meters, '1.006'], [g1Meters, '0.578'], [g1Meters, '0.033'],
-      [g3Meters, '0.760'], [g3Meters, '0.433'], [g3Meters, '0.033'],
+      [g1Meters, '1.006'],
+      [g1Meters, '0.578'],
+      [g1Meters, '0.033'],
+      [g3Meters, '0.760'],
+      [g3Meters, '0.433'],
+      [g3Meters, '0.033'],
     ] as const;
     const net = lines.reduce((sum, [meters, rate]) => sum.plus(pence(new D(meters).times(rate))), new D(0));
     expect(charges.totals.net).toBe(pence(net));
     // before rounding, a month recovers 29,310,205 x 1.617 + 24,876,033 x 1.226 = 47,394,601.485 + 30,498,016.458; a year twelve times that
     const unrounded = new D(g1Meters).times('1.617').plus(new D(g3Meters).times('1.226'));
-    expect(unrounded.toFixed()).toBe(new D('47394601.485').plus('30498016.458').toFixed()) // 77,892,617.943;
-    expect(unrounded.times(12).toFixed()).toBe(new D(g1Meters).times('19.404').plus(new D(g3Meters).times('14.712')).toFixed());
+    expect(unrounded.toFixed()).toBe(new D('47394601.485').plus('30498016.458').toFixed()); // 77,892,617.943;
+    expect(unrounded.times(12).toFixed()).toBe(
+      new D(g1Meters).times('19.404').plus(new D(g3Meters).times('14.712')).toFixed(),
+    );
   });
 
   it('refuses meters of a group it does not give (g4), naming group and statement', () => {

@@ -34,7 +34,11 @@ describe('fixed charges by regime (chargeable meters)', () => {
   ];
 
   it('pre-UITMR (K4) counts every domestic meter and no non-domestic meter', () => {
-    const charges = calculateMonthlyCharges({ statements: [minimalStatement({ regime: 'preUitmr' })], month: '2025-05', meters });
+    const charges = calculateMonthlyCharges({
+      statements: [minimalStatement({ regime: 'preUitmr' })],
+      month: '2025-05',
+      meters,
+    });
     expect(linesOf({ statements: [minimalStatement({ regime: 'preUitmr' })], month: '2025-05', meters })).toEqual([
       ['fixed', 'importSupplier', 'national', undefined, String(1000 + 300), pence(D(1000 + 300).times('0.4468'))],
     ]);
@@ -76,7 +80,11 @@ describe('fixed charges by regime (chargeable meters)', () => {
   });
 
   it('no line for a rate whose chargeable count is zero', () => {
-    const input = { statements: [minimalStatement({ regime: 'preUitmr' })], month: '2025-05', meters: [meter('g3', 'north', 'nonDomestic', false, 500)] };
+    const input = {
+      statements: [minimalStatement({ regime: 'preUitmr' })],
+      month: '2025-05',
+      meters: [meter('g3', 'north', 'nonDomestic', false, 500)],
+    };
     const charges = calculateMonthlyCharges(input);
     expect(charges.lines).toEqual([]);
     expect(charges.totals.net).toBe('0.00');
@@ -112,15 +120,38 @@ describe('the illustrative 2025/26 statement: a dual-fuel supplier', () => {
     ['fixed', 'importSupplier', 'south', g1.south, rateOf(fixed, 'importSupplier', 'south')],
     ['fixed', 'gasSupplier', 'national', 90, rateOf(fixed, 'gasSupplier', 'national')],
     ['fixed', 'gasSupplier', 'central', 90, rateOf(fixed, 'gasSupplier', 'central')],
-    ['fixedCh', 'importSupplier', 'national', g1.national, rateOf(statement.fixedChCharges, 'importSupplier', 'national')],
+    [
+      'fixedCh',
+      'importSupplier',
+      'national',
+      g1.national,
+      rateOf(statement.fixedChCharges, 'importSupplier', 'national'),
+    ],
     ['fixedCh', 'gasSupplier', 'national', 90, rateOf(statement.fixedChCharges, 'gasSupplier', 'national')],
-    ['fixedAltHan', 'importSupplier', 'national', g1.national, rateOf(statement.fixedAltHanCharges, 'importSupplier', 'national')],
+    [
+      'fixedAltHan',
+      'importSupplier',
+      'national',
+      g1.national,
+      rateOf(statement.fixedAltHanCharges, 'importSupplier', 'national'),
+    ],
     ['fixedAltHan', 'gasSupplier', 'national', 90, rateOf(statement.fixedAltHanCharges, 'gasSupplier', 'national')],
   ] as const;
 
   it('has a line per applicable rate: national to the sum over regions, regional to the region', () => {
-    expect(charges.lines.filter((line) => line.kind !== 'explicit' && line.kind !== 'elective').map((line) => [line.kind, line.chargingGroup, line.region, line.quantity, line.unitPrice, line.amount])).toEqual(
-      expectedLines.map(([kind, group, region, count, rate]) => [kind, group, region, String(count), rate, pence(D(count).times(rate))]),
+    expect(
+      charges.lines
+        .filter((line) => line.kind !== 'explicit' && line.kind !== 'elective')
+        .map((line) => [line.kind, line.chargingGroup, line.region, line.quantity, line.unitPrice, line.amount]),
+    ).toEqual(
+      expectedLines.map(([kind, group, region, count, rate]) => [
+        kind,
+        group,
+        region,
+        String(count),
+        rate,
+        pence(D(count).times(rate)),
+      ]),
     );
   });
 
@@ -137,10 +168,21 @@ describe('the illustrative 2025/26 statement: a dual-fuel supplier', () => {
   it('adds the elective line as supplied, then totals, VAT and gross', () => {
     const amounts = charges.lines.map((line) => line.amount);
     const net = sumPence(amounts);
-    expect(charges.lines.at(-1)).toMatchObject({ kind: 'elective', code: 'EA-1', quantity: '1', unitPrice: '100.10', amount: '100.10', clause: 'K8' });
+    expect(charges.lines.at(-1)).toMatchObject({
+      kind: 'elective',
+      code: 'EA-1',
+      quantity: '1',
+      unitPrice: '100.10',
+      amount: '100.10',
+      clause: 'K8',
+    });
     expect(charges.totals.net).toBe(net);
     expect(charges.totals.vat).toBe(pence(D(net).times('0.20')));
-    expect(charges.totals.gross).toBe(D(net).plus(pence(D(net).times('0.20'))).toFixed(2));
+    expect(charges.totals.gross).toBe(
+      D(net)
+        .plus(pence(D(net).times('0.20')))
+        .toFixed(2),
+    );
     expect(charges.totals.fixed).toBe(sumPence(charges.lines.filter((l) => l.kind === 'fixed').map((l) => l.amount)));
     expect(charges.vatRate).toBe('0.20');
   });
@@ -161,7 +203,11 @@ describe('the illustrative 2025/26 statement: a dual-fuel supplier', () => {
       list: 'fixedCharges',
       index: fixed.findIndex((row) => row.chargingGroup === 'importSupplier' && row.region === 'national'),
     });
-    expect(first?.explanation.rounding.unrounded).toBe(D(g1.national).times(rateOf(fixed, 'importSupplier', 'national')).toFixed());
+    expect(first?.explanation.rounding.unrounded).toBe(
+      D(g1.national)
+        .times(rateOf(fixed, 'importSupplier', 'national'))
+        .toFixed(),
+    );
     expect(first?.explanation.chargeableMeters).toEqual({ domestic: 'all', nonDomestic: 'all' });
   });
 });
@@ -169,13 +215,17 @@ describe('the illustrative 2025/26 statement: a dual-fuel supplier', () => {
 describe('rounding points', () => {
   // 5 meters x 0.001 = 0.005: exactly half a penny.
   const input = {
-    statements: [minimalStatement({ fixedCharges: [
-      { chargingGroup: 'g1', region: 'national', ratePerMeterMonth: '0.001' },
-      { chargingGroup: 'g2', region: 'national', ratePerMeterMonth: '0.003' },
-      { chargingGroup: 'g3', region: 'national', ratePerMeterMonth: '0.001' },
-      { chargingGroup: 'g4', region: 'national', ratePerMeterMonth: '0.001' },
-      { chargingGroup: 'g5', region: 'national', ratePerMeterMonth: '0.001' },
-    ] })],
+    statements: [
+      minimalStatement({
+        fixedCharges: [
+          { chargingGroup: 'g1', region: 'national', ratePerMeterMonth: '0.001' },
+          { chargingGroup: 'g2', region: 'national', ratePerMeterMonth: '0.003' },
+          { chargingGroup: 'g3', region: 'national', ratePerMeterMonth: '0.001' },
+          { chargingGroup: 'g4', region: 'national', ratePerMeterMonth: '0.001' },
+          { chargingGroup: 'g5', region: 'national', ratePerMeterMonth: '0.001' },
+        ],
+      }),
+    ],
     month: '2025-04',
     meters: [meter('g1', 'north', 'domestic', true, 5), meter('g2', 'north', 'domestic', true, 5)],
   };
@@ -185,7 +235,10 @@ describe('rounding points', () => {
   });
 
   it('rounds half-even when asked: 0.005 -> 0.00; 0.015 -> 0.02', () => {
-    expect(calculateMonthlyCharges({ ...input, rounding: 'halfEven' }).lines.map((line) => line.amount)).toEqual(['0.00', '0.02']);
+    expect(calculateMonthlyCharges({ ...input, rounding: 'halfEven' }).lines.map((line) => line.amount)).toEqual([
+      '0.00',
+      '0.02',
+    ]);
   });
 
   it('rounds VAT once, on the net: round2((0.01 + 0.02) x 0.175) = round2(0.00525) = 0.01', () => {
@@ -195,7 +248,10 @@ describe('rounding points', () => {
   });
 
   it('keeps negative elective credits exact in the net', () => {
-    const charges = calculateMonthlyCharges({ ...input, elective: [{ reference: 'CR-1', description: 'Credit', amount: '-0.03' }] });
+    const charges = calculateMonthlyCharges({
+      ...input,
+      elective: [{ reference: 'CR-1', description: 'Credit', amount: '-0.03' }],
+    });
     expect(charges.totals).toMatchObject({ elective: '-0.03', net: '0.00', vat: '0.00', gross: '0.00' });
   });
 });
@@ -205,7 +261,11 @@ describe('statements revised within the year', () => {
   const revised = minimalStatement({
     id: 'revised',
     effectiveFrom: '2025-10',
-    fixedCharges: minimalStatement().fixedCharges?.map((row) => ({ ...row, ratePerMeterMonth: row.chargingGroup === 'g1' ? '0.5012' : row.ratePerMeterMonth })) ?? [],
+    fixedCharges:
+      minimalStatement().fixedCharges?.map((row) => ({
+        ...row,
+        ratePerMeterMonth: row.chargingGroup === 'g1' ? '0.5012' : row.ratePerMeterMonth,
+      })) ?? [],
   });
   const meters = [meter('g1', 'central', 'domestic', true, 2500)];
 
@@ -222,6 +282,8 @@ describe('statements revised within the year', () => {
       { month: '2025-10', ...meter('g1', 'central', 'domestic', true, 2600) },
     ];
     const october = calculateMonthlyCharges({ statements: [first, revised], month: '2025-10', meters: counts });
-    expect(october.lines.map((line) => [line.quantity, line.amount])).toEqual([['2600', pence(D(2600).times('0.5012'))]]);
+    expect(october.lines.map((line) => [line.quantity, line.amount])).toEqual([
+      ['2600', pence(D(2600).times('0.5012'))],
+    ]);
   });
 });

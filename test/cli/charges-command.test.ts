@@ -3,7 +3,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { calculateMonthlyCharges, readElective, readMeterCounts, readUsage, readChargingStatement } from '../../src/index.js';
+import {
+  calculateMonthlyCharges,
+  readElective,
+  readMeterCounts,
+  readUsage,
+  readChargingStatement,
+} from '../../src/index.js';
 import { readCsv } from '../../src/tables/csv.js';
 import { runCliCapture } from '../support/cli.js';
 import { fixture } from '../support/fixtures.js';
@@ -17,7 +23,19 @@ function scratchFile(name: string, text: string): string {
   writeFileSync(path, text);
   return path;
 }
-const chargesArgs = ['charges', '--statement', statement, '--month', '2025-06', '--meters', dualFuel('meters.json'), '--usage', dualFuel('usage.json'), '--elective', dualFuel('elective.json')];
+const chargesArgs = [
+  'charges',
+  '--statement',
+  statement,
+  '--month',
+  '2025-06',
+  '--meters',
+  dualFuel('meters.json'),
+  '--usage',
+  dualFuel('usage.json'),
+  '--elective',
+  dualFuel('elective.json'),
+];
 
 function libraryCharges() {
   return calculateMonthlyCharges({
@@ -50,8 +68,23 @@ describe('dcc-charges charges', () => {
     const table = readCsv(run.stdout);
     const expected = libraryCharges();
     expect(table.issues).toEqual([]);
-    expect(table.header).toEqual(['month', 'kind', 'chargingGroup', 'region', 'code', 'description', 'quantity', 'unitPrice', 'amount', 'clause']);
-    expect(table.rows.map((row) => row.cells[8])).toEqual([...expected.lines.map((line) => line.amount), expected.totals.vat, expected.totals.gross]);
+    expect(table.header).toEqual([
+      'month',
+      'kind',
+      'chargingGroup',
+      'region',
+      'code',
+      'description',
+      'quantity',
+      'unitPrice',
+      'amount',
+      'clause',
+    ]);
+    expect(table.rows.map((row) => row.cells[8])).toEqual([
+      ...expected.lines.map((line) => line.amount),
+      expected.totals.vat,
+      expected.totals.gross,
+    ]);
   });
 
   it('takes the VAT rate from --vat-rate', async () => {
@@ -60,8 +93,21 @@ describe('dcc-charges charges', () => {
   });
 
   it('reads CSV inputs as well as JSON', async () => {
-    const meters = scratchFile('meters.csv', 'chargingGroup,region,premises,enrolled,count\r\ng4,north,domestic,true,100\r\n');
-    const run = await runCliCapture(['charges', '--statement', statement, '--month', '2025-06', '--meters', meters, '--format', 'json']);
+    const meters = scratchFile(
+      'meters.csv',
+      'chargingGroup,region,premises,enrolled,count\r\ng4,north,domestic,true,100\r\n',
+    );
+    const run = await runCliCapture([
+      'charges',
+      '--statement',
+      statement,
+      '--month',
+      '2025-06',
+      '--meters',
+      meters,
+      '--format',
+      'json',
+    ]);
     expect(run.code).toBe(0);
     expect((JSON.parse(run.stdout) as { lines: unknown[] }).lines).toHaveLength(2);
   });
@@ -69,20 +115,52 @@ describe('dcc-charges charges', () => {
 
 describe('bad input on the command line: exit 2, one message per problem, no stack trace', () => {
   const cases: [string, string[], RegExp[]][] = [
-    ['a file that does not exist', ['--meters', join(scratch, 'nope.csv')], [/nope\.csv: expected a readable file, received no such file/]],
-    ['malformed JSON', ['--meters', scratchFile('broken.json', '[{"chargingGroup": ')], [/broken\.json: expected well-formed JSON/]],
+    [
+      'a file that does not exist',
+      ['--meters', join(scratch, 'nope.csv')],
+      [/nope\.csv: expected a readable file, received no such file/],
+    ],
+    [
+      'malformed JSON',
+      ['--meters', scratchFile('broken.json', '[{"chargingGroup": ')],
+      [/broken\.json: expected well-formed JSON/],
+    ],
     [
       'a ragged CSV and a bad statement together',
-      ['--meters', scratchFile('ragged.csv', 'chargingGroup,region,premises,enrolled,count\ng1,north\n'), '--statement', scratchFile('bad.json', '{"format":"x"}')],
-      [/bad\.json, at format: expected "dcc-charges\/charging-statement@1", received "x"/, /ragged\.csv, line 2: expected 5 cells, as in the header, received 2 cells/],
+      [
+        '--meters',
+        scratchFile('ragged.csv', 'chargingGroup,region,premises,enrolled,count\ng1,north\n'),
+        '--statement',
+        scratchFile('bad.json', '{"format":"x"}'),
+      ],
+      [
+        /bad\.json, at format: expected "dcc-charges\/charging-statement@1", received "x"/,
+        /ragged\.csv, line 2: expected 5 cells, as in the header, received 2 cells/,
+      ],
     ],
     ['a month outside every statement', ['--month', '2027-01'], [/expected a month covered by a Charging Statement/]],
-    ['a malformed month', ['--month', 'June'], [/--month.*expected a month written YYYY-MM from 2000-01 to 2199-12, received "June"/]],
+    [
+      'a malformed month',
+      ['--month', 'June'],
+      [/--month.*expected a month written YYYY-MM from 2000-01 to 2199-12, received "June"/],
+    ],
     ['a bad VAT rate', ['--vat-rate', '20%'], [/--vat-rate.*received "20%"/]],
-    ['an unknown explicit code', ['--usage', scratchFile('usage.csv', 'code,quantity\nNOPE,1\n')], [/usage\.csv, field "code": expected an Explicit Charging Metric of statement "illustrative-2025-26": CH_RETURN_REDEPLOYED, .*received "NOPE"/]],
+    [
+      'an unknown explicit code',
+      ['--usage', scratchFile('usage.csv', 'code,quantity\nNOPE,1\n')],
+      [
+        /usage\.csv, field "code": expected an Explicit Charging Metric of statement "illustrative-2025-26": CH_RETURN_REDEPLOYED, .*received "NOPE"/,
+      ],
+    ],
     [
       'counts for other months only, named by their file',
-      ['--meters', scratchFile('may.csv', 'month,chargingGroup,region,premises,enrolled,count\n2025-05,g1,north,domestic,true,1\n')],
+      [
+        '--meters',
+        scratchFile(
+          'may.csv',
+          'month,chargingGroup,region,premises,enrolled,count\n2025-05,g1,north,domestic,true,1\n',
+        ),
+      ],
       [/may\.csv, field "month": expected meter counts for 2025-06, received counts for 2025-05 only/],
     ],
   ];
@@ -104,7 +182,16 @@ describe('bad input on the command line: exit 2, one message per problem, no sta
 
   it('two statements in force, named by their files', async () => {
     const copy = scratchFile('copy.json', readFileSync(statement, 'utf8'));
-    const run = await runCliCapture(['charges', '--statement', statement, copy, '--month', '2025-06', '--meters', dualFuel('meters.json')]);
+    const run = await runCliCapture([
+      'charges',
+      '--statement',
+      statement,
+      copy,
+      '--month',
+      '2025-06',
+      '--meters',
+      dualFuel('meters.json'),
+    ]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(
       `${statement}, field "effectiveFrom": expected statements whose effective months do not overlap, received "illustrative-2025-26" (${statement}, 2025-04 to 2026-03) and "illustrative-2025-26" (${copy}, 2025-04 to 2026-03)`,
@@ -122,7 +209,10 @@ describe('bad input on the command line: exit 2, one message per problem, no sta
 });
 
 describe('help and the demo', () => {
-  it.each([['--help'], ...['charges', 'count', 'derive', 'reconcile', 'diff', 'budget', 'demo'].map((command) => [command, '--help'])])('%s %s prints usage and exits 0', async (...args) => {
+  it.each([
+    ['--help'],
+    ...['charges', 'count', 'derive', 'reconcile', 'diff', 'budget', 'demo'].map((command) => [command, '--help']),
+  ])('%s %s prints usage and exits 0', async (...args) => {
     const run = await runCliCapture(args);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Usage: dcc-charges/);

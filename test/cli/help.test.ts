@@ -14,11 +14,14 @@ const COMMANDS = ['charges', 'derive', 'reconcile', 'diff', 'budget', 'demo', 'c
 const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 describe('--version', () => {
-  it.each([['--version'], ['-v'], ['--version', 'charges', '--month', 'nonsense']])('%s prints the version and exits 0', async (...args) => {
-    const run = await runCliCapture(args);
-    expect(run.code).toBe(0);
-    expect(run.stdout).toBe(`${version}\n`);
-  });
+  it.each([['--version'], ['-v'], ['--version', 'charges', '--month', 'nonsense']])(
+    '%s prints the version and exits 0',
+    async (...args) => {
+      const run = await runCliCapture(args);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toBe(`${version}\n`);
+    },
+  );
 });
 
 describe('--help', () => {
@@ -63,6 +66,8 @@ describe('--help', () => {
     visit('src/cli/run-cli.ts');
     const external = [...loaded].filter((path) => !path.startsWith('src/'));
     expect(external.sort()).toEqual(['commander', 'node:crypto', 'node:fs', 'node:path', 'node:url']);
-    expect([...loaded].filter((path) => path.startsWith('src/cli/commands/') && path !== 'src/cli/commands/index.ts')).toEqual([]);
+    expect(
+      [...loaded].filter((path) => path.startsWith('src/cli/commands/') && path !== 'src/cli/commands/index.ts'),
+    ).toEqual([]);
   });
 });

@@ -3,7 +3,16 @@
  * `dcc-charges charges` prints for the same files, for a month and for each month of a year;
  * bad options and outputs are refused before any work, with located messages.
  */
-import { existsSync, linkSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  linkSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -20,7 +29,16 @@ const dualFuel = (file: string) => fixture('examples', 'dual-fuel-supplier', fil
 const scratch = mkdtempSync(join(tmpdir(), 'dcc-charges-model-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-const inputs = ['--statement', statement, '--meters', dualFuel('meters.json'), '--usage', dualFuel('usage.json'), '--elective', dualFuel('elective.json')];
+const inputs = [
+  '--statement',
+  statement,
+  '--meters',
+  dualFuel('meters.json'),
+  '--usage',
+  dualFuel('usage.json'),
+  '--elective',
+  dualFuel('elective.json'),
+];
 
 async function chargesOf(month: string, extra: readonly string[] = []): Promise<MonthlyCharges> {
   const run = await runCliCapture(['charges', ...inputs, '--month', month, '--format', 'json', ...extra]);
@@ -33,7 +51,10 @@ function amountsOf(book: Recalculated, month: number): { lines: Map<string, unkn
   const header = (column: number) => book.value('Charges', `${String.fromCharCode(65 + column)}1`);
   let amountColumn = '';
   for (let column = 0; column < 26 * 3; column += 1) {
-    const letters = column < 26 ? String.fromCharCode(65 + column) : `${String.fromCharCode(64 + Math.floor(column / 26))}${String.fromCharCode(65 + (column % 26))}`;
+    const letters =
+      column < 26
+        ? String.fromCharCode(65 + column)
+        : `${String.fromCharCode(64 + Math.floor(column / 26))}${String.fromCharCode(65 + (column % 26))}`;
     const name = book.value('Charges', `${letters}1`);
     if (typeof name === 'string' && name.startsWith('amount') && month-- === 0) {
       amountColumn = letters;
@@ -52,10 +73,18 @@ function amountsOf(book: Recalculated, month: number): { lines: Map<string, unkn
       return typeof value === 'string' ? value : undefined;
     };
     const amount = book.value('Charges', `${amountColumn}${row}`);
-    if (typeof kind === 'string' && (kind.startsWith('total ') || kind === 'net' || kind === 'vat' || kind === 'gross')) {
+    if (
+      typeof kind === 'string' &&
+      (kind.startsWith('total ') || kind === 'net' || kind === 'vat' || kind === 'gross')
+    ) {
       totals.set(kind.replace(/^total /, ''), amount);
     } else {
-      const key = lineKey({ kind: kind as never, chargingGroup: text('B') as never, region: text('C') as never, code: text('D') as never });
+      const key = lineKey({
+        kind: kind as never,
+        chargingGroup: text('B') as never,
+        region: text('C') as never,
+        code: text('D') as never,
+      });
       lines.set(key, amount);
     }
   }
@@ -64,10 +93,12 @@ function amountsOf(book: Recalculated, month: number): { lines: Map<string, unkn
 
 function expectSame(book: Recalculated, month: number, charges: MonthlyCharges): void {
   const { lines, totals } = amountsOf(book, month);
-  for (const line of charges.lines) expect(lines.get(lineKey(line)), `${charges.month} ${lineKey(line)}`).toBe(Number(line.amount));
+  for (const line of charges.lines)
+    expect(lines.get(lineKey(line)), `${charges.month} ${lineKey(line)}`).toBe(Number(line.amount));
   const charged = new Set(charges.lines.map(lineKey));
   for (const [key, amount] of lines) if (!charged.has(key)) expect(amount, key).toBe(0);
-  for (const total of MODEL_TOTALS) expect(totals.get(total), `${charges.month} ${total}`).toBe(Number(charges.totals[total]));
+  for (const total of MODEL_TOTALS)
+    expect(totals.get(total), `${charges.month} ${total}`).toBe(Number(charges.totals[total]));
 }
 
 describe('dcc-charges model', () => {
@@ -91,20 +122,61 @@ describe('dcc-charges model', () => {
   });
 
   it('reads meter counts from the sheet of an .xlsx workbook that has their header', async () => {
-    const rows = (JSON.parse(readFileSync(dualFuel('meters.json'), 'utf8')) as { rows: Record<string, unknown>[] }).rows;
+    const rows = (JSON.parse(readFileSync(dualFuel('meters.json'), 'utf8')) as { rows: Record<string, unknown>[] })
+      .rows;
     const columns = ['chargingGroup', 'region', 'premises', 'enrolled', 'count'];
     const meters = join(scratch, 'meters.xlsx');
     // A first sheet of notes, then the counts: the sheet with the meter-count header is read.
-    writeFileSync(meters, writeWorkbook([{ name: 'About', rows: [[{ value: 'counts exported from the registration system' }]] }, { name: 'Meters', rows: [columns.map((value) => ({ value })), ...rows.map((row) => columns.map((column) => ({ value: typeof row[column] === 'boolean' ? String(row[column]) : (row[column] as string | number) })))] }]));
+    writeFileSync(
+      meters,
+      writeWorkbook([
+        { name: 'About', rows: [[{ value: 'counts exported from the registration system' }]] },
+        {
+          name: 'Meters',
+          rows: [
+            columns.map((value) => ({ value })),
+            ...rows.map((row) =>
+              columns.map((column) => ({
+                value: typeof row[column] === 'boolean' ? String(row[column]) : (row[column] as string | number),
+              })),
+            ),
+          ],
+        },
+      ]),
+    );
     const out = join(scratch, 'from-xlsx.xlsx');
-    const run = await runCliCapture(['model', '--statement', statement, '--meters', meters, '--usage', dualFuel('usage.json'), '--elective', dualFuel('elective.json'), '--month', '2025-06', '--out', out]);
+    const run = await runCliCapture([
+      'model',
+      '--statement',
+      statement,
+      '--meters',
+      meters,
+      '--usage',
+      dualFuel('usage.json'),
+      '--elective',
+      dualFuel('elective.json'),
+      '--month',
+      '2025-06',
+      '--out',
+      out,
+    ]);
     expect(run.code, run.stderr).toBe(0);
     expectSame(recalculate(readFileSync(out)), 0, await chargesOf('2025-06'));
   });
 
   it('without --meters writes empty count cells and zero charges but the elective line', async () => {
     const out = join(scratch, 'empty.xlsx');
-    const run = await runCliCapture(['model', '--statement', statement, '--month', '2025-06', '--elective', dualFuel('elective.json'), '--out', out]);
+    const run = await runCliCapture([
+      'model',
+      '--statement',
+      statement,
+      '--month',
+      '2025-06',
+      '--elective',
+      dualFuel('elective.json'),
+      '--out',
+      out,
+    ]);
     expect(run.code, run.stderr).toBe(0);
     const { totals } = amountsOf(recalculate(readFileSync(out)), 0);
     expect(totals.get('net')).toBe(1875); // the elective line alone
@@ -114,10 +186,18 @@ describe('dcc-charges model', () => {
 
 describe('dcc-charges model refuses bad input (exit 2, no workbook written)', () => {
   const cases: [string, string[], RegExp][] = [
-    ['--month and --year together', ['--month', '2025-06', '--year', '2025/26'], /--year.*either --month or --year, not both/],
+    [
+      '--month and --year together',
+      ['--month', '2025-06', '--year', '2025/26'],
+      /--year.*either --month or --year, not both/,
+    ],
     ['neither --month nor --year', [], /--month.*--month YYYY-MM \(one month\) or --year/],
     ['a malformed year', ['--year', '2025/27'], /--year.*a Regulatory Year written YYYY\/YY/],
-    ['a year with months no statement is in force for', ['--year', '2026/27'], /a month covered by a Charging Statement.*received "2026-04"/],
+    [
+      'a year with months no statement is in force for',
+      ['--year', '2026/27'],
+      /a month covered by a Charging Statement.*received "2026-04"/,
+    ],
   ];
   it.each(cases)('%s', async (_, args, message) => {
     const out = join(scratch, 'refused.xlsx');
@@ -137,14 +217,29 @@ describe('dcc-charges model refuses bad input (exit 2, no workbook written)', ()
 
   it('--out onto an input, by path, symbolic link or hard link, is refused and the input is left as it was', async () => {
     const meters = join(scratch, 'input.xlsx');
-    const bytes = writeWorkbook([{ name: 'Meters', rows: [['chargingGroup', 'region', 'premises', 'enrolled', 'count'].map((value) => ({ value }))] }]);
+    const bytes = writeWorkbook([
+      {
+        name: 'Meters',
+        rows: [['chargingGroup', 'region', 'premises', 'enrolled', 'count'].map((value) => ({ value }))],
+      },
+    ]);
     writeFileSync(meters, bytes);
     const symlink = join(scratch, 'input-link.xlsx');
     const hardlink = join(scratch, 'input-hard.xlsx');
     symlinkSync(meters, symlink);
     linkSync(meters, hardlink);
     for (const out of [meters, symlink, hardlink]) {
-      const run = await runCliCapture(['model', '--statement', statement, '--meters', meters, '--month', '2025-06', '--out', out]);
+      const run = await runCliCapture([
+        'model',
+        '--statement',
+        statement,
+        '--meters',
+        meters,
+        '--month',
+        '2025-06',
+        '--out',
+        out,
+      ]);
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(/field "--out": expected an output path that is not one of the inputs/);
       expect(run.stderr).not.toMatch(/\n\s+at /);
@@ -158,15 +253,35 @@ describe('dcc-charges model refuses bad input (exit 2, no workbook written)', ()
     writeFileSync(meters, 'month,chargingGroup,region,premises,enrolled,count\n2025-04,g1,north,domestic,true,10\n');
     const out = join(scratch, 'kept.xlsx');
     writeFileSync(out, 'the old workbook');
-    const run = await runCliCapture(['model', '--statement', statement, '--meters', meters, '--year', '2025/26', '--out', out]);
+    const run = await runCliCapture([
+      'model',
+      '--statement',
+      statement,
+      '--meters',
+      meters,
+      '--year',
+      '2025/26',
+      '--out',
+      out,
+    ]);
     expect(run.code).toBe(2);
-    for (const month of monthsOfRegulatoryYear('2025/26').slice(1)) expect(run.stderr).toContain(`expected meter counts for ${month}`);
+    for (const month of monthsOfRegulatoryYear('2025/26').slice(1))
+      expect(run.stderr).toContain(`expected meter counts for ${month}`);
     expect(run.stderr).not.toContain('expected meter counts for 2025-04');
     expect(readFileSync(out, 'utf8')).toBe('the old workbook');
   });
 
   it('--format other than xlsx, or an --out of another extension', async () => {
-    const csv = await runCliCapture(['model', ...inputs, '--month', '2025-06', '--format', 'csv', '--out', join(scratch, 'm.csv')]);
+    const csv = await runCliCapture([
+      'model',
+      ...inputs,
+      '--month',
+      '2025-06',
+      '--format',
+      'csv',
+      '--out',
+      join(scratch, 'm.csv'),
+    ]);
     expect(csv.code).toBe(2);
     const json = await runCliCapture(['model', ...inputs, '--month', '2025-06', '--out', join(scratch, 'm.json')]);
     expect(json.code).toBe(2);

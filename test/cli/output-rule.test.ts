@@ -3,7 +3,17 @@
  * before any work, status lines go to standard error, no output lands on an input (by path, symbolic
  * link or hard link) or on another output, and a failed run leaves the old file and no temporary file.
  */
-import { copyFileSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -86,15 +96,29 @@ const CASES: readonly CommandCase[] = [
       'invoice.json': 'fixtures/invoices/dual-fuel-supplier-2025-06.json',
     },
     args: (p) => [
-      'reconcile', '--invoice', p['invoice.json']!, '--statement', p['statement.json']!, '--month', '2025-06',
-      '--meters', p['meters.json']!, '--usage', p['usage.json']!, '--elective', p['elective.json']!,
+      'reconcile',
+      '--invoice',
+      p['invoice.json']!,
+      '--statement',
+      p['statement.json']!,
+      '--month',
+      '2025-06',
+      '--meters',
+      p['meters.json']!,
+      '--usage',
+      p['usage.json']!,
+      '--elective',
+      p['elective.json']!,
     ],
     victim: 'invoice.json',
     code: 1,
   },
   {
     name: 'diff',
-    files: { 'before.json': 'fixtures/statements/illustrative-2025-26.json', 'after.json': 'test/fixtures/budget/statement-2026-27.json' },
+    files: {
+      'before.json': 'fixtures/statements/illustrative-2025-26.json',
+      'after.json': 'test/fixtures/budget/statement-2026-27.json',
+    },
     args: (p) => ['diff', p['before.json']!, p['after.json']!],
     victim: 'after.json',
     code: 0,
@@ -149,7 +173,9 @@ describe.each(CASES)('$name follows the output rule', (command) => {
     for (const out of [victim, symlink, hardlink]) {
       const run = await runCliCapture([...command.args(paths), '--out', out]);
       expect(run.code).toBe(2);
-      expect(run.stderr).toMatch(/field "--out": expected an output path that is not one of the inputs \(--out would overwrite [^)]+\)/);
+      expect(run.stderr).toMatch(
+        /field "--out": expected an output path that is not one of the inputs \(--out would overwrite [^)]+\)/,
+      );
       expect(run.stderr).not.toMatch(/\n\s+at /);
     }
     expect(readFileSync(victim).equals(before)).toBe(true);
@@ -165,24 +191,41 @@ describe.each(CASES)('$name follows the output rule', (command) => {
     expect(run.stderr).toContain(`wrote ${byExtension}\n`);
     expect(readFileSync(byExtension).subarray(0, 4).toString('latin1')).toBe('PK\u0003\u0004');
     const byFormat = join(folder, 'report.data');
-    expect((await runCliCapture([...command.args(paths), '--format', 'xlsx', '--out', byFormat])).code).toBe(command.code);
+    expect((await runCliCapture([...command.args(paths), '--format', 'xlsx', '--out', byFormat])).code).toBe(
+      command.code,
+    );
     expect(readFileSync(byFormat).equals(readFileSync(byExtension))).toBe(true);
-    const piped = await runCliCapture([...command.args(paths), '--format', 'xlsx', '--out', '-'], { stdoutIsTty: false });
+    const piped = await runCliCapture([...command.args(paths), '--format', 'xlsx', '--out', '-'], {
+      stdoutIsTty: false,
+    });
     expect(piped.code).toBe(command.code);
     expect(Buffer.from(piped.stdout, 'latin1').equals(readFileSync(byExtension))).toBe(true);
   });
 
   it('never writes a workbook to a terminal, and refuses .xlsx against another --format', async () => {
     const { folder, paths } = setUp();
-    for (const [args, tty] of [[['--format', 'xlsx'], false], [['--format', 'xlsx', '--out', '-'], true]] as const) {
+    for (const [args, tty] of [
+      [['--format', 'xlsx'], false],
+      [['--format', 'xlsx', '--out', '-'], true],
+    ] as const) {
       const run = await runCliCapture([...command.args(paths), ...args], { stdoutIsTty: tty });
       expect(run.code).toBe(2);
       expect(run.stdout).toBe('');
-      expect(run.stderr).toContain('expected --out FILE for the xlsx format (a binary file is not written to a terminal');
+      expect(run.stderr).toContain(
+        'expected --out FILE for the xlsx format (a binary file is not written to a terminal',
+      );
     }
-    const contradiction = await runCliCapture([...command.args(paths), '--format', 'json', '--out', join(folder, 'report.xlsx')]);
+    const contradiction = await runCliCapture([
+      ...command.args(paths),
+      '--format',
+      'json',
+      '--out',
+      join(folder, 'report.xlsx'),
+    ]);
     expect(contradiction.code).toBe(2);
-    expect(contradiction.stderr).toContain('expected a file whose extension agrees with --format json (.xlsx names xlsx)');
+    expect(contradiction.stderr).toContain(
+      'expected a file whose extension agrees with --format json (.xlsx names xlsx)',
+    );
     expect(readdirSync(folder)).not.toContain('report.xlsx');
   });
 
@@ -205,11 +248,23 @@ describe('outputs that clash', () => {
     const folder = scratch();
     const same = join(folder, 'same.csv');
     const run = await runCliCapture([
-      'count', '--registrations', 'test/fixtures/registrations/register-with-problems.csv', '--from', '2025-04', '--to', '2025-05',
-      '--skip-invalid', '--rejects', same, '--out', same,
+      'count',
+      '--registrations',
+      'test/fixtures/registrations/register-with-problems.csv',
+      '--from',
+      '2025-04',
+      '--to',
+      '2025-05',
+      '--skip-invalid',
+      '--rejects',
+      same,
+      '--out',
+      same,
     ]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('field "--rejects": expected a path of its own for each output (--out and --rejects name the same file)');
+    expect(run.stderr).toContain(
+      'field "--rejects": expected a path of its own for each output (--out and --rejects name the same file)',
+    );
     expect(readdirSync(folder)).toEqual([]);
   });
 
@@ -218,7 +273,18 @@ describe('outputs that clash', () => {
     const register = join(folder, 'register.csv');
     copyFileSync('test/fixtures/registrations/register-with-problems.csv', register);
     const before = readFileSync(register, 'utf8');
-    const run = await runCliCapture(['count', '--registrations', register, '--from', '2025-04', '--to', '2025-05', '--skip-invalid', '--rejects', register]);
+    const run = await runCliCapture([
+      'count',
+      '--registrations',
+      register,
+      '--from',
+      '2025-04',
+      '--to',
+      '2025-05',
+      '--skip-invalid',
+      '--rejects',
+      register,
+    ]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--rejects would overwrite --registrations');
     expect(readFileSync(register, 'utf8')).toBe(before);
@@ -227,7 +293,15 @@ describe('outputs that clash', () => {
   it('derive refuses --out and --statement-out on one path', async () => {
     const folder = scratch();
     const same = join(folder, 'same.json');
-    const run = await runCliCapture(['derive', '--inputs', 'fixtures/methodology/illustrative-2025-26-uitmr.json', '--out', same, '--statement-out', same]);
+    const run = await runCliCapture([
+      'derive',
+      '--inputs',
+      'fixtures/methodology/illustrative-2025-26-uitmr.json',
+      '--out',
+      same,
+      '--statement-out',
+      same,
+    ]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('(--out and --statement-out name the same file)');
     expect(readdirSync(folder)).toEqual([]);
@@ -238,7 +312,15 @@ describe('outputs that clash', () => {
     const paths = copies(folder, BUDGET_FILES);
     const named = paths['budget/illustrative-inputs-2026-27.json']!;
     const before = readFileSync(named, 'utf8');
-    const run = await runCliCapture(['budget', '--scenario', paths['budget/illustrative-budget.json']!, '--format', 'json', '--out', named]);
+    const run = await runCliCapture([
+      'budget',
+      '--scenario',
+      paths['budget/illustrative-budget.json']!,
+      '--format',
+      'json',
+      '--out',
+      named,
+    ]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('expected an output path that is not one of the inputs');
     expect(readFileSync(named, 'utf8')).toBe(before);
@@ -249,9 +331,31 @@ describe('outputs that clash', () => {
 describe('standard input and output', () => {
   it('reads one input from "-" and writes the report to "-"', async () => {
     const meters = readFileSync(`${DUAL}/meters.json`, 'utf8');
-    const fromFile = await runCliCapture(['charges', '--statement', 'fixtures/statements/illustrative-2025-26.json', '--month', '2025-06', '--meters', `${DUAL}/meters.json`, '--format', 'csv']);
+    const fromFile = await runCliCapture([
+      'charges',
+      '--statement',
+      'fixtures/statements/illustrative-2025-26.json',
+      '--month',
+      '2025-06',
+      '--meters',
+      `${DUAL}/meters.json`,
+      '--format',
+      'csv',
+    ]);
     const fromStdin = await runCliCapture(
-      ['charges', '--statement', 'fixtures/statements/illustrative-2025-26.json', '--month', '2025-06', '--meters', '-', '--format', 'csv', '--out', '-'],
+      [
+        'charges',
+        '--statement',
+        'fixtures/statements/illustrative-2025-26.json',
+        '--month',
+        '2025-06',
+        '--meters',
+        '-',
+        '--format',
+        'csv',
+        '--out',
+        '-',
+      ],
       { stdin: meters },
     );
     expect(fromStdin.code).toBe(0);
@@ -260,7 +364,9 @@ describe('standard input and output', () => {
   });
 
   it('refuses "-" for two inputs at once', async () => {
-    const run = await runCliCapture(['charges', '--statement', '-', '--month', '2025-06', '--meters', '-'], { stdin: '[]' });
+    const run = await runCliCapture(['charges', '--statement', '-', '--month', '2025-06', '--meters', '-'], {
+      stdin: '[]',
+    });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('expected standard input ("-") for one input at most');
   });
@@ -276,20 +382,40 @@ describe('chooseOutput', () => {
   it('lets the extension decide, and --format win where the extension names nothing', () => {
     expect(chooseOutput({ out: 'a.CSV' }, formats, 'table', context(false))).toEqual({ format: 'csv', path: 'a.CSV' });
     expect(chooseOutput({ out: 'a.txt' }, formats, 'csv', context(false))).toEqual({ format: 'table', path: 'a.txt' });
-    expect(chooseOutput({ out: 'noextension' }, formats, 'table', context(false))).toEqual({ format: 'table', path: 'noextension' });
-    expect(chooseOutput({ out: 'a.dat', format: 'csv' }, formats, 'table', context(false))).toEqual({ format: 'csv', path: 'a.dat' });
+    expect(chooseOutput({ out: 'noextension' }, formats, 'table', context(false))).toEqual({
+      format: 'table',
+      path: 'noextension',
+    });
+    expect(chooseOutput({ out: 'a.dat', format: 'csv' }, formats, 'table', context(false))).toEqual({
+      format: 'csv',
+      path: 'a.dat',
+    });
     expect(chooseOutput({}, formats, 'table', context(false))).toEqual({ format: 'table', path: undefined });
   });
 
   it('never sends a binary format to a terminal', () => {
-    expect(() => chooseOutput({ format: 'xlsx' }, formats, 'table', context(false))).toThrow(/--out FILE for the xlsx format/);
-    expect(() => chooseOutput({ format: 'xlsx', out: '-' }, formats, 'table', context(true))).toThrow(/not written to a terminal/);
-    expect(chooseOutput({ format: 'xlsx', out: '-' }, formats, 'table', context(false))).toEqual({ format: 'xlsx', path: undefined });
-    expect(chooseOutput({ out: 'book.xlsx' }, formats, 'table', context(true))).toEqual({ format: 'xlsx', path: 'book.xlsx' });
+    expect(() => chooseOutput({ format: 'xlsx' }, formats, 'table', context(false))).toThrow(
+      /--out FILE for the xlsx format/,
+    );
+    expect(() => chooseOutput({ format: 'xlsx', out: '-' }, formats, 'table', context(true))).toThrow(
+      /not written to a terminal/,
+    );
+    expect(chooseOutput({ format: 'xlsx', out: '-' }, formats, 'table', context(false))).toEqual({
+      format: 'xlsx',
+      path: undefined,
+    });
+    expect(chooseOutput({ out: 'book.xlsx' }, formats, 'table', context(true))).toEqual({
+      format: 'xlsx',
+      path: 'book.xlsx',
+    });
   });
 
   it('refuses a format the command does not write, by name or by extension', () => {
-    expect(() => chooseOutput({ format: 'md' }, formats, 'table', context(false))).toThrow(/expected one of table, csv, xlsx, received "md"/);
-    expect(() => chooseOutput({ out: 'r.html' }, formats, 'table', context(false))).toThrow(/a format this command writes \(table, csv, xlsx\)/);
+    expect(() => chooseOutput({ format: 'md' }, formats, 'table', context(false))).toThrow(
+      /expected one of table, csv, xlsx, received "md"/,
+    );
+    expect(() => chooseOutput({ out: 'r.html' }, formats, 'table', context(false))).toThrow(
+      /a format this command writes \(table, csv, xlsx\)/,
+    );
   });
 });

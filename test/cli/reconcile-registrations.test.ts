@@ -46,11 +46,17 @@ const REGISTER = [
   '1234567,g3,domestic,2024-01-01,,,south,,SUPPLIER-A',
 ].join('\n');
 
-const STATEMENT = file('statement.json', JSON.stringify(minimalStatement({ effectiveFrom: '2025-04', effectiveTo: '2026-03' })));
+const STATEMENT = file(
+  'statement.json',
+  JSON.stringify(minimalStatement({ effectiveFrom: '2025-04', effectiveTo: '2026-03' })),
+);
 // invoiced: on 2025-05-15 A + B + C = 1 + 1 + 1 = 3 g1 meters at 0.4468 (the minimal statement's g1 rate): 3 x 0.4468 = 1.3404 -> 1.34
 const INVOICE = file(
   'invoice.csv',
-  ['month,kind,chargingGroup,region,code,description,quantity,unitPrice,amount', '2025-05,fixed,g1,national,,Fixed Charge,3,0.4468,1.34'].join('\n'),
+  [
+    'month,kind,chargingGroup,region,code,description,quantity,unitPrice,amount',
+    '2025-05,fixed,g1,national,,Fixed Charge,3,0.4468,1.34',
+  ].join('\n'),
 );
 
 /** The options `reconcile` passes to the function behind it. */
@@ -67,7 +73,18 @@ async function expectInputError(call: Promise<unknown>, issues: readonly Partial
 }
 
 function args(register: string, ...more: string[]): string[] {
-  return ['reconcile', '--invoice', INVOICE, '--statement', STATEMENT, '--month', '2025-05', '--registrations', register, ...more];
+  return [
+    'reconcile',
+    '--invoice',
+    INVOICE,
+    '--statement',
+    STATEMENT,
+    '--month',
+    '2025-05',
+    '--registrations',
+    register,
+    ...more,
+  ];
 }
 
 describe('reconcile --registrations', () => {
@@ -79,7 +96,9 @@ describe('reconcile --registrations', () => {
     expect(run.code).toBe(1); // differences found
     expect(run.stdout).toContain('Meter counts from the register');
     // ours: on 2025-05-31 only A is a g1 meter: 1; the invoice has 3
-    expect(run.stdout).toContain('we count 1 on 2025-05-31, the invoice has 3: reproduced with snapshot day 15; 2 meter points differ');
+    expect(run.stdout).toContain(
+      'we count 1 on 2025-05-31, the invoice has 3: reproduced with snapshot day 15; 2 meter points differ',
+    );
     // how the count moves under our rule: days 1-9 A = 1, 10-14 A + B = 2, 15 A + B + C = 3, 16-20 A + B = 2, 21-31 A = 1
     expect(run.stdout).toContain('(ours): days 1-9: 1; days 10-14: 2; day 15: 3; days 16-20: 2; days 21-31: 1');
     expect(run.stdout).toMatch(/1200345622811 line 3 reproducing/);
@@ -92,10 +111,43 @@ describe('reconcile --registrations', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(`wrote ${points} (2 meter points)\n`);
     const rows = parseCsv(readFileSync(points, 'utf8'));
-    expect(rows[0]).toEqual(['chargingGroup', 'region', 'reading', 'meterPoint', 'line', 'countedBy', 'premises', 'registeredFrom', 'registeredTo', 'enrolledFrom']);
+    expect(rows[0]).toEqual([
+      'chargingGroup',
+      'region',
+      'reading',
+      'meterPoint',
+      'line',
+      'countedBy',
+      'premises',
+      'registeredFrom',
+      'registeredTo',
+      'enrolledFrom',
+    ]);
     expect(rows.slice(1)).toEqual([
-      ['importSupplier', 'national', 'reproduced with snapshot day 15', '1200345622811', '3', 'reproducing', 'domestic', '2025-05-10', '2025-05-20', ''],
-      ['importSupplier', 'national', 'reproduced with snapshot day 15', '1500781234566', '4', 'reproducing', 'nonDomestic', '2025-05-15', '2025-05-15', ''],
+      [
+        'importSupplier',
+        'national',
+        'reproduced with snapshot day 15',
+        '1200345622811',
+        '3',
+        'reproducing',
+        'domestic',
+        '2025-05-10',
+        '2025-05-20',
+        '',
+      ],
+      [
+        'importSupplier',
+        'national',
+        'reproduced with snapshot day 15',
+        '1500781234566',
+        '4',
+        'reproducing',
+        'nonDomestic',
+        '2025-05-15',
+        '2025-05-15',
+        '',
+      ],
     ]);
   });
 
@@ -103,8 +155,16 @@ describe('reconcile --registrations', () => {
     const run = await runCliCapture(args(register, '--format', 'json'));
     const result = JSON.parse(run.stdout) as Reconciliation;
     const dispute = result.registrations?.disputes[0];
-    expect(dispute).toMatchObject({ invoiced: '3', verdict: 'reproduced with snapshot day 15', ours: { count: 1, date: '2025-05-31' }, reproducedBy: { date: '2025-05-15', count: 1 + 1 + 1 } });
-    expect(dispute?.differingMeterPoints.listed.map((point) => point.meterPoint)).toEqual(['1200345622811', '1500781234566']);
+    expect(dispute).toMatchObject({
+      invoiced: '3',
+      verdict: 'reproduced with snapshot day 15',
+      ours: { count: 1, date: '2025-05-31' },
+      reproducedBy: { date: '2025-05-15', count: 1 + 1 + 1 },
+    });
+    expect(dispute?.differingMeterPoints.listed.map((point) => point.meterPoint)).toEqual([
+      '1200345622811',
+      '1500781234566',
+    ]);
   });
 
   it('shows the count comparison in the CSV report, one kind of row per section', async () => {
@@ -113,11 +173,18 @@ describe('reconcile --registrations', () => {
     const header = rows[0] ?? [];
     const cell = (row: readonly string[], name: string) => row[header.indexOf(name)];
     const dispute = rows.filter((row) => row[0] === 'countDispute');
-    expect(dispute.map((row) => [cell(row, 'status'), cell(row, 'chargingGroup'), cell(row, 'expectedQuantity'), cell(row, 'invoicedQuantity')])).toEqual([
-      ['reproduced', 'importSupplier', '1', '3'],
-    ]);
+    expect(
+      dispute.map((row) => [
+        cell(row, 'status'),
+        cell(row, 'chargingGroup'),
+        cell(row, 'expectedQuantity'),
+        cell(row, 'invoicedQuantity'),
+      ]),
+    ).toEqual([['reproduced', 'importSupplier', '1', '3']]);
     const reproducing = rows.filter((row) => row[0] === 'countReading' && cell(row, 'status') === 'reproduces');
-    expect(reproducing.map((row) => [cell(row, 'description'), cell(row, 'expectedQuantity')])).toEqual([['domestic all, non-domestic all, snapshot day 15', '3']]);
+    expect(reproducing.map((row) => [cell(row, 'description'), cell(row, 'expectedQuantity')])).toEqual([
+      ['domestic all, non-domestic all, snapshot day 15', '3'],
+    ]);
     const points = rows.filter((row) => row[0] === 'countMeterPoint');
     expect(points.map((row) => [cell(row, 'code'), cell(row, 'status'), cell(row, 'invoiceRow')])).toEqual([
       ['1200345622811', 'reproducing', `${register} line 3`],
@@ -142,9 +209,18 @@ describe('reconcile --registrations', () => {
     const run = await runCliCapture(args(register, '--out', out));
     expect(run.code).toBe(1);
     const bytes = new Uint8Array(readFileSync(out));
-    expect(listSheets(bytes)).toEqual(expect.arrayContaining(['Count disputes', 'Count readings', 'Differing meter points']));
+    expect(listSheets(bytes)).toEqual(
+      expect.arrayContaining(['Count disputes', 'Count readings', 'Differing meter points']),
+    );
     const disputes = readWorkbookTable(bytes, { sheet: 'Count disputes' });
-    expect(records(disputes).map((row) => [row['status'], row['our count'], row['invoiced quantity'], row['reproducing snapshot date']])).toEqual([['reproduced', '1', '3', '2025-05-15']]);
+    expect(
+      records(disputes).map((row) => [
+        row['status'],
+        row['our count'],
+        row['invoiced quantity'],
+        row['reproducing snapshot date'],
+      ]),
+    ).toEqual([['reproduced', '1', '3', '2025-05-15']]);
     const points = readWorkbookTable(bytes, { sheet: 'Differing meter points' });
     expect(records(points).map((row) => [row['meter point'], row['register line']])).toEqual([
       ['1200345622811', '3'],
@@ -154,8 +230,11 @@ describe('reconcile --registrations', () => {
 });
 
 describe('reconcile --registrations, bad input', () => {
-  it('refuses a register with no rows for the invoice\'s month, naming the register', async () => {
-    const register = file('register-old.csv', [HEADER, '1012345678903,g1,domestic,2019-06-01,2024-12-31,,,,'].join('\n'));
+  it("refuses a register with no rows for the invoice's month, naming the register", async () => {
+    const register = file(
+      'register-old.csv',
+      [HEADER, '1012345678903,g1,domestic,2019-06-01,2024-12-31,,,,'].join('\n'),
+    );
     const run = await runCliCapture(args(register));
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
@@ -174,7 +253,9 @@ describe('reconcile --registrations, bad input', () => {
     const run = await runCliCapture(args(register, '--user', 'SUPPLIER-B'));
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toContain(`error: ${register}, line 2, field "user": expected the invoice's User "SUPPLIER-B" (--user), or an empty value, received "SUPPLIER-A"\n`);
+    expect(run.stderr).toContain(
+      `error: ${register}, line 2, field "user": expected the invoice's User "SUPPLIER-B" (--user), or an empty value, received "SUPPLIER-A"\n`,
+    );
     expect(run.stderr).toContain('3 problems in the input; nothing was computed.');
     expect(run.stderr).not.toMatch(/\n\s+at /);
     await expectInputError(reconcileRegistrationFiles({ ...OPTIONS, registrations: register, user: 'SUPPLIER-B' }), [
@@ -188,7 +269,9 @@ describe('reconcile --registrations, bad input', () => {
     const register = file('register-two.csv', `${REGISTER}\n2700005612344,g1,domestic,2024-01-01,,,,_N,SUPPLIER-B`);
     const run = await runCliCapture(args(register));
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`error: ${register}, line 6, field "user": expected one User on every row that names one (line 2 names "SUPPLIER-A"`);
+    expect(run.stderr).toContain(
+      `error: ${register}, line 6, field "user": expected one User on every row that names one (line 2 names "SUPPLIER-A"`,
+    );
     await expectInputError(reconcileRegistrationFiles({ ...OPTIONS, registrations: register }), [
       { code: 'otherUser', source: register, line: 6, field: 'user', received: '"SUPPLIER-B"' },
     ]);
@@ -213,7 +296,19 @@ describe('reconcile --registrations, bad input', () => {
   it('refuses --meter-points without --registrations', async () => {
     const meters = file('meters.csv', 'chargingGroup,region,premises,enrolment,count\n');
     const points = join(folder, 'never.csv');
-    const run = await runCliCapture(['reconcile', '--invoice', INVOICE, '--statement', STATEMENT, '--month', '2025-05', '--meters', meters, '--meter-points', points]);
+    const run = await runCliCapture([
+      'reconcile',
+      '--invoice',
+      INVOICE,
+      '--statement',
+      STATEMENT,
+      '--month',
+      '2025-05',
+      '--meters',
+      meters,
+      '--meter-points',
+      points,
+    ]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--meter-points only with --registrations');
     expect(existsSync(points)).toBe(false);

@@ -55,7 +55,16 @@ const usageSheet = (name: string, path = `${DUAL}/usage.json`) => sheetOf(name, 
 const electiveSheet = (name: string) => sheetOf(name, fixtureRows(`${DUAL}/elective.json`), ['amount']);
 
 async function chargesJson(args: readonly string[]): Promise<MonthlyCharges> {
-  const run = await runCliCapture(['charges', '--statement', STATEMENT, '--month', '2025-06', ...args, '--format', 'json']);
+  const run = await runCliCapture([
+    'charges',
+    '--statement',
+    STATEMENT,
+    '--month',
+    '2025-06',
+    ...args,
+    '--format',
+    'json',
+  ]);
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
   return JSON.parse(run.stdout) as MonthlyCharges;
@@ -69,7 +78,14 @@ async function failing(args: readonly string[]): Promise<string> {
   return run.stderr;
 }
 
-const jsonInputs = ['--meters', `${DUAL}/meters.json`, '--usage', `${DUAL}/usage.json`, '--elective', `${DUAL}/elective.json`];
+const jsonInputs = [
+  '--meters',
+  `${DUAL}/meters.json`,
+  '--usage',
+  `${DUAL}/usage.json`,
+  '--elective',
+  `${DUAL}/elective.json`,
+];
 
 describe('meter counts, usage and elective lines from a workbook', () => {
   it('reads each input from its own sheet of one workbook, chosen by its header, as from JSON', async () => {
@@ -79,7 +95,16 @@ describe('meter counts, usage and elective lines from a workbook', () => {
     const fromJson = await chargesJson(jsonInputs);
     const fromBook = await chargesJson(['--meters', book, '--usage', book, '--elective', book]);
     // The same lines and pence; a number cell reads back without trailing zeros (1875.00 typed is 1875).
-    const figures = (charges: MonthlyCharges) => charges.lines.map((line) => [line.kind, chargeKeyColumns(line).chargingGroup, chargeKeyColumns(line).region, chargeKeyColumns(line).code, line.quantity, Number(line.unitPrice), line.amount]);
+    const figures = (charges: MonthlyCharges) =>
+      charges.lines.map((line) => [
+        line.kind,
+        chargeKeyColumns(line).chargingGroup,
+        chargeKeyColumns(line).region,
+        chargeKeyColumns(line).code,
+        line.quantity,
+        Number(line.unitPrice),
+        line.amount,
+      ]);
     expect(figures(fromBook)).toEqual(figures(fromJson));
     expect(fromBook.totals).toEqual(fromJson.totals);
   });
@@ -93,15 +118,40 @@ describe('meter counts, usage and elective lines from a workbook', () => {
     const dual = await chargesJson(['--meters', `${DUAL}/meters.json`]);
     expect((await chargesJson(['--meters', book])).totals).toEqual(network.totals);
     expect((await chargesJson(['--meters', book, '--sheet', 'June'])).totals).toEqual(dual.totals);
-    expect((await chargesJson(['--meters', book, '--sheet', 'meters=June', '--usage', `${DUAL}/usage.json`])).totals.fixed).toBe(dual.totals.fixed);
+    expect(
+      (await chargesJson(['--meters', book, '--sheet', 'meters=June', '--usage', `${DUAL}/usage.json`])).totals.fixed,
+    ).toBe(dual.totals.fixed);
     // A sheet per input: meters from "June" of one workbook, usage from "Used" of another.
     const usage = join(folder, 'usage.xlsx');
     writeFileSync(usage, writeWorkbook([usageSheet('Notes'), usageSheet('Used')]));
-    const withUsage = await chargesJson(['--meters', book, '--usage', usage, '--sheet', 'meters=June', '--sheet', 'usage=Used']);
-    expect(withUsage.totals).toEqual((await chargesJson(['--meters', `${DUAL}/meters.json`, '--usage', `${DUAL}/usage.json`])).totals);
-    expect(await failing(['charges', '--statement', STATEMENT, '--month', '2025-06', '--meters', book, '--usage', usage, '--sheet', 'June'])).toContain(
-      `${usage}, field "--sheet": expected one of the workbook's sheets: "Notes", "Used", received "June"`,
+    const withUsage = await chargesJson([
+      '--meters',
+      book,
+      '--usage',
+      usage,
+      '--sheet',
+      'meters=June',
+      '--sheet',
+      'usage=Used',
+    ]);
+    expect(withUsage.totals).toEqual(
+      (await chargesJson(['--meters', `${DUAL}/meters.json`, '--usage', `${DUAL}/usage.json`])).totals,
     );
+    expect(
+      await failing([
+        'charges',
+        '--statement',
+        STATEMENT,
+        '--month',
+        '2025-06',
+        '--meters',
+        book,
+        '--usage',
+        usage,
+        '--sheet',
+        'June',
+      ]),
+    ).toContain(`${usage}, field "--sheet": expected one of the workbook's sheets: "Notes", "Used", received "June"`);
   });
 
   it('reads meter and elective workbooks in diff as well', async () => {
@@ -111,7 +161,14 @@ describe('meter counts, usage and elective lines from a workbook', () => {
     writeFileSync(meters, writeWorkbook([meterSheet('Counts')]));
     writeFileSync(elective, writeWorkbook([electiveSheet('Elective')]));
     const diff = async (args: readonly string[]) => {
-      const run = await runCliCapture(['diff', STATEMENT, 'test/fixtures/budget/statement-2026-27.json', ...args, '--format', 'json']);
+      const run = await runCliCapture([
+        'diff',
+        STATEMENT,
+        'test/fixtures/budget/statement-2026-27.json',
+        ...args,
+        '--format',
+        'json',
+      ]);
       expect(run.code).toBe(0);
       return (JSON.parse(run.stdout) as StatementComparison).impact;
     };
@@ -125,22 +182,56 @@ describe('meter counts, usage and elective lines from a workbook', () => {
     const folder = scratch();
     const book = join(folder, 'meters.xlsx');
     writeFileSync(book, writeWorkbook([meterSheet('May'), meterSheet('June')]));
-    const stderr = await failing(['charges', '--statement', STATEMENT, '--month', '2025-06', '--meters', book, '--sheet', 'July']);
-    expect(stderr).toContain(`${book}, field "--sheet": expected one of the workbook's sheets: "May", "June", received "July"`);
+    const stderr = await failing([
+      'charges',
+      '--statement',
+      STATEMENT,
+      '--month',
+      '2025-06',
+      '--meters',
+      book,
+      '--sheet',
+      'July',
+    ]);
+    expect(stderr).toContain(
+      `${book}, field "--sheet": expected one of the workbook's sheets: "May", "June", received "July"`,
+    );
   });
 
   it('refuses --sheet when no input is a workbook, and a sheet named for a text input', async () => {
     const base = ['charges', '--statement', STATEMENT, '--month', '2025-06', '--meters', `${DUAL}/meters.json`];
-    expect(await failing([...base, '--sheet', 'June'])).toContain('field "--sheet": expected --sheet only when an input is an .xlsx workbook, received "June"');
-    expect(await failing([...base, '--sheet', 'meters=June'])).toContain(`expected --sheet meters=NAME only for a workbook (--meters ${DUAL}/meters.json is text)`);
-    expect(await failing([...base, '--sheet', 'usage=June'])).toContain('expected --sheet usage=NAME only with --usage given');
+    expect(await failing([...base, '--sheet', 'June'])).toContain(
+      'field "--sheet": expected --sheet only when an input is an .xlsx workbook, received "June"',
+    );
+    expect(await failing([...base, '--sheet', 'meters=June'])).toContain(
+      `expected --sheet meters=NAME only for a workbook (--meters ${DUAL}/meters.json is text)`,
+    );
+    expect(await failing([...base, '--sheet', 'usage=June'])).toContain(
+      'expected --sheet usage=NAME only with --usage given',
+    );
   });
 
   it('locates a bad cell at its file, sheet and cell', async () => {
     const folder = scratch();
     const book = join(folder, 'meters.xlsx');
-    const header = row(1, t('A1', 'chargingGroup'), t('B1', 'region'), t('C1', 'premises'), t('D1', 'enrolled'), t('E1', 'count'));
-    writeFileSync(book, handWorkbook([{ name: 'June', data: header + row(2, t('A2', 'g1'), t('B2', 'north'), t('C2', 'domestic'), t('D2', 'true'), n('E2', '45809', 1)) }]));
+    const header = row(
+      1,
+      t('A1', 'chargingGroup'),
+      t('B1', 'region'),
+      t('C1', 'premises'),
+      t('D1', 'enrolled'),
+      t('E1', 'count'),
+    );
+    writeFileSync(
+      book,
+      handWorkbook([
+        {
+          name: 'June',
+          data:
+            header + row(2, t('A2', 'g1'), t('B2', 'north'), t('C2', 'domestic'), t('D2', 'true'), n('E2', '45809', 1)),
+        },
+      ]),
+    );
     const stderr = await failing(['charges', '--statement', STATEMENT, '--month', '2025-06', '--meters', book]);
     expect(stderr).toContain(`${book}, sheet "June", cell E2, field "count": expected a whole number`);
     expect(stderr).toContain('(a date cell)');
@@ -149,11 +240,30 @@ describe('meter counts, usage and elective lines from a workbook', () => {
   it('places a meter sheet with a wrong header at its cells, naming the column it lacks', async () => {
     const folder = scratch();
     const book = join(folder, 'meters.xlsx');
-    const header = row(1, t('A1', 'chargingGroup'), t('B1', 'region'), t('C1', 'premises'), t('D1', 'enrolled?'), t('E1', 'count'));
-    writeFileSync(book, handWorkbook([{ name: 'June', data: header + row(2, t('A2', 'g1'), t('B2', 'north'), t('C2', 'domestic'), t('D2', 'true'), n('E2', '5')) }]));
+    const header = row(
+      1,
+      t('A1', 'chargingGroup'),
+      t('B1', 'region'),
+      t('C1', 'premises'),
+      t('D1', 'enrolled?'),
+      t('E1', 'count'),
+    );
+    writeFileSync(
+      book,
+      handWorkbook([
+        {
+          name: 'June',
+          data: header + row(2, t('A2', 'g1'), t('B2', 'north'), t('C2', 'domestic'), t('D2', 'true'), n('E2', '5')),
+        },
+      ]),
+    );
     const stderr = await failing(['charges', '--statement', STATEMENT, '--month', '2025-06', '--meters', book]);
-    expect(stderr).toContain(`${book}, sheet "June", cell A1:E1, field "enrolled": expected a header with the column "enrolled"`);
-    expect(stderr).toContain(`${book}, sheet "June", cell D1: expected only the columns chargingGroup, region, premises, enrolled, count, month, received the column "enrolled?"`);
+    expect(stderr).toContain(
+      `${book}, sheet "June", cell A1:E1, field "enrolled": expected a header with the column "enrolled"`,
+    );
+    expect(stderr).toContain(
+      `${book}, sheet "June", cell D1: expected only the columns chargingGroup, region, premises, enrolled, count, month, received the column "enrolled?"`,
+    );
   });
 });
 
@@ -166,9 +276,13 @@ describe('a file whose name contradicts its bytes', () => {
     writeFileSync(fakeCsv, writeWorkbook([meterSheet('Meters')]));
     const base = ['charges', '--statement', STATEMENT, '--month', '2025-06', '--meters'];
     expect(await failing([...base, fakeBook])).toMatch(
-      new RegExp(`${fakeBook.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: expected an \\.xlsx workbook \\(a zip container of sheets\\), received text starting .*a CSV file must be named \\.csv`),
+      new RegExp(
+        `${fakeBook.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: expected an \\.xlsx workbook \\(a zip container of sheets\\), received text starting .*a CSV file must be named \\.csv`,
+      ),
     );
-    expect(await failing([...base, fakeCsv])).toContain(`${fakeCsv}: expected CSV text, as the name "${fakeCsv}" says, received a zip container (an .xlsx workbook)`);
+    expect(await failing([...base, fakeCsv])).toContain(
+      `${fakeCsv}: expected CSV text, as the name "${fakeCsv}" says, received a zip container (an .xlsx workbook)`,
+    );
   });
 
   it('refuses a workbook of registrations (read as CSV only), saying how to save it', async () => {
@@ -176,23 +290,46 @@ describe('a file whose name contradicts its bytes', () => {
     const book = join(folder, 'register.xlsx');
     writeFileSync(book, writeWorkbook([{ name: 'Register', rows: [[{ value: 'meterPoint' }]] }]));
     const stderr = await failing(['count', '--registrations', book, '--from', '2025-04', '--to', '2025-05']);
-    expect(stderr).toContain(`${book}, field "--registrations": expected a CSV file (registrations are read as CSV only, streamed in bounded memory), received an .xlsx workbook (a zip container) (save the sheet as CSV (CSV UTF-8) and count that file)`);
+    expect(stderr).toContain(
+      `${book}, field "--registrations": expected a CSV file (registrations are read as CSV only, streamed in bounded memory), received an .xlsx workbook (a zip container) (save the sheet as CSV (CSV UTF-8) and count that file)`,
+    );
   });
 
   it('reads a workbook whose name has no extension by its bytes', async () => {
     const folder = scratch();
     const book = join(folder, 'meters-export');
     writeFileSync(book, writeWorkbook([meterSheet('Meters')]));
-    expect((await chargesJson(['--meters', book])).totals).toEqual((await chargesJson(['--meters', `${DUAL}/meters.json`])).totals);
+    expect((await chargesJson(['--meters', book])).totals).toEqual(
+      (await chargesJson(['--meters', `${DUAL}/meters.json`])).totals,
+    );
   });
 });
 
 describe('invoices from a workbook', () => {
-  const networkInputs = ['--statement', STATEMENT, '--month', '2025-06', '--meters', `${NETWORK}/meters.json`, '--usage', `${NETWORK}/usage.json`];
+  const networkInputs = [
+    '--statement',
+    STATEMENT,
+    '--month',
+    '2025-06',
+    '--meters',
+    `${NETWORK}/meters.json`,
+    '--usage',
+    `${NETWORK}/usage.json`,
+  ];
   const invoiceRows = fixtureRows('fixtures/invoices/network-operator-2025-06-export.json');
 
   async function reconcile(invoice: string, extra: readonly string[] = []): Promise<Reconciliation> {
-    const run = await runCliCapture(['reconcile', '--invoice', invoice, '--columns', 'fixtures/invoices/export-columns.json', ...networkInputs, ...extra, '--format', 'json']);
+    const run = await runCliCapture([
+      'reconcile',
+      '--invoice',
+      invoice,
+      '--columns',
+      'fixtures/invoices/export-columns.json',
+      ...networkInputs,
+      ...extra,
+      '--format',
+      'json',
+    ]);
     expect(run.stderr).toBe('');
     return JSON.parse(run.stdout) as Reconciliation;
   }
@@ -204,12 +341,25 @@ describe('invoices from a workbook', () => {
     writeFileSync(book, writeWorkbook([cover, sheetOf('June', invoiceRows, ['Qty', 'Rate (GBP)', 'Net (GBP)'])]));
     const fromJson = await reconcile('fixtures/invoices/network-operator-2025-06-export.json');
     const fromBook = await reconcile(book);
-    expect(fromBook.lines.map((line) => [line.status, line.difference.amount])).toEqual(fromJson.lines.map((line) => [line.status, line.difference.amount]));
+    expect(fromBook.lines.map((line) => [line.status, line.difference.amount])).toEqual(
+      fromJson.lines.map((line) => [line.status, line.difference.amount]),
+    );
     expect(fromBook.lines.some((line) => line.status !== 'match')).toBe(true);
     expect(fromBook.lines[0]?.invoiced?.location).toMatchObject({ source: book, sheet: 'June' });
     expect(await reconcile(book, ['--sheet', 'invoice=June'])).toEqual(fromBook);
-    const wrong = await failing(['reconcile', '--invoice', book, '--columns', 'fixtures/invoices/export-columns.json', ...networkInputs, '--sheet', 'invoice=July']);
-    expect(wrong).toContain(`${book}, field "--sheet": expected one of the workbook's sheets: "Cover", "June", received "July"`);
+    const wrong = await failing([
+      'reconcile',
+      '--invoice',
+      book,
+      '--columns',
+      'fixtures/invoices/export-columns.json',
+      ...networkInputs,
+      '--sheet',
+      'invoice=July',
+    ]);
+    expect(wrong).toContain(
+      `${book}, field "--sheet": expected one of the workbook's sheets: "Cover", "June", received "July"`,
+    );
   });
 
   it('locates a bad amount at its cell: invoice.xlsx, sheet "June", cell I3', async () => {
@@ -218,7 +368,14 @@ describe('invoices from a workbook', () => {
     const rows = invoiceRows.map((entry, index) => (index === 1 ? { ...entry, 'Net (GBP)': 'twelve pounds' } : entry));
     const artefact = sheetOf('June', rows, ['Qty', 'Rate (GBP)']);
     writeFileSync(book, writeWorkbook([artefact]));
-    const stderr = await failing(['reconcile', '--invoice', book, '--columns', 'fixtures/invoices/export-columns.json', ...networkInputs]);
+    const stderr = await failing([
+      'reconcile',
+      '--invoice',
+      book,
+      '--columns',
+      'fixtures/invoices/export-columns.json',
+      ...networkInputs,
+    ]);
     // The headers are A "Invoice No" ... J "Net (GBP)"; the second line is row 3.
     expect(stderr).toContain(`${book}, sheet "June", cell J3, field "amount"`);
   });
@@ -227,10 +384,23 @@ describe('invoices from a workbook', () => {
     const folder = scratch();
     const book = join(folder, 'invoice.xlsx');
     // "Net (GBP)" (column J) typed as "Net GBP", and a "PO number" column K the mapping does not know.
-    const rows = invoiceRows.map(({ 'Net (GBP)': amount, ...rest }) => ({ ...rest, 'Net GBP': amount, 'PO number': 'PO-1' }));
+    const rows = invoiceRows.map(({ 'Net (GBP)': amount, ...rest }) => ({
+      ...rest,
+      'Net GBP': amount,
+      'PO number': 'PO-1',
+    }));
     writeFileSync(book, writeWorkbook([sheetOf('June', rows, ['Qty', 'Rate (GBP)', 'Net GBP'])]));
-    const stderr = await failing(['reconcile', '--invoice', book, '--columns', 'fixtures/invoices/export-columns.json', ...networkInputs]);
-    expect(stderr).toContain(`${book}, sheet "June", cell A1:K1, field "amount": expected the header "Net (GBP)", which the column mapping names for "amount"`);
+    const stderr = await failing([
+      'reconcile',
+      '--invoice',
+      book,
+      '--columns',
+      'fixtures/invoices/export-columns.json',
+      ...networkInputs,
+    ]);
+    expect(stderr).toContain(
+      `${book}, sheet "June", cell A1:K1, field "amount": expected the header "Net (GBP)", which the column mapping names for "amount"`,
+    );
     expect(stderr).toContain(`${book}, sheet "June", cell J1: expected only the columns`);
     expect(stderr).toContain('received the column "Net GBP"');
     expect(stderr).toContain(`${book}, sheet "June", cell K1: expected only the columns`);
@@ -241,9 +411,22 @@ describe('invoices from a workbook', () => {
     const folder = scratch();
     const book = join(folder, 'invoice.xlsx');
     const sheet = sheetOf('June', invoiceRows, ['Qty', 'Rate (GBP)', 'Net (GBP)']);
-    const rows = sheet.rows.map((cells, index) => (index === 2 ? cells.map((cell, column) => (column === 9 ? { formula: '0.1+0.2', value: 0.1 + 0.2 } : cell)) : cells));
+    const rows = sheet.rows.map((cells, index) =>
+      index === 2
+        ? cells.map((cell, column) => (column === 9 ? { formula: '0.1+0.2', value: 0.1 + 0.2 } : cell))
+        : cells,
+    );
     writeFileSync(book, writeWorkbook([{ ...sheet, rows }]));
-    const stderr = await failing(['reconcile', '--invoice', book, '--columns', 'fixtures/invoices/export-columns.json', ...networkInputs]);
-    expect(stderr).toContain(`${book}, sheet "June", cell J3, field "Net (GBP)": expected a number of at most 15 significant digits`);
+    const stderr = await failing([
+      'reconcile',
+      '--invoice',
+      book,
+      '--columns',
+      'fixtures/invoices/export-columns.json',
+      ...networkInputs,
+    ]);
+    expect(stderr).toContain(
+      `${book}, sheet "June", cell J3, field "Net (GBP)": expected a number of at most 15 significant digits`,
+    );
   });
 });

@@ -26,8 +26,16 @@ afterEach(() => {
 
 const DUAL = 'fixtures/examples/dual-fuel-supplier';
 const INPUTS = [
-  '--statement', 'fixtures/statements/illustrative-2025-26.json', '--month', '2025-06',
-  '--meters', `${DUAL}/meters.json`, '--usage', `${DUAL}/usage.json`, '--elective', `${DUAL}/elective.json`,
+  '--statement',
+  'fixtures/statements/illustrative-2025-26.json',
+  '--month',
+  '2025-06',
+  '--meters',
+  `${DUAL}/meters.json`,
+  '--usage',
+  `${DUAL}/usage.json`,
+  '--elective',
+  `${DUAL}/elective.json`,
 ];
 
 async function charges(): Promise<MonthlyCharges> {
@@ -54,7 +62,11 @@ describe('charges workbook round trip', () => {
     expect(result.verdict).toBe('allMatch');
     expect(result.lines).toHaveLength(expected.lines.length);
     expect(result.lines.map((line) => line.status)).toEqual(expected.lines.map(() => 'match'));
-    expect([result.totals.net.status, result.totals.vat.status, result.totals.gross.status]).toEqual(['match', 'match', 'match']);
+    expect([result.totals.net.status, result.totals.vat.status, result.totals.gross.status]).toEqual([
+      'match',
+      'match',
+      'match',
+    ]);
     // The invoice rows are located in the workbook: sheet "Charges", one row per line after the header.
     expect(result.lines[0]?.invoiced?.location).toMatchObject({ source: book, sheet: 'Charges' });
   });
@@ -86,7 +98,9 @@ describe('charges workbook round trip', () => {
     expect(code).toBe(1);
     const key = (line: { kind: string; chargingGroup?: string; region?: string; code?: string }) =>
       [line.kind, line.chargingGroup ?? '', line.region ?? '', line.code ?? ''].join('/');
-    const editedKeys = new Map(edits.map((edit, index) => [key(expected.lines[edit.line]!), ['0.01', '-10.00'][index]]));
+    const editedKeys = new Map(
+      edits.map((edit, index) => [key(expected.lines[edit.line]!), ['0.01', '-10.00'][index]]),
+    );
     expect(result.lines).toHaveLength(n);
     for (const line of result.lines) {
       const difference = editedKeys.get(key(line.key));
@@ -111,7 +125,12 @@ function withoutSavedValues(bytes: Uint8Array): Uint8Array {
       const rows: (Cell | undefined)[][] = [];
       for (const [ref, cell] of sheet.cells) {
         const place = parseCellRef(ref)!;
-        (rows[place.row - 1] ??= [])[place.column] = cell.formula !== undefined ? { formula: cell.formula } : cell.value === undefined ? undefined : { value: cell.value };
+        (rows[place.row - 1] ??= [])[place.column] =
+          cell.formula !== undefined
+            ? { formula: cell.formula }
+            : cell.value === undefined
+              ? undefined
+              : { value: cell.value };
       }
       for (let index = 0; index < rows.length; index += 1) rows[index] ??= [];
       return { name: sheet.name, rows };
@@ -119,43 +138,73 @@ function withoutSavedValues(bytes: Uint8Array): Uint8Array {
   );
 }
 
-describe.skipIf(noLibreOffice !== undefined)(titleWithSkip('charges workbooks recalculated by LibreOffice', noLibreOffice), () => {
-  it('give the library\'s figures and reconcile with every line a match', { timeout: 300_000 }, async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'dcc-round-trip-lo-'));
-    folders.push(folder);
-    const cases = [
-      { name: 'dual', args: INPUTS },
-      {
-        name: 'network',
-        args: ['--statement', 'fixtures/statements/illustrative-2025-26.json', '--month', '2025-06', '--meters', 'fixtures/examples/network-operator/meters.json', '--usage', 'fixtures/examples/network-operator/usage.json', '--rounding', 'halfEven'],
-      },
-    ];
-    const blank: string[] = [];
-    for (const entry of cases) {
-      const book = join(folder, `${entry.name}.xlsx`);
-      expect((await runCliCapture(['charges', ...entry.args, '--out', book])).code).toBe(0);
-      const path = join(folder, `${entry.name}-blank.xlsx`);
-      writeFileSync(path, withoutSavedValues(readFileSync(book)));
-      blank.push(path);
-    }
-    const out = join(folder, 'recalculated');
-    mkdirSync(out);
-    execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${join(folder, 'profile')}`, '--convert-to', 'xlsx', '--outdir', out, ...blank], { stdio: 'ignore' });
-    for (const entry of cases) {
-      const recalculated = join(out, `${entry.name}-blank.xlsx`);
-      const json = await runCliCapture(['charges', ...entry.args, '--format', 'json']);
-      const expected = JSON.parse(json.stdout) as MonthlyCharges;
-      const cells = readWorkbookCells(readFileSync(recalculated)).find((sheet) => sheet.name === 'Charges')!.cells;
-      expected.lines.forEach((line, index) => expect(cells.get(`I${index + 2}`)?.value, line.description).toBe(Number(line.amount)));
-      const n = expected.lines.length;
-      expect([cells.get(`G${n + 2}`)?.value, cells.get(`I${n + 2}`)?.value, cells.get(`I${n + 3}`)?.value]).toEqual([
-        Number(expected.totals.net),
-        Number(expected.totals.vat),
-        Number(expected.totals.gross),
-      ]);
-      const run = await runCliCapture(['reconcile', '--invoice', recalculated, ...entry.args, '--format', 'json']);
-      expect(run.code, run.stderr).toBe(0);
-      expect((JSON.parse(run.stdout) as Reconciliation).lines.map((line) => line.status)).toEqual(expected.lines.map(() => 'match'));
-    }
-  });
-});
+describe.skipIf(noLibreOffice !== undefined)(
+  titleWithSkip('charges workbooks recalculated by LibreOffice', noLibreOffice),
+  () => {
+    it("give the library's figures and reconcile with every line a match", { timeout: 300_000 }, async () => {
+      const folder = mkdtempSync(join(tmpdir(), 'dcc-round-trip-lo-'));
+      folders.push(folder);
+      const cases = [
+        { name: 'dual', args: INPUTS },
+        {
+          name: 'network',
+          args: [
+            '--statement',
+            'fixtures/statements/illustrative-2025-26.json',
+            '--month',
+            '2025-06',
+            '--meters',
+            'fixtures/examples/network-operator/meters.json',
+            '--usage',
+            'fixtures/examples/network-operator/usage.json',
+            '--rounding',
+            'halfEven',
+          ],
+        },
+      ];
+      const blank: string[] = [];
+      for (const entry of cases) {
+        const book = join(folder, `${entry.name}.xlsx`);
+        expect((await runCliCapture(['charges', ...entry.args, '--out', book])).code).toBe(0);
+        const path = join(folder, `${entry.name}-blank.xlsx`);
+        writeFileSync(path, withoutSavedValues(readFileSync(book)));
+        blank.push(path);
+      }
+      const out = join(folder, 'recalculated');
+      mkdirSync(out);
+      execFileSync(
+        'soffice',
+        [
+          '--headless',
+          `-env:UserInstallation=file://${join(folder, 'profile')}`,
+          '--convert-to',
+          'xlsx',
+          '--outdir',
+          out,
+          ...blank,
+        ],
+        { stdio: 'ignore' },
+      );
+      for (const entry of cases) {
+        const recalculated = join(out, `${entry.name}-blank.xlsx`);
+        const json = await runCliCapture(['charges', ...entry.args, '--format', 'json']);
+        const expected = JSON.parse(json.stdout) as MonthlyCharges;
+        const cells = readWorkbookCells(readFileSync(recalculated)).find((sheet) => sheet.name === 'Charges')!.cells;
+        expected.lines.forEach((line, index) =>
+          expect(cells.get(`I${index + 2}`)?.value, line.description).toBe(Number(line.amount)),
+        );
+        const n = expected.lines.length;
+        expect([cells.get(`G${n + 2}`)?.value, cells.get(`I${n + 2}`)?.value, cells.get(`I${n + 3}`)?.value]).toEqual([
+          Number(expected.totals.net),
+          Number(expected.totals.vat),
+          Number(expected.totals.gross),
+        ]);
+        const run = await runCliCapture(['reconcile', '--invoice', recalculated, ...entry.args, '--format', 'json']);
+        expect(run.code, run.stderr).toBe(0);
+        expect((JSON.parse(run.stdout) as Reconciliation).lines.map((line) => line.status)).toEqual(
+          expected.lines.map(() => 'match'),
+        );
+      }
+    });
+  },
+);

@@ -35,7 +35,15 @@ import { snapshotsOf } from '../../src/registrations/snapshots.js';
 import { runCliCapture } from '../support/cli.js';
 import { fixture, fixtureJson, ROOT } from '../support/fixtures.js';
 
-const ZONES = ['UTC', 'Europe/London', 'America/Los_Angeles', 'Asia/Kathmandu', 'Pacific/Apia', 'Pacific/Kiritimati', 'Australia/Lord_Howe'];
+const ZONES = [
+  'UTC',
+  'Europe/London',
+  'America/Los_Angeles',
+  'Asia/Kathmandu',
+  'Pacific/Apia',
+  'Pacific/Kiritimati',
+  'Australia/Lord_Howe',
+];
 const RANGE = /from 2000-01 to 2199-12/;
 
 const originalZone = process.env['TZ'];
@@ -49,7 +57,8 @@ const monthText = (year: number, month: number) => `${pad(year, 4)}-${pad(month,
 
 /** Every supported month, by nested loops (no calendar code involved). */
 const SUPPORTED: string[] = [];
-for (let year = 2000; year <= 2199; year += 1) for (let month = 1; month <= 12; month += 1) SUPPORTED.push(monthText(year, month));
+for (let year = 2000; year <= 2199; year += 1)
+  for (let month = 1; month <= 12; month += 1) SUPPORTED.push(monthText(year, month));
 
 /** The oracle: UTC `Date` arithmetic, independent of the module under test. */
 function oracleAdd(month: string, count: number): string {
@@ -88,24 +97,46 @@ describe('the supported range, 2000-01 to 2199-12', () => {
       if (supported) {
         accepted += 1;
         if (!SUPPORTED_REGULATORY_YEAR_PATTERN.test(text)) throw new Error(`pattern refuses ${text}`);
-        for (const month of monthsOfRegulatoryYear(text)) if (!isMonth(month)) throw new Error(`${text} holds ${month}`);
+        for (const month of monthsOfRegulatoryYear(text))
+          if (!isMonth(month)) throw new Error(`${text} holds ${month}`);
       }
     }
     expect(accepted).toBe(199); // 2198 - 2000 + 1
   });
 
   it.each([
-    '0099-01', '0000-01', '1999-12', '2200-01', '9999-12', '10000-01', '+2025-01', '-2025-01', '2025-1', '2025-001',
-    '2025-13', '2025-00', ' 2025-01', '2025-01 ', '2025-01\n', '２０２５-０１', '2025‐01', '2025/01', '', '2025',
+    '0099-01',
+    '0000-01',
+    '1999-12',
+    '2200-01',
+    '9999-12',
+    '10000-01',
+    '+2025-01',
+    '-2025-01',
+    '2025-1',
+    '2025-001',
+    '2025-13',
+    '2025-00',
+    ' 2025-01',
+    '2025-01 ',
+    '2025-01\n',
+    '２０２５-０１',
+    '2025‐01',
+    '2025/01',
+    '',
+    '2025',
   ])('refuses the month %j', (text) => {
     expect(isMonth(text)).toBe(false);
   });
 
-  it.each(['0099/00', '1999/00', '2199/00', '9999/00', '2025/27', '2025/2026', '2025-26', '2025/26 ', '２０２５/２６'])('refuses the Regulatory Year %j', (text) => {
-    expect(isRegulatoryYear(text)).toBe(false);
-    expect(() => startYearOf(text)).toThrow(InputError);
-    expect(() => monthsOfRegulatoryYear(text)).toThrow(/from 2000\/01 to 2198\/99/);
-  });
+  it.each(['0099/00', '1999/00', '2199/00', '9999/00', '2025/27', '2025/2026', '2025-26', '2025/26 ', '２０２５/２６'])(
+    'refuses the Regulatory Year %j',
+    (text) => {
+      expect(isRegulatoryYear(text)).toBe(false);
+      expect(() => startYearOf(text)).toThrow(InputError);
+      expect(() => monthsOfRegulatoryYear(text)).toThrow(/from 2000\/01 to 2198\/99/);
+    },
+  );
 
   it('every supported month has a next and a previous month, and stepping is exact', () => {
     for (const month of SUPPORTED) {
@@ -114,7 +145,8 @@ describe('the supported range, 2000-01 to 2199-12', () => {
         throw new Error(`stepping breaks at ${month}`);
       }
       const year = regulatoryYearOf(month);
-      if (isRegulatoryYear(year) && !monthsOfRegulatoryYear(year).includes(month)) throw new Error(`${month} not in its year`);
+      if (isRegulatoryYear(year) && !monthsOfRegulatoryYear(year).includes(month))
+        throw new Error(`${month} not in its year`);
     }
     expect(nextMonth('2199-12')).toBe('2200-01');
     expect(previousMonth('2000-01')).toBe('1999-12');
@@ -199,7 +231,17 @@ describe('every input and option checks the range the same way', () => {
   });
 
   it('count accepts the last supported month and computes its snapshot', async () => {
-    const run = await runCliCapture(['count', '--registrations', registrations, '--from', '2199-12', '--to', '2199-12', '--format', 'json']);
+    const run = await runCliCapture([
+      'count',
+      '--registrations',
+      registrations,
+      '--from',
+      '2199-12',
+      '--to',
+      '2199-12',
+      '--format',
+      'json',
+    ]);
     expect(run.stderr).toBe('rows read 0 = rows counted 0 + rows rejected 0\n');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('2199-12-31');
@@ -207,8 +249,13 @@ describe('every input and option checks the range the same way', () => {
 
   it.each(['9999-12', '0099-01', '2200-01'])('charges --month %s is refused, naming the range', async (month) => {
     const run = await runCliCapture([
-      'charges', '--statement', fixture('statements', 'illustrative-2025-26.json'), '--month', month,
-      '--meters', join(folder, 'missing.csv'),
+      'charges',
+      '--statement',
+      fixture('statements', 'illustrative-2025-26.json'),
+      '--month',
+      month,
+      '--meters',
+      join(folder, 'missing.csv'),
     ]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(RANGE);
@@ -220,7 +267,10 @@ describe('every input and option checks the range the same way', () => {
     ['regulatoryYear', '0099/00'],
     ['regulatoryYear', '2199/00'],
   ])('a statement with %s %j is refused at its field, naming the range', (field, value) => {
-    const statement = { ...(fixtureJson('statements', 'illustrative-2025-26.json') as Record<string, unknown>), [field]: value };
+    const statement = {
+      ...(fixtureJson('statements', 'illustrative-2025-26.json') as Record<string, unknown>),
+      [field]: value,
+    };
     try {
       readChargingStatement(JSON.stringify(statement), 'statement.json');
       throw new Error('accepted');

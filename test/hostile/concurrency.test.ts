@@ -12,14 +12,25 @@ const folder = mkdtempSync(join(tmpdir(), 'dcc-concurrency-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 function run(args: readonly string[]): Promise<number | null> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   child.stderr.resume();
   return new Promise((resolve) => child.on('exit', (code) => resolve(code)));
 }
 
 const charges = (month: string, out: string): string[] => [
-  'charges', '--statement', 'fixtures/statements/illustrative-2025-26.json', '--month', month,
-  '--meters', 'fixtures/examples/dual-fuel-supplier/meters.json', '--format', 'json', '--out', out,
+  'charges',
+  '--statement',
+  'fixtures/statements/illustrative-2025-26.json',
+  '--month',
+  month,
+  '--meters',
+  'fixtures/examples/dual-fuel-supplier/meters.json',
+  '--format',
+  'json',
+  '--out',
+  out,
 ];
 
 describe('two processes writing the same --out', () => {
@@ -32,13 +43,18 @@ describe('two processes writing the same --out', () => {
       expect(await Promise.all([run(charges('2025-06', shared)), run(charges('2025-07', shared))])).toEqual([0, 0]);
       const written = readFileSync(shared, 'utf8');
       expect([readFileSync(june, 'utf8'), readFileSync(july, 'utf8')]).toContain(written);
-      expect(readdirSync(folder).filter((name) => name.endsWith('.json') || name.includes('tmp')).sort()).toEqual(['july.json', 'june.json', 'shared.json']);
+      expect(
+        readdirSync(folder)
+          .filter((name) => name.endsWith('.json') || name.includes('tmp'))
+          .sort(),
+      ).toEqual(['july.json', 'june.json', 'shared.json']);
     }
   });
 });
 
 /** The overlap spills in a temporary folder (a worker thread run through tsx also keeps a cache there). */
-const spills = (temporary: string): string[] => readdirSync(temporary).filter((name) => name.startsWith('dcc-charges-overlaps-'));
+const spills = (temporary: string): string[] =>
+  readdirSync(temporary).filter((name) => name.startsWith('dcc-charges-overlaps-'));
 
 describe('two counts sharing the temporary folder', () => {
   it('each keeps its own spill: both give the count of an unspilled run, and nothing is left', async () => {

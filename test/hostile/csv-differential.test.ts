@@ -30,7 +30,12 @@ const byLine = (problems: { line?: number; code: string }[]): string[] =>
 
 function inMemory(text: string): Framing {
   const table = readCsv(text);
-  return { header: table.header, headerLine: table.headerLine, rows: table.rows.map(({ line, cells }) => ({ line, cells: [...cells] })), problems: byLine([...table.issues]) };
+  return {
+    header: table.header,
+    headerLine: table.headerLine,
+    rows: table.rows.map(({ line, cells }) => ({ line, cells: [...cells] })),
+    problems: byLine([...table.issues]),
+  };
 }
 
 /**
@@ -78,12 +83,23 @@ function streaming(bytes: Uint8Array, sizes: readonly number[], fast: boolean): 
 /** The oracle's records with the line each starts on, or the fact that it found a problem. */
 function oracle(text: string): { records: { line: number; cells: string[] }[] } | { error: string } {
   try {
-    const parsed = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, record_delimiter: ['\n', '\r\n'], info: true }) as unknown as {
+    const parsed = parse(text, {
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      record_delimiter: ['\n', '\r\n'],
+      info: true,
+    }) as unknown as {
       record: string[];
       info: { lines: number };
     }[];
     // Its line is where a record ends: the record starts as many lines before as its cells hold line feeds.
-    return { records: parsed.map(({ record, info }) => ({ line: info.lines - (record.join('').split('\n').length - 1), cells: record })) };
+    return {
+      records: parsed.map(({ record, info }) => ({
+        line: info.lines - (record.join('').split('\n').length - 1),
+        cells: record,
+      })),
+    };
   } catch (error) {
     return { error: (error as { code?: string }).code ?? String(error) };
   }
@@ -118,11 +134,17 @@ describe('the two CSV readers and an independent parser', () => {
           return;
         }
         expect(malformed).toBe(false);
-        const records = ours.header.length === 0 && ours.problems.includes('1:emptyFile') ? [] : [{ line: ours.headerLine, cells: [...ours.header] }, ...ours.rows];
-        const expected = theirs.records.map((record, index) => (index === 0 ? { ...record, cells: record.cells.map((cell) => cell.trim()) } : record));
+        const records =
+          ours.header.length === 0 && ours.problems.includes('1:emptyFile')
+            ? []
+            : [{ line: ours.headerLine, cells: [...ours.header] }, ...ours.rows];
+        const expected = theirs.records.map((record, index) =>
+          index === 0 ? { ...record, cells: record.cells.map((cell) => cell.trim()) } : record,
+        );
         // csv-parse counts a CR in its line numbers as a line of its own (not as a record end, by the
         // configuration): lines are compared on texts without CR, cells on all.
-        if (text.includes('\r')) expect(records.map((record) => record.cells)).toEqual(expected.map((record) => record.cells));
+        if (text.includes('\r'))
+          expect(records.map((record) => record.cells)).toEqual(expected.map((record) => record.cells));
         else expect(records).toEqual(expected);
       }),
       { numRuns: 2000 },
@@ -142,7 +164,10 @@ describe('the two CSV readers and an independent parser', () => {
     ];
     for (const [text, what] of cases) {
       expect('error' in oracle(text), what).toBe(true);
-      expect(inMemory(text).problems.some((problem) => problem.endsWith(':malformedCsv')), what).toBe(true);
+      expect(
+        inMemory(text).problems.some((problem) => problem.endsWith(':malformedCsv')),
+        what,
+      ).toBe(true);
       expect(streaming(new TextEncoder().encode(text), [3], true), what).toEqual(inMemory(text));
     }
   });
@@ -150,7 +175,11 @@ describe('the two CSV readers and an independent parser', () => {
 
 describe('a byte-order mark before a blank line and the header (both readers alike)', () => {
   const row = '1012345678903,importSupplier,domestic,2019-06-01,,2021-03-15,,';
-  const texts = [`\uFEFF\n${HEADER.join(',')}\n${row}\n`, `\uFEFF\r\n\r\n${HEADER.join(',')}\r\n${row}\r\n`, `\uFEFF${HEADER.join(',')}\n${row}\n`];
+  const texts = [
+    `\uFEFF\n${HEADER.join(',')}\n${row}\n`,
+    `\uFEFF\r\n\r\n${HEADER.join(',')}\r\n${row}\r\n`,
+    `\uFEFF${HEADER.join(',')}\n${row}\n`,
+  ];
   for (const text of texts) {
     it(`${JSON.stringify(text.slice(0, 4))}...: the header is found on the same line, the row read`, async () => {
       const table = readCsv(text);
@@ -158,16 +187,22 @@ describe('a byte-order mark before a blank line and the header (both readers ali
       expect(table.header).toEqual([...HEADER]);
       for (const sizes of [[1 << 20], [1], [2], [5]]) {
         const rows: { line?: number | undefined }[] = [];
-        for await (const read of readRegistrationCsvRows(chunked(new TextEncoder().encode(text), sizes))) rows.push(read);
+        for await (const read of readRegistrationCsvRows(chunked(new TextEncoder().encode(text), sizes)))
+          rows.push(read);
         expect(rows.map((read) => read.line)).toEqual(table.rows.map((read) => read.line));
-        const counted = await countRegistrationCsv(chunked(new TextEncoder().encode(text), sizes), { from: '2025-04', to: '2025-04' });
+        const counted = await countRegistrationCsv(chunked(new TextEncoder().encode(text), sizes), {
+          from: '2025-04',
+          to: '2025-04',
+        });
         expect(counted.summary).toEqual({ rowsRead: 1, rowsCounted: 1, rowsRejected: 0 });
       }
     });
   }
   it('a header with a framing problem is reported by the streaming reader too, not read as "ab"', async () => {
     const text = `"meterPoint"x,${HEADER.slice(1).join(',')}\n`;
-    await expect(countRegistrationCsv([new TextEncoder().encode(text)], { from: '2025-04', to: '2025-04' })).rejects.toMatchObject({
+    await expect(
+      countRegistrationCsv([new TextEncoder().encode(text)], { from: '2025-04', to: '2025-04' }),
+    ).rejects.toMatchObject({
       issues: expect.arrayContaining([expect.objectContaining({ line: 1, code: 'malformedCsv' })]) as unknown,
     });
     expect(readCsv(text).issues.map((issue) => issue.code)).toContain('malformedCsv');

@@ -25,7 +25,16 @@ writeFileSync(registrationsPath, REGISTRATIONS_CSV);
 const missingPath = join(folder, 'no-such-file.csv');
 
 /** How an argument is taken, which decides the hostile values tried in its place. */
-type Kind = 'document' | 'object' | 'optionalObject' | 'text' | 'optionalText' | 'textOrTable' | 'rows' | 'iterable' | 'path';
+type Kind =
+  | 'document'
+  | 'object'
+  | 'optionalObject'
+  | 'text'
+  | 'optionalText'
+  | 'textOrTable'
+  | 'rows'
+  | 'iterable'
+  | 'path';
 
 interface Param {
   readonly name: string;
@@ -61,21 +70,41 @@ const CASES: Record<string, readonly Param[]> = {
   readElective: [p('text', 'textOrTable', () => '[]'), tableOptions],
   calculateMonthlyCharges: [p('input', 'object', () => ({ statements: [statement], month: '2025-06', meters }))],
   calculateMonthlyChargesByUser: [
-    p('input', 'object', () => ({ statements: [statement], month: '2025-06', users: [{ user: 'SUPPLIER-A', meters }] })),
+    p('input', 'object', () => ({
+      statements: [statement],
+      month: '2025-06',
+      users: [{ user: 'SUPPLIER-A', meters }],
+    })),
   ],
-  compareStatements: [p('a', 'document', () => statement), p('b', 'document', () => statement), p('portfolio', 'optionalObject', () => ({ meters }))],
+  compareStatements: [
+    p('a', 'document', () => statement),
+    p('b', 'document', () => statement),
+    p('portfolio', 'optionalObject', () => ({ meters })),
+  ],
   parseBudgetScenario: [p('scenario', 'document', () => fixtureJson('budget', 'illustrative-budget.json')), source],
   readBudgetScenario: [p('text', 'text', () => '{}'), source],
-  projectBudget: [p('scenario', 'document', () => fixtureJson('budget', 'illustrative-budget.json')), p('options', 'optionalObject', () => ({}))],
+  projectBudget: [
+    p('scenario', 'document', () => fixtureJson('budget', 'illustrative-budget.json')),
+    p('options', 'optionalObject', () => ({})),
+  ],
   parseColumnMapping: [{ ...p('mapping', 'document', () => ({})), emptyValid: true }, source],
   readColumnMapping: [p('text', 'text', () => '{}'), source],
-  readInvoice: [p('text', 'textOrTable', () => JSON.stringify(invoiceRows)), p('options', 'optionalObject', () => ({}))],
+  readInvoice: [
+    p('text', 'textOrTable', () => JSON.stringify(invoiceRows)),
+    p('options', 'optionalObject', () => ({})),
+  ],
   parseInvoiceLines: [p('rows', 'rows', () => invoiceRows), source],
   invoiceLinesFromCharges: [p('charges', 'object', () => charges), p('options', 'optionalObject', () => ({}))],
   reconcileInvoice: [p('input', 'object', () => ({ invoice: invoiceRows, expected: charges }))],
-  parseMethodologyInputs: [p('inputs', 'document', () => fixtureJson('methodology', 'illustrative-2025-26-uitmr.json')), source],
+  parseMethodologyInputs: [
+    p('inputs', 'document', () => fixtureJson('methodology', 'illustrative-2025-26-uitmr.json')),
+    source,
+  ],
   readMethodologyInputs: [p('text', 'text', () => '{}'), source],
-  deriveChargingStatement: [p('inputs', 'document', () => fixtureJson('methodology', 'illustrative-2025-26-uitmr.json')), source],
+  deriveChargingStatement: [
+    p('inputs', 'document', () => fixtureJson('methodology', 'illustrative-2025-26-uitmr.json')),
+    source,
+  ],
   countRegisteredMeters: [p('rows', 'iterable', () => []), p('options', 'object', () => countOptions)],
   countRegistrationCsv: [p('chunks', 'iterable', bytes), p('options', 'object', () => countOptions)],
   readRegistrationCsvRows: [p('chunks', 'iterable', bytes), p('options', 'optionalObject', () => ({}))],
@@ -87,7 +116,10 @@ const CASES: Record<string, readonly Param[]> = {
     p('statement', 'document', () => statement),
     p('options', 'optionalObject', () => ({})),
   ],
-  reconcileWithRegistrationsFile: [p('path', 'path', () => registrationsPath), p('input', 'object', () => ({ statements: [statement], month: '2025-06', invoice: invoiceRows }))],
+  reconcileWithRegistrationsFile: [
+    p('path', 'path', () => registrationsPath),
+    p('input', 'object', () => ({ statements: [statement], month: '2025-06', invoice: invoiceRows })),
+  ],
 };
 
 /** Classes among the exports: constructed by a caller, not called with arguments to check. */
@@ -98,7 +130,18 @@ function throwingProxy(): object {
   const trap = (): never => {
     throw new Error('hostile trap fired');
   };
-  return new Proxy({}, { get: trap, has: trap, ownKeys: trap, getOwnPropertyDescriptor: trap, getPrototypeOf: trap, apply: trap, set: trap });
+  return new Proxy(
+    {},
+    {
+      get: trap,
+      has: trap,
+      ownKeys: trap,
+      getOwnPropertyDescriptor: trap,
+      getPrototypeOf: trap,
+      apply: trap,
+      set: trap,
+    },
+  );
 }
 
 /** The hostile values tried for an argument of each kind, by class name. */
@@ -126,12 +169,14 @@ function hostileValues({ kind, emptyValid }: Param): [string, () => unknown][] {
       values.push(['an object that is not a table', () => ({ rows: 1 })]);
       break;
   }
-  if ((kind === 'object' || kind === 'document') && emptyValid !== true) values.push(['an object missing its fields', () => ({})]);
+  if ((kind === 'object' || kind === 'document') && emptyValid !== true)
+    values.push(['an object missing its fields', () => ({})]);
   return values;
 }
 
 /** Words that belong to JavaScript, not to a message for a user. */
-const INTERNALS = /is not a function|\[object Object\]|Invalid input|Cannot read properties|undefined \(reading|is not iterable|hostile trap fired|TypeError/;
+const INTERNALS =
+  /is not a function|\[object Object\]|Invalid input|Cannot read properties|undefined \(reading|is not iterable|hostile trap fired|TypeError/;
 
 type Fn = (...args: unknown[]) => unknown;
 
@@ -161,7 +206,9 @@ function namesArgument(issue: main.InputIssue, name: string): boolean {
 
 describe('every exported runtime function has a case', () => {
   it('the cases are exactly the exported functions of the main and Node entries', () => {
-    const names = exportedFunctions().map(([name]) => name).sort();
+    const names = exportedFunctions()
+      .map(([name]) => name)
+      .sort();
     expect(names).toEqual(Object.keys(CASES).sort());
   });
 
@@ -179,23 +226,32 @@ const rows = exportedFunctions().flatMap(([name, fn]) =>
 );
 
 describe('hostile arguments get an InputError naming the argument', () => {
-  it.each(rows.map((row) => [`${row.name}(${row.param.name}: ${row.hostile})`, row] as const))('%s', async (_label, row) => {
-    const params = CASES[row.name] ?? [];
-    const args = params.map((param) => param.valid());
-    args[row.position] = row.make();
-    const error = await thrownBy(row.fn, args);
-    expect(error).toBeInstanceOf(InputError);
-    const issues = (error as InstanceType<typeof InputError>).issues;
-    const text = [(error as Error).message, ...issues.map(formatIssue)].join('\n');
-    expect(text).not.toMatch(INTERNALS);
-    // A document missing its fields: each issue is at the missing field's path.
-    if (row.param.kind === 'document' && row.hostile === 'an object missing its fields') {
-      expect(issues.length).toBeGreaterThan(0);
-      expect(issues.every((issue) => issue.path !== undefined && issue.path.length > 0), text).toBe(true);
-      return;
-    }
-    expect(issues.some((issue) => namesArgument(issue, row.param.name)), text).toBe(true);
-  });
+  it.each(rows.map((row) => [`${row.name}(${row.param.name}: ${row.hostile})`, row] as const))(
+    '%s',
+    async (_label, row) => {
+      const params = CASES[row.name] ?? [];
+      const args = params.map((param) => param.valid());
+      args[row.position] = row.make();
+      const error = await thrownBy(row.fn, args);
+      expect(error).toBeInstanceOf(InputError);
+      const issues = (error as InstanceType<typeof InputError>).issues;
+      const text = [(error as Error).message, ...issues.map(formatIssue)].join('\n');
+      expect(text).not.toMatch(INTERNALS);
+      // A document missing its fields: each issue is at the missing field's path.
+      if (row.param.kind === 'document' && row.hostile === 'an object missing its fields') {
+        expect(issues.length).toBeGreaterThan(0);
+        expect(
+          issues.every((issue) => issue.path !== undefined && issue.path.length > 0),
+          text,
+        ).toBe(true);
+        return;
+      }
+      expect(
+        issues.some((issue) => namesArgument(issue, row.param.name)),
+        text,
+      ).toBe(true);
+    },
+  );
 });
 
 describe('a file the library reads that does not exist', () => {
@@ -203,7 +259,15 @@ describe('a file the library reads that does not exist', () => {
     ['countRegistrationsFile', () => nodeEntry.countRegistrationsFile(missingPath, countOptions as never)],
     ['readRegistrationsFile', () => nodeEntry.readRegistrationsFile(missingPath)],
     ['explainCountsFromFile', () => nodeEntry.explainCountsFromFile(missingPath, reconciliation, statement as never)],
-    ['reconcileWithRegistrationsFile', () => nodeEntry.reconcileWithRegistrationsFile(missingPath, { statements: [statement], month: '2025-06', invoice: invoiceRows as never })],
+    [
+      'reconcileWithRegistrationsFile',
+      () =>
+        nodeEntry.reconcileWithRegistrationsFile(missingPath, {
+          statements: [statement],
+          month: '2025-06',
+          invoice: invoiceRows as never,
+        }),
+    ],
   ];
   it.each(calls)('%s: an InputError with the path', async (_name, call) => {
     const error = await thrownBy(call, []);

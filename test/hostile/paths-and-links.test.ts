@@ -3,7 +3,17 @@
  * link, hard link, `./`, `../`), or at a place it cannot be written (a folder, a missing folder, a
  * read-only folder). Each is refused with exit 2, the input is unchanged and no temporary file is left.
  */
-import { chmodSync, copyFileSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -43,7 +53,17 @@ const CASES: readonly (readonly [string, string])[] = [
 
 describe('--out aimed where it must not write', () => {
   it.each(CASES)('--out at %s is refused with exit 2, the inputs unchanged, no temporary file', async (_label, out) => {
-    const result = await runCliCapture(['charges', '--statement', statement, '--month', '2025-06', '--meters', meters, '--out', out]);
+    const result = await runCliCapture([
+      'charges',
+      '--statement',
+      statement,
+      '--month',
+      '2025-06',
+      '--meters',
+      meters,
+      '--out',
+      out,
+    ]);
     expect(result.code).toBe(EXIT.badInput);
     expect(result.stderr).toContain('error:');
     expect(result.stderr).not.toContain('internal error');

@@ -14,8 +14,13 @@ afterAll(() => {
   for (const folder of folders) rmSync(folder, { recursive: true, force: true });
 });
 
-function interrupted(folder: string, signal: NodeJS.Signals): Promise<{ signal: NodeJS.Signals | null; code: number | null }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/hold-temporary.ts', folder], { stdio: ['ignore', 'pipe', 'inherit'] });
+function interrupted(
+  folder: string,
+  signal: NodeJS.Signals,
+): Promise<{ signal: NodeJS.Signals | null; code: number | null }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/hold-temporary.ts', folder], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let stdout = '';
   child.stdout.on('data', (chunk: Buffer) => {
     stdout += chunk.toString();
@@ -38,7 +43,9 @@ describe('an interrupted atomic write', () => {
     const old = 'old,report\n'.repeat(10_000);
     if (hadOld) writeFileSync(join(folder, 'report.csv'), old);
     const ended = await interrupted(folder, signal);
-    expect(ended.signal ?? ended.code).toSatisfy((value: unknown) => value === signal || value === (signal === 'SIGINT' ? 130 : 143));
+    expect(ended.signal ?? ended.code).toSatisfy(
+      (value: unknown) => value === signal || value === (signal === 'SIGINT' ? 130 : 143),
+    );
     expect(readdirSync(folder)).toEqual(hadOld ? ['report.csv'] : []);
     if (hadOld) expect(readFileSync(join(folder, 'report.csv'), 'utf8')).toBe(old);
   });

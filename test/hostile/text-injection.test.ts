@@ -70,12 +70,15 @@ describe('visibleText', () => {
 
   it('for any text, leaves no unshown character and keeps every shown one in order', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 40 }).filter((text) => !text.includes('\\')), (text) => {
-        const shown = visibleText(text);
-        expect(shown).not.toMatch(UNSHOWN);
-        const kept = [...text].filter((character) => !UNSHOWN.test(character)).join('');
-        expect(shown.replace(/\\(n|r|t|u\{[0-9a-f]+\}|u[0-9a-f]{4})/g, '')).toBe(kept);
-      }),
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 40 }).filter((text) => !text.includes('\\')),
+        (text) => {
+          const shown = visibleText(text);
+          expect(shown).not.toMatch(UNSHOWN);
+          const kept = [...text].filter((character) => !UNSHOWN.test(character)).join('');
+          expect(shown.replace(/\\(n|r|t|u\{[0-9a-f]+\}|u[0-9a-f]{4})/g, '')).toBe(kept);
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -93,11 +96,16 @@ describe('visibleText', () => {
 describe('text tables', () => {
   it('any cell text gives exactly one line per row', () => {
     fc.assert(
-      fc.property(fc.array(fc.array(fc.string({ unit: 'binary', maxLength: 12 }), { minLength: 2, maxLength: 2 }), { maxLength: 6 }), (rows) => {
-        const table = renderTextTable([{ header: 'Text' }, { header: 'GBP', align: 'right' }], rows);
-        expect(table.split('\n')).toHaveLength(rows.length + 3); // header, rule, rows, final empty
-        expect(table).not.toMatch(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}](?<!\n)/u);
-      }),
+      fc.property(
+        fc.array(fc.array(fc.string({ unit: 'binary', maxLength: 12 }), { minLength: 2, maxLength: 2 }), {
+          maxLength: 6,
+        }),
+        (rows) => {
+          const table = renderTextTable([{ header: 'Text' }, { header: 'GBP', align: 'right' }], rows);
+          expect(table.split('\n')).toHaveLength(rows.length + 3); // header, rule, rows, final empty
+          expect(table).not.toMatch(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}](?<!\n)/u);
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -115,26 +123,42 @@ function electiveFile(name: string, description: string): string {
 }
 
 function chargesArgs(elective: string): string[] {
-  return ['--statement', STATEMENT, '--month', '2025-06', '--meters', DUAL('meters.json'), '--usage', DUAL('usage.json'), '--elective', elective];
+  return [
+    '--statement',
+    STATEMENT,
+    '--month',
+    '2025-06',
+    '--meters',
+    DUAL('meters.json'),
+    '--usage',
+    DUAL('usage.json'),
+    '--elective',
+    elective,
+  ];
 }
 
 /** Checks text output: nothing unshown but line feeds, and the same lines as the plain run. */
 function expectNoForgery(output: string, plain: string): void {
   expect(output).not.toMatch(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}](?<!\n)/u);
   expect(output.split('\n')).toHaveLength(plain.split('\n').length);
-  expect(output.split('\n').filter((line) => /^\s*Gross\b/.test(line))).toEqual(plain.split('\n').filter((line) => /^\s*Gross\b/.test(line)));
+  expect(output.split('\n').filter((line) => /^\s*Gross\b/.test(line))).toEqual(
+    plain.split('\n').filter((line) => /^\s*Gross\b/.test(line)),
+  );
 }
 
 describe('the command line output', () => {
   const plainElective = electiveFile('plain', 'a plain fee');
 
-  it.each(HOSTILE.map(([name, text], index) => [name, text, index] as const))('charges table: %s in a description cannot make a line', async (_, text, index) => {
-    const plain = await runCliCapture(['charges', ...chargesArgs(plainElective)]);
-    const run = await runCliCapture(['charges', ...chargesArgs(electiveFile(`hostile-${index}`, text))]);
-    expect(run.code).toBe(0);
-    expectNoForgery(run.stdout, plain.stdout);
-    expect(run.stdout).toContain(visibleText(text));
-  });
+  it.each(HOSTILE.map(([name, text], index) => [name, text, index] as const))(
+    'charges table: %s in a description cannot make a line',
+    async (_, text, index) => {
+      const plain = await runCliCapture(['charges', ...chargesArgs(plainElective)]);
+      const run = await runCliCapture(['charges', ...chargesArgs(electiveFile(`hostile-${index}`, text))]);
+      expect(run.code).toBe(0);
+      expectNoForgery(run.stdout, plain.stdout);
+      expect(run.stdout).toContain(visibleText(text));
+    },
+  );
 
   it.each(HOSTILE.filter((_, index) => index % 3 === 0).map(([name, text], index) => [name, text, index] as const))(
     'reconcile table and Markdown: %s in an invoice description cannot make a line or a cell',
@@ -143,10 +167,27 @@ describe('the command line output', () => {
       const invoice = join(folder, `invoice-${index}.csv`);
       writeFileSync(invoice, (await runCliCapture(['charges', ...chargesArgs(elective), '--format', 'csv'])).stdout);
       const plainInvoice = join(folder, `invoice-plain-${index}.csv`);
-      writeFileSync(plainInvoice, (await runCliCapture(['charges', ...chargesArgs(plainElective), '--format', 'csv'])).stdout);
+      writeFileSync(
+        plainInvoice,
+        (await runCliCapture(['charges', ...chargesArgs(plainElective), '--format', 'csv'])).stdout,
+      );
       for (const format of ['table', 'md'] as const) {
-        const plain = await runCliCapture(['reconcile', '--invoice', plainInvoice, ...chargesArgs(plainElective), '--format', format]);
-        const run = await runCliCapture(['reconcile', '--invoice', invoice, ...chargesArgs(elective), '--format', format]);
+        const plain = await runCliCapture([
+          'reconcile',
+          '--invoice',
+          plainInvoice,
+          ...chargesArgs(plainElective),
+          '--format',
+          format,
+        ]);
+        const run = await runCliCapture([
+          'reconcile',
+          '--invoice',
+          invoice,
+          ...chargesArgs(elective),
+          '--format',
+          format,
+        ]);
         expect(run.stderr).toBe('');
         expectNoForgery(run.stdout, plain.stdout);
         if (format === 'md') {
@@ -160,29 +201,39 @@ describe('the command line output', () => {
     },
   );
 
-  it.each(HOSTILE.filter((_, index) => index % 4 === 1))('diff table and Markdown: %s in a statement title', async (_, text) => {
-    const statement = JSON.parse(readFileSync(STATEMENT, 'utf8')) as Record<string, unknown>;
-    const after = join(folder, 'after.json');
-    writeFileSync(after, JSON.stringify({ ...statement, id: 'after', title: `${text} | title` }));
-    const plainAfter = join(folder, 'plain-after.json');
-    writeFileSync(plainAfter, JSON.stringify({ ...statement, id: 'after', title: 'plain | title' }));
-    for (const format of ['table', 'md'] as const) {
-      const plain = await runCliCapture(['diff', STATEMENT, plainAfter, '--format', format]);
-      const run = await runCliCapture(['diff', STATEMENT, after, '--format', format]);
-      expect(run.stderr).toBe(plain.stderr);
-      expectNoForgery(run.stdout, plain.stdout);
-      if (format === 'md') expect(run.stdout).toContain('\\| title');
-    }
-  });
+  it.each(HOSTILE.filter((_, index) => index % 4 === 1))(
+    'diff table and Markdown: %s in a statement title',
+    async (_, text) => {
+      const statement = JSON.parse(readFileSync(STATEMENT, 'utf8')) as Record<string, unknown>;
+      const after = join(folder, 'after.json');
+      writeFileSync(after, JSON.stringify({ ...statement, id: 'after', title: `${text} | title` }));
+      const plainAfter = join(folder, 'plain-after.json');
+      writeFileSync(plainAfter, JSON.stringify({ ...statement, id: 'after', title: 'plain | title' }));
+      for (const format of ['table', 'md'] as const) {
+        const plain = await runCliCapture(['diff', STATEMENT, plainAfter, '--format', format]);
+        const run = await runCliCapture(['diff', STATEMENT, after, '--format', format]);
+        expect(run.stderr).toBe(plain.stderr);
+        expectNoForgery(run.stdout, plain.stdout);
+        if (format === 'md') expect(run.stdout).toContain('\\| title');
+      }
+    },
+  );
 
-  it.each(HOSTILE.filter((_, index) => index % 2 === 0))('an error quoting %s on standard error is one visible line', async (_, text) => {
-    const elective = join(folder, 'bad-header.csv');
-    writeFileSync(elective, `reference,description,amount,${text.replace(/[",\n\r]/g, '')}x\nEA-1,fee,1.00,1\n`);
-    const run = await runCliCapture(['charges', ...chargesArgs(elective)]);
-    expect(run.code).toBe(2);
-    expect(run.stderr).not.toMatch(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}](?<!\n)/u);
-    expect(run.stderr.split('\n').every((line) => line === '' || line.startsWith('error: ') || /problems? in the input/.test(line))).toBe(true);
-  });
+  it.each(HOSTILE.filter((_, index) => index % 2 === 0))(
+    'an error quoting %s on standard error is one visible line',
+    async (_, text) => {
+      const elective = join(folder, 'bad-header.csv');
+      writeFileSync(elective, `reference,description,amount,${text.replace(/[",\n\r]/g, '')}x\nEA-1,fee,1.00,1\n`);
+      const run = await runCliCapture(['charges', ...chargesArgs(elective)]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).not.toMatch(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}](?<!\n)/u);
+      expect(
+        run.stderr
+          .split('\n')
+          .every((line) => line === '' || line.startsWith('error: ') || /problems? in the input/.test(line)),
+      ).toBe(true);
+    },
+  );
 
   it('an unknown option typed with an escape sequence is quoted visibly', async () => {
     const run = await runCliCapture(['demo', '--\u001b[2Jx\u202e']);

@@ -21,8 +21,20 @@ describe('meterCountCoverage', () => {
     expect(meterCountCoverage(rows, ['2025-04', '2025-05'])).toEqual([
       { kind: 'datedAndUndated', index: 1, undatedIndex: 0, firstOfKey: true },
       { kind: 'outsidePeriod', index: 2, month: '2025-06' },
-      { kind: 'missingMonths', index: 1, combination: 'gasSupplier|north|domestic|true', missing: ['2025-05'], alsoUndated: true },
-      { kind: 'missingMonths', index: 2, combination: 'importSupplier|north|domestic|true', missing: ['2025-05'], alsoUndated: false },
+      {
+        kind: 'missingMonths',
+        index: 1,
+        combination: 'gasSupplier|north|domestic|true',
+        missing: ['2025-05'],
+        alsoUndated: true,
+      },
+      {
+        kind: 'missingMonths',
+        index: 2,
+        combination: 'importSupplier|north|domestic|true',
+        missing: ['2025-05'],
+        alsoUndated: false,
+      },
     ]);
   });
 });

@@ -14,7 +14,9 @@ describe('usage', () => {
   });
 
   it.each(['-1', '1e2', 'NaN', '', '1,5'])('rejects the quantity %j', (quantity) => {
-    const { issues } = inputIssues(() => readUsage(`code,quantity\nA,${quantity.includes(',') ? `"${quantity}"` : quantity}\n`, { source: 'u.csv' }));
+    const { issues } = inputIssues(() =>
+      readUsage(`code,quantity\nA,${quantity.includes(',') ? `"${quantity}"` : quantity}\n`, { source: 'u.csv' }),
+    );
     expect(issues).toEqual([expect.objectContaining({ source: 'u.csv', line: 2, field: 'quantity' })]);
   });
 
@@ -27,7 +29,10 @@ describe('usage', () => {
   });
 
   it('rejects a fractional JSON number (quantities are decimal strings, never floats)', () => {
-    expect(inputIssues(() => readUsage('[{"code":"B","quantity":0.1}]')).issues[0]).toMatchObject({ field: 'quantity', received: '0.1' });
+    expect(inputIssues(() => readUsage('[{"code":"B","quantity":0.1}]')).issues[0]).toMatchObject({
+      field: 'quantity',
+      received: '0.1',
+    });
   });
 
   it('rejects a code the statement does not price, listing the codes it knows', () => {
@@ -38,9 +43,19 @@ describe('usage', () => {
       ],
     });
     const { messages } = inputIssues(() =>
-      calculateMonthlyCharges({ statements: [statement], month: '2025-04', meters: [], usage: [{ code: 'GATEWAY', quantity: '1' }, { code: 'GATWAY', quantity: '1' }] }),
+      calculateMonthlyCharges({
+        statements: [statement],
+        month: '2025-04',
+        meters: [],
+        usage: [
+          { code: 'GATEWAY', quantity: '1' },
+          { code: 'GATWAY', quantity: '1' },
+        ],
+      }),
     );
-    expect(messages).toEqual(['usage, field "code": expected an Explicit Charging Metric of statement "test-2025-26": GATEWAY, TEST_DAY, received "GATWAY"']);
+    expect(messages).toEqual([
+      'usage, field "code": expected an Explicit Charging Metric of statement "test-2025-26": GATEWAY, TEST_DAY, received "GATWAY"',
+    ]);
   });
 });
 
@@ -52,13 +67,20 @@ describe('elective lines', () => {
     ]);
   });
 
-  it.each(['12.345', '1e2', '', '12,50'])('rejects the amount %j (pounds with at most two decimal places)', (amount) => {
-    const { issues } = inputIssues(() => readElective(`reference,description,amount\nEA-1,x,"${amount}"\n`));
-    expect(issues).toEqual([expect.objectContaining({ line: 2, field: 'amount' })]);
-  });
+  it.each(['12.345', '1e2', '', '12,50'])(
+    'rejects the amount %j (pounds with at most two decimal places)',
+    (amount) => {
+      const { issues } = inputIssues(() => readElective(`reference,description,amount\nEA-1,x,"${amount}"\n`));
+      expect(issues).toEqual([expect.objectContaining({ line: 2, field: 'amount' })]);
+    },
+  );
 
   it('rejects a repeated reference', () => {
-    const { issues } = inputIssues(() => readElective('reference,description,amount\nEA-1,x,1\nEA-1,y,2\n', { source: 'e.csv' }));
-    expect(issues).toEqual([expect.objectContaining({ line: 3, field: 'reference', code: 'duplicateRow', detail: 'first at e.csv, line 2' })]);
+    const { issues } = inputIssues(() =>
+      readElective('reference,description,amount\nEA-1,x,1\nEA-1,y,2\n', { source: 'e.csv' }),
+    );
+    expect(issues).toEqual([
+      expect.objectContaining({ line: 3, field: 'reference', code: 'duplicateRow', detail: 'first at e.csv, line 2' }),
+    ]);
   });
 });

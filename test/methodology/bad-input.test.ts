@@ -22,7 +22,10 @@ function deriveIssues(inputs: unknown): InputIssue[] {
 }
 
 const base = smallInputs();
-const withRevenue = (revenue: Partial<MethodologyInputsInput['revenue']>) => ({ ...base, revenue: { ...base.revenue, ...revenue } });
+const withRevenue = (revenue: Partial<MethodologyInputsInput['revenue']>) => ({
+  ...base,
+  revenue: { ...base.revenue, ...revenue },
+});
 
 describe('bad methodology inputs', () => {
   it('a negative Estimated Fixed Revenue says by how much, and is not clamped', () => {
@@ -30,7 +33,11 @@ describe('bad methodology inputs', () => {
     const issues = deriveIssues(withRevenue({ estimatedAllowedRevenue: '9000.00' }));
     const shortfall = D(9000).minus(4000).minus(1000).minus(7200).minus(1200).negated();
     expect(issues).toHaveLength(1);
-    expect(issues[0]).toMatchObject({ code: 'negativeFixedRevenue', source: 'inputs.json', path: ['revenue', 'estimatedAllowedRevenue'] });
+    expect(issues[0]).toMatchObject({
+      code: 'negativeFixedRevenue',
+      source: 'inputs.json',
+      path: ['revenue', 'estimatedAllowedRevenue'],
+    });
     expect(issues[0]?.detail).toContain(`exceed EAR by ${formatPlain(shortfall)}`);
     expect(formatPlain(shortfall)).toBe('4400');
   });
@@ -62,7 +69,11 @@ describe('bad methodology inputs', () => {
   it('a pot with no meters at all', () => {
     const issues = deriveIssues({ ...base, estimatedMeters: [] });
     expect(issues.map((issue) => issue.code)).toEqual(['zeroWeightedBase', 'zeroWeightedBase', 'zeroWeightedBase']);
-    expect(issues.map((issue) => issue.expected.match(/pot (\S+)/)?.[1])).toEqual(['fixed/national', 'fixedCh/national', 'fixedAltHan/national']);
+    expect(issues.map((issue) => issue.expected.match(/pot (\S+)/)?.[1])).toEqual([
+      'fixed/national',
+      'fixedCh/national',
+      'fixedAltHan/national',
+    ]);
   });
 
   it('a revenue share for a group without meters (revenue-share reading)', () => {
@@ -84,13 +95,24 @@ describe('bad methodology inputs', () => {
   it('a weighting factor missing for a group that has meters', () => {
     const issues = deriveIssues({ ...base, weighting: { factors: { g1: '1', g2: '0.5', g3: '1', g5: '0.25' } } });
     expect(issues).toHaveLength(1);
-    expect(issues[0]).toMatchObject({ code: 'missingWeightingFactor', path: ['weighting', 'factors'], received: 'no factor for g4' });
+    expect(issues[0]).toMatchObject({
+      code: 'missingWeightingFactor',
+      path: ['weighting', 'factors'],
+      received: 'no factor for g4',
+    });
     // g1 missing from factors (used also for Fixed CH and Alt HAN by default) is reported once
     const g1 = deriveIssues({ ...base, weighting: { factors: { g2: '0.5', g3: '1', g4: '0.25', g5: '0.25' } } });
     expect(g1.map((issue) => issue.received)).toEqual(['no factor for g1']);
     // missing from chFactors
-    const ch = deriveIssues({ ...base, weighting: { factors: base.weighting.factors, chFactors: { g1: '1', g3: '1' } } });
-    expect(ch[0]).toMatchObject({ code: 'missingWeightingFactor', path: ['weighting', 'chFactors'], received: 'no factor for g2' });
+    const ch = deriveIssues({
+      ...base,
+      weighting: { factors: base.weighting.factors, chFactors: { g1: '1', g3: '1' } },
+    });
+    expect(ch[0]).toMatchObject({
+      code: 'missingWeightingFactor',
+      path: ['weighting', 'chFactors'],
+      received: 'no factor for g2',
+    });
   });
 
   it('a negative weighting factor', () => {
@@ -109,16 +131,27 @@ describe('bad methodology inputs', () => {
   it('a CH or Alt HAN factor for g4 or g5', () => {
     const issues = deriveIssues({
       ...base,
-      weighting: { factors: base.weighting.factors, chFactors: { g1: '1', g2: '0.5', g3: '1', g4: '1' }, altHanFactors: { gasTransporter: '1', g1: '1' } },
+      weighting: {
+        factors: base.weighting.factors,
+        chFactors: { g1: '1', g2: '0.5', g3: '1', g4: '1' },
+        altHanFactors: { gasTransporter: '1', g1: '1' },
+      },
     });
     expect(issues).toHaveLength(2);
     expect(issues[0]).toMatchObject({ code: 'unknownKey', path: ['weighting', 'chFactors'], received: 'the key "g4"' });
     expect(issues[0]?.expected).toContain('K3.10 excludes g4 and g5');
-    expect(issues[1]).toMatchObject({ code: 'unknownKey', path: ['weighting', 'altHanFactors'], received: 'the key "gasTransporter"' });
+    expect(issues[1]).toMatchObject({
+      code: 'unknownKey',
+      path: ['weighting', 'altHanFactors'],
+      received: 'the key "gasTransporter"',
+    });
   });
 
   it('a factor for an unknown group, and one group written twice', () => {
-    const issues = deriveIssues({ ...base, weighting: { factors: { ...base.weighting.factors, g6: '1', importSupplier: '1' } } });
+    const issues = deriveIssues({
+      ...base,
+      weighting: { factors: { ...base.weighting.factors, g6: '1', importSupplier: '1' } },
+    });
     expect(issues.map((issue) => issue.code)).toEqual(['unknownKey', 'duplicateKey']);
     expect(issues[1]?.expected).toContain('"g1" and "importSupplier" name the same group');
   });
@@ -126,10 +159,20 @@ describe('bad methodology inputs', () => {
   it('regional revenue for an unknown region', () => {
     const issues = deriveIssues(withRevenue({ regionalFixedRevenue: { north: '10.00', wales: '10.00' } as never }));
     expect(issues).toHaveLength(1);
-    expect(issues[0]).toMatchObject({ code: 'unknownKey', path: ['revenue', 'regionalFixedRevenue'], received: 'the key "wales"' });
+    expect(issues[0]).toMatchObject({
+      code: 'unknownKey',
+      path: ['revenue', 'regionalFixedRevenue'],
+      received: 'the key "wales"',
+    });
     expect(issues[0]?.expected).toContain('"north", "central", "south"');
-    const ch = deriveIssues(withRevenue({ fixedChRevenue: { north: '1', central: '1', south: '1', east: '1' } as never }));
-    expect(ch[0]).toMatchObject({ code: 'unknownKey', path: ['revenue', 'fixedChRevenue'], received: 'the key "east"' });
+    const ch = deriveIssues(
+      withRevenue({ fixedChRevenue: { north: '1', central: '1', south: '1', east: '1' } as never }),
+    );
+    expect(ch[0]).toMatchObject({
+      code: 'unknownKey',
+      path: ['revenue', 'fixedChRevenue'],
+      received: 'the key "east"',
+    });
   });
 
   it('Fixed CH revenue per Region missing a Region, or malformed', () => {
@@ -165,7 +208,11 @@ describe('bad methodology inputs', () => {
     const issues = deriveIssues({
       ...base,
       months: { from: '2025-10', to: '2025-10' },
-      estimatedMeters: [{ ...row, month: '2025-10' }, { ...row, month: '2026-04' }, { ...row, month: '2025-09' }],
+      estimatedMeters: [
+        { ...row, month: '2025-10' },
+        { ...row, month: '2026-04' },
+        { ...row, month: '2025-09' },
+      ],
     });
     expect(issues.map((issue) => issue.path)).toEqual([
       ['estimatedMeters', 1, 'month'],
@@ -196,7 +243,10 @@ describe('bad methodology inputs', () => {
     const issues = deriveIssues({
       ...base,
       months: { from: '2026-01', to: '2026-03' },
-      estimatedMeters: [{ ...row, month: '2026-01' }, { ...row, month: '2026-03' }],
+      estimatedMeters: [
+        { ...row, month: '2026-01' },
+        { ...row, month: '2026-03' },
+      ],
     });
     expect(issues).toHaveLength(1);
     expect(issues[0]?.expected).toContain('has none for 2026-02');
@@ -205,24 +255,37 @@ describe('bad methodology inputs', () => {
   it('revenue-share factors that do not sum to 1', () => {
     const issues = deriveIssues({
       ...base,
-      weighting: { basis: 'revenueShare', factors: { g1: '0.5', g2: '0.1', g3: '0.3', g4: '0.05', g5: '0.06' }, chFactors: { g1: '0.5', g2: '0.1', g3: '0.4' } },
+      weighting: {
+        basis: 'revenueShare',
+        factors: { g1: '0.5', g2: '0.1', g3: '0.3', g4: '0.05', g5: '0.06' },
+        chFactors: { g1: '0.5', g2: '0.1', g3: '0.4' },
+      },
     });
     expect(issues.map((issue) => issue.path)).toEqual([
       ['weighting', 'factors'],
       ['weighting', 'factors'],
     ]);
     // 0.5 + 0.1 + 0.3 + 0.05 + 0.06 = 1.01; Alt HAN defaults to factors of g1..g3: 0.5 + 0.1 + 0.3 = 0.9
-    expect(issues[0]?.expected).toContain(`they sum to ${formatPlain(D('0.5').plus('0.1').plus('0.3').plus('0.05').plus('0.06'))}`);
-    expect(issues[1]?.expected).toContain(`they sum to ${formatPlain(D('0.5').plus('0.1').plus('0.3'))} (altHanFactors default`);
+    expect(issues[0]?.expected).toContain(
+      `they sum to ${formatPlain(D('0.5').plus('0.1').plus('0.3').plus('0.05').plus('0.06'))}`,
+    );
+    expect(issues[1]?.expected).toContain(
+      `they sum to ${formatPlain(D('0.5').plus('0.1').plus('0.3'))} (altHanFactors default`,
+    );
   });
 
   it('explicit revenue with volumes missing, or disagreeing with the volumes', () => {
-    const noVolume = deriveIssues({ ...base, explicitCharges: [{ code: 'X', description: 'x', unit: 'each', unitPrice: '1.00' }] });
+    const noVolume = deriveIssues({
+      ...base,
+      explicitCharges: [{ code: 'X', description: 'x', unit: 'each', unitPrice: '1.00' }],
+    });
     expect(noVolume[0]?.path).toEqual(['explicitCharges', 0, 'estimatedVolume']);
     const disagree = deriveIssues(withRevenue({ estimatedExplicitChargesRevenue: '999.00' }));
     // 250.00 x 4 = 1000, given 999.00
     expect(disagree[0]?.path).toEqual(['revenue', 'estimatedExplicitChargesRevenue']);
-    expect(disagree[0]?.expected).toContain(`the difference is ${formatPlain(D('999.00').minus(D('250.00').times(4)))}`);
+    expect(disagree[0]?.expected).toContain(
+      `the difference is ${formatPlain(D('999.00').minus(D('250.00').times(4)))}`,
+    );
   });
 
   it('a repeated Explicit Charge code', () => {
@@ -232,7 +295,12 @@ describe('bad methodology inputs', () => {
   });
 
   it('unknown fields, a wrong format tag, a bad ratePrecision, all reported together', () => {
-    const issues = deriveIssues({ ...base, format: 'dcc-charges/charging-statement@1', ratePrecision: 2.5, colour: 'blue' });
+    const issues = deriveIssues({
+      ...base,
+      format: 'dcc-charges/charging-statement@1',
+      ratePrecision: 2.5,
+      colour: 'blue',
+    });
     expect(issues.map((issue) => issue.code).sort()).toEqual(['invalidValue', 'invalidValue', 'unknownField']);
     for (const issue of issues) expect(issue.source).toBe('inputs.json');
   });
@@ -241,7 +309,9 @@ describe('bad methodology inputs', () => {
     const issues = deriveIssues({
       ...withRevenue({ estimatedElectiveServiceRevenue: '4000.0000001', fixedChRevenue: '10000000000000' }),
       weighting: { factors: { ...base.weighting.factors, g2: '1000' } },
-      explicitCharges: [{ code: 'X', description: 'x', unit: 'each', unitPrice: '0.0000001', estimatedVolume: '1.1234567' }],
+      explicitCharges: [
+        { code: 'X', description: 'x', unit: 'each', unitPrice: '0.0000001', estimatedVolume: '1.1234567' },
+      ],
       ratePrecision: 13,
     });
     expect(issues.map((issue) => issue.path)).toEqual([
@@ -255,7 +325,10 @@ describe('bad methodology inputs', () => {
     expect(issues[0]?.expected).toContain('at most 6 decimal places');
     expect(issues[2]?.expected).toContain('below 1000');
     // a meter count above 10^12 is refused where it is written, before any pot is formed
-    const large = deriveIssues({ ...base, estimatedMeters: [{ ...base.estimatedMeters[0], count: Number.MAX_SAFE_INTEGER }] });
+    const large = deriveIssues({
+      ...base,
+      estimatedMeters: [{ ...base.estimatedMeters[0], count: Number.MAX_SAFE_INTEGER }],
+    });
     expect(large[0]).toMatchObject({ code: 'invalidValue', path: ['estimatedMeters', 0, 'count'] });
     expect(large[0]?.expected).toContain('from 0 to 1000000000000');
   });

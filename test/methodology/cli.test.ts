@@ -52,10 +52,27 @@ describe('dcc-charges derive', () => {
     const written = readChargingStatement(readFileSync(out, 'utf8'), out);
     expect(written.derivedFrom?.inputsId).toBe('illustrative-2025-26-uitmr');
     const meters = join(root, 'fixtures', 'examples', 'dual-fuel-supplier', 'meters.json');
-    const fromDerived = await run(['charges', '--statement', out, '--month', '2025-06', '--meters', meters, '--format', 'json']);
+    const fromDerived = await run([
+      'charges',
+      '--statement',
+      out,
+      '--month',
+      '2025-06',
+      '--meters',
+      meters,
+      '--format',
+      'json',
+    ]);
     const fromPublished = await run([
-      'charges', '--statement', join(root, 'fixtures', 'statements', 'illustrative-2025-26.json'),
-      '--month', '2025-06', '--meters', meters, '--format', 'json',
+      'charges',
+      '--statement',
+      join(root, 'fixtures', 'statements', 'illustrative-2025-26.json'),
+      '--month',
+      '2025-06',
+      '--meters',
+      meters,
+      '--format',
+      'json',
     ]);
     expect(fromDerived.code).toBe(0);
     const a = JSON.parse(fromDerived.stdout) as { totals: unknown; lines: { amount: string }[] };
@@ -68,13 +85,18 @@ describe('dcc-charges derive', () => {
   it('bad inputs: exit 2, one line per problem, no stack trace', async () => {
     const folder = scratch();
     const path = join(folder, 'bad.json');
-    const inputs = JSON.parse(readFileSync(UITMR, 'utf8')) as { revenue: Record<string, unknown>; weighting: { factors: Record<string, unknown> } };
+    const inputs = JSON.parse(readFileSync(UITMR, 'utf8')) as {
+      revenue: Record<string, unknown>;
+      weighting: { factors: Record<string, unknown> };
+    };
     inputs.revenue['estimatedAllowedRevenue'] = '1000.00';
     writeFileSync(path, JSON.stringify(inputs));
     const { code, stdout, stderr } = await run(['derive', '--inputs', path]);
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toMatch(/^error: .*bad\.json, at revenue\.estimatedAllowedRevenue: expected an Estimated Allowed Revenue/);
+    expect(stderr).toMatch(
+      /^error: .*bad\.json, at revenue\.estimatedAllowedRevenue: expected an Estimated Allowed Revenue/,
+    );
     expect(stderr).toContain('1 problem in the input; nothing was computed.');
     expect(stderr).not.toMatch(/\n\s+at /);
   });

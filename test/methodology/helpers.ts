@@ -50,7 +50,13 @@ export function smallInputs(overrides: Partial<MethodologyInputsInput> = {}): Me
     weighting: { factors: { g1: '1', g2: '0.5', g3: '1', g4: '0.25', g5: '0.25' } },
     estimatedMeters: SMALL_METERS,
     explicitCharges: [
-      { code: 'GATEWAY', description: 'Gateway connection', unit: 'per connection per month', unitPrice: '250.00', estimatedVolume: '4' },
+      {
+        code: 'GATEWAY',
+        description: 'Gateway connection',
+        unit: 'per connection per month',
+        unitPrice: '250.00',
+        estimatedVolume: '4',
+      },
     ],
     ...overrides,
   };

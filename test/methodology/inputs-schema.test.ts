@@ -39,7 +39,9 @@ describe('methodology inputs format', () => {
       ...data,
       weighting: {
         ...data.weighting,
-        factors: Object.fromEntries(Object.entries(data.weighting.factors).map(([key, value]) => [key.replace('g1', 'importSupplier'), value])),
+        factors: Object.fromEntries(
+          Object.entries(data.weighting.factors).map(([key, value]) => [key.replace('g1', 'importSupplier'), value]),
+        ),
       },
     };
     expect(deriveChargingStatement(renamed as never).statement).toEqual(deriveChargingStatement(symbols).statement);

@@ -13,7 +13,12 @@ import { deriveChargingStatement } from '../../src/methodology/derive-statement.
 import { roundFractionHalfUp, type Fraction } from '../../src/methodology/fraction.js';
 import { InvariantError } from '../../src/errors/invariant-error.js';
 import type { MethodologyInputsInput } from '../../src/methodology/inputs-schema.js';
-import { CHARGING_GROUPS, CHARGING_GROUP_SYMBOLS, CH_CHARGING_GROUPS, type ChargingGroup } from '../../src/vocabulary/charging-groups.js';
+import {
+  CHARGING_GROUPS,
+  CHARGING_GROUP_SYMBOLS,
+  CH_CHARGING_GROUPS,
+  type ChargingGroup,
+} from '../../src/vocabulary/charging-groups.js';
 import { REGIONS } from '../../src/vocabulary/regions.js';
 
 const D = (value: string | number) => new Dec(value);
@@ -21,9 +26,12 @@ const D = (value: string | number) => new Dec(value);
 /** The sum of `rate_g x B_g` as an exact fraction over the product of the distinct denominators. */
 function recoveredAsFraction(terms: readonly { rate: Fraction; base: Dec }[]): Fraction {
   const denominators: Dec[] = [];
-  for (const term of terms) if (!denominators.some((d) => d.equals(term.rate.denominator))) denominators.push(term.rate.denominator);
+  for (const term of terms)
+    if (!denominators.some((d) => d.equals(term.rate.denominator))) denominators.push(term.rate.denominator);
   const common = denominators.reduce((product, d) => product.times(d), D(1));
-  const numerator = sumDecimals(terms.map((term) => term.rate.numerator.times(term.base).times(common.div(term.rate.denominator))));
+  const numerator = sumDecimals(
+    terms.map((term) => term.rate.numerator.times(term.base).times(common.div(term.rate.denominator))),
+  );
   // every product stays far inside the 60 significant digits of Dec, so nothing above was rounded
   expect(numerator.precision(true)).toBeLessThan(50);
   expect(common.precision(true)).toBeLessThan(50);
@@ -35,15 +43,17 @@ const baseArb = fc.integer({ min: 0, max: 30_000_000 }).map((n) => D(n));
 const potArb = fc.integer({ min: 0, max: 100_000_000_000 }).map((n) => D(n).div(100)); // pounds and pence
 
 const groupRecord = <T>(arb: fc.Arbitrary<T>) =>
-  fc.tuple(arb, arb, arb, arb, arb).map((values) => Object.fromEntries(CHARGING_GROUPS.map((g, i) => [g, values[i]])) as Record<ChargingGroup, T>);
+  fc
+    .tuple(arb, arb, arb, arb, arb)
+    .map((values) => Object.fromEntries(CHARGING_GROUPS.map((g, i) => [g, values[i]])) as Record<ChargingGroup, T>);
 
 /** Five revenue shares (thousandths) summing to exactly 1. */
-const sharesArb = fc
-  .array(fc.integer({ min: 0, max: 1000 }), { minLength: 4, maxLength: 4 })
-  .map((cuts) => {
-    const points = [0, ...[...cuts].sort((a, b) => a - b), 1000];
-    return Object.fromEntries(CHARGING_GROUPS.map((g, i) => [g, D((points[i + 1] ?? 0) - (points[i] ?? 0)).div(1000)])) as Record<ChargingGroup, Dec>;
-  });
+const sharesArb = fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 4, maxLength: 4 }).map((cuts) => {
+  const points = [0, ...[...cuts].sort((a, b) => a - b), 1000];
+  return Object.fromEntries(
+    CHARGING_GROUPS.map((g, i) => [g, D((points[i + 1] ?? 0) - (points[i] ?? 0)).div(1000)]),
+  ) as Record<ChargingGroup, Dec>;
+});
 
 describe('allocatePot, before rounding', () => {
   it('per-meter: recovers the pot exactly at the base, and rates are in the ratio of the factors', () => {
@@ -52,7 +62,13 @@ describe('allocatePot, before rounding', () => {
         const weighted = sumDecimals(CHARGING_GROUPS.map((g) => factors[g].times(base[g])));
         fc.pre(weighted.greaterThan(0));
         const allocation = allocatePot({
-          subject: 'p', pot, basis: 'perMeter', groups: CHARGING_GROUPS, factors, base: new Map(CHARGING_GROUPS.map((g) => [g, base[g]])), factorsField: 'f',
+          subject: 'p',
+          pot,
+          basis: 'perMeter',
+          groups: CHARGING_GROUPS,
+          factors,
+          base: new Map(CHARGING_GROUPS.map((g) => [g, base[g]])),
+          factorsField: 'f',
         });
         const recovered = recoveredAsFraction(allocation.shares);
         expect(recovered.numerator.equals(pot.times(recovered.denominator))).toBe(true);
@@ -73,11 +89,21 @@ describe('allocatePot, before rounding', () => {
     fc.assert(
       fc.property(potArb, sharesArb, groupRecord(baseArb.map((b) => b.plus(1))), (pot, factors, base) => {
         const allocation = allocatePot({
-          subject: 'p', pot, basis: 'revenueShare', groups: CHARGING_GROUPS, factors, base: new Map(CHARGING_GROUPS.map((g) => [g, base[g]])), factorsField: 'f',
+          subject: 'p',
+          pot,
+          basis: 'revenueShare',
+          groups: CHARGING_GROUPS,
+          factors,
+          base: new Map(CHARGING_GROUPS.map((g) => [g, base[g]])),
+          factorsField: 'f',
         });
         for (const share of allocation.shares) {
           // rate_g x B_g = CGWF_g x Pot, cross-multiplied
-          expect(share.rate.numerator.times(share.base).equals(factors[share.group].times(pot).times(share.rate.denominator))).toBe(true);
+          expect(
+            share.rate.numerator
+              .times(share.base)
+              .equals(factors[share.group].times(pot).times(share.rate.denominator)),
+          ).toBe(true);
         }
         const recovered = recoveredAsFraction(allocation.shares);
         expect(recovered.numerator.equals(pot.times(recovered.denominator))).toBe(true);
@@ -111,7 +137,9 @@ describe('the exactness guard', () => {
     // 10^50 / 3 to 12 places needs an integer quotient of 62 digits
     expect(() => roundFractionHalfUp({ numerator: D(10).pow(50), denominator: D(3) }, 12)).toThrow(InvariantError);
     // the largest fraction the input bounds allow, 10^16 / 10^-6 to 12 places, is well inside
-    expect(formatPlain(roundFractionHalfUp({ numerator: D(10).pow(16), denominator: D('0.000001') }, 12))).toBe(formatPlain(D(10).pow(22)));
+    expect(formatPlain(roundFractionHalfUp({ numerator: D(10).pow(16), denominator: D('0.000001') }, 12))).toBe(
+      formatPlain(D(10).pow(22)),
+    );
   });
 });
 
@@ -154,11 +182,23 @@ function inputsOf(generated: Generated, scale = 1): MethodologyInputsInput {
       fixedAltHanRevenue: formatPlain(generated.altHan),
       ...(generated.regional === undefined
         ? {}
-        : { regionalFixedRevenue: { north: formatPlain(generated.regional[0]), central: formatPlain(generated.regional[1]), south: formatPlain(generated.regional[2]) } }),
+        : {
+            regionalFixedRevenue: {
+              north: formatPlain(generated.regional[0]),
+              central: formatPlain(generated.regional[1]),
+              south: formatPlain(generated.regional[2]),
+            },
+          }),
     },
     weighting: { basis: 'perMeter', factors: generated.factors },
     estimatedMeters: CHARGING_GROUPS.flatMap((group) =>
-      REGIONS.map((region) => ({ chargingGroup: group, region, premises: 'domestic' as const, enrolled: true, count: countOf(generated, group, region) * scale })),
+      REGIONS.map((region) => ({
+        chargingGroup: group,
+        region,
+        premises: 'domestic' as const,
+        enrolled: true,
+        count: countOf(generated, group, region) * scale,
+      })),
     ),
     explicitCharges: [],
     ratePrecision: generated.ratePrecision,
@@ -186,17 +226,31 @@ describe('deriveChargingStatement', () => {
           const groups = entry.chargeType === 'fixed' ? CHARGING_GROUPS : CH_CHARGING_GROUPS;
           const regions = entry.scope === 'national' ? REGIONS : [entry.scope];
           // B_g = 12 months x the group's meters in the pot's regions (computed here, independently)
-          const baseOf = (group: ChargingGroup) => D(12).times(sumDecimals(regions.map((region) => D(countOf(generated, group, region)))));
-          const terms = groups.map((group) => ({ rate: rates.get(`${entry.pot} ${CHARGING_GROUP_SYMBOLS[group]}`) as Fraction, base: baseOf(group) }));
+          const baseOf = (group: ChargingGroup) =>
+            D(12).times(sumDecimals(regions.map((region) => D(countOf(generated, group, region)))));
+          const terms = groups.map((group) => ({
+            rate: rates.get(`${entry.pot} ${CHARGING_GROUP_SYMBOLS[group]}`) as Fraction,
+            base: baseOf(group),
+          }));
           const recovered = recoveredAsFraction(terms);
           expect(recovered.numerator.equals(D(entry.amount).times(recovered.denominator))).toBe(true);
           // after rounding: sum_g published_g x B_g - Pot, within 0.5 x 10^-p x sum_g B_g
-          const list = entry.chargeType === 'fixed' ? 'fixedCharges' : entry.chargeType === 'fixedCh' ? 'fixedChCharges' : 'fixedAltHanCharges';
+          const list =
+            entry.chargeType === 'fixed'
+              ? 'fixedCharges'
+              : entry.chargeType === 'fixedCh'
+                ? 'fixedChCharges'
+                : 'fixedAltHanCharges';
           const published = groups.map((group) =>
-            D(statement[list].find((row) => row.chargingGroup === group && row.region === entry.scope)?.ratePerMeterMonth ?? 'NaN').times(baseOf(group)),
+            D(
+              statement[list].find((row) => row.chargingGroup === group && row.region === entry.scope)
+                ?.ratePerMeterMonth ?? 'NaN',
+            ).times(baseOf(group)),
           );
           const residual = sumDecimals(published).minus(entry.amount);
-          const bound = D('0.5').times(D(10).pow(-generated.ratePrecision)).times(sumDecimals(groups.map(baseOf)));
+          const bound = D('0.5')
+            .times(D(10).pow(-generated.ratePrecision))
+            .times(sumDecimals(groups.map(baseOf)));
           expect(entry.residual).toBe(formatPlain(residual));
           expect(residual.abs().lessThanOrEqualTo(bound)).toBe(true);
         }
@@ -214,7 +268,9 @@ describe('deriveChargingStatement', () => {
         for (const [subject, rate] of once) {
           const doubled = twice.get(subject) as Fraction;
           // 2 x rate(2B) = rate(B), cross-multiplied
-          expect(doubled.numerator.times(2).times(rate.denominator).equals(rate.numerator.times(doubled.denominator))).toBe(true);
+          expect(
+            doubled.numerator.times(2).times(rate.denominator).equals(rate.numerator.times(doubled.denominator)),
+          ).toBe(true);
         }
       }),
       { numRuns: 40 },
@@ -225,7 +281,10 @@ describe('deriveChargingStatement', () => {
     fc.assert(
       fc.property(inputsArb, (generated) => {
         const rates = exactRates(deriveChargingStatement(inputsOf(generated)).trace);
-        const pots = ['fixed/national', ...(generated.regional === undefined ? [] : REGIONS.map((region) => `fixed/${region}`))];
+        const pots = [
+          'fixed/national',
+          ...(generated.regional === undefined ? [] : REGIONS.map((region) => `fixed/${region}`)),
+        ];
         for (const pot of pots) {
           for (const a of CHARGING_GROUPS) {
             for (const b of CHARGING_GROUPS) {

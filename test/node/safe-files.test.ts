@@ -52,10 +52,11 @@ describe('AtomicFile', () => {
   it('a folder that cannot be written is an InputError naming the path', () => {
     const target = join(scratch(), 'no-such-folder', 'out.csv');
     expect(() => writeFileAtomic(target, 'x')).toThrow(InputError);
-    expect(() => writeFileAtomic(target, 'x')).toThrow(`${target}: expected a writable file path, received no such file`);
+    expect(() => writeFileAtomic(target, 'x')).toThrow(
+      `${target}: expected a writable file path, received no such file`,
+    );
     expect(trackedTemporaryCount()).toBe(0);
   });
-
 });
 
 describe('refuseClashingPaths', () => {
@@ -65,11 +66,14 @@ describe('refuseClashingPaths', () => {
     writeFileSync(input, '{}');
     const error = (() => {
       try {
-        refuseClashingPaths([{ option: '--inputs', path: input }], [
-          { option: '--out', path: join(folder, '.', 'in.json') },
-          { option: '--a', path: join(folder, 'x.json') },
-          { option: '--b', path: join(folder, 'x.json') },
-        ]);
+        refuseClashingPaths(
+          [{ option: '--inputs', path: input }],
+          [
+            { option: '--out', path: join(folder, '.', 'in.json') },
+            { option: '--a', path: join(folder, 'x.json') },
+            { option: '--b', path: join(folder, 'x.json') },
+          ],
+        );
       } catch (caught) {
         return caught as InputError;
       }
@@ -82,10 +86,18 @@ describe('refuseClashingPaths', () => {
 });
 
 /** Runs the child, waits for "ready", sends the signal, and returns how it ended and what it printed. */
-async function interrupt(folder: string, signal: NodeJS.Signals, ownHandler: boolean): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/hold-temporary.ts', folder, ...(ownHandler ? ['--own-handler'] : [])], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+async function interrupt(
+  folder: string,
+  signal: NodeJS.Signals,
+  ownHandler: boolean,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'test/support/hold-temporary.ts', folder, ...(ownHandler ? ['--own-handler'] : [])],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let stdout = '';
   return new Promise((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
@@ -99,12 +111,15 @@ async function interrupt(folder: string, signal: NodeJS.Signals, ownHandler: boo
 }
 
 describe('signals', () => {
-  it.each(['SIGINT', 'SIGTERM'] as const)('%s removes every tracked temporary path and ends the process by the signal', async (signal) => {
-    const folder = scratch();
-    const ended = await interrupt(folder, signal, false);
-    expect(ended.signal).toBe(signal);
-    expect(readdirSync(folder)).toEqual([]);
-  });
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    '%s removes every tracked temporary path and ends the process by the signal',
+    async (signal) => {
+      const folder = scratch();
+      const ended = await interrupt(folder, signal, false);
+      expect(ended.signal).toBe(signal);
+      expect(readdirSync(folder)).toEqual([]);
+    },
+  );
 
   it('a host program that handles the signal itself keeps running; the temporary paths are removed', async () => {
     const folder = scratch();

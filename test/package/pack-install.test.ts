@@ -8,7 +8,18 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { transform } from 'esbuild';
@@ -39,14 +50,17 @@ interface PackageJson {
 }
 
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as PackageJson;
-const rootLock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
+const rootLock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as {
+  packages: Record<string, LockEntry>;
+};
 
 /** The lock entry a package at `from` gets for `name`, found as Node finds it (nearest `node_modules` first). */
 function lockPathOf(name: string, from: string): string {
   for (let folder = from; ; folder = folder.slice(0, Math.max(0, folder.lastIndexOf('/node_modules/')))) {
     const path = folder === '' ? `node_modules/${name}` : `${folder}/node_modules/${name}`;
     if (rootLock.packages[path] !== undefined) return path;
-    if (folder === '') throw new Error(`package-lock.json has no entry for ${name} (needed by ${from || 'the package'})`);
+    if (folder === '')
+      throw new Error(`package-lock.json has no entry for ${name} (needed by ${from || 'the package'})`);
   }
 }
 
@@ -78,14 +92,18 @@ function consumerLock(tarball: string, registry: string): unknown {
     const entry = rootLock.packages[path]!;
     const base = next.name.split('/').pop()!;
     packages[path] = { ...entry, resolved: entry.resolved ?? `${registry}${next.name}/-/${base}-${entry.version}.tgz` };
-    for (const name of Object.keys({ ...entry.dependencies, ...entry.optionalDependencies })) pending.push({ name, from: path });
+    for (const name of Object.keys({ ...entry.dependencies, ...entry.optionalDependencies }))
+      pending.push({ name, from: path });
   }
   return { name: 'consumer', lockfileVersion: 3, requires: true, packages };
 }
 
 /** The sources as a clean clone has them: the files git tracks or would track, no `dist/`. */
 function copySources(to: string): void {
-  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' })
+  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  })
     .split('\0')
     .filter((file) => file !== '' && existsSync(join(ROOT, file)));
   for (const file of files) {
@@ -127,12 +145,17 @@ beforeAll(async () => {
 
   const registry = run('npm', ['config', 'get', 'registry'], scratch).stdout.trim().replace(/\/?$/, '/');
   mkdirSync(consumer);
-  writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, dependencies: { [manifest.name]: `file:${tarball}` } }));
+  writeFileSync(
+    join(consumer, 'package.json'),
+    JSON.stringify({ name: 'consumer', private: true, dependencies: { [manifest.name]: `file:${tarball}` } }),
+  );
   writeFileSync(join(consumer, 'package-lock.json'), JSON.stringify(consumerLock(tarball, registry)));
   const install = run('npm', ['ci', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'], consumer);
   expect(install.stderr.replace(/^npm warn .*\n/gm, '')).toBe('');
   expect(install.status).toBe(0);
-  installed = readdirSync(join(consumer, 'node_modules')).filter((name) => !name.startsWith('.')).sort();
+  installed = readdirSync(join(consumer, 'node_modules'))
+    .filter((name) => !name.startsWith('.'))
+    .sort();
 
   // The README reads the shipped statement from `fixtures/`: the installed package's own folder.
   symlinkSync(join(consumer, 'node_modules', manifest.name, 'fixtures'), join(consumer, 'fixtures'), 'dir');
@@ -150,13 +173,24 @@ afterAll(() => {
 describe('the packed package, installed into a new project', () => {
   it('holds the build, the licence, the changelog and the schemas, not the sources or tests', () => {
     const root = join(consumer, 'node_modules', manifest.name);
-    for (const file of ['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/node.d.cts', 'dist/cli.js', 'LICENSE', 'CHANGELOG.md', 'README.md']) {
+    for (const file of [
+      'dist/index.js',
+      'dist/index.cjs',
+      'dist/index.d.ts',
+      'dist/node.d.cts',
+      'dist/cli.js',
+      'LICENSE',
+      'CHANGELOG.md',
+      'README.md',
+    ]) {
       expect(existsSync(join(root, file)), file).toBe(true);
     }
     expect(readdirSync(join(root, 'schemas')).length).toBeGreaterThan(0);
     expect(existsSync(join(root, 'src'))).toBe(false);
     expect(existsSync(join(root, 'test'))).toBe(false);
-    expect(readFileSync(join(root, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} dcc-charges contributors\n/);
+    expect(readFileSync(join(root, 'LICENSE'), 'utf8')).toMatch(
+      /^MIT License\n\nCopyright \(c\) \d{4} dcc-charges contributors\n/,
+    );
   });
 
   it('brings only the core dependencies: no chart packages', () => {
@@ -182,9 +216,15 @@ describe('the packed package, installed into a new project', () => {
 
   it('writes the budget report without the chart packages, saying how to get the charts', () => {
     const scenario = join('node_modules', manifest.name, 'fixtures', 'budget', 'illustrative-budget.json');
-    const result = run('npx', ['--no', 'dcc-charges', 'budget', '--scenario', scenario, '--out', 'budget.html'], consumer);
+    const result = run(
+      'npx',
+      ['--no', 'dcc-charges', 'budget', '--scenario', scenario, '--out', 'budget.html'],
+      consumer,
+    );
     expect(result.status).toBe(0);
-    expect(result.stderr).toContain('charts not drawn: the optional packages vega and vega-lite are not installed (npm install vega@6.4.0 vega-lite@6.4.0 to draw them)');
+    expect(result.stderr).toContain(
+      'charts not drawn: the optional packages vega and vega-lite are not installed (npm install vega@6.4.0 vega-lite@6.4.0 to draw them)',
+    );
     const html = readFileSync(join(consumer, 'budget.html'), 'utf8');
     expect(html).not.toContain('<svg');
     expect(html).toContain('Charts not drawn:');
@@ -196,14 +236,20 @@ describe('the packed package, installed into a new project', () => {
   });
 
   it.each([
-    ['count', ['count', '--registrations', 'register.csv', '--from', '2025-06', '--to', '2025-06', '--out', 'count.html'], '<h2>Meters per month</h2>'],
+    [
+      'count',
+      ['count', '--registrations', 'register.csv', '--from', '2025-06', '--to', '2025-06', '--out', 'count.html'],
+      '<h2>Meters per month</h2>',
+    ],
     ['diff', ['diff', 'statement.json', 'statement.json', '--out', 'diff.html'], '<h2>Comparison</h2>'],
   ])('writes the %s page without the chart packages, its tables kept and the reason given', (name, args, section) => {
     const fixtures = join(consumer, 'node_modules', manifest.name, 'fixtures');
     copyFileSync(join(fixtures, 'examples', 'count-dispute', 'register.csv'), join(consumer, 'register.csv'));
     copyFileSync(join(fixtures, 'statements', 'illustrative-2025-26.json'), join(consumer, 'statement.json'));
     const result = run('npx', ['--no', 'dcc-charges', ...args], consumer);
-    expect(result.stderr).toContain('note: charts not drawn: the optional packages vega and vega-lite are not installed');
+    expect(result.stderr).toContain(
+      'note: charts not drawn: the optional packages vega and vega-lite are not installed',
+    );
     expect(result.status).toBe(0);
     const html = readFileSync(join(consumer, `${name}.html`), 'utf8');
     expect(html).not.toContain('<svg');

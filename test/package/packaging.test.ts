@@ -30,9 +30,12 @@ describe('the core in a browser', () => {
 });
 
 describe('the shipped JSON Schemas', () => {
-  it.each(SHIPPED_SCHEMAS.map((shipped) => [shipped.file, shipped] as const))('%s is current (run npm run schemas)', (file, shipped) => {
-    expect(readFileSync(join(ROOT, 'schemas', file), 'utf8')).toBe(jsonSchemaText(shipped));
-  });
+  it.each(SHIPPED_SCHEMAS.map((shipped) => [shipped.file, shipped] as const))(
+    '%s is current (run npm run schemas)',
+    (file, shipped) => {
+      expect(readFileSync(join(ROOT, 'schemas', file), 'utf8')).toBe(jsonSchemaText(shipped));
+    },
+  );
 });
 
 describe('the built command line, as a process', () => {
@@ -54,7 +57,16 @@ describe('the built command line, as a process', () => {
   it('exits 2 on a malformed file with one clear message and no stack trace', () => {
     const run = spawnSync(
       process.execPath,
-      [cli, 'charges', '--statement', join(ROOT, 'package.json'), '--month', '2025-06', '--meters', join(ROOT, 'README.md')],
+      [
+        cli,
+        'charges',
+        '--statement',
+        join(ROOT, 'package.json'),
+        '--month',
+        '2025-06',
+        '--meters',
+        join(ROOT, 'README.md'),
+      ],
       { encoding: 'utf8' },
     );
     expect(run.status).toBe(2);

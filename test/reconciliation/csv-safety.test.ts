@@ -17,7 +17,12 @@ const PLAIN_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?$/;
 
 /** Writes one row of cells and reads it back with the project's CSV reader. */
 function roundTrip(cells: readonly string[]): readonly string[] {
-  const table = readCsv(writeCsv(cells.map((_, index) => `c${index}`), [cells]));
+  const table = readCsv(
+    writeCsv(
+      cells.map((_, index) => `c${index}`),
+      [cells],
+    ),
+  );
   expect(table.issues).toEqual([]);
   return table.rows[0]?.cells ?? [];
 }
@@ -62,10 +67,16 @@ describe('writeCsv', () => {
   it('round-trips every text: unchanged, or with an apostrophe in front when it could run as a formula', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.oneof(fc.string(), fc.constantFrom(...FORMULA_STARTS).chain((start) => fc.string().map((rest) => start + rest))), {
-          minLength: 1,
-          maxLength: 5,
-        }),
+        fc.array(
+          fc.oneof(
+            fc.string(),
+            fc.constantFrom(...FORMULA_STARTS).chain((start) => fc.string().map((rest) => start + rest)),
+          ),
+          {
+            minLength: 1,
+            maxLength: 5,
+          },
+        ),
         (cells) => {
           const back = roundTrip([...cells, 'end']);
           cells.forEach((cell, index) => {
@@ -82,10 +93,14 @@ describe('writeCsv', () => {
 
   it('keeps signed plain decimals as they are', () => {
     fc.assert(
-      fc.property(fc.integer({ min: -10_000_000, max: 10_000_000 }), fc.integer({ min: 0, max: 99 }), (pounds, pence) => {
-        const amount = `${pounds}.${String(pence).padStart(2, '0')}`;
-        expect(csvCell(amount)).toBe(amount);
-      }),
+      fc.property(
+        fc.integer({ min: -10_000_000, max: 10_000_000 }),
+        fc.integer({ min: 0, max: 99 }),
+        (pounds, pence) => {
+          const amount = `${pounds}.${String(pence).padStart(2, '0')}`;
+          expect(csvCell(amount)).toBe(amount);
+        },
+      ),
     );
   });
 });
@@ -96,15 +111,35 @@ describe('the CSVs the tool writes', () => {
   const at = findRow(rows, 'explicit', 'TEST_LAB_DAY');
   const hostile: Row[] = [
     ...withRow(rows, at, { description: '=HYPERLINK("http://example.invalid","refund")', amount: '1280.00' }),
-    { month: MONTH, kind: 'explicit', code: '@SUM(A1:A9)', description: '-2+3 hubs', quantity: '1', unitPrice: '1.00', amount: '1.00' },
-    { month: MONTH, kind: 'elective', code: '+EA-9', description: '\tcmd', quantity: '1', unitPrice: '-5.00', amount: '-5.00' },
+    {
+      month: MONTH,
+      kind: 'explicit',
+      code: '@SUM(A1:A9)',
+      description: '-2+3 hubs',
+      quantity: '1',
+      unitPrice: '1.00',
+      amount: '1.00',
+    },
+    {
+      month: MONTH,
+      kind: 'elective',
+      code: '+EA-9',
+      description: '\tcmd',
+      quantity: '1',
+      unitPrice: '-5.00',
+      amount: '-5.00',
+    },
   ];
   const csv = readCsv(renderReconciliationCsv(reconcileInvoice({ invoice: hostile, expected })));
   const column = (name: string) => csv.header.indexOf(name);
 
   it('neutralises text from the invoice in the reconciliation CSV', () => {
     expect(csv.issues).toEqual([]);
-    const texts = csv.rows.flatMap((row) => [row.cells[column('code')] ?? '', row.cells[column('description')] ?? '', row.cells[column('explanation')] ?? '']);
+    const texts = csv.rows.flatMap((row) => [
+      row.cells[column('code')] ?? '',
+      row.cells[column('description')] ?? '',
+      row.cells[column('explanation')] ?? '',
+    ]);
     expect(texts).toContain(`'@SUM(A1:A9)`);
     expect(texts).toContain(`'+EA-9`);
     expect(texts).toContain(`'-2+3 hubs`);
@@ -114,7 +149,9 @@ describe('the CSVs the tool writes', () => {
 
   it('keeps every money cell a plain number, negative ones included', () => {
     const money = ['expectedAmount', 'invoicedAmount', 'amountDifference', 'invoicedUnitPrice', 'quantityDifference'];
-    const values = csv.rows.flatMap((row) => money.map((name) => row.cells[column(name)] ?? '')).filter((value) => value !== '');
+    const values = csv.rows
+      .flatMap((row) => money.map((name) => row.cells[column(name)] ?? ''))
+      .filter((value) => value !== '');
     expect(values.some((value) => value.startsWith('-'))).toBe(true);
     for (const value of values) expect(value).toMatch(PLAIN_NUMBER);
   });

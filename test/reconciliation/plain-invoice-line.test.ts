@@ -54,19 +54,61 @@ const HOSTILE = fc.constantFrom(
 );
 
 const decimalText = fc.oneof(
-  fc.tuple(fc.boolean(), DIGITS, fc.option(fc.stringMatching(/^[0-9]{1,22}$/), { nil: undefined })).map(
-    ([negative, whole, fraction]) => `${negative ? '-' : ''}${whole.replace(/^0+(?=\d)/, '')}${fraction === undefined ? '' : `.${fraction}`}`,
-  ),
-  fc.tuple(fc.integer({ min: 0, max: 99_999 }), fc.integer({ min: 0, max: 99 })).map(([pounds, pence]) => `${pounds}.${String(pence).padStart(2, '0')}`),
+  fc
+    .tuple(fc.boolean(), DIGITS, fc.option(fc.stringMatching(/^[0-9]{1,22}$/), { nil: undefined }))
+    .map(
+      ([negative, whole, fraction]) =>
+        `${negative ? '-' : ''}${whole.replace(/^0+(?=\d)/, '')}${fraction === undefined ? '' : `.${fraction}`}`,
+    ),
+  fc
+    .tuple(fc.integer({ min: 0, max: 99_999 }), fc.integer({ min: 0, max: 99 }))
+    .map(([pounds, pence]) => `${pounds}.${String(pence).padStart(2, '0')}`),
   HOSTILE,
 );
 
 const CELLS: Record<InvoiceField, fc.Arbitrary<string>> = {
-  month: fc.oneof(fc.constantFrom('2025-06', '2025-6', '2025-13', '1999-01', '2199-12', '2100-01', "'2025-06", '2025-06 ', ''), HOSTILE),
-  kind: fc.oneof(fc.constantFrom('fixed', 'fixedCh', 'fixedAltHan', 'explicit', 'elective', 'vat', 'total', 'Fixed', 'elective ', 'VAT', 'other'), HOSTILE),
-  chargingGroup: fc.oneof(fc.constantFrom('', '', 'g1', 'g5', 'g6', 'G1', 'importSupplier', 'exportSupplier', 'gasSupplier', 'electricityNetworkOperator', 'other'), HOSTILE),
+  month: fc.oneof(
+    fc.constantFrom('2025-06', '2025-6', '2025-13', '1999-01', '2199-12', '2100-01', "'2025-06", '2025-06 ', ''),
+    HOSTILE,
+  ),
+  kind: fc.oneof(
+    fc.constantFrom(
+      'fixed',
+      'fixedCh',
+      'fixedAltHan',
+      'explicit',
+      'elective',
+      'vat',
+      'total',
+      'Fixed',
+      'elective ',
+      'VAT',
+      'other',
+    ),
+    HOSTILE,
+  ),
+  chargingGroup: fc.oneof(
+    fc.constantFrom(
+      '',
+      '',
+      'g1',
+      'g5',
+      'g6',
+      'G1',
+      'importSupplier',
+      'exportSupplier',
+      'gasSupplier',
+      'electricityNetworkOperator',
+      'other',
+    ),
+    HOSTILE,
+  ),
   region: fc.oneof(fc.constantFrom('', '', 'national', 'north', 'central', 'south', 'North', 'east'), HOSTILE),
-  code: fc.oneof(fc.constantFrom('', '', 'EA-0000001', 'TEST_LAB_DAY', ' ', "'=HYPERLINK()", "'-x"), fc.string(), HOSTILE),
+  code: fc.oneof(
+    fc.constantFrom('', '', 'EA-0000001', 'TEST_LAB_DAY', ' ', "'=HYPERLINK()", "'-x"),
+    fc.string(),
+    HOSTILE,
+  ),
   description: fc.oneof(fc.constantFrom('', 'Elective service 1', "'=cmd", '"quoted"'), fc.string()),
   quantity: fc.oneof(fc.constantFrom('', '1', '1200', '2.5'), decimalText),
   unitPrice: fc.oneof(fc.constantFrom('', '0.4468', '512.40'), decimalText),
@@ -87,18 +129,20 @@ const validRow: fc.Arbitrary<Partial<Record<InvoiceField, string>>> = fc.oneof(
     amount: fc.constantFrom('446.80', '-3.75', '0.00', '7'),
     clause: fc.constantFrom('K4.2', 'K3.10', ''),
   }),
-  fc.record({
-    month: fc.constantFrom('2025-06', '2026-01'),
-    kind: fc.constantFrom('explicit', 'elective'),
-    code: fc.constantFrom('TEST_LAB_DAY', 'EA-0000001', 'x'),
-    description: fc.constantFrom('Elective service 1', ''),
-    quantity: fc.constantFrom('1', '2', '0.5'),
-    unitPrice: fc.constantFrom('512.40', '1.00', '1234567890.99'),
-    amount: fc.constantFrom('1024.80', '1.00', '12345678901.00', '123456789012345.99'),
-    clause: fc.constantFrom('K8', 'K7', ''),
-    // An elective line's unit price is its amount: sometimes written alike (beyond a price's digits, too).
-    sameUnitPrice: fc.boolean(),
-  }).map(({ sameUnitPrice, ...fields }) => (sameUnitPrice ? { ...fields, unitPrice: fields.amount } : fields)),
+  fc
+    .record({
+      month: fc.constantFrom('2025-06', '2026-01'),
+      kind: fc.constantFrom('explicit', 'elective'),
+      code: fc.constantFrom('TEST_LAB_DAY', 'EA-0000001', 'x'),
+      description: fc.constantFrom('Elective service 1', ''),
+      quantity: fc.constantFrom('1', '2', '0.5'),
+      unitPrice: fc.constantFrom('512.40', '1.00', '1234567890.99'),
+      amount: fc.constantFrom('1024.80', '1.00', '12345678901.00', '123456789012345.99'),
+      clause: fc.constantFrom('K8', 'K7', ''),
+      // An elective line's unit price is its amount: sometimes written alike (beyond a price's digits, too).
+      sameUnitPrice: fc.boolean(),
+    })
+    .map(({ sameUnitPrice, ...fields }) => (sameUnitPrice ? { ...fields, unitPrice: fields.amount } : fields)),
   fc.record({
     month: fc.constant('2025-06'),
     kind: fc.constantFrom('vat', 'total'),
@@ -114,11 +158,13 @@ const validRow: fc.Arbitrary<Partial<Record<InvoiceField, string>>> = fc.oneof(
 const row = fc
   .tuple(validRow, fc.array(fc.constantFrom(...INVOICE_FIELDS), { maxLength: 3 }))
   .chain(([valid, fields]) =>
-    fc.tuple(fc.constant(valid), ...fields.map((field) => fc.tuple(fc.constant(field), CELLS[field]))).map(([base, ...changes]) => {
-      const cells: Partial<Record<InvoiceField, string>> = { ...base };
-      for (const [field, cell] of changes) cells[field] = cell;
-      return cells;
-    }),
+    fc
+      .tuple(fc.constant(valid), ...fields.map((field) => fc.tuple(fc.constant(field), CELLS[field])))
+      .map(([base, ...changes]) => {
+        const cells: Partial<Record<InvoiceField, string>> = { ...base };
+        for (const [field, cell] of changes) cells[field] = cell;
+        return cells;
+      }),
   );
 
 /** A header plan: every invoice field or some of them, in any order, with columns not read among them. */
@@ -127,12 +173,19 @@ const header = fc
     fc.oneof(fc.constant([...INVOICE_FIELDS]), fc.shuffledSubarray([...INVOICE_FIELDS], { minLength: 3 })),
     fc.array(fc.constant(null), { maxLength: 2 }),
   )
-  .chain(([fields, ignored]) => fc.shuffledSubarray<InvoiceField | null>([...fields, ...ignored], { minLength: fields.length + ignored.length }));
+  .chain(([fields, ignored]) =>
+    fc.shuffledSubarray<InvoiceField | null>([...fields, ...ignored], { minLength: fields.length + ignored.length }),
+  );
 
-const table = fc.tuple(header, fc.array(fc.tuple(row, fc.string()), { minLength: 1, maxLength: 8 })).map(
-  ([fieldOfHeader, rows]) =>
-    [fieldOfHeader, rows.map(([cells, other]) => fieldOfHeader.map((field) => (field === null ? other : (cells[field] ?? ''))))] as const,
-);
+const table = fc
+  .tuple(header, fc.array(fc.tuple(row, fc.string()), { minLength: 1, maxLength: 8 }))
+  .map(
+    ([fieldOfHeader, rows]) =>
+      [
+        fieldOfHeader,
+        rows.map(([cells, other]) => fieldOfHeader.map((field) => (field === null ? other : (cells[field] ?? '')))),
+      ] as const,
+  );
 
 /** The reference: the record the table reader makes, through the schema, with its location. */
 function reference(cells: readonly string[], fieldOfHeader: readonly (string | null)[], location: { line: number }) {
@@ -172,7 +225,9 @@ describe('the plain reading of invoice rows', () => {
 
   it('takes every plainly valid row, such as those dcc-charges charges writes', () => {
     const fieldOfHeader = [...INVOICE_FIELDS];
-    const reader = new PlainInvoiceReader(invoiceFieldColumns(fieldOfHeader) as NonNullable<ReturnType<typeof invoiceFieldColumns>>);
+    const reader = new PlainInvoiceReader(
+      invoiceFieldColumns(fieldOfHeader) as NonNullable<ReturnType<typeof invoiceFieldColumns>>,
+    );
     const rows = [
       ['2025-06', 'fixed', 'g1', 'north', '', 'Fixed Charge g1 north', '1000', '0.4468', '446.80', 'K4.2'],
       ['2025-06', 'fixedCh', 'g5', 'national', '', '', '3', '1.5', '4.50', ''],

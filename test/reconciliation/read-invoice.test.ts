@@ -19,10 +19,43 @@ describe('readInvoice: CSV', () => {
     const invoice = readInvoice(text, { source: 'invoice.csv' });
     expect(invoice.illustrative).toBe(false);
     expect(invoice.lines).toEqual([
-      { month: '2025-06', kind: 'fixed', chargingGroup: 'importSupplier', region: 'national', description: 'Fixed Charge, g1', quantity: '1000', unitPrice: '0.4', amount: '400.00', location: { source: 'invoice.csv', line: 2 } },
-      { month: '2025-06', kind: 'explicit', code: 'TEST_LAB_DAY', description: 'Test lab', quantity: '2.5', unitPrice: '512.40', amount: '1281.00', location: { source: 'invoice.csv', line: 3 } },
-      { month: '2025-06', kind: 'vat', description: 'VAT', quantity: '1681.00', unitPrice: '0.20', amount: '336.20', location: { source: 'invoice.csv', line: 4 } },
-      { month: '2025-06', kind: 'total', description: 'Total', amount: '2017.20', location: { source: 'invoice.csv', line: 5 } },
+      {
+        month: '2025-06',
+        kind: 'fixed',
+        chargingGroup: 'importSupplier',
+        region: 'national',
+        description: 'Fixed Charge, g1',
+        quantity: '1000',
+        unitPrice: '0.4',
+        amount: '400.00',
+        location: { source: 'invoice.csv', line: 2 },
+      },
+      {
+        month: '2025-06',
+        kind: 'explicit',
+        code: 'TEST_LAB_DAY',
+        description: 'Test lab',
+        quantity: '2.5',
+        unitPrice: '512.40',
+        amount: '1281.00',
+        location: { source: 'invoice.csv', line: 3 },
+      },
+      {
+        month: '2025-06',
+        kind: 'vat',
+        description: 'VAT',
+        quantity: '1681.00',
+        unitPrice: '0.20',
+        amount: '336.20',
+        location: { source: 'invoice.csv', line: 4 },
+      },
+      {
+        month: '2025-06',
+        kind: 'total',
+        description: 'Total',
+        amount: '2017.20',
+        location: { source: 'invoice.csv', line: 5 },
+      },
     ]);
   });
 
@@ -33,7 +66,12 @@ describe('readInvoice: CSV', () => {
 
   it('reports a missing required column and an unknown column', () => {
     expect(issuesOf(() => readInvoice('month,kind,quantity\n2025-06,fixed,1\n', { source: 'a.csv' }))).toEqual([
-      expect.objectContaining({ source: 'a.csv', line: 1, code: 'missingColumn', expected: expect.stringContaining('"amount"') }),
+      expect.objectContaining({
+        source: 'a.csv',
+        line: 1,
+        code: 'missingColumn',
+        expected: expect.stringContaining('"amount"'),
+      }),
     ]);
     expect(issuesOf(() => readInvoice(`${HEADER},PO number\n`, { source: 'a.csv' }))).toEqual([
       expect.objectContaining({ code: 'unknownColumn', received: 'the column "PO number"' }),
@@ -44,7 +82,9 @@ describe('readInvoice: CSV', () => {
     expect(issuesOf(() => readInvoice(`${HEADER}\n`, { source: 'a.csv' }))).toEqual([
       expect.objectContaining({ source: 'a.csv', code: 'emptyInvoice' }),
     ]);
-    expect(issuesOf(() => readInvoice('', { source: 'a.csv', format: 'csv' }))).toEqual([expect.objectContaining({ code: 'emptyFile' })]);
+    expect(issuesOf(() => readInvoice('', { source: 'a.csv', format: 'csv' }))).toEqual([
+      expect.objectContaining({ code: 'emptyFile' }),
+    ]);
   });
 
   it('rejects duplicate keys, naming both lines', () => {
@@ -135,7 +175,9 @@ describe('readInvoice: CSV', () => {
   });
 
   it('reports malformed CSV with its line', () => {
-    expect(issuesOf(() => readInvoice(`${HEADER}\n2025-06,fixed\n`))).toEqual([expect.objectContaining({ line: 2, code: 'raggedRow' })]);
+    expect(issuesOf(() => readInvoice(`${HEADER}\n2025-06,fixed\n`))).toEqual([
+      expect.objectContaining({ line: 2, code: 'raggedRow' }),
+    ]);
   });
 
   it('reports a ragged row together with the problems of the other rows', () => {
@@ -153,13 +195,30 @@ describe('readInvoice: JSON', () => {
       illustrative: true,
       description: 'invented',
       rows: [
-        { month: '2025-06', kind: 'explicit', chargingGroup: null, region: '', code: 'X', quantity: 3, unitPrice: '1.50', amount: '4.50' },
+        {
+          month: '2025-06',
+          kind: 'explicit',
+          chargingGroup: null,
+          region: '',
+          code: 'X',
+          quantity: 3,
+          unitPrice: '1.50',
+          amount: '4.50',
+        },
       ],
     });
     const invoice = readInvoice(text, { source: 'i.json' });
     expect(invoice.illustrative).toBe(true);
     expect(invoice.lines).toEqual([
-      { month: '2025-06', kind: 'explicit', code: 'X', quantity: '3', unitPrice: '1.50', amount: '4.50', location: { source: 'i.json', path: ['rows', 0] } },
+      {
+        month: '2025-06',
+        kind: 'explicit',
+        code: 'X',
+        quantity: '3',
+        unitPrice: '1.50',
+        amount: '4.50',
+        location: { source: 'i.json', path: ['rows', 0] },
+      },
     ]);
   });
 
@@ -167,9 +226,15 @@ describe('readInvoice: JSON', () => {
     expect(issuesOf(() => readInvoice('[{"month":"2025-06","kind":"total","amount":5}]'))).toEqual([
       expect.objectContaining({ path: [0], field: 'amount', code: 'invalidValue', received: '5' }),
     ]);
-    expect(issuesOf(() => readInvoice('[]', { source: 'i.json' }))).toEqual([expect.objectContaining({ code: 'emptyInvoice' })]);
-    expect(issuesOf(() => readInvoice('[{', { source: 'i.json' }))).toEqual([expect.objectContaining({ code: 'malformedJson' })]);
-    expect(issuesOf(() => readInvoice('{"rows":[],"currency":"GBP"}'))).toEqual([expect.objectContaining({ code: 'unknownField' })]);
+    expect(issuesOf(() => readInvoice('[]', { source: 'i.json' }))).toEqual([
+      expect.objectContaining({ code: 'emptyInvoice' }),
+    ]);
+    expect(issuesOf(() => readInvoice('[{', { source: 'i.json' }))).toEqual([
+      expect.objectContaining({ code: 'malformedJson' }),
+    ]);
+    expect(issuesOf(() => readInvoice('{"rows":[],"currency":"GBP"}'))).toEqual([
+      expect.objectContaining({ code: 'unknownField' }),
+    ]);
     expect(issuesOf(() => readInvoice('{"lines":[]}'))).toEqual([expect.objectContaining({ code: 'notAnArray' })]);
     expect(issuesOf(() => readInvoice('[3]'))).toEqual([expect.objectContaining({ code: 'notAnObject', path: [0] })]);
   });
@@ -185,25 +250,44 @@ describe('column mapping', () => {
   });
 
   it('reads an export with other headers, skipping the ignored column', () => {
-    const text = 'Invoice No,Period,Type,Group,region,code,quantity,unitPrice,Net £\nINV-1,2025-06,fixed,g3,south,,10,0.025,0.25\n';
+    const text =
+      'Invoice No,Period,Type,Group,region,code,quantity,unitPrice,Net £\nINV-1,2025-06,fixed,g3,south,,10,0.025,0.25\n';
     const invoice = readInvoice(text, { columns: mapping, source: 'export.csv' });
     expect(invoice.lines).toEqual([
-      { month: '2025-06', kind: 'fixed', chargingGroup: 'gasSupplier', region: 'south', quantity: '10', unitPrice: '0.025', amount: '0.25', location: { source: 'export.csv', line: 2 } },
+      {
+        month: '2025-06',
+        kind: 'fixed',
+        chargingGroup: 'gasSupplier',
+        region: 'south',
+        quantity: '10',
+        unitPrice: '0.025',
+        amount: '0.25',
+        location: { source: 'export.csv', line: 2 },
+      },
     ]);
   });
 
   it('maps the keys of JSON rows the same way', () => {
-    const text = JSON.stringify([{ 'Invoice No': 'INV-1', Period: '2025-06', Type: 'total', Group: null, 'Net £': '1.00' }]);
+    const text = JSON.stringify([
+      { 'Invoice No': 'INV-1', Period: '2025-06', Type: 'total', Group: null, 'Net £': '1.00' },
+    ]);
     expect(readInvoice(text, { columns: mapping }).lines[0]).toMatchObject({ kind: 'total', amount: '1.00' });
   });
 
   it('reports a mapping that names a missing header', () => {
     const text = 'Period,Type,Group,region,code,quantity,unitPrice,amount\n2025-06,total,,,,,,1.00\n';
     expect(issuesOf(() => readInvoice(text, { columns: mapping, source: 'export.csv' }))).toEqual([
-      expect.objectContaining({ source: 'export.csv', line: 1, code: 'missingMappedHeader', expected: 'the header "Net £", which the column mapping names for "amount"' }),
+      expect.objectContaining({
+        source: 'export.csv',
+        line: 1,
+        code: 'missingMappedHeader',
+        expected: 'the header "Net £", which the column mapping names for "amount"',
+      }),
       expect.objectContaining({ code: 'unknownColumn', received: 'the column "amount"' }),
     ]);
-    expect(issuesOf(() => readInvoice('[{"Period":"2025-06","Type":"total","amount":"1.00"}]', { columns: mapping }))[0]).toMatchObject({
+    expect(
+      issuesOf(() => readInvoice('[{"Period":"2025-06","Type":"total","amount":"1.00"}]', { columns: mapping }))[0],
+    ).toMatchObject({
       code: 'missingMappedHeader',
     });
   });
@@ -212,17 +296,30 @@ describe('column mapping', () => {
     expect(issuesOf(() => parseColumnMapping({ total: 'Sum' }, 'm.json'))).toEqual([
       expect.objectContaining({ source: 'm.json', path: ['total'], code: 'unknownField' }),
     ]);
-    expect(issuesOf(() => parseColumnMapping({ quantity: 'Q', unitPrice: 'Q' }))).toEqual([expect.objectContaining({ code: 'repeatedColumn' })]);
-    expect(issuesOf(() => parseColumnMapping({ quantity: 'Q', ignore: ['Q'] }))).toEqual([expect.objectContaining({ path: ['ignore'] })]);
-    expect(issuesOf(() => parseColumnMapping({ quantity: '' }))).toEqual([expect.objectContaining({ code: 'invalidValue' })]);
-    expect(issuesOf(() => parseColumnMapping({ ignore: 'Invoice No' }))).toEqual([expect.objectContaining({ code: 'invalidValue' })]);
+    expect(issuesOf(() => parseColumnMapping({ quantity: 'Q', unitPrice: 'Q' }))).toEqual([
+      expect.objectContaining({ code: 'repeatedColumn' }),
+    ]);
+    expect(issuesOf(() => parseColumnMapping({ quantity: 'Q', ignore: ['Q'] }))).toEqual([
+      expect.objectContaining({ path: ['ignore'] }),
+    ]);
+    expect(issuesOf(() => parseColumnMapping({ quantity: '' }))).toEqual([
+      expect.objectContaining({ code: 'invalidValue' }),
+    ]);
+    expect(issuesOf(() => parseColumnMapping({ ignore: 'Invoice No' }))).toEqual([
+      expect.objectContaining({ code: 'invalidValue' }),
+    ]);
     expect(issuesOf(() => parseColumnMapping(['month']))).toEqual([expect.objectContaining({ code: 'notAnObject' })]);
-    expect(issuesOf(() => readColumnMapping('{', 'm.json'))).toEqual([expect.objectContaining({ code: 'malformedJson' })]);
+    expect(issuesOf(() => readColumnMapping('{', 'm.json'))).toEqual([
+      expect.objectContaining({ code: 'malformedJson' }),
+    ]);
   });
 
   it('lets a mapped header take the name of another field', () => {
     const swap = parseColumnMapping({ code: 'description', description: 'Text' });
-    const invoice = readInvoice('month,kind,description,Text,quantity,unitPrice,amount\n2025-06,explicit,X,the text,1,2.00,2.00\n', { columns: swap });
+    const invoice = readInvoice(
+      'month,kind,description,Text,quantity,unitPrice,amount\n2025-06,explicit,X,the text,1,2.00,2.00\n',
+      { columns: swap },
+    );
     expect(invoice.lines[0]).toMatchObject({ code: 'X', description: 'the text' });
   });
 });

@@ -17,11 +17,36 @@ const DUAL = (file: string) => repoPath('fixtures', 'examples', 'dual-fuel-suppl
 const NETWORK = (file: string) => repoPath('fixtures', 'examples', 'network-operator', file);
 const INVOICES = (file: string) => repoPath('fixtures', 'invoices', file);
 
-const dualInputs = ['--statement', STATEMENT, '--month', '2025-06', '--meters', DUAL('meters.json'), '--usage', DUAL('usage.json'), '--elective', DUAL('elective.json')];
-const networkInputs = ['--statement', STATEMENT, '--month', '2025-06', '--meters', NETWORK('meters.json'), '--usage', NETWORK('usage.json')];
+const dualInputs = [
+  '--statement',
+  STATEMENT,
+  '--month',
+  '2025-06',
+  '--meters',
+  DUAL('meters.json'),
+  '--usage',
+  DUAL('usage.json'),
+  '--elective',
+  DUAL('elective.json'),
+];
+const networkInputs = [
+  '--statement',
+  STATEMENT,
+  '--month',
+  '2025-06',
+  '--meters',
+  NETWORK('meters.json'),
+  '--usage',
+  NETWORK('usage.json'),
+];
 
 async function chargesCsv(month: string): Promise<string> {
-  const run = await runCliCapture(['charges', ...dualInputs.map((arg) => (arg === '2025-06' ? month : arg)), '--format', 'csv']);
+  const run = await runCliCapture([
+    'charges',
+    ...dualInputs.map((arg) => (arg === '2025-06' ? month : arg)),
+    '--format',
+    'csv',
+  ]);
   expect(run.code).toBe(0);
   const path = join(scratch, `charges-${month}.csv`);
   writeFileSync(path, run.stdout);
@@ -32,14 +57,25 @@ describe('dcc-charges reconcile', () => {
   it('reconciles the charges CSV of a month against itself as all match, exit 0', async () => {
     for (const month of ['2025-04', '2025-06', '2026-03']) {
       const invoice = await chargesCsv(month);
-      const run = await runCliCapture(['reconcile', '--invoice', invoice, ...dualInputs.map((arg) => (arg === '2025-06' ? month : arg)), '--format', 'json']);
+      const run = await runCliCapture([
+        'reconcile',
+        '--invoice',
+        invoice,
+        ...dualInputs.map((arg) => (arg === '2025-06' ? month : arg)),
+        '--format',
+        'json',
+      ]);
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
       const result = JSON.parse(run.stdout) as Reconciliation;
       expect(result.verdict).toBe('allMatch');
       expect(result.month).toBe(month);
       expect(new Set(result.lines.map((line) => line.status))).toEqual(new Set(['match']));
-      expect([result.totals.net.status, result.totals.vat.status, result.totals.gross.status]).toEqual(['match', 'match', 'match']);
+      expect([result.totals.net.status, result.totals.vat.status, result.totals.gross.status]).toEqual([
+        'match',
+        'match',
+        'match',
+      ]);
       // Every row of the CSV (lines, vat, total) is shown once.
       expect(result.invoice.rows).toBe(readCsv(readFileSync(invoice, 'utf8')).rows.length);
     }
@@ -59,14 +95,27 @@ describe('dcc-charges reconcile', () => {
   });
 
   it('exits 1 when differences are found, leading with the verdict and the money at stake', async () => {
-    const run = await runCliCapture(['reconcile', '--invoice', INVOICES('dual-fuel-supplier-2025-06.json'), ...dualInputs]);
+    const run = await runCliCapture([
+      'reconcile',
+      '--invoice',
+      INVOICES('dual-fuel-supplier-2025-06.json'),
+      ...dualInputs,
+    ]);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('');
-    const fixture = JSON.parse(readFileSync(INVOICES('dual-fuel-supplier-2025-06.json'), 'utf8')) as { rows: { kind: string; amount: string }[] };
+    const fixture = JSON.parse(readFileSync(INVOICES('dual-fuel-supplier-2025-06.json'), 'utf8')) as {
+      rows: { kind: string; amount: string }[];
+    };
     const invoicedGross = fixture.rows.find((row) => row.kind === 'total')?.amount ?? '';
-    const expectedGross = (JSON.parse((await runCliCapture(['charges', ...dualInputs, '--format', 'json'])).stdout) as { totals: { gross: string } }).totals.gross;
+    const expectedGross = (
+      JSON.parse((await runCliCapture(['charges', ...dualInputs, '--format', 'json'])).stdout) as {
+        totals: { gross: string };
+      }
+    ).totals.gross;
     const [verdict, money] = run.stdout.split('\n');
-    expect(verdict).toMatch(/^DIFFERENCES FOUND: 5 of 23 lines differ; the net, VAT and gross totals differ \(tolerance 0\.00\)\.$/);
+    expect(verdict).toMatch(
+      /^DIFFERENCES FOUND: 5 of 23 lines differ; the net, VAT and gross totals differ \(tolerance 0\.00\)\.$/,
+    );
     // The example invoice: +10 meters at 0.03, +0.01 arithmetic, 12 hubs at 0.09 less, TEST_LAB_DAY missing, 120 x 0.1825 unexpected.
     const over = D(10).times('0.03').plus('0.01').plus(D(120).times('0.1825'));
     const under = D(12).times('0.09').plus(D('2.5').times('512.40'));
@@ -74,19 +123,34 @@ describe('dcc-charges reconcile', () => {
       `Money at stake: net ${over.minus(under).toFixed(2)}, gross ${D(invoicedGross).minus(expectedGross).toFixed(2)} (invoiced minus expected); ` +
         `overcharged ${over.toFixed(2)}, undercharged ${under.toFixed(2)}, sum of absolute differences ${over.plus(under).toFixed(2)}.`,
     );
-    for (const status of ['quantityDiffers', 'unitPriceDiffers', 'amountDiffers', 'missingFromInvoice', 'unexpectedOnInvoice']) {
+    for (const status of [
+      'quantityDiffers',
+      'unitPriceDiffers',
+      'amountDiffers',
+      'missingFromInvoice',
+      'unexpectedOnInvoice',
+    ]) {
       expect(run.stdout).toContain(status);
     }
   });
 
   it('reads an export with its own headers through --columns; a truncated penny is within --tolerance 0.01', async () => {
-    const args = ['reconcile', '--invoice', INVOICES('network-operator-2025-06-export.json'), '--columns', INVOICES('export-columns.json'), ...networkInputs];
+    const args = [
+      'reconcile',
+      '--invoice',
+      INVOICES('network-operator-2025-06-export.json'),
+      '--columns',
+      INVOICES('export-columns.json'),
+      ...networkInputs,
+    ];
     const strict = await runCliCapture(args);
     expect(strict.code).toBe(1);
     expect(strict.stdout).toContain('fixed g4 north (amountDiffers)');
     const tolerant = await runCliCapture([...args, '--tolerance', '0.01']);
     expect(tolerant.code).toBe(0);
-    expect(tolerant.stdout.split('\n')[0]).toBe('ALL MATCH: All 7 lines and the totals the invoice states agree with the expected charges (tolerance 0.01).');
+    expect(tolerant.stdout.split('\n')[0]).toBe(
+      'ALL MATCH: All 7 lines and the totals the invoice states agree with the expected charges (tolerance 0.01).',
+    );
   });
 
   it('writes every format; CSV rows are the lines then the three totals', async () => {
@@ -96,11 +160,22 @@ describe('dcc-charges reconcile', () => {
     expect(csv.issues).toEqual([]);
     expect(csv.header).toEqual([...RECONCILIATION_CSV_HEADER]);
     expect(csv.rows).toHaveLength(json.lines.length + 3);
-    expect(csv.rows.map((row) => row.cells[1])).toEqual([...json.lines.map((line) => line.status), 'differs', 'differs', 'differs']);
+    expect(csv.rows.map((row) => row.cells[1])).toEqual([
+      ...json.lines.map((line) => line.status),
+      'differs',
+      'differs',
+      'differs',
+    ]);
     const md = (await runCliCapture([...args, '--format', 'md'])).stdout;
-    expect(md.split('\n').slice(0, 3)).toEqual(['# Invoice reconciliation for 2025-06', '', expect.stringMatching(/^\*\*DIFFERENCES FOUND\*\*: /)]);
+    expect(md.split('\n').slice(0, 3)).toEqual([
+      '# Invoice reconciliation for 2025-06',
+      '',
+      expect.stringMatching(/^\*\*DIFFERENCES FOUND\*\*: /),
+    ]);
     expect(md).toContain('## Differences');
-    expect(md.match(/^\| (quantityDiffers|unitPriceDiffers|amountDiffers|missingFromInvoice|unexpectedOnInvoice) \|/gm)).toHaveLength(5 * 2);
+    expect(
+      md.match(/^\| (quantityDiffers|unitPriceDiffers|amountDiffers|missingFromInvoice|unexpectedOnInvoice) \|/gm),
+    ).toHaveLength(5 * 2);
     const html = await runCliCapture([...args, '--format', 'html']);
     expect(html.code).toBe(1);
     expect(html.stdout.startsWith('<!doctype html>')).toBe(true);
@@ -108,10 +183,21 @@ describe('dcc-charges reconcile', () => {
 
   it('writes the report to --out and prints the verdict', async () => {
     const out = join(scratch, 'report.html');
-    const run = await runCliCapture(['reconcile', '--invoice', INVOICES('dual-fuel-supplier-2025-06.json'), ...dualInputs, '--format', 'html', '--out', out]);
+    const run = await runCliCapture([
+      'reconcile',
+      '--invoice',
+      INVOICES('dual-fuel-supplier-2025-06.json'),
+      ...dualInputs,
+      '--format',
+      'html',
+      '--out',
+      out,
+    ]);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toBe(`wrote ${out}\nDIFFERENCES FOUND: 5 of 23 lines differ; the net, VAT and gross totals differ (tolerance 0.00).\n`);
+    expect(run.stderr).toBe(
+      `wrote ${out}\nDIFFERENCES FOUND: 5 of 23 lines differ; the net, VAT and gross totals differ (tolerance 0.00).\n`,
+    );
     expect(readFileSync(out, 'utf8')).toContain('<title>Invoice reconciliation 2025-06: differences found</title>');
   });
 
@@ -120,7 +206,9 @@ describe('dcc-charges reconcile', () => {
     const run = await runCliCapture(['reconcile', '--invoice', invoice, ...dualInputs]);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toContain(`error: ${invoice}, line 2, field "month": expected an invoice line for 2025-06, the month reconciled, received "2025-05"`);
+    expect(run.stderr).toContain(
+      `error: ${invoice}, line 2, field "month": expected an invoice line for 2025-06, the month reconciled, received "2025-05"`,
+    );
   });
 
   it('exits 2 and reports the problems of every file together', async () => {
@@ -128,7 +216,19 @@ describe('dcc-charges reconcile', () => {
     writeFileSync(invoice, 'month,kind,amount\n2025-06,fixed,12\n');
     const meters = join(scratch, 'bad-meters.csv');
     writeFileSync(meters, 'chargingGroup,region,premises,enrolled,count\ng9,north,domestic,true,1\n');
-    const run = await runCliCapture(['reconcile', '--invoice', invoice, '--statement', STATEMENT, '--month', '2025-06', '--meters', meters, '--tolerance', '-1']);
+    const run = await runCliCapture([
+      'reconcile',
+      '--invoice',
+      invoice,
+      '--statement',
+      STATEMENT,
+      '--month',
+      '2025-06',
+      '--meters',
+      meters,
+      '--tolerance',
+      '-1',
+    ]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('field "--tolerance"');
     expect(run.stderr).toContain(`${meters}, line 2, field "chargingGroup"`);
@@ -139,7 +239,14 @@ describe('dcc-charges reconcile', () => {
   it('exits 2 for a mapping that names a missing header, and for a missing file', async () => {
     const mapping = join(scratch, 'columns.json');
     writeFileSync(mapping, JSON.stringify({ amount: 'Net (EUR)' }));
-    const run = await runCliCapture(['reconcile', '--invoice', INVOICES('dual-fuel-supplier-2025-06.json'), '--columns', mapping, ...dualInputs]);
+    const run = await runCliCapture([
+      'reconcile',
+      '--invoice',
+      INVOICES('dual-fuel-supplier-2025-06.json'),
+      '--columns',
+      mapping,
+      ...dualInputs,
+    ]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('expected the header "Net (EUR)", which the column mapping names for "amount"');
     const missing = await runCliCapture(['reconcile', '--invoice', join(scratch, 'nowhere.csv'), ...dualInputs]);
@@ -148,7 +255,14 @@ describe('dcc-charges reconcile', () => {
   });
 
   it('exits 2 for an unknown format', async () => {
-    const run = await runCliCapture(['reconcile', '--invoice', INVOICES('dual-fuel-supplier-2025-06.json'), ...dualInputs, '--format', 'pdf']);
+    const run = await runCliCapture([
+      'reconcile',
+      '--invoice',
+      INVOICES('dual-fuel-supplier-2025-06.json'),
+      ...dualInputs,
+      '--format',
+      'pdf',
+    ]);
     expect(run.code).toBe(2);
   });
 });

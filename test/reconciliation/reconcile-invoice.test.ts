@@ -39,7 +39,11 @@ describe('reconcileInvoice: the expected invoice', () => {
     const result = reconcileInvoice({ invoice: rows, expected });
     expect(result.verdict).toBe('allMatch');
     expect(result.lines.map((line) => line.status)).toEqual(expected.lines.map(() => 'match'));
-    expect([result.totals.net.status, result.totals.vat.status, result.totals.gross.status]).toEqual(['match', 'match', 'match']);
+    expect([result.totals.net.status, result.totals.vat.status, result.totals.gross.status]).toEqual([
+      'match',
+      'match',
+      'match',
+    ]);
     expect(result.moneyAtStake).toEqual({
       netDifference: '0.00',
       vatDifference: '0.00',
@@ -56,12 +60,22 @@ describe('reconcileInvoice: one status per line', () => {
   it('quantityDiffers: 1001 meters invoiced instead of 1000', () => {
     const at = findRow(rows, 'fixed', 'importSupplier', 'north');
     const amount = money(D(1001).times('0.03'));
-    const result = reconcileInvoice({ invoice: withRow(rows, at, { quantity: '1001', amount }), expected, tolerance: '0.00' });
+    const result = reconcileInvoice({
+      invoice: withRow(rows, at, { quantity: '1001', amount }),
+      expected,
+      tolerance: '0.00',
+    });
     const line = lineOf(result, 'fixed g1 north');
     expect(line.status).toBe('quantityDiffers');
-    expect(line.difference).toEqual({ quantity: '1', unitPrice: '0', amount: money(D(1001).times('0.03').minus(D(1000).times('0.03'))) });
+    expect(line.difference).toEqual({
+      quantity: '1',
+      unitPrice: '0',
+      amount: money(D(1001).times('0.03').minus(D(1000).times('0.03'))),
+    });
     expect(line.differsIn).toEqual(['quantity', 'amount']);
-    expect(line.explanation).toBe('Quantity invoiced 1001, expected 1000 (+1). Amount invoiced 30.03, expected 30.00: +0.03.');
+    expect(line.explanation).toBe(
+      'Quantity invoiced 1001, expected 1000 (+1). Amount invoiced 30.03, expected 30.00: +0.03.',
+    );
     expect(statusesOtherThan(result, 'fixed g1 north')).toEqual(['match']);
     expect(result.verdict).toBe('differencesFound');
   });
@@ -88,7 +102,9 @@ describe('reconcileInvoice: one status per line', () => {
       holds: false,
     });
     expect(line.differsIn).toEqual(['invoiceArithmetic', 'amount']);
-    expect(line.explanation).toContain("The invoice's arithmetic is wrong: round2(1000 x 0.85) = 850.00, but it says 850.10 (+0.10)");
+    expect(line.explanation).toContain(
+      "The invoice's arithmetic is wrong: round2(1000 x 0.85) = 850.00, but it says 850.10 (+0.10)",
+    );
   });
 
   it('missingFromInvoice: the elective line is not invoiced', () => {
@@ -101,7 +117,14 @@ describe('reconcileInvoice: one status per line', () => {
   });
 
   it('unexpectedOnInvoice: a gateway connection that was not used', () => {
-    const extra: Row = { month: MONTH, kind: 'explicit', code: 'GATEWAY_LOW_VOLUME', quantity: '1', unitPrice: '126.50', amount: money(D(1).times('126.50')) };
+    const extra: Row = {
+      month: MONTH,
+      kind: 'explicit',
+      code: 'GATEWAY_LOW_VOLUME',
+      quantity: '1',
+      unitPrice: '126.50',
+      amount: money(D(1).times('126.50')),
+    };
     const result = reconcileInvoice({ invoice: [...rows, extra], expected });
     const line = lineOf(result, 'explicit GATEWAY_LOW_VOLUME');
     expect(line.status).toBe('unexpectedOnInvoice');
@@ -113,7 +136,10 @@ describe('reconcileInvoice: one status per line', () => {
   it('names the quantity first when quantity and price both differ, and lists both', () => {
     const at = findRow(rows, 'explicit', 'TEST_LAB_DAY');
     const amount = money(D(3).times('500'));
-    const result = reconcileInvoice({ invoice: withRow(rows, at, { quantity: '3', unitPrice: '500', amount }), expected });
+    const result = reconcileInvoice({
+      invoice: withRow(rows, at, { quantity: '3', unitPrice: '500', amount }),
+      expected,
+    });
     const line = lineOf(result, 'explicit TEST_LAB_DAY');
     expect(line.status).toBe('quantityDiffers');
     expect(line.differsIn).toEqual(['quantity', 'unitPrice', 'amount']);
@@ -145,7 +171,11 @@ describe('reconcileInvoice: the tolerance', () => {
     const result = reconcileInvoice({ invoice, expected, tolerance: '0.00' });
     const line = lineOf(result, 'explicit CH_STOCK_LEVEL');
     expect(line.status).toBe('amountDiffers');
-    expect(line.difference.amount).toBe(D(truncated).minus(money(D(7).times('0.1825'))).toFixed(2));
+    expect(line.difference.amount).toBe(
+      D(truncated)
+        .minus(money(D(7).times('0.1825')))
+        .toFixed(2),
+    );
     expect(result.totals.net.status).toBe('differs');
   });
 
@@ -160,13 +190,21 @@ describe('reconcileInvoice: the tolerance', () => {
   });
 
   it('two pennies are outside a tolerance of 0.01', () => {
-    const result = reconcileInvoice({ invoice: withRow(rows, at, { amount: D('1.28').minus('0.02').toFixed(2) }), expected, tolerance: '0.01' });
+    const result = reconcileInvoice({
+      invoice: withRow(rows, at, { amount: D('1.28').minus('0.02').toFixed(2) }),
+      expected,
+      tolerance: '0.01',
+    });
     expect(lineOf(result, 'explicit CH_STOCK_LEVEL').status).toBe('amountDiffers');
   });
 
   it('does not apply to quantities: one meter more is a difference whatever the tolerance', () => {
     const north = findRow(rows, 'fixed', 'importSupplier', 'north');
-    const result = reconcileInvoice({ invoice: withRow(rows, north, { quantity: '1001', amount: money(D(1001).times('0.03')) }), expected, tolerance: '100.00' });
+    const result = reconcileInvoice({
+      invoice: withRow(rows, north, { quantity: '1001', amount: money(D(1001).times('0.03')) }),
+      expected,
+      tolerance: '100.00',
+    });
     expect(lineOf(result, 'fixed g1 north').status).toBe('quantityDiffers');
   });
 
@@ -178,7 +216,12 @@ describe('reconcileInvoice: the tolerance', () => {
       findRow(rows, 'fixedCh', 'importSupplier', 'national'),
     ];
     let changed = rows;
-    for (const index of fixedRows) changed = withRow(changed, index, { amount: D(rows[index]?.amount ?? '0').plus('0.01').toFixed(2) });
+    for (const index of fixedRows)
+      changed = withRow(changed, index, {
+        amount: D(rows[index]?.amount ?? '0')
+          .plus('0.01')
+          .toFixed(2),
+      });
     const totals = changed.filter((row) => row.kind !== 'vat' && row.kind !== 'total');
     const result = reconcileInvoice({ invoice: totals, expected, tolerance: '0.01' });
     expect(result.lines.every((line) => line.status === 'match')).toBe(true);
@@ -204,10 +247,23 @@ describe('reconcileInvoice: totals', () => {
     expect(result.lines.every((line) => line.status === 'match')).toBe(true);
     expect(result.totals.vat.status).toBe('amountDiffers');
     expect(result.totals.vat.difference).toBe('1.00');
-    expect(result.totals.vat.invoiceArithmetic).toEqual({ computed: expected.totals.vat, difference: '1.00', holds: false });
+    expect(result.totals.vat.invoiceArithmetic).toEqual({
+      computed: expected.totals.vat,
+      difference: '1.00',
+      holds: false,
+    });
     // Without a total row the gross is the invoice's net plus its VAT.
-    expect(result.totals.gross).toMatchObject({ status: 'differs', invoicedBasis: 'netPlusStatedVat', difference: '1.00' });
-    expect(result.moneyAtStake).toMatchObject({ netDifference: '0.00', vatDifference: '1.00', grossDifference: '1.00', sumOfAbsoluteDifferences: '0.00' });
+    expect(result.totals.gross).toMatchObject({
+      status: 'differs',
+      invoicedBasis: 'netPlusStatedVat',
+      difference: '1.00',
+    });
+    expect(result.moneyAtStake).toMatchObject({
+      netDifference: '0.00',
+      vatDifference: '1.00',
+      grossDifference: '1.00',
+      sumOfAbsoluteDifferences: '0.00',
+    });
     expect(result.verdict).toBe('differencesFound');
   });
 
@@ -230,21 +286,42 @@ describe('reconcileInvoice: totals', () => {
 
   it('VAT that is right for a net that differs: differs, following the lines', () => {
     const at = findRow(rows, 'elective', 'EA-1');
-    const withoutElective = rows.filter((_, index) => index !== at && rows[index]?.kind !== 'vat' && rows[index]?.kind !== 'total');
+    const withoutElective = rows.filter(
+      (_, index) => index !== at && rows[index]?.kind !== 'vat' && rows[index]?.kind !== 'total',
+    );
     const invoiceNet = D(net).minus('100.00');
     const vat = money(invoiceNet.times('0.20'));
     const invoice: Row[] = [...withoutElective, { month: MONTH, kind: 'vat', amount: vat }];
     const result = reconcileInvoice({ invoice, expected });
-    expect(result.totals.net).toMatchObject({ status: 'differs', invoiced: invoiceNet.toFixed(2), difference: '-100.00' });
-    expect(result.totals.vat).toMatchObject({ status: 'differs', difference: D(vat).minus(expected.totals.vat).toFixed(2) });
-    expect(result.totals.vat.vat).toEqual({ expectedBase: net, expectedRate: '0.20', invoicedBase: invoiceNet.toFixed(2), invoicedRate: '0.20' });
+    expect(result.totals.net).toMatchObject({
+      status: 'differs',
+      invoiced: invoiceNet.toFixed(2),
+      difference: '-100.00',
+    });
+    expect(result.totals.vat).toMatchObject({
+      status: 'differs',
+      difference: D(vat).minus(expected.totals.vat).toFixed(2),
+    });
+    expect(result.totals.vat.vat).toEqual({
+      expectedBase: net,
+      expectedRate: '0.20',
+      invoicedBase: invoiceNet.toFixed(2),
+      invoicedRate: '0.20',
+    });
   });
 
   it('a total that is not net + VAT is amountDiffers', () => {
     const totalAt = findRow(rows, 'total', '');
-    const result = reconcileInvoice({ invoice: withRow(rows, totalAt, { amount: D(expected.totals.gross).plus('0.50').toFixed(2) }), expected });
+    const result = reconcileInvoice({
+      invoice: withRow(rows, totalAt, { amount: D(expected.totals.gross).plus('0.50').toFixed(2) }),
+      expected,
+    });
     expect(result.totals.gross.status).toBe('amountDiffers');
-    expect(result.totals.gross.invoiceArithmetic).toEqual({ computed: expected.totals.gross, difference: '0.50', holds: false });
+    expect(result.totals.gross.invoiceArithmetic).toEqual({
+      computed: expected.totals.gross,
+      difference: '0.50',
+      holds: false,
+    });
   });
 
   it('without vat and total rows, VAT and gross are notStated and not differences', () => {
@@ -267,7 +344,14 @@ describe('reconcileInvoice: money at stake, order, and every invoice row once', 
   // +1 meter on g1 north (+0.03), elective missing (-100.00), an unexpected gateway (+126.50).
   const north = findRow(rows, 'fixed', 'importSupplier', 'north');
   const elective = findRow(rows, 'elective', 'EA-1');
-  const gateway: Row = { month: MONTH, kind: 'explicit', code: 'GATEWAY_LOW_VOLUME', quantity: '1', unitPrice: '126.50', amount: '126.50' };
+  const gateway: Row = {
+    month: MONTH,
+    kind: 'explicit',
+    code: 'GATEWAY_LOW_VOLUME',
+    quantity: '1',
+    unitPrice: '126.50',
+    amount: '126.50',
+  };
   const invoice = [
     gateway,
     ...withRow(rows, north, { quantity: '1001', amount: money(D(1001).times('0.03')) }).filter(
@@ -326,16 +410,26 @@ describe('reconcileInvoice: bad input', () => {
     const invoice = rows.map((row) => ({ ...row, month: '2025-07' }));
     const issues = issuesOf(() => reconcileInvoice({ invoice, expected }));
     expect(issues).toHaveLength(rows.length);
-    expect(issues[0]).toMatchObject({ source: 'invoice', path: [0], field: 'month', code: 'otherMonth', received: '"2025-07"' });
+    expect(issues[0]).toMatchObject({
+      source: 'invoice',
+      path: [0],
+      field: 'month',
+      code: 'otherMonth',
+      received: '"2025-07"',
+    });
   });
 
   it('rejects duplicate keys, naming both rows', () => {
     const issues = issuesOf(() => reconcileInvoice({ invoice: [...rows, rows[0]!], expected }));
-    expect(issues).toEqual([expect.objectContaining({ code: 'duplicateKey', path: [rows.length], detail: 'first at invoice, at [0]' })]);
+    expect(issues).toEqual([
+      expect.objectContaining({ code: 'duplicateKey', path: [rows.length], detail: 'first at invoice, at [0]' }),
+    ]);
   });
 
   it('rejects an empty invoice', () => {
-    expect(issuesOf(() => reconcileInvoice({ invoice: [], expected }))).toEqual([expect.objectContaining({ code: 'emptyInvoice' })]);
+    expect(issuesOf(() => reconcileInvoice({ invoice: [], expected }))).toEqual([
+      expect.objectContaining({ code: 'emptyInvoice' }),
+    ]);
   });
 
   it('rejects unknown kinds and groups, and amounts that are not plain decimals', () => {

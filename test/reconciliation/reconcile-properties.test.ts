@@ -5,7 +5,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { calculateMonthlyCharges, reconcileInvoice, type InvoiceLineInput, type MonthlyCharges } from '../../src/index.js';
+import {
+  calculateMonthlyCharges,
+  reconcileInvoice,
+  type InvoiceLineInput,
+  type MonthlyCharges,
+} from '../../src/index.js';
 import { CHARGING_GROUPS, PREMISES_TYPES, REGIONS } from '../../src/vocabulary.js';
 import { lineKeyText } from '../../src/render.js';
 import { Dec } from '../../src/money/decimal.js';
@@ -24,7 +29,9 @@ const meterRow = fc.record({
 
 const quantityText = fc.oneof(
   fc.integer({ min: 1, max: 500 }).map(String),
-  fc.tuple(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 1, max: 9 })).map(([whole, tenth]) => `${whole}.${tenth}`),
+  fc
+    .tuple(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 1, max: 9 }))
+    .map(([whole, tenth]) => `${whole}.${tenth}`),
 );
 
 const amountText = fc
@@ -40,9 +47,16 @@ const charges: fc.Arbitrary<MonthlyCharges> = fc
       maxLength: 12,
       selector: (row) => `${row.chargingGroup}|${row.region}|${row.premises}|${row.enrolled}`,
     }),
-    usage: fc.uniqueArray(fc.record({ code: fc.constantFrom(...CODES), quantity: quantityText }), { maxLength: 4, selector: (row) => row.code }),
+    usage: fc.uniqueArray(fc.record({ code: fc.constantFrom(...CODES), quantity: quantityText }), {
+      maxLength: 4,
+      selector: (row) => row.code,
+    }),
     elective: fc.uniqueArray(
-      fc.record({ reference: fc.stringMatching(/^EA-[0-9]{1,4}$/), description: fc.constant('agreed service'), amount: amountText }),
+      fc.record({
+        reference: fc.stringMatching(/^EA-[0-9]{1,4}$/),
+        description: fc.constant('agreed service'),
+        amount: amountText,
+      }),
       { maxLength: 3, selector: (row) => row.reference },
     ),
     vatRate: fc.constantFrom('0.20', '0.05', '0', '0.175'),
@@ -61,7 +75,12 @@ const EXPECTED_STATUS: Record<Perturbation, string> = {
 };
 
 /** Changes one row; quantity and price changes keep the invoice's arithmetic right. */
-function perturb(row: InvoiceLineInput, how: Perturbation, step: number, rounding: string): InvoiceLineInput | undefined {
+function perturb(
+  row: InvoiceLineInput,
+  how: Perturbation,
+  step: number,
+  rounding: string,
+): InvoiceLineInput | undefined {
   const mode = rounding === 'halfEven' ? Dec.ROUND_HALF_EVEN : rounding === 'down' ? Dec.ROUND_DOWN : Dec.ROUND_HALF_UP;
   const amountOf = (quantity: Dec, price: Dec) => quantity.times(price).toDecimalPlaces(2, mode).toFixed(2);
   const quantity = D(String(row.quantity));
@@ -127,7 +146,18 @@ describe('reconcileInvoice properties', () => {
       fc.property(charges, fc.nat(), fc.nat(), fc.boolean(), (expected, seed, drop, extra) => {
         const rows = invoiceLinesFromCharges(expected, { totals: false });
         const kept = rows.filter((_, at) => at !== drop % (rows.length + 1));
-        const added: InvoiceLineInput[] = extra ? [{ month: MONTH, kind: 'elective', code: 'EA-NOT-EXPECTED', quantity: '1', unitPrice: '5.00', amount: '5.00' }] : [];
+        const added: InvoiceLineInput[] = extra
+          ? [
+              {
+                month: MONTH,
+                kind: 'elective',
+                code: 'EA-NOT-EXPECTED',
+                quantity: '1',
+                unitPrice: '5.00',
+                amount: '5.00',
+              },
+            ]
+          : [];
         // A shuffle that keeps the added row's place among the unexpected rows (the only one).
         const shuffled = [...kept, ...added]
           .map((row, at) => ({ row, order: ((at + 1) * 7919 + seed) % 104_729 }))
@@ -148,8 +178,18 @@ describe('reconcileInvoice properties', () => {
   it('an added line of a new key is the only unexpectedOnInvoice line', () => {
     fc.assert(
       fc.property(charges, fc.integer({ min: 1, max: 20 }), (expected, quantity) => {
-        const extra: InvoiceLineInput = { month: MONTH, kind: 'explicit', code: 'NOT_IN_THE_STATEMENT', quantity: String(quantity), unitPrice: '2.50', amount: money(D(quantity).times('2.50')) };
-        const result = reconcileInvoice({ invoice: [...invoiceLinesFromCharges(expected, { totals: false }), extra], expected });
+        const extra: InvoiceLineInput = {
+          month: MONTH,
+          kind: 'explicit',
+          code: 'NOT_IN_THE_STATEMENT',
+          quantity: String(quantity),
+          unitPrice: '2.50',
+          amount: money(D(quantity).times('2.50')),
+        };
+        const result = reconcileInvoice({
+          invoice: [...invoiceLinesFromCharges(expected, { totals: false }), extra],
+          expected,
+        });
         expect(result.lines.filter((line) => line.status !== 'match').map((line) => [line.key, line.status])).toEqual([
           [{ month: MONTH, kind: 'explicit', code: 'NOT_IN_THE_STATEMENT' }, 'unexpectedOnInvoice'],
         ]);
@@ -160,16 +200,26 @@ describe('reconcileInvoice properties', () => {
 
   it('an amount difference within the tolerance is a match, beyond it amountDiffers', () => {
     fc.assert(
-      fc.property(charges, fc.nat(), fc.integer({ min: 0, max: 500 }), fc.integer({ min: 1, max: 500 }), (expected, pick, pence, tolerancePence) => {
-        const rows = invoiceLinesFromCharges(expected, { totals: false });
-        const index = pick % rows.length;
-        const target = rows[index] as InvoiceLineInput;
-        const invoice = rows.map((row, at) => (at === index ? { ...row, amount: D(row.amount).plus(D(pence).times('0.01')).toFixed(2) } : row));
-        const tolerance = D(tolerancePence).times('0.01').toFixed(2);
-        const result = reconcileInvoice({ invoice, expected, tolerance });
-        const line = result.lines.find((candidate) => lineKeyText(candidate.key) === lineKeyText({ ...target, month: MONTH } as never));
-        expect(line?.status).toBe(pence <= tolerancePence ? 'match' : 'amountDiffers');
-      }),
+      fc.property(
+        charges,
+        fc.nat(),
+        fc.integer({ min: 0, max: 500 }),
+        fc.integer({ min: 1, max: 500 }),
+        (expected, pick, pence, tolerancePence) => {
+          const rows = invoiceLinesFromCharges(expected, { totals: false });
+          const index = pick % rows.length;
+          const target = rows[index] as InvoiceLineInput;
+          const invoice = rows.map((row, at) =>
+            at === index ? { ...row, amount: D(row.amount).plus(D(pence).times('0.01')).toFixed(2) } : row,
+          );
+          const tolerance = D(tolerancePence).times('0.01').toFixed(2);
+          const result = reconcileInvoice({ invoice, expected, tolerance });
+          const line = result.lines.find(
+            (candidate) => lineKeyText(candidate.key) === lineKeyText({ ...target, month: MONTH } as never),
+          );
+          expect(line?.status).toBe(pence <= tolerancePence ? 'match' : 'amountDiffers');
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -178,7 +228,14 @@ describe('reconcileInvoice properties', () => {
     fc.assert(
       fc.property(
         charges,
-        fc.array(fc.tuple(fc.nat(), fc.constantFrom<Perturbation>('quantity', 'unitPrice', 'amount', 'remove'), fc.integer({ min: 1, max: 99 })), { maxLength: 6 }),
+        fc.array(
+          fc.tuple(
+            fc.nat(),
+            fc.constantFrom<Perturbation>('quantity', 'unitPrice', 'amount', 'remove'),
+            fc.integer({ min: 1, max: 99 }),
+          ),
+          { maxLength: 6 },
+        ),
         fc.boolean(),
         (expected, changes, totals) => {
           const rows: (InvoiceLineInput | undefined)[] = invoiceLinesFromCharges(expected, { totals: false });
@@ -189,20 +246,30 @@ describe('reconcileInvoice properties', () => {
             if (row !== undefined) rows[index] = perturb(row, how, step, rounding);
           }
           const invoice = rows.filter((row): row is InvoiceLineInput => row !== undefined);
-          const all = totals ? [...invoice, { month: MONTH, kind: 'total' as const, amount: expected.totals.gross }] : invoice;
+          const all = totals
+            ? [...invoice, { month: MONTH, kind: 'total' as const, amount: expected.totals.gross }]
+            : invoice;
           if (all.length === 0) return;
           const result = reconcileInvoice({ invoice: all, expected });
-          const shown = result.lines.filter((line) => line.invoiced !== undefined).length + (result.totals.gross.invoiceRow === undefined ? 0 : 1);
+          const shown =
+            result.lines.filter((line) => line.invoiced !== undefined).length +
+            (result.totals.gross.invoiceRow === undefined ? 0 : 1);
           expect(shown).toBe(all.length);
           const differences = result.lines.map((line) => D(line.difference.amount));
           const net = differences.reduce((sum, value) => sum.plus(value), D(0));
           const absolute = differences.reduce((sum, value) => sum.plus(value.abs()), D(0));
           expect(result.moneyAtStake.netDifference).toBe(net.toFixed(2));
           expect(result.moneyAtStake.sumOfAbsoluteDifferences).toBe(absolute.toFixed(2));
-          expect(D(result.moneyAtStake.overcharged).minus(result.moneyAtStake.undercharged).toFixed(2)).toBe(net.toFixed(2));
+          expect(D(result.moneyAtStake.overcharged).minus(result.moneyAtStake.undercharged).toFixed(2)).toBe(
+            net.toFixed(2),
+          );
           const invoiceNet = invoice.reduce((sum, row) => sum.plus(row.amount), D(0));
           expect(result.totals.net.invoiced).toBe(invoiceNet.toFixed(2));
-          expect(result.verdict === 'allMatch').toBe(result.lines.every((line) => line.status === 'match') && ['match', 'notStated'].includes(result.totals.net.status) && ['match', 'notStated'].includes(result.totals.gross.status));
+          expect(result.verdict === 'allMatch').toBe(
+            result.lines.every((line) => line.status === 'match') &&
+              ['match', 'notStated'].includes(result.totals.net.status) &&
+              ['match', 'notStated'].includes(result.totals.gross.status),
+          );
         },
       ),
       { numRuns: 200 },

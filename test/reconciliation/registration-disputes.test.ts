@@ -43,7 +43,17 @@ const statement = minimalStatement({ effectiveFrom: '2025-04', effectiveTo: '202
 
 /** An invoice of one fixed g1 line for `quantity` meters. */
 function invoice(quantity: number, amount: string) {
-  return [{ month, kind: 'fixed' as const, chargingGroup: 'g1' as const, region: 'national' as const, quantity: String(quantity), unitPrice: RATE, amount }];
+  return [
+    {
+      month,
+      kind: 'fixed' as const,
+      chargingGroup: 'g1' as const,
+      region: 'national' as const,
+      quantity: String(quantity),
+      unitPrice: RATE,
+      amount,
+    },
+  ];
 }
 
 describe('reconcileWithRegistrationsFile', () => {
@@ -60,49 +70,115 @@ describe('reconcileWithRegistrationsFile', () => {
     // ours: on 2025-05-31 only A (and D, gas) is registered: g1 count 1
     expect(report.lines[0]).toMatchObject({ status: 'quantityDiffers', expected: { quantity: '1', amount: '0.45' } });
     const section = report.registrations;
-    expect(section).toMatchObject({ snapshotDay: 'last', snapshotDate: '2025-05-31', rowsRead: 4, rowsInMonth: 4, user: 'SUPPLIER-A' });
+    expect(section).toMatchObject({
+      snapshotDay: 'last',
+      snapshotDate: '2025-05-31',
+      rowsRead: 4,
+      rowsInMonth: 4,
+      user: 'SUPPLIER-A',
+    });
     expect(section?.disputes).toHaveLength(1);
     const dispute = section?.disputes[0];
-    expect(dispute).toMatchObject({ kinds: ['fixed'], chargingGroup: 'importSupplier', region: 'national', invoiced: '3', verdict: 'reproduced with snapshot day 15' });
+    expect(dispute).toMatchObject({
+      kinds: ['fixed'],
+      chargingGroup: 'importSupplier',
+      region: 'national',
+      invoiced: '3',
+      verdict: 'reproduced with snapshot day 15',
+    });
     expect(dispute?.ours).toMatchObject({ count: 1, date: '2025-05-31' });
-    expect(dispute?.reproducedBy).toMatchObject({ snapshotDay: 15, date: '2025-05-15', count: 1 + 1 + 1, moves: 3 - 1, differingMeterPoints: 2 });
+    expect(dispute?.reproducedBy).toMatchObject({
+      snapshotDay: 15,
+      date: '2025-05-15',
+      count: 1 + 1 + 1,
+      moves: 3 - 1,
+      differingMeterPoints: 2,
+    });
     // the meter points that differ: B and C, counted on the 15th and not on the 31st
     const expected = [
-      { meterPoint: '1200345622811', line: 3, countedBy: 'reproducing', registeredFrom: '2025-05-10', registeredTo: '2025-05-20' },
-      { meterPoint: '1500781234566', line: 4, countedBy: 'reproducing', registeredFrom: '2025-05-15', registeredTo: '2025-05-15' },
+      {
+        meterPoint: '1200345622811',
+        line: 3,
+        countedBy: 'reproducing',
+        registeredFrom: '2025-05-10',
+        registeredTo: '2025-05-20',
+      },
+      {
+        meterPoint: '1500781234566',
+        line: 4,
+        countedBy: 'reproducing',
+        registeredFrom: '2025-05-15',
+        registeredTo: '2025-05-15',
+      },
     ];
     expect(dispute?.differingMeterPoints.count).toBe(2);
     expect(dispute?.differingMeterPoints.listed).toMatchObject(expected);
-    expect(points).toMatchObject(expected.map((point) => ({ ...point, chargingGroup: 'importSupplier', region: 'national', reading: 'reproduced with snapshot day 15' })));
+    expect(points).toMatchObject(
+      expected.map((point) => ({
+        ...point,
+        chargingGroup: 'importSupplier',
+        region: 'national',
+        reading: 'reproduced with snapshot day 15',
+      })),
+    );
     // how the count moves under our rule: days 1-9 A = 1, 10-14 A + B = 2, 15 A + B + C = 3, 16-20 2, 21-31 1
     const ourRule = dispute?.ours.rule;
-    const onDay = (day: number) => dispute?.readings.find((reading) => reading.date === `2025-05-${String(day).padStart(2, '0')}` && reading.rule === ourRule)?.count;
-    expect([onDay(9), onDay(10), onDay(14), onDay(15), onDay(16), onDay(20), onDay(21), onDay(31)]).toEqual([1, 1 + 1, 1 + 1, 1 + 1 + 1, 1 + 1, 1 + 1, 1, 1]);
+    const onDay = (day: number) =>
+      dispute?.readings.find(
+        (reading) => reading.date === `2025-05-${String(day).padStart(2, '0')}` && reading.rule === ourRule,
+      )?.count;
+    expect([onDay(9), onDay(10), onDay(14), onDay(15), onDay(16), onDay(20), onDay(21), onDay(31)]).toEqual([
+      1,
+      1 + 1,
+      1 + 1,
+      1 + 1 + 1,
+      1 + 1,
+      1 + 1,
+      1,
+      1,
+    ]);
   });
 
   it('says nothing reproduces a quantity no reading gives, and lists no meter point', async () => {
     const register = file('register-7.csv', REGISTER);
     const points: DifferingMeterPoint[] = [];
     // 7 x 0.4468 = 3.1276 -> 3.13
-    const report = await reconcileWithRegistrationsFile(register, { invoice: invoice(7, '3.13'), statements: [statement], month, onMeterPoint: (point) => points.push(point) });
-    expect(report.registrations?.disputes[0]).toMatchObject({ verdict: 'no reading tried reproduces the invoiced quantity', differingMeterPoints: { count: 0, listed: [] } });
+    const report = await reconcileWithRegistrationsFile(register, {
+      invoice: invoice(7, '3.13'),
+      statements: [statement],
+      month,
+      onMeterPoint: (point) => points.push(point),
+    });
+    expect(report.registrations?.disputes[0]).toMatchObject({
+      verdict: 'no reading tried reproduces the invoiced quantity',
+      differingMeterPoints: { count: 0, listed: [] },
+    });
     expect(report.registrations?.disputes[0]?.reproducedBy).toBeUndefined();
     expect(points).toEqual([]);
   });
 
   it('has no dispute when the invoiced quantity is our count', async () => {
     const register = file('register-1.csv', REGISTER);
-    const report = await reconcileWithRegistrationsFile(register, { invoice: invoice(1, '0.45'), statements: [statement], month });
+    const report = await reconcileWithRegistrationsFile(register, {
+      invoice: invoice(1, '0.45'),
+      statements: [statement],
+      month,
+    });
     // the g1 line matches; D's g3 line is missing from the invoice, which is not a quantity dispute
-    expect(report.lines.map((line) => ['chargingGroup' in line.key ? line.key.chargingGroup : undefined, line.status])).toEqual([
+    expect(
+      report.lines.map((line) => ['chargingGroup' in line.key ? line.key.chargingGroup : undefined, line.status]),
+    ).toEqual([
       ['importSupplier', 'match'],
       ['gasSupplier', 'missingFromInvoice'],
     ]);
     expect(report.registrations?.disputes).toEqual([]);
   });
 
-  it('refuses a register with no rows for the invoice\'s month', async () => {
-    const register = file('register-old.csv', [HEADER, '1012345678903,g1,domestic,2019-06-01,2024-12-31,,,,'].join('\n'));
+  it("refuses a register with no rows for the invoice's month", async () => {
+    const register = file(
+      'register-old.csv',
+      [HEADER, '1012345678903,g1,domestic,2019-06-01,2024-12-31,,,,'].join('\n'),
+    );
     await expectInputError(
       reconcileWithRegistrationsFile(register, { invoice: invoice(1, '0.45'), statements: [statement], month }),
       [{ code: 'noRegistrationsForMonth', source: register, received: '1 row, none registered in 2025-05' }],
@@ -112,7 +188,12 @@ describe('reconcileWithRegistrationsFile', () => {
   it("refuses a register whose user column names another User than the invoice's", async () => {
     const register = file('register-users.csv', REGISTER);
     await expectInputError(
-      reconcileWithRegistrationsFile(register, { invoice: invoice(1, '0.45'), statements: [statement], month, user: 'SUPPLIER-B' }),
+      reconcileWithRegistrationsFile(register, {
+        invoice: invoice(1, '0.45'),
+        statements: [statement],
+        month,
+        user: 'SUPPLIER-B',
+      }),
       [
         { code: 'otherUser', line: 2, field: 'user', received: '"SUPPLIER-A"' },
         { code: 'otherUser', line: 3, field: 'user' },
@@ -122,7 +203,10 @@ describe('reconcileWithRegistrationsFile', () => {
   });
 
   it('refuses, without a User given, a register naming two Users', async () => {
-    const register = file('register-two-users.csv', `${REGISTER}\n2700005612344,g1,domestic,2024-01-01,,,,_N,SUPPLIER-B`);
+    const register = file(
+      'register-two-users.csv',
+      `${REGISTER}\n2700005612344,g1,domestic,2024-01-01,,,,_N,SUPPLIER-B`,
+    );
     await expectInputError(
       reconcileWithRegistrationsFile(register, { invoice: invoice(1, '0.45'), statements: [statement], month }),
       [{ code: 'otherUser', line: 6, field: 'user', received: '"SUPPLIER-B"' }],
@@ -130,13 +214,21 @@ describe('reconcileWithRegistrationsFile', () => {
   });
 
   it('refuses a user value that is not a User ID (the reader validates the column)', async () => {
-    const register = file('register-bad-user.csv', [HEADER, '1012345678903,g1,domestic,2019-06-01,,,,,has space'].join('\n'));
+    const register = file(
+      'register-bad-user.csv',
+      [HEADER, '1012345678903,g1,domestic,2019-06-01,,,,,has space'].join('\n'),
+    );
     await expectInputError(
       reconcileWithRegistrationsFile(register, { invoice: invoice(1, '0.45'), statements: [statement], month }),
       [{ code: 'invalidValue', line: 2, field: 'user' }],
     );
     await expectInputError(
-      reconcileWithRegistrationsFile(file('register-ok.csv', REGISTER), { invoice: invoice(1, '0.45'), statements: [statement], month, user: 'two words' }),
+      reconcileWithRegistrationsFile(file('register-ok.csv', REGISTER), {
+        invoice: invoice(1, '0.45'),
+        statements: [statement],
+        month,
+        user: 'two words',
+      }),
       [{ code: 'invalidValue', field: 'user' }],
     );
   });

@@ -39,11 +39,22 @@ const noBrowser = await browserMissing();
 describe.skipIf(noBrowser !== undefined)(titleWithSkip('the HTML report in Chromium', noBrowser), () => {
   it('shows the verdict first, then the money at stake, totals, differences and every line', async () => {
     const screenshot =
-      process.env['DCC_CHARGES_UPDATE_SCREENSHOTS'] === '1' ? repoPath('docs', 'reconciliation-report.png') : join(scratch, 'report.png');
+      process.env['DCC_CHARGES_UPDATE_SCREENSHOTS'] === '1'
+        ? repoPath('docs', 'reconciliation-report.png')
+        : join(scratch, 'report.png');
     const page = await renderHtml(html, {
       screenshot,
       width: 1280,
-      count: ['script', 'link', 'img', 'iframe', 'table.differences tbody tr', 'table.lines tbody tr', 'table.totals tbody tr', 'section.verdict'],
+      count: [
+        'script',
+        'link',
+        'img',
+        'iframe',
+        'table.differences tbody tr',
+        'table.lines tbody tr',
+        'table.totals tbody tr',
+        'section.verdict',
+      ],
     });
     expect(page.externalRequests).toEqual([]);
     expect(page.counts).toEqual({
@@ -56,7 +67,14 @@ describe.skipIf(noBrowser !== undefined)(titleWithSkip('the HTML report in Chrom
       'table.totals tbody tr': 3,
       'section.verdict': 1,
     });
-    const order = ['Invoice reconciliation for 2025-06', 'DIFFERENCES FOUND', 'Money at stake', 'Totals', `Differences (${differing.length})`, `All lines (${example.lines.length})`];
+    const order = [
+      'Invoice reconciliation for 2025-06',
+      'DIFFERENCES FOUND',
+      'Money at stake',
+      'Totals',
+      `Differences (${differing.length})`,
+      `All lines (${example.lines.length})`,
+    ];
     const positions = order.map((text) => page.text.indexOf(text));
     expect(positions.every((position) => position >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
@@ -76,9 +94,12 @@ describe.skipIf(noBrowser !== undefined)(titleWithSkip('the HTML report in Chrom
 
   it('shows an all-match verdict', async () => {
     const expected = smallCharges();
-    const page = await renderHtml(renderReconciliationHtml(reconcileInvoice({ invoice: invoiceOf(expected), expected })), {
-      count: ['table.differences'],
-    });
+    const page = await renderHtml(
+      renderReconciliationHtml(reconcileInvoice({ invoice: invoiceOf(expected), expected })),
+      {
+        count: ['table.differences'],
+      },
+    );
     expect(page.text).toContain('ALL MATCH');
     expect(page.text).toContain('Every line matches.');
     expect(page.counts['table.differences']).toBe(0);
@@ -90,7 +111,18 @@ describe.skipIf(noBrowser !== undefined)(titleWithSkip('the HTML report in Chrom
     const at = findRow(rows, 'explicit', 'TEST_LAB_DAY');
     const hostile = '<script>document.title="x"</script><img src="http://example.invalid/x.png">&amp;';
     const result = reconcileInvoice({
-      invoice: [...withRow(rows, at, { amount: '1.00' }), { month: MONTH, kind: 'explicit', code: '<b>CODE</b>', description: hostile, quantity: '1', unitPrice: '1.00', amount: '1.00' }],
+      invoice: [
+        ...withRow(rows, at, { amount: '1.00' }),
+        {
+          month: MONTH,
+          kind: 'explicit',
+          code: '<b>CODE</b>',
+          description: hostile,
+          quantity: '1',
+          unitPrice: '1.00',
+          amount: '1.00',
+        },
+      ],
       expected,
     });
     const page = await renderHtml(renderReconciliationHtml(result), { count: ['script', 'img', 'b'] });

@@ -24,7 +24,9 @@ describe('the text report', () => {
   const lines = text.split('\n');
 
   it('leads with the verdict, then the money at stake', () => {
-    expect(lines[0]).toBe('DIFFERENCES FOUND: 2 of 8 lines differ; the net, VAT and gross totals differ (tolerance 0.00).');
+    expect(lines[0]).toBe(
+      'DIFFERENCES FOUND: 2 of 8 lines differ; the net, VAT and gross totals differ (tolerance 0.00).',
+    );
     const over = D(2).times('1.50');
     const under = D('100.00').minus('90.00');
     expect(lines[1]).toBe(
@@ -53,8 +55,12 @@ describe('the Markdown report', () => {
 
   it('escapes invoice text so that each row keeps its cells', () => {
     // The line break is shown as the escape \n, whose backslash Markdown then needs escaped.
-    expect(markdownCell('two\nlines | a pipe *stars* <b>tag</b>')).toBe('two\\\\nlines \\| a pipe \\*stars\\* \\<b\\>tag\\</b\\>');
-    const row = markdown.split('\n').find((line) => line.startsWith('| unexpectedOnInvoice | explicit A\\|B |') && line.includes('two\\\\nlines'));
+    expect(markdownCell('two\nlines | a pipe *stars* <b>tag</b>')).toBe(
+      'two\\\\nlines \\| a pipe \\*stars\\* \\<b\\>tag\\</b\\>',
+    );
+    const row = markdown
+      .split('\n')
+      .find((line) => line.startsWith('| unexpectedOnInvoice | explicit A\\|B |') && line.includes('two\\\\nlines'));
     expect(row).toBeDefined();
     // Ten columns in "All lines": eleven unescaped pipes.
     expect(row?.match(/(?<!\\)\|/g)).toHaveLength(11);

@@ -16,7 +16,9 @@ export function repoPath(...parts: string[]): string {
 }
 
 /** The illustrative 2025/26 statement, parsed. */
-export const STATEMENT = JSON.parse(readFileSync(repoPath('fixtures', 'statements', 'illustrative-2025-26.json'), 'utf8')) as unknown;
+export const STATEMENT = JSON.parse(
+  readFileSync(repoPath('fixtures', 'statements', 'illustrative-2025-26.json'), 'utf8'),
+) as unknown;
 
 /** A decimal. */
 export const D = (value: string | number): Dec => new Dec(value);

@@ -12,12 +12,27 @@ import { validateMeterTable } from '../../src/inputs/meter-counts.js';
 import type { InputError } from '../../src/errors/input-error.js';
 import { invoiceOf, MONTH, STATEMENT } from './support.js';
 
-const COLUMNS = ['month', 'kind', 'chargingGroup', 'region', 'code', 'description', 'quantity', 'unitPrice', 'amount', 'clause'] as const;
+const COLUMNS = [
+  'month',
+  'kind',
+  'chargingGroup',
+  'region',
+  'code',
+  'description',
+  'quantity',
+  'unitPrice',
+  'amount',
+  'clause',
+] as const;
 const toCsv = (rows: readonly Record<string, unknown>[]) =>
-  `${COLUMNS.join(',')}\n${rows.map((row) => COLUMNS.map((name) => {
-    const text = row[name] === undefined ? '' : String(row[name]);
-    return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-  }).join(',')).join('\n')}\n`;
+  `${COLUMNS.join(',')}\n${rows
+    .map((row) =>
+      COLUMNS.map((name) => {
+        const text = row[name] === undefined ? '' : String(row[name]);
+        return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+      }).join(','),
+    )
+    .join('\n')}\n`;
 
 function expectedWith(electiveCount: number) {
   return calculateMonthlyCharges({
@@ -28,7 +43,11 @@ function expectedWith(electiveCount: number) {
       { chargingGroup: 'g3', region: 'south', premises: 'domestic', enrolled: true, count: 700 },
     ],
     usage: [{ code: 'TEST_LAB_DAY', quantity: '2.5' }],
-    elective: Array.from({ length: electiveCount }, (_, index) => ({ reference: `EA-${index}`, description: `Service ${index}`, amount: `${index + 1}.${String(index % 100).padStart(2, '0')}` })),
+    elective: Array.from({ length: electiveCount }, (_, index) => ({
+      reference: `EA-${index}`,
+      description: `Service ${index}`,
+      amount: `${index + 1}.${String(index % 100).padStart(2, '0')}`,
+    })),
   });
 }
 
@@ -38,7 +57,14 @@ describe('a read invoice and computed charges', () => {
     const rows = invoiceOf(expected);
     fc.assert(
       fc.property(
-        fc.array(fc.record({ at: fc.nat(rows.length - 3), field: fc.constantFrom('quantity', 'unitPrice', 'amount', 'drop', 'quantityFormat'), by: fc.integer({ min: 1, max: 99 }) }), { maxLength: 5 }),
+        fc.array(
+          fc.record({
+            at: fc.nat(rows.length - 3),
+            field: fc.constantFrom('quantity', 'unitPrice', 'amount', 'drop', 'quantityFormat'),
+            by: fc.integer({ min: 1, max: 99 }),
+          }),
+          { maxLength: 5 },
+        ),
         (changes) => {
           const changed = rows.map((row) => ({ ...row }) as Record<string, unknown>);
           const dropped = new Set<number>();
@@ -46,7 +72,8 @@ describe('a read invoice and computed charges', () => {
             const row = changed[at] as Record<string, string>;
             if (field === 'drop') dropped.add(at);
             // The same quantity written otherwise: equal, but not the same text.
-            else if (field === 'quantityFormat') row['quantity'] = `${row['quantity']}${String(row['quantity']).includes('.') ? '0' : '.0'}`;
+            else if (field === 'quantityFormat')
+              row['quantity'] = `${row['quantity']}${String(row['quantity']).includes('.') ? '0' : '.0'}`;
             else row[field] = (Number(row[field]) + by / 100).toFixed(2);
           }
           const kept = changed.filter((_, index) => !dropped.has(index));
@@ -60,7 +87,11 @@ describe('a read invoice and computed charges', () => {
           let full: unknown;
           try {
             full = reconcileInvoice({
-              invoice: { source: read.source, illustrative: read.illustrative, lines: read.lines.map((line) => ({ ...line })) } as never,
+              invoice: {
+                source: read.source,
+                illustrative: read.illustrative,
+                lines: read.lines.map((line) => ({ ...line })),
+              } as never,
               expected: JSON.parse(JSON.stringify(expected)) as typeof expected,
               tolerance: '0.01',
             });
@@ -77,8 +108,15 @@ describe('a read invoice and computed charges', () => {
   it('are frozen, so that they cannot change after the check', () => {
     const expected = expectedWith(2);
     const invoice = readInvoice(toCsv(invoiceOf(expected)), { source: 'invoice.csv' });
-    expect(Object.isFrozen(expected) && Object.isFrozen(expected.lines) && expected.lines.every(Object.isFrozen) && Object.isFrozen(expected.totals)).toBe(true);
-    expect(Object.isFrozen(invoice) && Object.isFrozen(invoice.lines) && invoice.lines.every(Object.isFrozen)).toBe(true);
+    expect(
+      Object.isFrozen(expected) &&
+        Object.isFrozen(expected.lines) &&
+        expected.lines.every(Object.isFrozen) &&
+        Object.isFrozen(expected.totals),
+    ).toBe(true);
+    expect(Object.isFrozen(invoice) && Object.isFrozen(invoice.lines) && invoice.lines.every(Object.isFrozen)).toBe(
+      true,
+    );
   });
 });
 
@@ -88,13 +126,28 @@ describe('a meter table validated once', () => {
     { chargingGroup: 'g1', region: 'north', premises: 'nonDomestic', enrolled: false, count: 35 },
     { chargingGroup: 'g3', region: 'south', premises: 'domestic', enrolled: true, count: 1100 },
   ];
-  const months = ['2025-04', '2025-05', '2025-06', '2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03'];
+  const months = [
+    '2025-04',
+    '2025-05',
+    '2025-06',
+    '2025-07',
+    '2025-08',
+    '2025-09',
+    '2025-10',
+    '2025-11',
+    '2025-12',
+    '2026-01',
+    '2026-02',
+    '2026-03',
+  ];
 
   it('gives every month the charges the raw rows give, and is frozen', () => {
     const meters = validateMeterTable(rows);
     expect(Object.isFrozen(meters) && meters.every(Object.isFrozen)).toBe(true);
     for (const month of months) {
-      expect(calculateMonthlyCharges({ statements: [STATEMENT as never], month, meters })).toEqual(calculateMonthlyCharges({ statements: [STATEMENT as never], month, meters: rows }));
+      expect(calculateMonthlyCharges({ statements: [STATEMENT as never], month, meters })).toEqual(
+        calculateMonthlyCharges({ statements: [STATEMENT as never], month, meters: rows }),
+      );
     }
   });
 
@@ -108,6 +161,8 @@ describe('a meter table validated once', () => {
       }
       throw new Error('not refused');
     };
-    expect(issuesOf(() => validateMeterTable(bad, 'meters'))).toEqual(issuesOf(() => calculateMonthlyCharges({ statements: [STATEMENT as never], month: MONTH, meters: bad as never })));
+    expect(issuesOf(() => validateMeterTable(bad, 'meters'))).toEqual(
+      issuesOf(() => calculateMonthlyCharges({ statements: [STATEMENT as never], month: MONTH, meters: bad as never })),
+    );
   });
 });

@@ -11,7 +11,10 @@ import { countBoth, countCsvText, countOf, HEADER, importRow, toCsv, withCheckDi
 const MONTHS = { from: '2025-04', to: '2025-04' } as const;
 const GOOD = importRow('100000000001', '2020-01-01');
 
-async function strictIssues(text: string, options: Partial<Parameters<typeof countCsvText>[1]> = {}): Promise<InputIssue[]> {
+async function strictIssues(
+  text: string,
+  options: Partial<Parameters<typeof countCsvText>[1]> = {},
+): Promise<InputIssue[]> {
   try {
     await countCsvText(text, { ...MONTHS, source: 'reg.csv', ...options });
   } catch (error) {
@@ -34,26 +37,41 @@ async function rejectionOf(bad: RegistrationRow) {
 
 describe('bad registration rows', () => {
   it('a bad MPAN check digit, naming the right one', async () => {
-    const { codes, issues } = await rejectionOf(importRow('100000000002', '2020-01-01') && { ...GOOD, meterPoint: '1012345678904' });
+    const { codes, issues } = await rejectionOf(
+      importRow('100000000002', '2020-01-01') && { ...GOOD, meterPoint: '1012345678904' },
+    );
     expect(codes).toEqual(['badCheckDigit']);
     expect(issues[0]?.detail).toBe('its check digit should be 3');
   });
 
   it('an MPAN that is not 13 digits, and an MPRN of the wrong form', async () => {
     expect((await rejectionOf({ ...GOOD, meterPoint: '10123456789' })).codes).toEqual(['invalidMpan']);
-    const gas = { meterPoint: '0740012345', chargingGroup: 'gasSupplier', premises: 'domestic', registeredFrom: '2020-01-01', region: 'north' };
+    const gas = {
+      meterPoint: '0740012345',
+      chargingGroup: 'gasSupplier',
+      premises: 'domestic',
+      registeredFrom: '2020-01-01',
+      region: 'north',
+    };
     expect((await rejectionOf(gas)).codes).toEqual(['invalidMprn']);
   });
 
   it('an unknown GSP Group, a GSP Group that contradicts the distributor, a missing one for an independent network', async () => {
     expect((await rejectionOf({ ...GOOD, gspGroup: '_I' })).codes).toEqual(['unknownGspGroup']);
     expect((await rejectionOf({ ...GOOD, gspGroup: '_B' })).codes).toEqual(['gspGroupMismatch']);
-    expect((await rejectionOf({ ...GOOD, meterPoint: withCheckDigit('290000000001') })).codes).toEqual(['missingGspGroup']);
+    expect((await rejectionOf({ ...GOOD, meterPoint: withCheckDigit('290000000001') })).codes).toEqual([
+      'missingGspGroup',
+    ]);
     expect((await rejectionOf({ ...GOOD, region: 'south' })).codes).toEqual(['regionMismatch']);
   });
 
   it('a gas meter point without its Region, or with a GSP Group', async () => {
-    const gas = { meterPoint: '7400123456', chargingGroup: 'gasSupplier', premises: 'domestic', registeredFrom: '2020-01-01' };
+    const gas = {
+      meterPoint: '7400123456',
+      chargingGroup: 'gasSupplier',
+      premises: 'domestic',
+      registeredFrom: '2020-01-01',
+    };
     expect((await rejectionOf(gas)).codes).toEqual(['missingRegion']);
     expect((await rejectionOf({ ...gas, region: 'north', gspGroup: '_A' })).codes).toEqual(['unexpectedGspGroup']);
     expect((await rejectionOf({ ...gas, region: 'east' })).codes).toEqual(['unknownRegion']);
@@ -83,7 +101,12 @@ describe('bad registration rows', () => {
   });
 
   it('every problem of one row is listed', async () => {
-    const { codes } = await rejectionOf({ ...GOOD, meterPoint: '1012345678904', premises: 'house', registeredTo: '2025-02-30' });
+    const { codes } = await rejectionOf({
+      ...GOOD,
+      meterPoint: '1012345678904',
+      premises: 'house',
+      registeredTo: '2025-02-30',
+    });
     expect(codes).toEqual(['unknownPremises', 'badCheckDigit', 'invalidDate']);
   });
 });
@@ -95,7 +118,9 @@ describe('overlapping registrations of one meter point in one Charging Group', (
     const { result, rejected } = await countBoth([first, GOOD, second], { ...MONTHS, mode: 'skip-invalid' });
     expect(result.summary).toEqual({ rowsRead: 3, rowsCounted: 2, rowsRejected: 1 });
     expect(rejected[0]?.location.line).toBe(4);
-    expect(rejected[0]?.issues[0]?.detail).toBe('it overlaps the registration at line 2, from 2020-01-01, to 2025-04-30');
+    expect(rejected[0]?.issues[0]?.detail).toBe(
+      'it overlaps the registration at line 2, from 2020-01-01, to 2025-04-30',
+    );
     expect(countOf(result, '2025-04', 'importSupplier', 'central', 'domestic', false)).toBe(1 + 1); // first and GOOD; the meter point once
     const issues = await strictIssues(toCsv([first, GOOD, second]));
     expect(issues.map((issue) => [issue.line, issue.code])).toEqual([
@@ -121,7 +146,12 @@ describe('overlapping registrations of one meter point in one Charging Group', (
   it('name rows by index when objects carry no line', () => {
     const rejected: unknown[] = [];
     countRegisteredMeters([GOOD, GOOD], { ...MONTHS, mode: 'skip-invalid', onReject: (r) => rejected.push(r) });
-    expect(rejected).toMatchObject([{ location: { path: [1] }, issues: [{ detail: 'it overlaps the registration at row 0, from 2020-01-01, still registered' }] }]);
+    expect(rejected).toMatchObject([
+      {
+        location: { path: [1] },
+        issues: [{ detail: 'it overlaps the registration at row 0, from 2020-01-01, still registered' }],
+      },
+    ]);
   });
 });
 
@@ -140,13 +170,17 @@ describe('bad registration files', () => {
 
   it('a header missing a column, or with an unknown or repeated one', async () => {
     const missing = await strictIssues(`meterPoint,chargingGroup,premises,registeredFrom,registeredTo\n${good}\n`);
-    expect(missing).toMatchObject([{ line: 1, code: 'missingColumn', expected: expect.stringContaining('"enrolledFrom"') }]);
+    expect(missing).toMatchObject([
+      { line: 1, code: 'missingColumn', expected: expect.stringContaining('"enrolledFrom"') },
+    ]);
     const unknown = await strictIssues(`${header},colour\n`);
     expect(unknown).toMatchObject([{ line: 1, code: 'unknownColumn' }]);
     const repeated = await strictIssues(`${header},region\n`);
     expect(repeated).toMatchObject([{ line: 1, code: 'repeatedColumn' }]);
     // A header problem stops the count in skip-invalid mode too: no row can be read.
-    await expect(countCsvText(`${header},colour\n${good}\n`, { ...MONTHS, mode: 'skip-invalid' })).rejects.toThrow(InputError);
+    await expect(countCsvText(`${header},colour\n${good}\n`, { ...MONTHS, mode: 'skip-invalid' })).rejects.toThrow(
+      InputError,
+    );
   });
 
   it('an empty file (no bytes, or only blank lines)', async () => {
@@ -175,7 +209,10 @@ describe('bad registration files', () => {
     const rejected: unknown[] = [];
     const result = await countCsvText(text, { ...MONTHS, mode: 'skip-invalid', onReject: (r) => rejected.push(r) });
     expect(result.summary).toEqual({ rowsRead: 3, rowsCounted: 1, rowsRejected: 2 });
-    expect(rejected).toMatchObject([{ location: { line: 3 }, issues: [{ code: 'malformedCsv' }] }, { location: { line: 4 }, issues: [{ code: 'malformedCsv' }] }]);
+    expect(rejected).toMatchObject([
+      { location: { line: 3 }, issues: [{ code: 'malformedCsv' }] },
+      { location: { line: 4 }, issues: [{ code: 'malformedCsv' }] },
+    ]);
   });
 
   it('strict mode lists the first problems, then stops reading', async () => {
@@ -191,15 +228,26 @@ describe('bad registration files', () => {
     const row = '1000001,g3,domestic,2020-01-01,,,north,';
     const text = `${header}\n${row}\n"${`${row}\n`.repeat(3000)}`;
     for (const mode of ['strict', 'skip-invalid'] as const) {
-      await expect(countCsvText(text, { ...MONTHS, mode, onReject: () => undefined, source: 'r.csv' }, [4096])).rejects.toMatchObject({
-        issues: [{ source: 'r.csv', line: 3, code: 'malformedCsv', expected: 'a record of at most 65536 bytes that ends with a line feed' }],
+      await expect(
+        countCsvText(text, { ...MONTHS, mode, onReject: () => undefined, source: 'r.csv' }, [4096]),
+      ).rejects.toMatchObject({
+        issues: [
+          {
+            source: 'r.csv',
+            line: 3,
+            code: 'malformedCsv',
+            expected: 'a record of at most 65536 bytes that ends with a line feed',
+          },
+        ],
       });
     }
   });
 
   it('line ends that are neither LF nor CRLF stop at line 1, not after reading the file into one record', async () => {
     const text = `${header}\r${'1000001,g3,domestic,2020-01-01,,,north,\r'.repeat(3000)}`;
-    await expect(countCsvText(text, MONTHS, [4096])).rejects.toMatchObject({ issues: [{ line: 1, code: 'malformedCsv' }] });
+    await expect(countCsvText(text, MONTHS, [4096])).rejects.toMatchObject({
+      issues: [{ line: 1, code: 'malformedCsv' }],
+    });
   });
 
   it('a header with many unknown columns lists twenty problems and counts the rest', async () => {
@@ -208,20 +256,32 @@ describe('bad registration files', () => {
     expect(error).toBeInstanceOf(InputError);
     const issues = (error as InputError).issues;
     expect(issues).toHaveLength(21);
-    expect(issues[20]).toMatchObject({ code: 'tooManyProblems', received: '10 more problems in the header, not listed' });
+    expect(issues[20]).toMatchObject({
+      code: 'tooManyProblems',
+      received: '10 more problems in the header, not listed',
+    });
   });
 
   it('bad options are reported together', async () => {
-    await expect(countCsvText(`${header}\n`, { from: '2025-13', to: '2025-04', mode: 'lenient' as 'strict', maxIssues: 0 })).rejects.toMatchObject({
+    await expect(
+      countCsvText(`${header}\n`, { from: '2025-13', to: '2025-04', mode: 'lenient' as 'strict', maxIssues: 0 }),
+    ).rejects.toMatchObject({
       issues: [{ field: 'mode' }, { field: 'maxIssues' }, { field: 'from' }],
     });
   });
 
   it('a row that is not an object', () => {
     const rejected: unknown[] = [];
-    const result = countRegisteredMeters([GOOD, 'text', null], { ...MONTHS, mode: 'skip-invalid', onReject: (r) => rejected.push(r) });
+    const result = countRegisteredMeters([GOOD, 'text', null], {
+      ...MONTHS,
+      mode: 'skip-invalid',
+      onReject: (r) => rejected.push(r),
+    });
     expect(result.summary).toEqual({ rowsRead: 3, rowsCounted: 1, rowsRejected: 2 });
-    expect(rejected).toMatchObject([{ issues: [{ code: 'notAnObject', path: [1] }] }, { issues: [{ code: 'notAnObject', path: [2] }] }]);
+    expect(rejected).toMatchObject([
+      { issues: [{ code: 'notAnObject', path: [1] }] },
+      { issues: [{ code: 'notAnObject', path: [2] }] },
+    ]);
   });
 
   it('an object with an unknown field or a value that is not text', () => {

@@ -16,7 +16,11 @@ const STATEMENT = 'fixtures/statements/illustrative-2025-26.json';
 async function run(args: string[], stderrIsTty = false) {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(args, { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text), stderrIsTty });
+  const code = await runCli(args, {
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
+    stderrIsTty,
+  });
   return { code, stdout, stderr };
 }
 
@@ -33,17 +37,36 @@ afterAll(() => {
 describe('dcc-charges count', () => {
   it('writes a self-contained HTML page with the chart of meters per month by group', async () => {
     const page = join(folder(), 'counts.html');
-    const { code, stderr } = await run(['count', '--registrations', REGISTER, '--from', '2025-04', '--to', '2025-06', '--out', page]);
+    const { code, stderr } = await run([
+      'count',
+      '--registrations',
+      REGISTER,
+      '--from',
+      '2025-04',
+      '--to',
+      '2025-06',
+      '--out',
+      page,
+    ]);
     expect(code).toBe(0);
     expect(stderr).toContain('rows read 7 = rows counted 7 + rows rejected 0');
     const html = readFileSync(page, 'utf8');
     expect(html.startsWith('<!doctype html>')).toBe(true);
     expect(html.match(/<svg/g)).toHaveLength(1);
-    for (const group of ['g1 Import Suppliers', 'g2 Export Suppliers', 'g3 Gas Suppliers']) expect(html).toContain(`>${group}<`);
+    for (const group of ['g1 Import Suppliers', 'g2 Export Suppliers', 'g3 Gas Suppliers'])
+      expect(html).toContain(`>${group}<`);
   });
 
   it('prints a table of the non-zero counts and the summary', async () => {
-    const { code, stdout, stderr } = await run(['count', '--registrations', REGISTER, '--from', '2025-04', '--to', '2025-06']);
+    const { code, stdout, stderr } = await run([
+      'count',
+      '--registrations',
+      REGISTER,
+      '--from',
+      '2025-04',
+      '--to',
+      '2025-06',
+    ]);
     expect(code).toBe(0);
     expect(stderr).toBe('');
     expect(stdout).toContain('2025-05  2025-05-31  importSupplier  south    domestic     no            1');
@@ -52,17 +75,42 @@ describe('dcc-charges count', () => {
 
   it('writes CSV that `charges --meters` accepts, with --month picking the month', async () => {
     const out = join(folder(), 'counts.csv');
-    const counted = await run(['count', '--registrations', REGISTER, '--from', '2025-04', '--to', '2025-06', '--out', out]);
+    const counted = await run([
+      'count',
+      '--registrations',
+      REGISTER,
+      '--from',
+      '2025-04',
+      '--to',
+      '2025-06',
+      '--out',
+      out,
+    ]);
     expect(counted.code).toBe(0);
     expect(counted.stderr).toBe(`wrote ${out}\nrows read 7 = rows counted 7 + rows rejected 0\n`);
     const csv = readFileSync(out, 'utf8');
     expect(csv.split('\n')[0]).toBe('month,chargingGroup,region,premises,enrolled,count');
     // 3 months x 3 groups present (g1, g2, g3) x 3 Regions x 2 premises x 2 enrolment states, plus the header
     expect(csv.trimEnd().split('\n')).toHaveLength(3 * 3 * 3 * 2 * 2 + 1);
-    const charged = await run(['charges', '--statement', STATEMENT, '--month', '2025-05', '--meters', out, '--format', 'json']);
+    const charged = await run([
+      'charges',
+      '--statement',
+      STATEMENT,
+      '--month',
+      '2025-05',
+      '--meters',
+      out,
+      '--format',
+      'json',
+    ]);
     expect(charged.code).toBe(0);
-    const lines = (JSON.parse(charged.stdout) as { lines: { kind: string; chargingGroup: string; region: string; quantity: string }[] }).lines;
-    const quantity = (group: string, region: string) => lines.find((l) => l.kind === 'fixed' && l.chargingGroup === group && l.region === region)?.quantity;
+    const lines = (
+      JSON.parse(charged.stdout) as {
+        lines: { kind: string; chargingGroup: string; region: string; quantity: string }[];
+      }
+    ).lines;
+    const quantity = (group: string, region: string) =>
+      lines.find((l) => l.kind === 'fixed' && l.chargingGroup === group && l.region === region)?.quantity;
     // May's importSupplier meters on 2025-05-31: 1012345678903 (central), 1200345622811 (south, from 05-01),
     // 2700005612344 (north, independent network in _N); 1500781234566 ended on 05-30.
     expect(quantity('importSupplier', 'national')).toBe(String(1 + 1 + 1));
@@ -72,7 +120,15 @@ describe('dcc-charges count', () => {
   });
 
   it('fails in strict mode, one line per problem with its line number', async () => {
-    const { code, stdout, stderr } = await run(['count', '--registrations', WITH_PROBLEMS, '--from', '2025-04', '--to', '2025-06']);
+    const { code, stdout, stderr } = await run([
+      'count',
+      '--registrations',
+      WITH_PROBLEMS,
+      '--from',
+      '2025-04',
+      '--to',
+      '2025-06',
+    ]);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     const lines = stderr.trimEnd().split('\n');
@@ -84,7 +140,20 @@ describe('dcc-charges count', () => {
     const dir = folder();
     const rejects = join(dir, 'rejects.csv');
     const { code, stderr } = await run([
-      'count', '--registrations', WITH_PROBLEMS, '--from', '2025-04', '--to', '2025-06', '--skip-invalid', '--rejects', rejects, '--format', 'json', '--out', join(dir, 'counts.json'),
+      'count',
+      '--registrations',
+      WITH_PROBLEMS,
+      '--from',
+      '2025-04',
+      '--to',
+      '2025-06',
+      '--skip-invalid',
+      '--rejects',
+      rejects,
+      '--format',
+      'json',
+      '--out',
+      join(dir, 'counts.json'),
     ]);
     expect(code).toBe(0);
     expect(stderr).toBe(`wrote ${join(dir, 'counts.json')}\nrows read 11 = rows counted 7 + rows rejected 4\n`);
@@ -105,7 +174,20 @@ describe('dcc-charges count', () => {
     const dir = folder();
     const file = join(dir, 'register.csv');
     writeFileSync(file, `${readFileSync(REGISTER, 'utf8')}=HYPERLINK("x"),importSupplier,domestic,2020-01-01,,,,\n`);
-    const { code } = await run(['count', '--registrations', file, '--from', '2025-04', '--to', '2025-04', '--skip-invalid', '--rejects', join(dir, 'r.csv'), '--format', 'csv']);
+    const { code } = await run([
+      'count',
+      '--registrations',
+      file,
+      '--from',
+      '2025-04',
+      '--to',
+      '2025-04',
+      '--skip-invalid',
+      '--rejects',
+      join(dir, 'r.csv'),
+      '--format',
+      'csv',
+    ]);
     expect(code).toBe(0);
     const record = readFileSync(join(dir, 'r.csv'), 'utf8').trimEnd().split('\n')[1] ?? '';
     expect(record.endsWith(`,"'=HYPERLINK(""x""),importSupplier,domestic,2020-01-01,,,,"`)).toBe(true);
@@ -119,7 +201,9 @@ describe('dcc-charges count', () => {
     expect((await run([...base, '--rejects', join(folder(), 'r.csv')])).code).toBe(2);
     const day = await run([...base, '--snapshot-day', '32']);
     expect(day.code).toBe(2);
-    expect(day.stderr).toContain('field "--snapshot-day": expected "last" or a day of the month from 1 to 31, received "32"');
+    expect(day.stderr).toContain(
+      'field "--snapshot-day": expected "last" or a day of the month from 1 to 31, received "32"',
+    );
     const range = await run(['count', '--registrations', REGISTER, '--from', '2025-06', '--to', '2025-04']);
     expect(range.stderr).toContain('expected a month from 2025-06 on');
     const missing = await run(['count', '--registrations', 'no/such.csv', '--from', '2025-04', '--to', '2025-04']);
@@ -127,21 +211,41 @@ describe('dcc-charges count', () => {
     expect(missing.stderr).toContain('no/such.csv: expected a readable file, received no such file');
     const markdown = await run([...base, '--out', join(folder(), 'counts.md')]);
     expect(markdown.code).toBe(2);
-    expect(markdown.stderr).toContain('field "--out": expected a format this command writes (table, csv, json, html, xlsx)');
+    expect(markdown.stderr).toContain(
+      'field "--out": expected a format this command writes (table, csv, json, html, xlsx)',
+    );
     const contradicted = await run([...base, '--out', join(folder(), 'counts.xlsx'), '--format', 'csv']);
     expect(contradicted.code).toBe(2);
-    expect(contradicted.stderr).toContain('expected a file whose extension agrees with --format csv (.xlsx names xlsx)');
+    expect(contradicted.stderr).toContain(
+      'expected a file whose extension agrees with --format csv (.xlsx names xlsx)',
+    );
     const unknown = await run([...base, '--out', join(folder(), 'counts.dat')]);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('expected a file ending .txt, .csv, .json, .html, .xlsx, or --format to say which');
+    expect(unknown.stderr).toContain(
+      'expected a file ending .txt, .csv, .json, .html, .xlsx, or --format to say which',
+    );
     const named = join(folder(), 'counts.dat');
     expect((await run([...base, '--out', named, '--format', 'csv'])).code).toBe(0);
     expect(readFileSync(named, 'utf8').split('\n')[0]).toBe('month,chargingGroup,region,premises,enrolled,count');
   });
 
   it('takes --snapshot-day', async () => {
-    const { stdout } = await run(['count', '--registrations', REGISTER, '--from', '2025-04', '--to', '2025-04', '--snapshot-day', '31', '--format', 'json']);
-    expect((JSON.parse(stdout) as { snapshots: unknown }).snapshots).toEqual([{ month: '2025-04', date: '2025-04-30' }]);
+    const { stdout } = await run([
+      'count',
+      '--registrations',
+      REGISTER,
+      '--from',
+      '2025-04',
+      '--to',
+      '2025-04',
+      '--snapshot-day',
+      '31',
+      '--format',
+      'json',
+    ]);
+    expect((JSON.parse(stdout) as { snapshots: unknown }).snapshots).toEqual([
+      { month: '2025-04', date: '2025-04-30' },
+    ]);
   });
 
   it('draws a progress bar on standard error only when it is a terminal', async () => {
@@ -150,7 +254,9 @@ describe('dcc-charges count', () => {
     expect(silent.stderr).toBe('rows read 7 = rows counted 7 + rows rejected 0\n');
     const shown = await run(args, true);
     expect(shown.stderr).toMatch(/^\r\[/);
-    expect(shown.stderr).toMatch(/\r\[#{24}\] 100% {2}7 rows {2}[\d,]+ rows\/s\nrows read 7 = rows counted 7 \+ rows rejected 0\n$/);
+    expect(shown.stderr).toMatch(
+      /\r\[#{24}\] 100% {2}7 rows {2}[\d,]+ rows\/s\nrows read 7 = rows counted 7 \+ rows rejected 0\n$/,
+    );
     expect(shown.stdout).toBe(silent.stdout);
   });
 });

@@ -10,13 +10,16 @@ const MONTHS = ['2025-04', '2025-05', '2025-06', '2025-07', '2025-08', '2025-09'
 describe('the count chart', () => {
   it('has one series per Charging Group present, one point a month, summed over Regions, premises and enrolment', () => {
     const points = metersPerMonthByGroup(counts);
-    const series = (group: string) => points.filter((point) => point.chargingGroup === group).map((point) => String(point.meters));
+    const series = (group: string) =>
+      points.filter((point) => point.chargingGroup === group).map((point) => String(point.meters));
     expect(series('importSupplier')).toEqual(GROWING);
     expect(series('gasSupplier')).toEqual(GROWING);
     expect(series('exportSupplier')).toEqual(EXPORT);
     expect(points.map((point) => point.month)).toEqual([...MONTHS, ...MONTHS, ...MONTHS]);
     // Groups with no registration at all are not drawn.
-    expect(new Set(points.map((point) => point.chargingGroup))).toEqual(new Set(['importSupplier', 'exportSupplier', 'gasSupplier']));
+    expect(new Set(points.map((point) => point.chargingGroup))).toEqual(
+      new Set(['importSupplier', 'exportSupplier', 'gasSupplier']),
+    );
   });
 
   it('gives every group a panel of its own, its own axis not forced from zero, and labels every point', () => {
@@ -24,7 +27,9 @@ describe('the count chart', () => {
       data: { values: { group: string; label: string; meters: number }[] };
       facet: { row: { field: string; sort: string[] } };
       resolve: unknown;
-      spec: { layer: { mark: { type: string }; encoding: { y: { scale?: { zero: boolean } }; text?: { field: string } } }[] };
+      spec: {
+        layer: { mark: { type: string }; encoding: { y: { scale?: { zero: boolean } }; text?: { field: string } } }[];
+      };
     };
     expect(spec.facet.row.field).toBe('group');
     expect(spec.facet.row.sort).toEqual(['g1 Import Suppliers', 'g2 Export Suppliers', 'g3 Gas Suppliers']);
@@ -43,9 +48,12 @@ describe('the count page', () => {
     expect(html.match(/<svg/g)).toHaveLength(1);
     expect(html).not.toMatch(/<(script|link|img|iframe)\b|<[^>]*\s(src|href)=/i);
     expect(html).toContain('rows read 34 = rows counted 34 + rows rejected 0'); // 15 import + 15 gas + 4 export
-    for (const group of ['g1 Import Suppliers', 'g2 Export Suppliers', 'g3 Gas Suppliers']) expect(html).toContain(group);
+    for (const group of ['g1 Import Suppliers', 'g2 Export Suppliers', 'g3 Gas Suppliers'])
+      expect(html).toContain(group);
     // The table of the chart's figures: g1's row reads 10 to 15.
-    expect(html).toContain(`<td>g1 Import Suppliers</td>${GROWING.map((count) => `<td class="num">${count}</td>`).join('')}`);
+    expect(html).toContain(
+      `<td>g1 Import Suppliers</td>${GROWING.map((count) => `<td class="num">${count}</td>`).join('')}`,
+    );
   });
 
   it('escapes every text it shows', async () => {

@@ -20,8 +20,15 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 describe('the count report in a browser', () => {
   it('shows every group in its own panel, every point labelled legibly, and keeps a screenshot', async () => {
     const html = await renderCountsHtml(reportCounts());
-    const screenshot = process.env['DCC_CHARGES_UPDATE_SCREENSHOTS'] === '1' ? join(ROOT, 'docs', 'count-report.png') : join(scratch, 'report.png');
-    const page = await renderHtml(html, { screenshot, svgTexts: true, count: ['figure svg', 'figure svg g.mark-symbol.role-mark path', 'figure svg g.mark-line.role-mark path'] });
+    const screenshot =
+      process.env['DCC_CHARGES_UPDATE_SCREENSHOTS'] === '1'
+        ? join(ROOT, 'docs', 'count-report.png')
+        : join(scratch, 'report.png');
+    const page = await renderHtml(html, {
+      screenshot,
+      svgTexts: true,
+      count: ['figure svg', 'figure svg g.mark-symbol.role-mark path', 'figure svg g.mark-line.role-mark path'],
+    });
     expect(page.externalRequests).toEqual([]);
     expect(page.counts).toEqual({
       'figure svg': 1,
@@ -36,7 +43,8 @@ describe('the count report in a browser', () => {
     const labels = texts.filter((text) => text.role.startsWith('mark-text role-mark'));
     expect(labels.map((label) => label.text)).toEqual([...GROWING, ...EXPORT, ...GROWING]);
     for (const [index, label] of labels.entries()) {
-      for (const other of labels.slice(index + 1)) expect(overlaps(label, other), `${label.text} and ${other.text}`).toBe(false);
+      for (const other of labels.slice(index + 1))
+        expect(overlaps(label, other), `${label.text} and ${other.text}`).toBe(false);
     }
     for (const text of texts) expect(text.fontSize, text.text).toBeGreaterThanOrEqual(10);
     // Each panel's axis fits its own counts: g1's labels 10 to 15 spread over its panel's height.

@@ -17,8 +17,20 @@ function joined(index: number): string {
 export function reportRows(): RegistrationRow[] {
   const rows: RegistrationRow[] = [];
   for (let index = 0; index < 15; index += 1) {
-    rows.push({ meterPoint: withCheckDigit(`10${String(index).padStart(10, '0')}`), chargingGroup: 'importSupplier', premises: 'domestic', registeredFrom: joined(index), enrolledFrom: joined(index) });
-    rows.push({ meterPoint: `74${String(index).padStart(8, '0')}`, chargingGroup: 'gasSupplier', premises: 'domestic', registeredFrom: joined(index), region: 'north' });
+    rows.push({
+      meterPoint: withCheckDigit(`10${String(index).padStart(10, '0')}`),
+      chargingGroup: 'importSupplier',
+      premises: 'domestic',
+      registeredFrom: joined(index),
+      enrolledFrom: joined(index),
+    });
+    rows.push({
+      meterPoint: `74${String(index).padStart(8, '0')}`,
+      chargingGroup: 'gasSupplier',
+      premises: 'domestic',
+      registeredFrom: joined(index),
+      region: 'north',
+    });
   }
   for (let index = 0; index < 4; index += 1) {
     rows.push({
@@ -34,7 +46,10 @@ export function reportRows(): RegistrationRow[] {
 
 /** The counts of {@link reportRows}, April to September 2025, snapshot on the last day. */
 export function reportCounts(): RegisteredMeterCounts {
-  return countRegisteredMeters(reportRows().map((row, index) => ({ ...row, line: index + 2 })), { from: '2025-04', to: '2025-09' });
+  return countRegisteredMeters(
+    reportRows().map((row, index) => ({ ...row, line: index + 2 })),
+    { from: '2025-04', to: '2025-09' },
+  );
 }
 
 /** The meters per month the rows give, written as the arithmetic: 10 from before, plus one a month from May. */

@@ -101,8 +101,20 @@ describe('counting on the snapshot date (last day of the month by default)', () 
       { ...importRow('170000000001', '2020-01-01'), premises: 'nonDomestic' }, // 17 = _P North Scotland: north
       { ...importRow('290000000001', '2020-01-01'), gspGroup: '_K' }, // independent network in _K South Wales: central
       { ...importRow('230000000001', '2020-01-01'), chargingGroup: 'g4', gspGroup: '_M', region: 'north' }, // Yorkshire, agreeing
-      { meterPoint: '7400123456', chargingGroup: 'g3', premises: 'domestic', registeredFrom: '2020-01-01', region: 'south' },
-      { meterPoint: '7400123456', chargingGroup: 'gasTransporter', premises: 'domestic', registeredFrom: '2020-01-01', region: 'south' },
+      {
+        meterPoint: '7400123456',
+        chargingGroup: 'g3',
+        premises: 'domestic',
+        registeredFrom: '2020-01-01',
+        region: 'south',
+      },
+      {
+        meterPoint: '7400123456',
+        chargingGroup: 'gasTransporter',
+        premises: 'domestic',
+        registeredFrom: '2020-01-01',
+        region: 'south',
+      },
     ];
     const { result } = await countBoth(rows, { from: '2025-04', to: '2025-04' });
     expect(countOf(result, '2025-04', 'importSupplier', 'south', 'domestic', false)).toBe(1);
@@ -118,19 +130,45 @@ describe('counting on the snapshot date (last day of the month by default)', () 
   it('uses a GSP Group to Region table given by the caller', async () => {
     const rows = [importRow('100000000051', '2020-01-01')];
     const table = {
-      _A: 'south', _B: 'central', _C: 'south', _D: 'central', _E: 'central', _F: 'north', _G: 'north',
-      _H: 'south', _J: 'south', _K: 'central', _L: 'south', _M: 'north', _N: 'north', _P: 'north',
+      _A: 'south',
+      _B: 'central',
+      _C: 'south',
+      _D: 'central',
+      _E: 'central',
+      _F: 'north',
+      _G: 'north',
+      _H: 'south',
+      _J: 'south',
+      _K: 'central',
+      _L: 'south',
+      _M: 'north',
+      _N: 'north',
+      _P: 'north',
     } as const;
     const { result } = await countBoth(rows, { from: '2025-04', to: '2025-04', gspGroupRegions: table });
     expect(countOf(result, '2025-04', 'importSupplier', 'south', 'domestic', false)).toBe(1);
-    await expect(countBoth(rows, { from: '2025-04', to: '2025-04', gspGroupRegions: { ...table, _A: 'east' as 'south' } })).rejects.toThrow(/GSP Group _A/);
+    await expect(
+      countBoth(rows, { from: '2025-04', to: '2025-04', gspGroupRegions: { ...table, _A: 'east' as 'south' } }),
+    ).rejects.toThrow(/GSP Group _A/);
   });
 
   it('accepts g1..g5 symbols, null and absent optional values, and async iterables', async () => {
     const { countRegisteredMeters } = await import('../../src/registrations/count-registered-meters.js');
     async function* rows() {
-      yield { meterPoint: withCheckDigit('100000000061'), chargingGroup: 'g1', premises: 'domestic', registeredFrom: '2020-01-01', registeredTo: null, enrolledFrom: null };
-      yield { meterPoint: withCheckDigit('100000000062'), chargingGroup: 'g2', premises: 'domestic', registeredFrom: '2020-01-01' };
+      yield {
+        meterPoint: withCheckDigit('100000000061'),
+        chargingGroup: 'g1',
+        premises: 'domestic',
+        registeredFrom: '2020-01-01',
+        registeredTo: null,
+        enrolledFrom: null,
+      };
+      yield {
+        meterPoint: withCheckDigit('100000000062'),
+        chargingGroup: 'g2',
+        premises: 'domestic',
+        registeredFrom: '2020-01-01',
+      };
     }
     const result = await countRegisteredMeters(rows(), { from: '2025-04', to: '2025-04' });
     expect(result.summary).toEqual({ rowsRead: 2, rowsCounted: 2, rowsRejected: 0 });

@@ -15,7 +15,19 @@ describe('day numbers', () => {
   });
 
   it('reject dates that are not real', () => {
-    for (const text of ['2025-02-29', '2025-02-30', '2025-04-31', '2025-13-01', '2025-00-10', '2025-01-00', '0000-01-01', '2025-1-01', '25-01-01', '2025/01/01', '']) {
+    for (const text of [
+      '2025-02-29',
+      '2025-02-30',
+      '2025-04-31',
+      '2025-13-01',
+      '2025-00-10',
+      '2025-01-00',
+      '0000-01-01',
+      '2025-1-01',
+      '25-01-01',
+      '2025/01/01',
+      '',
+    ]) {
       expect(dayNumberOfIsoDate(text)).toBeUndefined();
       expect(dateAt(encoder.encode(text.padEnd(10, ' ')), 0)).toBe(-1);
     }
@@ -43,7 +55,12 @@ describe('day numbers', () => {
 
 describe('snapshot dates', () => {
   it('default to the last day of each month, leap February included', () => {
-    expect(snapshotsOf('2024-01', '2024-04').map((s) => s.date)).toEqual(['2024-01-31', '2024-02-29', '2024-03-31', '2024-04-30']);
+    expect(snapshotsOf('2024-01', '2024-04').map((s) => s.date)).toEqual([
+      '2024-01-31',
+      '2024-02-29',
+      '2024-03-31',
+      '2024-04-30',
+    ]);
     expect(snapshotsOf('2025-02', '2025-02').map((s) => s.date)).toEqual(['2025-02-28']);
   });
 

@@ -7,7 +7,16 @@ import type { RegistrationRow } from '../../src/registrations/registration.js';
 import type { RejectedRegistration } from '../../src/registrations/tally.js';
 
 /** Every column, in the order test files use. */
-export const HEADER = ['meterPoint', 'chargingGroup', 'premises', 'registeredFrom', 'registeredTo', 'enrolledFrom', 'region', 'gspGroup'] as const;
+export const HEADER = [
+  'meterPoint',
+  'chargingGroup',
+  'premises',
+  'registeredFrom',
+  'registeredTo',
+  'enrolledFrom',
+  'region',
+  'gspGroup',
+] as const;
 
 /** Writes rows as CSV text with the full header (LF line ends unless told). */
 export function toCsv(rows: readonly RegistrationRow[], lineEnd = '\n'): string {
@@ -29,7 +38,11 @@ export function chunked(bytes: Uint8Array, sizes: readonly number[]): Uint8Array
 }
 
 /** Counts CSV text through the streaming byte path. */
-export function countCsvText(text: string, options: CountRegisteredMetersOptions, sizes: readonly number[] = [1 << 20]) {
+export function countCsvText(
+  text: string,
+  options: CountRegisteredMetersOptions,
+  sizes: readonly number[] = [1 << 20],
+) {
   return countRegistrationCsv(chunked(new TextEncoder().encode(text), sizes), options);
 }
 
@@ -45,11 +58,19 @@ export async function countBoth(
   const rejectedObjects: RejectedRegistration[] = [];
   const rejectedCsv: RejectedRegistration[] = [];
   const lined = rows.map((row, index) => ({ ...row, line: index + 2 }));
-  const fromObjects = countRegisteredMeters(lined, { ...options, onReject: (rejected) => rejectedObjects.push(rejected) });
-  const fromCsv = await countCsvText(toCsv(rows), { ...options, onReject: (rejected) => rejectedCsv.push(rejected) }, chunkSizes);
+  const fromObjects = countRegisteredMeters(lined, {
+    ...options,
+    onReject: (rejected) => rejectedObjects.push(rejected),
+  });
+  const fromCsv = await countCsvText(
+    toCsv(rows),
+    { ...options, onReject: (rejected) => rejectedCsv.push(rejected) },
+    chunkSizes,
+  );
   expect(fromCsv.counts).toEqual(fromObjects.counts);
   expect(fromCsv.summary).toEqual(fromObjects.summary);
-  const codes = (list: RejectedRegistration[]) => list.map((r) => [r.location.line, r.issues.map((issue) => issue.code)]);
+  const codes = (list: RejectedRegistration[]) =>
+    list.map((r) => [r.location.line, r.issues.map((issue) => issue.code)]);
   expect(codes(rejectedCsv)).toEqual(codes(rejectedObjects));
   return { result: fromObjects, rejected: rejectedObjects };
 }
@@ -64,7 +85,12 @@ export function countOf(
   enrolled: boolean,
 ): number {
   const row = result.counts.find(
-    (r) => r.month === month && r.chargingGroup === chargingGroup && r.region === region && r.premises === premises && r.enrolled === enrolled,
+    (r) =>
+      r.month === month &&
+      r.chargingGroup === chargingGroup &&
+      r.region === region &&
+      r.premises === premises &&
+      r.enrolled === enrolled,
   );
   return row?.count ?? 0;
 }
@@ -83,6 +109,18 @@ export function withCheckDigit(first12: string): string {
 }
 
 /** A domestic import registration of an Eastern (distributor 10, _A, central) MPAN. */
-export function importRow(first12: string, registeredFrom: string, registeredTo = '', enrolledFrom = ''): RegistrationRow {
-  return { meterPoint: withCheckDigit(first12), chargingGroup: 'importSupplier', premises: 'domestic', registeredFrom, registeredTo, enrolledFrom };
+export function importRow(
+  first12: string,
+  registeredFrom: string,
+  registeredTo = '',
+  enrolledFrom = '',
+): RegistrationRow {
+  return {
+    meterPoint: withCheckDigit(first12),
+    chargingGroup: 'importSupplier',
+    premises: 'domestic',
+    registeredFrom,
+    registeredTo,
+    enrolledFrom,
+  };
 }

@@ -26,7 +26,9 @@ const OPTIONS = { from: '2025-04', to: '2026-03' } as const;
 function nonZero(result: RegisteredMeterCounts): string[] {
   return result.counts
     .filter((row) => row.count > 0)
-    .map((row) => [row.month, row.chargingGroup, row.region, row.premises, String(row.enrolled), String(row.count)].join(','))
+    .map((row) =>
+      [row.month, row.chargingGroup, row.region, row.premises, String(row.enrolled), String(row.count)].join(','),
+    )
     .sort();
 }
 
@@ -34,7 +36,15 @@ function duckDb(file: string, rows: number, variant: 'pivot' | 'join'): string[]
   const snapshots = snapshotsOf(OPTIONS.from, OPTIONS.to).map((snapshot) => [snapshot.month, snapshot.date]);
   const output = execFileSync(
     process.execPath,
-    ['bench/count-duckdb.mjs', file, JSON.stringify(snapshots), JSON.stringify(DEFAULT_GSP_GROUP_REGIONS), JSON.stringify(DNO_GSP_GROUPS), String(rows), variant],
+    [
+      'bench/count-duckdb.mjs',
+      file,
+      JSON.stringify(snapshots),
+      JSON.stringify(DEFAULT_GSP_GROUP_REGIONS),
+      JSON.stringify(DNO_GSP_GROUPS),
+      String(rows),
+      variant,
+    ],
     { encoding: 'utf8' },
   );
   return [...(JSON.parse(output) as { counts: string[] }).counts].sort();
@@ -52,7 +62,11 @@ describe.each([
 
   it('is counted alike on one thread in memory, on two threads spilled from the first row, and by DuckDB', async () => {
     const one = await countRegistrationsFile(file, { ...OPTIONS, threads: 1 });
-    const spilled = await countRegistrationsFileOnTwoThreads(file, OPTIONS, { chunkBytes: 64 * 1024, waitForWorker: true, overlapBudgetBytes: 1 });
+    const spilled = await countRegistrationsFileOnTwoThreads(file, OPTIONS, {
+      chunkBytes: 64 * 1024,
+      waitForWorker: true,
+      overlapBudgetBytes: 1,
+    });
     expect(spilled).toEqual(one);
     expect(one.summary).toEqual({ rowsRead: rows, rowsCounted: rows, rowsRejected: 0 });
     expect(nonZero(one).length).toBeGreaterThan(0);

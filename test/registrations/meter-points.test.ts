@@ -25,7 +25,8 @@ describe('MPAN core check digit', () => {
   });
 
   it('rejects what is not thirteen digits', () => {
-    for (const text of ['101234567890', '10123456789031', '10123456789O3', ' 1012345678903', '']) expect(isMpanCore(text)).toBe(false);
+    for (const text of ['101234567890', '10123456789031', '10123456789O3', ' 1012345678903', ''])
+      expect(isMpanCore(text)).toBe(false);
     expect(() => mpanCheckDigit('1234')).toThrow(RangeError);
   });
 

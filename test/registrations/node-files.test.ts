@@ -14,7 +14,11 @@ describe('dcc-charges/node', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'dcc-node-')), 'register.csv');
     writeFileSync(file, `\uFEFF${readFileSync(REGISTER, 'utf8').replace(/\n/g, '\r\n')}`);
     const progress: number[] = [];
-    const fromCrlf = await countRegistrationsFile(file, { from: '2025-04', to: '2025-06', onProgress: (p) => progress.push(p.bytesRead / p.totalBytes) });
+    const fromCrlf = await countRegistrationsFile(file, {
+      from: '2025-04',
+      to: '2025-06',
+      onProgress: (p) => progress.push(p.bytesRead / p.totalBytes),
+    });
     const plain = await countRegistrationsFile(REGISTER, { from: '2025-04', to: '2025-06' });
     expect(fromCrlf.counts).toEqual(plain.counts);
     expect(fromCrlf.summary).toEqual({ rowsRead: 7, rowsCounted: 7, rowsRejected: 0 });
@@ -25,9 +29,19 @@ describe('dcc-charges/node', () => {
     const rows = [];
     for await (const row of readRegistrationsFile(REGISTER)) rows.push(row);
     expect(rows).toHaveLength(7);
-    expect(rows[0]).toEqual({ line: 2, meterPoint: '1012345678903', chargingGroup: 'importSupplier', premises: 'domestic', registeredFrom: '2019-06-01', registeredTo: '', enrolledFrom: '2021-03-15' });
+    expect(rows[0]).toEqual({
+      line: 2,
+      meterPoint: '1012345678903',
+      chargingGroup: 'importSupplier',
+      premises: 'domestic',
+      registeredFrom: '2019-06-01',
+      registeredTo: '',
+      enrolledFrom: '2021-03-15',
+    });
     const fromRows = await countRegisteredMeters(readRegistrationsFile(REGISTER), { from: '2025-04', to: '2025-06' });
-    expect(fromRows.counts).toEqual((await countRegistrationsFile(REGISTER, { from: '2025-04', to: '2025-06' })).counts);
+    expect(fromRows.counts).toEqual(
+      (await countRegistrationsFile(REGISTER, { from: '2025-04', to: '2025-06' })).counts,
+    );
   });
 
   it('reports a file it cannot read, naming it', async () => {

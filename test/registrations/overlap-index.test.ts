@@ -31,7 +31,15 @@ describe('the overlap index', () => {
             kept.push({ key, from, to, position });
           } else {
             expect(found).toBeDefined();
-            expect(kept.some((other) => other.key === key && other.position === found?.position && other.from === found.from && other.to === found.to)).toBe(true);
+            expect(
+              kept.some(
+                (other) =>
+                  other.key === key &&
+                  other.position === found?.position &&
+                  other.from === found.from &&
+                  other.to === found.to,
+              ),
+            ).toBe(true);
           }
         });
       }),

@@ -13,13 +13,20 @@ import type { RegisteredMeterCounts } from '../../src/registrations/count-option
 import { chunked, countBoth, withCheckDigit } from './helpers.js';
 
 const CANONICAL: Record<string, string> = {
-  importSupplier: 'importSupplier', g1: 'importSupplier', exportSupplier: 'exportSupplier',
-  electricityDistributor: 'electricityDistributor', gasSupplier: 'gasSupplier', g3: 'gasSupplier', gasTransporter: 'gasTransporter',
+  importSupplier: 'importSupplier',
+  g1: 'importSupplier',
+  exportSupplier: 'exportSupplier',
+  electricityDistributor: 'electricityDistributor',
+  gasSupplier: 'gasSupplier',
+  g3: 'gasSupplier',
+  gasTransporter: 'gasTransporter',
 };
 /** The test's own copy of the Regions: of DNO distributor ids used here, and of GSP Groups. */
 const REGION_OF_DISTRIBUTOR: Record<string, string> = { '10': 'central', '12': 'south', '17': 'north', '23': 'north' };
 const REGION_OF_GSP: Record<string, string> = { _A: 'central', _C: 'south', _K: 'central', _N: 'north', _P: 'north' };
-const ELECTRICITY_POINTS = ['100000000123', '120000004567', '170000008901', '230000002345', '250000006789'].map(withCheckDigit);
+const ELECTRICITY_POINTS = ['100000000123', '120000004567', '170000008901', '230000002345', '250000006789'].map(
+  withCheckDigit,
+);
 const GAS_POINTS = ['7400123456', '9100000001', '123456'];
 
 const isoDate = (offset: number) => new Date(Date.UTC(2024, 0, 1) + offset * 86400000).toISOString().slice(0, 10);
@@ -50,17 +57,39 @@ const validRow = fc
     };
     if (!electricity) {
       const chargingGroup = (['gasSupplier', 'g3', 'gasTransporter'] as const)[group % 3] as string;
-      return { ...base, meterPoint: GAS_POINTS[point % GAS_POINTS.length] as string, chargingGroup, region: ['north', 'central', 'south'][point % 3] as string };
+      return {
+        ...base,
+        meterPoint: GAS_POINTS[point % GAS_POINTS.length] as string,
+        chargingGroup,
+        region: ['north', 'central', 'south'][point % 3] as string,
+      };
     }
     const meterPoint = ELECTRICITY_POINTS[point % ELECTRICITY_POINTS.length] as string;
-    const chargingGroup = (['importSupplier', 'g1', 'exportSupplier', 'electricityDistributor'] as const)[group % 4] as string;
+    const chargingGroup = (['importSupplier', 'g1', 'exportSupplier', 'electricityDistributor'] as const)[
+      group % 4
+    ] as string;
     const distributor = meterPoint.slice(0, 2);
-    if (distributor === '25') return { ...base, meterPoint, chargingGroup, gspGroup: gsp, ...(statePlace ? { region: REGION_OF_GSP[gsp] as string } : {}) };
-    return { ...base, meterPoint, chargingGroup, ...(statePlace ? { region: REGION_OF_DISTRIBUTOR[distributor] as string } : {}) };
+    if (distributor === '25')
+      return {
+        ...base,
+        meterPoint,
+        chargingGroup,
+        gspGroup: gsp,
+        ...(statePlace ? { region: REGION_OF_GSP[gsp] as string } : {}),
+      };
+    return {
+      ...base,
+      meterPoint,
+      chargingGroup,
+      ...(statePlace ? { region: REGION_OF_DISTRIBUTOR[distributor] as string } : {}),
+    };
   });
 
 const MUTATIONS: readonly ((row: RegistrationRow) => RegistrationRow | undefined)[] = [
-  (row) => (/^[0-9]{13}$/.test(row.meterPoint) ? { ...row, meterPoint: `${row.meterPoint.slice(0, 12)}${(Number(row.meterPoint[12]) + 1) % 10}` } : undefined),
+  (row) =>
+    /^[0-9]{13}$/.test(row.meterPoint)
+      ? { ...row, meterPoint: `${row.meterPoint.slice(0, 12)}${(Number(row.meterPoint[12]) + 1) % 10}` }
+      : undefined,
   (row) => ({ ...row, registeredFrom: '2025-02-30' }),
   (row) => ({ ...row, chargingGroup: 'g7' }),
   (row) => ({ ...row, premises: 'flat' }),
@@ -70,10 +99,15 @@ const MUTATIONS: readonly ((row: RegistrationRow) => RegistrationRow | undefined
   (row) => (row.region !== undefined && !/^[0-9]{13}$/.test(row.meterPoint) ? { ...row, region: '' } : undefined),
 ];
 
-const generatedRow: fc.Arbitrary<Generated> = fc.tuple(validRow, fc.option(fc.nat(MUTATIONS.length - 1), { nil: undefined, freq: 3 })).map(([row, mutation]) => {
-  const mutated = mutation === undefined ? undefined : (MUTATIONS[mutation] as (row: RegistrationRow) => RegistrationRow | undefined)(row);
-  return mutated === undefined ? { row, invalid: false } : { row: mutated, invalid: true };
-});
+const generatedRow: fc.Arbitrary<Generated> = fc
+  .tuple(validRow, fc.option(fc.nat(MUTATIONS.length - 1), { nil: undefined, freq: 3 }))
+  .map(([row, mutation]) => {
+    const mutated =
+      mutation === undefined
+        ? undefined
+        : (MUTATIONS[mutation] as (row: RegistrationRow) => RegistrationRow | undefined)(row);
+    return mutated === undefined ? { row, invalid: false } : { row: mutated, invalid: true };
+  });
 
 function snapshotDate(month: string, day: number | 'last'): string {
   const [year, monthNumber] = month.split('-').map(Number) as [number, number];
@@ -88,9 +122,14 @@ function oracle(generated: readonly Generated[], months: readonly string[], day:
   generated.forEach(({ row, invalid }, index) => {
     const line = index + 2;
     const group = CANONICAL[row.chargingGroup] as string;
-    const end = (r: RegistrationRow) => (r.registeredTo === '' || r.registeredTo == null ? '9999-12-31' : r.registeredTo);
+    const end = (r: RegistrationRow) =>
+      r.registeredTo === '' || r.registeredTo == null ? '9999-12-31' : r.registeredTo;
     const overlaps = accepted.some(
-      (other) => other.meterPoint === row.meterPoint && CANONICAL[other.chargingGroup] === group && other.registeredFrom <= end(row) && row.registeredFrom <= end(other),
+      (other) =>
+        other.meterPoint === row.meterPoint &&
+        CANONICAL[other.chargingGroup] === group &&
+        other.registeredFrom <= end(row) &&
+        row.registeredFrom <= end(other),
     );
     if (invalid || overlaps) rejectedLines.push(line);
     else accepted.push(row);
@@ -101,7 +140,12 @@ function oracle(generated: readonly Generated[], months: readonly string[], day:
     for (const row of accepted) {
       const to = row.registeredTo === '' || row.registeredTo == null ? '9999-12-31' : row.registeredTo;
       if (!(row.registeredFrom <= snapshot && snapshot <= to)) continue;
-      const region = row.region !== undefined && row.region !== '' ? row.region : row.gspGroup != null ? REGION_OF_GSP[row.gspGroup] : REGION_OF_DISTRIBUTOR[row.meterPoint.slice(0, 2)];
+      const region =
+        row.region !== undefined && row.region !== ''
+          ? row.region
+          : row.gspGroup != null
+            ? REGION_OF_GSP[row.gspGroup]
+            : REGION_OF_DISTRIBUTOR[row.meterPoint.slice(0, 2)];
       const enrolled = row.enrolledFrom !== '' && row.enrolledFrom != null && row.enrolledFrom <= snapshot;
       const key = [month, CANONICAL[row.chargingGroup], region, row.premises, String(enrolled)].join('|');
       counts.set(key, (counts.get(key) ?? 0) + 1);
@@ -113,7 +157,8 @@ function oracle(generated: readonly Generated[], months: readonly string[], day:
 function nonZero(result: RegisteredMeterCounts): Map<string, number> {
   const map = new Map<string, number>();
   for (const row of result.counts) {
-    if (row.count > 0) map.set([row.month, row.chargingGroup, row.region, row.premises, String(row.enrolled)].join('|'), row.count);
+    if (row.count > 0)
+      map.set([row.month, row.chargingGroup, row.region, row.premises, String(row.enrolled)].join('|'), row.count);
   }
   return map;
 }
@@ -126,7 +171,22 @@ describe('skip-invalid accounting and the counting rule', () => {
         fc.constantFrom<number | 'last'>('last', 1, 15, 29, 30, 31),
         fc.array(fc.integer({ min: 1, max: 300 }), { minLength: 1, maxLength: 4 }),
         async (generated, snapshotDay, chunkSizes) => {
-          const months = ['2024-02', '2024-03', '2024-04', '2024-05', '2024-06', '2024-07', '2024-08', '2024-09', '2024-10', '2024-11', '2024-12', '2025-01', '2025-02', '2025-03'];
+          const months = [
+            '2024-02',
+            '2024-03',
+            '2024-04',
+            '2024-05',
+            '2024-06',
+            '2024-07',
+            '2024-08',
+            '2024-09',
+            '2024-10',
+            '2024-11',
+            '2024-12',
+            '2025-01',
+            '2025-02',
+            '2025-03',
+          ];
           const { result, rejected } = await countBoth(
             generated.map((g) => g.row),
             { from: '2024-02', to: '2025-03', snapshotDay, mode: 'skip-invalid' },
@@ -153,11 +213,13 @@ describe('the streaming record splitter', () => {
   const csvText = fc
     .array(fc.array(fc.tuple(cell, fc.boolean()), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 8 })
     .chain((records) =>
-      fc.constantFrom('\n', '\r\n').map((lineEnd) =>
-        records
-          .map((cells) => cells.map(([text, quote]) => (quote ? `"${text.replace(/"/g, '""')}"` : text)).join(','))
-          .join(lineEnd),
-      ),
+      fc
+        .constantFrom('\n', '\r\n')
+        .map((lineEnd) =>
+          records
+            .map((cells) => cells.map(([text, quote]) => (quote ? `"${text.replace(/"/g, '""')}"` : text)).join(','))
+            .join(lineEnd),
+        ),
     );
 
   it('finds the same records, cells and lines as the foundation CSV reader, whatever the chunks', () => {

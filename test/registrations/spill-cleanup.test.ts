@@ -20,7 +20,10 @@ const file = join(folder, 'register.csv');
 // 60,000 rows (about 3.7 MB): several chunks, every row spilled with a 4 KiB budget.
 generateRegistrations(file, 60_000);
 
-function interruptedCount(signal: NodeJS.Signals, temporary: string): Promise<{ signal: NodeJS.Signals | null; stdout: string }> {
+function interruptedCount(
+  signal: NodeJS.Signals,
+  temporary: string,
+): Promise<{ signal: NodeJS.Signals | null; stdout: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/spilling-count.ts', file, signal], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, TMPDIR: temporary },
@@ -36,14 +39,17 @@ function interruptedCount(signal: NodeJS.Signals, temporary: string): Promise<{ 
 }
 
 describe('a spilling count interrupted', () => {
-  it.each(['SIGINT', 'SIGTERM'] as const)('by %s ends by the signal and leaves the temporary folder empty', async (signal) => {
-    const temporary = mkdtempSync(join(folder, 'tmp-'));
-    const ended = await interruptedCount(signal, temporary);
-    expect(ended.stdout).toBe('spilling\n');
-    expect(ended.signal).toBe(signal);
-    // Everything but the cache that tsx (which runs the child from source) keeps there.
-    expect(readdirSync(temporary).filter((name) => !name.startsWith('tsx-'))).toEqual([]);
-  });
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    'by %s ends by the signal and leaves the temporary folder empty',
+    async (signal) => {
+      const temporary = mkdtempSync(join(folder, 'tmp-'));
+      const ended = await interruptedCount(signal, temporary);
+      expect(ended.stdout).toBe('spilling\n');
+      expect(ended.signal).toBe(signal);
+      // Everything but the cache that tsx (which runs the child from source) keeps there.
+      expect(readdirSync(temporary).filter((name) => !name.startsWith('tsx-'))).toEqual([]);
+    },
+  );
 });
 
 describe('a spill that does not fit the temporary folder', () => {

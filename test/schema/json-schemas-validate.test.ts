@@ -39,7 +39,12 @@ import { runCliCapture } from '../support/cli.js';
 import { ROOT } from '../support/fixtures.js';
 
 const ajv = new Ajv2020({ allErrors: true, strict: true });
-const schemaTexts = new Map(SHIPPED_SCHEMAS.map((shipped) => [shipped.file, JSON.parse(readFileSync(join(ROOT, 'schemas', shipped.file), 'utf8'))]));
+const schemaTexts = new Map(
+  SHIPPED_SCHEMAS.map((shipped) => [
+    shipped.file,
+    JSON.parse(readFileSync(join(ROOT, 'schemas', shipped.file), 'utf8')),
+  ]),
+);
 for (const schema of schemaTexts.values()) ajv.addSchema(schema);
 
 function validator(file: string): ValidateFunction {
@@ -55,7 +60,9 @@ function errorsOf(file: string, data: unknown): string[] {
   return validate(data) ? [] : (validate.errors ?? []).map((error) => `${error.instancePath} ${error.message ?? ''}`);
 }
 
-const FORMAT_SCHEMAS = new Map(SHIPPED_SCHEMAS.filter((shipped) => shipped.format !== undefined).map((shipped) => [shipped.format, shipped.file]));
+const FORMAT_SCHEMAS = new Map(
+  SHIPPED_SCHEMAS.filter((shipped) => shipped.format !== undefined).map((shipped) => [shipped.format, shipped.file]),
+);
 
 /** How a fixture is checked: by its schema, after an optional change (a column mapping applied). */
 interface FixturePlan {
@@ -70,10 +77,18 @@ function csvRecords(path: string): Record<string, string>[] {
 }
 
 function withMapping(document: { rows: Record<string, unknown>[] }, mapping: Record<string, unknown>): unknown {
-  const fieldOf = new Map(Object.entries(mapping).filter(([key]) => key !== 'ignore').map(([field, header]) => [header, field]));
+  const fieldOf = new Map(
+    Object.entries(mapping)
+      .filter(([key]) => key !== 'ignore')
+      .map(([field, header]) => [header, field]),
+  );
   const ignored = new Set(mapping['ignore'] as string[]);
   const rows = document.rows.map((row) =>
-    Object.fromEntries(Object.entries(row).filter(([key]) => !ignored.has(key)).map(([key, value]) => [fieldOf.get(key) ?? key, value])),
+    Object.fromEntries(
+      Object.entries(row)
+        .filter(([key]) => !ignored.has(key))
+        .map(([key, value]) => [fieldOf.get(key) ?? key, value]),
+    ),
   );
   return { ...document, rows };
 }
@@ -94,7 +109,11 @@ function planOf(path: string): FixturePlan | 'documentation' | undefined {
     if (name.includes('register')) return { schema: 'registrations.csv-record.schema.json', data: records };
     const kind = TABLE_KINDS.find(([word]) => name.includes(word));
     if (kind === undefined) return undefined;
-    return { schema: `${kind[1]}.csv-record.schema.json`, data: records, ...(name === 'bad-meters.csv' ? { refusedLines: [2, 3] } : {}) };
+    return {
+      schema: `${kind[1]}.csv-record.schema.json`,
+      data: records,
+      ...(name === 'bad-meters.csv' ? { refusedLines: [2, 3] } : {}),
+    };
   }
   if (!name.endsWith('.json')) return undefined;
   const data = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
@@ -102,8 +121,14 @@ function planOf(path: string): FixturePlan | 'documentation' | undefined {
   if (tagged !== undefined) return { schema: tagged, data };
   if (name === 'export-columns.json') return { schema: 'invoice-column-mapping.schema.json', data };
   if (name.endsWith('-export.json')) {
-    const mapping = JSON.parse(readFileSync(join(path, '..', 'export-columns.json'), 'utf8')) as Record<string, unknown>;
-    return { schema: 'invoice.schema.json', data: withMapping(data as unknown as { rows: Record<string, unknown>[] }, mapping) };
+    const mapping = JSON.parse(readFileSync(join(path, '..', 'export-columns.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    return {
+      schema: 'invoice.schema.json',
+      data: withMapping(data as unknown as { rows: Record<string, unknown>[] }, mapping),
+    };
   }
   const inInvoices = path.includes(`${join('fixtures', 'invoices')}`);
   const kind = inInvoices ? TABLE_KINDS[3] : TABLE_KINDS.find(([word]) => name.includes(word));
@@ -128,7 +153,9 @@ describe('every fixture against its shipped schema', () => {
     expect(plan, 'a fixture with no schema: map it in planOf').toBeDefined();
     if (plan === undefined || plan === 'documentation') return;
     if (Array.isArray(plan.data) && plan.schema.includes('csv-record')) {
-      const refused = plan.data.flatMap((record, index) => (errorsOf(plan.schema, record).length > 0 ? [index + 1] : []));
+      const refused = plan.data.flatMap((record, index) =>
+        errorsOf(plan.schema, record).length > 0 ? [index + 1] : [],
+      );
       expect(refused).toEqual(plan.refusedLines ?? []);
       return;
     }
@@ -142,21 +169,111 @@ const MARKET = join(ROOT, 'test', 'fixtures', 'registrations', 'market-register.
 const EXAMPLE = (file: string) => F('examples', 'dual-fuel-supplier', file);
 
 const COMMANDS: readonly (readonly [string, string, readonly string[]])[] = [
-  ['charges', 'monthly-charges.output.schema.json', ['charges', '--statement', STATEMENT, '--month', '2025-06', '--meters', EXAMPLE('meters.json'), '--usage', EXAMPLE('usage.json'), '--elective', EXAMPLE('elective.json')]],
-  ['count', 'registered-meter-counts.output.schema.json', ['count', '--registrations', join(ROOT, 'test', 'fixtures', 'registrations', 'dual-fuel-register.csv'), '--from', '2025-04', '--to', '2026-03']],
-  ['count --by-user', 'registered-meter-counts-by-user.output.schema.json', ['count', '--registrations', MARKET, '--from', '2025-02', '--to', '2025-06', '--by-user']],
-  ['charges --by-user', 'monthly-charges-by-user.output.schema.json', ['charges', '--by-user', '--registrations', MARKET, '--statement', STATEMENT, '--month', '2025-04']],
-  ['derive', 'derivation.output.schema.json', ['derive', '--inputs', F('methodology', 'illustrative-2025-26-uitmr.json')]],
-  ['reconcile', 'reconciliation.output.schema.json', ['reconcile', '--invoice', F('invoices', 'dual-fuel-supplier-2025-06.json'), '--statement', STATEMENT, '--month', '2025-06', '--meters', EXAMPLE('meters.json'), '--usage', EXAMPLE('usage.json'), '--elective', EXAMPLE('elective.json')]],
-  ['reconcile (export with a column mapping)', 'reconciliation.output.schema.json', ['reconcile', '--invoice', F('invoices', 'network-operator-2025-06-export.json'), '--columns', F('invoices', 'export-columns.json'), '--statement', STATEMENT, '--month', '2025-06', '--meters', F('examples', 'network-operator', 'meters.json'), '--usage', F('examples', 'network-operator', 'usage.json')]],
-  ['diff', 'statement-comparison.output.schema.json', ['diff', STATEMENT, join(ROOT, 'test', 'fixtures', 'budget', 'statement-2026-27.json'), '--meters', EXAMPLE('meters.json')]],
+  [
+    'charges',
+    'monthly-charges.output.schema.json',
+    [
+      'charges',
+      '--statement',
+      STATEMENT,
+      '--month',
+      '2025-06',
+      '--meters',
+      EXAMPLE('meters.json'),
+      '--usage',
+      EXAMPLE('usage.json'),
+      '--elective',
+      EXAMPLE('elective.json'),
+    ],
+  ],
+  [
+    'count',
+    'registered-meter-counts.output.schema.json',
+    [
+      'count',
+      '--registrations',
+      join(ROOT, 'test', 'fixtures', 'registrations', 'dual-fuel-register.csv'),
+      '--from',
+      '2025-04',
+      '--to',
+      '2026-03',
+    ],
+  ],
+  [
+    'count --by-user',
+    'registered-meter-counts-by-user.output.schema.json',
+    ['count', '--registrations', MARKET, '--from', '2025-02', '--to', '2025-06', '--by-user'],
+  ],
+  [
+    'charges --by-user',
+    'monthly-charges-by-user.output.schema.json',
+    ['charges', '--by-user', '--registrations', MARKET, '--statement', STATEMENT, '--month', '2025-04'],
+  ],
+  [
+    'derive',
+    'derivation.output.schema.json',
+    ['derive', '--inputs', F('methodology', 'illustrative-2025-26-uitmr.json')],
+  ],
+  [
+    'reconcile',
+    'reconciliation.output.schema.json',
+    [
+      'reconcile',
+      '--invoice',
+      F('invoices', 'dual-fuel-supplier-2025-06.json'),
+      '--statement',
+      STATEMENT,
+      '--month',
+      '2025-06',
+      '--meters',
+      EXAMPLE('meters.json'),
+      '--usage',
+      EXAMPLE('usage.json'),
+      '--elective',
+      EXAMPLE('elective.json'),
+    ],
+  ],
+  [
+    'reconcile (export with a column mapping)',
+    'reconciliation.output.schema.json',
+    [
+      'reconcile',
+      '--invoice',
+      F('invoices', 'network-operator-2025-06-export.json'),
+      '--columns',
+      F('invoices', 'export-columns.json'),
+      '--statement',
+      STATEMENT,
+      '--month',
+      '2025-06',
+      '--meters',
+      F('examples', 'network-operator', 'meters.json'),
+      '--usage',
+      F('examples', 'network-operator', 'usage.json'),
+    ],
+  ],
+  [
+    'diff',
+    'statement-comparison.output.schema.json',
+    [
+      'diff',
+      STATEMENT,
+      join(ROOT, 'test', 'fixtures', 'budget', 'statement-2026-27.json'),
+      '--meters',
+      EXAMPLE('meters.json'),
+    ],
+  ],
   ['budget', 'budget-projection.output.schema.json', ['budget', '--scenario', F('budget', 'illustrative-budget.json')]],
 ];
 
 describe('every --format json report against its output schema', () => {
   it('covers every output schema', () => {
     const covered = new Set(COMMANDS.map(([, schema]) => schema));
-    expect(SHIPPED_SCHEMAS.filter((shipped) => shipped.kind === 'output').map((shipped) => shipped.file).filter((file) => !covered.has(file))).toEqual([]);
+    expect(
+      SHIPPED_SCHEMAS.filter((shipped) => shipped.kind === 'output')
+        .map((shipped) => shipped.file)
+        .filter((file) => !covered.has(file)),
+    ).toEqual([]);
   });
 
   it.each(COMMANDS)('%s', async (_name, schema, args) => {
@@ -176,21 +293,52 @@ describe('the patterns refuse what the library refuses', () => {
     ['an unknown column', 'meter-counts.csv-record.schema.json', { ...record, colour: 'red' }],
     ['a quantity 1.2.3', 'usage.csv-record.schema.json', { code: 'TEST_LAB_DAY', quantity: '1.2.3' }],
     ['an empty code', 'usage.csv-record.schema.json', { code: '', quantity: '1' }],
-    ['an amount with three places', 'elective.csv-record.schema.json', { reference: 'R', description: 'd', amount: '1.005' }],
-    ['a meter point of 12 digits', 'registrations.csv-record.schema.json', { meterPoint: '101234567890', chargingGroup: 'g1', premises: 'domestic', registeredFrom: '2025-01-01', registeredTo: '', enrolledFrom: '' }],
-    ['a date 2025-13-01', 'registrations.csv-record.schema.json', { meterPoint: '1012345678903', chargingGroup: 'g1', premises: 'domestic', registeredFrom: '2025-13-01', registeredTo: '', enrolledFrom: '' }],
+    [
+      'an amount with three places',
+      'elective.csv-record.schema.json',
+      { reference: 'R', description: 'd', amount: '1.005' },
+    ],
+    [
+      'a meter point of 12 digits',
+      'registrations.csv-record.schema.json',
+      {
+        meterPoint: '101234567890',
+        chargingGroup: 'g1',
+        premises: 'domestic',
+        registeredFrom: '2025-01-01',
+        registeredTo: '',
+        enrolledFrom: '',
+      },
+    ],
+    [
+      'a date 2025-13-01',
+      'registrations.csv-record.schema.json',
+      {
+        meterPoint: '1012345678903',
+        chargingGroup: 'g1',
+        premises: 'domestic',
+        registeredFrom: '2025-13-01',
+        registeredTo: '',
+        enrolledFrom: '',
+      },
+    ],
     ['a header that is blank', 'invoice-column-mapping.schema.json', { month: '  ' }],
   ])('%s', (_name, schema, data) => {
     expect(errorsOf(schema, data)).not.toEqual([]);
   });
 
   it('a rate "1.2.3" and a Regulatory Year "2025/27" in a statement', () => {
-    const statement = JSON.parse(readFileSync(STATEMENT, 'utf8')) as { fixedCharges: { ratePerMeterMonth: string }[]; regulatoryYear: string };
+    const statement = JSON.parse(readFileSync(STATEMENT, 'utf8')) as {
+      fixedCharges: { ratePerMeterMonth: string }[];
+      regulatoryYear: string;
+    };
     expect(errorsOf('charging-statement.schema.json', statement)).toEqual([]);
     const badRate = structuredClone(statement);
     (badRate.fixedCharges[0] as { ratePerMeterMonth: string }).ratePerMeterMonth = '1.2.3';
     expect(errorsOf('charging-statement.schema.json', badRate).join()).toMatch(/ratePerMeterMonth/);
-    expect(errorsOf('charging-statement.schema.json', { ...statement, regulatoryYear: '2025/27' }).join()).toMatch(/regulatoryYear/);
+    expect(errorsOf('charging-statement.schema.json', { ...statement, regulatoryYear: '2025/27' }).join()).toMatch(
+      /regulatoryYear/,
+    );
   });
 
   it('the Regulatory Year pattern admits exactly what isRegulatoryYear accepts', () => {
@@ -207,14 +355,18 @@ describe('the patterns refuse what the library refuses', () => {
   });
 
   it('the statement schema carries the rate pattern', () => {
-    expect(JSON.stringify(schemaTexts.get('charging-statement.schema.json'))).toContain('"ratePerMeterMonth":{"type":"string","pattern"');
+    expect(JSON.stringify(schemaTexts.get('charging-statement.schema.json'))).toContain(
+      '"ratePerMeterMonth":{"type":"string","pattern"',
+    );
   });
 });
 
 /** True when the library's reader accepts a one-row CSV of `record`. */
 function readerAccepts(read: (text: string) => unknown, record: Record<string, string>): boolean {
   const header = Object.keys(record).join(',');
-  const row = Object.values(record).map((cell) => (/[",\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell)).join(',');
+  const row = Object.values(record)
+    .map((cell) => (/[",\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell))
+    .join(',');
   try {
     read(`${header}\n${row}\n`);
     return true;
@@ -225,25 +377,62 @@ function readerAccepts(read: (text: string) => unknown, record: Record<string, s
 
 describe('the readers and the CSV record schemas agree, cell by cell', () => {
   const meters = { chargingGroup: 'g1', region: 'north', premises: 'domestic', enrolled: 'true', count: '10' };
-  const invoice = { month: '2025-06', kind: 'explicit', code: 'TEST_LAB_DAY', quantity: '2', unitPrice: '512.40', amount: '1024.80' };
+  const invoice = {
+    month: '2025-06',
+    kind: 'explicit',
+    code: 'TEST_LAB_DAY',
+    quantity: '2',
+    unitPrice: '512.40',
+    amount: '1024.80',
+  };
   it.each([
     ['meters', readMeterCounts, 'meter-counts.csv-record.schema.json', meters],
     ['meters, month', readMeterCounts, 'meter-counts.csv-record.schema.json', { ...meters, month: '2025-06' }],
     ['meters, month 2200-01', readMeterCounts, 'meter-counts.csv-record.schema.json', { ...meters, month: '2200-01' }],
     ['meters, enrolled yes', readMeterCounts, 'meter-counts.csv-record.schema.json', { ...meters, enrolled: 'yes' }],
     ['meters, count 1e3', readMeterCounts, 'meter-counts.csv-record.schema.json', { ...meters, count: '1e3' }],
-    ['meters, count 10^12', readMeterCounts, 'meter-counts.csv-record.schema.json', { ...meters, count: '1000000000000' }],
+    [
+      'meters, count 10^12',
+      readMeterCounts,
+      'meter-counts.csv-record.schema.json',
+      { ...meters, count: '1000000000000' },
+    ],
     ['meters, count 007', readMeterCounts, 'meter-counts.csv-record.schema.json', { ...meters, count: '007' }],
     ['usage', readUsage, 'usage.csv-record.schema.json', { code: 'X', quantity: '2.5' }],
     ['usage, 13 integer digits', readUsage, 'usage.csv-record.schema.json', { code: 'X', quantity: '1234567890123' }],
     ['usage, 11 decimal places', readUsage, 'usage.csv-record.schema.json', { code: 'X', quantity: '0.12345678901' }],
     ['usage, negative', readUsage, 'usage.csv-record.schema.json', { code: 'X', quantity: '-1' }],
-    ['elective', readElective, 'elective.csv-record.schema.json', { reference: 'R', description: 'd', amount: '-12.50' }],
-    ['elective, comma', readElective, 'elective.csv-record.schema.json', { reference: 'R', description: 'd', amount: '1,000.00' }],
+    [
+      'elective',
+      readElective,
+      'elective.csv-record.schema.json',
+      { reference: 'R', description: 'd', amount: '-12.50' },
+    ],
+    [
+      'elective, comma',
+      readElective,
+      'elective.csv-record.schema.json',
+      { reference: 'R', description: 'd', amount: '1,000.00' },
+    ],
     ['invoice', readInvoice, 'invoice.csv-record.schema.json', invoice],
-    ['invoice, apostrophe before a minus', readInvoice, 'invoice.csv-record.schema.json', { ...invoice, amount: "'-1024.80" }],
-    ['invoice, apostrophe before a digit', readInvoice, 'invoice.csv-record.schema.json', { ...invoice, amount: "'1024.80" }],
-    ['invoice, unit price 21 places', readInvoice, 'invoice.csv-record.schema.json', { ...invoice, unitPrice: '0.123456789012345678901' }],
+    [
+      'invoice, apostrophe before a minus',
+      readInvoice,
+      'invoice.csv-record.schema.json',
+      { ...invoice, amount: "'-1024.80" },
+    ],
+    [
+      'invoice, apostrophe before a digit',
+      readInvoice,
+      'invoice.csv-record.schema.json',
+      { ...invoice, amount: "'1024.80" },
+    ],
+    [
+      'invoice, unit price 21 places',
+      readInvoice,
+      'invoice.csv-record.schema.json',
+      { ...invoice, unitPrice: '0.123456789012345678901' },
+    ],
     ['invoice, kind refund', readInvoice, 'invoice.csv-record.schema.json', { ...invoice, kind: 'refund' }],
   ] as const)('%s', (_name, read, schema, record) => {
     expect(errorsOf(schema, record).length === 0).toBe(readerAccepts((text) => read(text), record));
@@ -268,13 +457,19 @@ describe('the readers and the CSV record schemas agree, cell by cell', () => {
   });
 });
 
-type DeepReadonly<T> = T extends readonly (infer U)[] ? readonly DeepReadonly<U>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
+type DeepReadonly<T> = T extends readonly (infer U)[]
+  ? readonly DeepReadonly<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
 
 describe('the result types fit their output schemas', () => {
   it('each result type is an input of its schema', () => {
     expectTypeOf<MonthlyCharges>().toExtend<DeepReadonly<z.input<typeof monthlyChargesOutputSchema>>>();
     expectTypeOf<RegisteredMeterCounts>().toExtend<DeepReadonly<z.input<typeof registeredMeterCountsOutputSchema>>>();
-    expectTypeOf<RegisteredMeterCountsByUser>().toExtend<DeepReadonly<z.input<typeof registeredMeterCountsByUserOutputSchema>>>();
+    expectTypeOf<RegisteredMeterCountsByUser>().toExtend<
+      DeepReadonly<z.input<typeof registeredMeterCountsByUserOutputSchema>>
+    >();
     expectTypeOf<MonthlyChargesByUser>().toExtend<DeepReadonly<z.input<typeof monthlyChargesByUserOutputSchema>>>();
     expectTypeOf<Reconciliation>().toExtend<DeepReadonly<z.input<typeof reconciliationOutputSchema>>>();
     expectTypeOf<StatementComparison>().toExtend<DeepReadonly<z.input<typeof statementComparisonOutputSchema>>>();

@@ -20,12 +20,16 @@ const g1Only = [{ chargingGroup: 'g1', region: 'national', ratePerMeterMonth: '1
 
 describe('statement provenance', () => {
   it('reads a file without provenance by its illustrative flag, so existing files stay valid', () => {
-    expect(provenanceNote(parseChargingStatement(minimalStatement()))).toBe('the Charging Statement "test-2025-26" is illustrative: its figures are invented.');
+    expect(provenanceNote(parseChargingStatement(minimalStatement()))).toBe(
+      'the Charging Statement "test-2025-26" is illustrative: its figures are invented.',
+    );
     expect(provenanceNote(parseChargingStatement(minimalStatement({ illustrative: false })))).toBeUndefined();
   });
 
   it('lets a reported statement leave out groups, and names whose transcription it is', () => {
-    const statement = parseChargingStatement(minimalStatement({ illustrative: false, provenance: reported, fixedCharges: [...g1Only] }));
+    const statement = parseChargingStatement(
+      minimalStatement({ illustrative: false, provenance: reported, fixedCharges: [...g1Only] }),
+    );
     expect(statement.fixedCharges).toHaveLength(1);
     expect(provenanceNote(statement)).toBe(
       'the Charging Statement "test-2025-26" is REPORTED: its figures are taken from a transcription by a third party (their notes), not checked against the DCC\'s document; to be confirmed.',
@@ -34,7 +38,9 @@ describe('statement provenance', () => {
 
   it('refuses a published statement that leaves out a group', () => {
     const { issues } = inputIssues(() =>
-      parseChargingStatement(minimalStatement({ illustrative: false, provenance: { status: 'published' }, fixedCharges: [...g1Only] })),
+      parseChargingStatement(
+        minimalStatement({ illustrative: false, provenance: { status: 'published' }, fixedCharges: [...g1Only] }),
+      ),
     );
     expect(issues.map((issue) => issue.expected)).toEqual([
       'a fixed rate for the Charging Group "exportSupplier" (national, or all three regions, or both)',
@@ -45,7 +51,9 @@ describe('statement provenance', () => {
   });
 
   it('refuses a published statement whose rates do not name their table', () => {
-    const { issues } = inputIssues(() => parseChargingStatement(minimalStatement({ illustrative: false, provenance: { status: 'published' } })));
+    const { issues } = inputIssues(() =>
+      parseChargingStatement(minimalStatement({ illustrative: false, provenance: { status: 'published' } })),
+    );
     expect(issues.map((issue) => issue.path)).toEqual([0, 1, 2, 3, 4].map((index) => ['fixedCharges', index, 'table']));
   });
 
@@ -57,8 +65,12 @@ describe('statement provenance', () => {
       ['provenance', 'reportedBy'],
       ['provenance', 'seenIn'],
     ]);
-    const contradiction = inputIssues(() => parseChargingStatement(minimalStatement({ illustrative: true, provenance: reported })));
-    expect(contradiction.issues.map((issue) => issue.expected)).toEqual(['false for a statement whose provenance is "reported"']);
+    const contradiction = inputIssues(() =>
+      parseChargingStatement(minimalStatement({ illustrative: true, provenance: reported })),
+    );
+    expect(contradiction.issues.map((issue) => issue.expected)).toEqual([
+      'false for a statement whose provenance is "reported"',
+    ]);
   });
 
   it('refuses to charge meters in a group the statement gives no rate for, naming the group and the statement', () => {
@@ -79,7 +91,7 @@ describe('statement provenance', () => {
   });
 });
 
-describe('reports carry a reported statement\'s label', () => {
+describe("reports carry a reported statement's label", () => {
   const statement = minimalStatement({ illustrative: false, provenance: reported, fixedCharges: [...g1Only] });
   const expected = calculateMonthlyCharges({
     statements: [statement],
@@ -88,7 +100,9 @@ describe('reports carry a reported statement\'s label', () => {
   });
 
   it('in the charges table and the reconciliation table', () => {
-    expect(renderMonthlyChargesTable(expected).split('\n')[1]).toBe(`NOTE: ${provenanceNote(parseChargingStatement(statement))}`);
+    expect(renderMonthlyChargesTable(expected).split('\n')[1]).toBe(
+      `NOTE: ${provenanceNote(parseChargingStatement(statement))}`,
+    );
     const result = reconcileInvoice({ invoice: invoiceLinesFromCharges(expected), expected });
     expect(renderReconciliationTable(result)).toContain('NOTE: The Charging Statement "test-2025-26" is REPORTED');
   });

@@ -6,9 +6,12 @@ const noBrowser = await browserMissing();
 
 describe.skipIf(noBrowser !== undefined)(titleWithSkip('renderHtml', noBrowser), () => {
   it('reports the rendered text and counts, not the markup', async () => {
-    const page = await renderHtml('<html><body><h1>Verdict</h1><p hidden>secret</p><table><tr><td>1</td></tr></table></body></html>', {
-      count: ['td', 'h1'],
-    });
+    const page = await renderHtml(
+      '<html><body><h1>Verdict</h1><p hidden>secret</p><table><tr><td>1</td></tr></table></body></html>',
+      {
+        count: ['td', 'h1'],
+      },
+    );
     expect(page.text).toContain('Verdict');
     expect(page.text).not.toContain('secret');
     expect(page.counts).toEqual({ td: 1, h1: 1 });

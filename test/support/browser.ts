@@ -26,7 +26,15 @@ export async function chromiumPath(): Promise<string> {
 async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: await chromiumPath(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -74,7 +82,9 @@ export interface SvgText {
 
 /** Whether two drawn texts overlap (boxes sharing more than half a pixel each way). */
 export function overlaps(a: SvgText, b: SvgText): boolean {
-  return a.x + a.width - 0.5 > b.x && b.x + b.width - 0.5 > a.x && a.y + a.height - 0.5 > b.y && b.y + b.height - 0.5 > a.y;
+  return (
+    a.x + a.width - 0.5 > b.x && b.x + b.width - 0.5 > a.x && a.y + a.height - 0.5 > b.y && b.y + b.height - 0.5 > a.y
+  );
 }
 
 /**
@@ -88,7 +98,10 @@ export async function renderHtml(
 ): Promise<RenderedPage> {
   const browser = await launchChromium();
   try {
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: options.width ?? 1100, height: 800 } });
+    const context = await browser.newContext({
+      javaScriptEnabled: false,
+      viewport: { width: options.width ?? 1100, height: 800 },
+    });
     const page = await context.newPage();
     const externalRequests: string[] = [];
     page.on('request', (request) => {
@@ -113,7 +126,8 @@ export async function renderHtml(
                 y: box.y,
                 width: box.width,
                 height: box.height,
-                fontSize: Number.parseFloat(element.ownerDocument.defaultView!.getComputedStyle(element).fontSize) * scale,
+                fontSize:
+                  Number.parseFloat(element.ownerDocument.defaultView!.getComputedStyle(element).fontSize) * scale,
                 role: element.closest('g[class]')?.getAttribute('class') ?? '',
               };
             }),

@@ -50,7 +50,8 @@ export function editAndRecalculate(bytes: Uint8Array, edits: readonly CellEdit[]
         const address = { sheet: id, row, col: column };
         const value = engine.getCellValue(address);
         const formula = engine.getCellFormula(address);
-        if (value !== null && typeof value === 'object') throw new Error(`${sheet.name}!${cellRef(column, row + 1)}: ${JSON.stringify(value)}`);
+        if (value !== null && typeof value === 'object')
+          throw new Error(`${sheet.name}!${cellRef(column, row + 1)}: ${JSON.stringify(value)}`);
         if (formula !== undefined) cells[column] = { formula: formula.slice(1), ...(value === null ? {} : { value }) };
         else if (value !== null) cells[column] = { value };
       }

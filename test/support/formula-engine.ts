@@ -52,7 +52,10 @@ export function recalculate(bytes: Uint8Array): Recalculated {
       return [...sheet.cells]
         .filter(([, cell]) => cell.formula !== undefined)
         .filter(([ref, cell]) => value(name, ref) !== cell.value)
-        .map(([ref, cell]) => `${name}!${ref}: saved ${String(cell.value)}, recalculated ${JSON.stringify(value(name, ref))}`);
+        .map(
+          ([ref, cell]) =>
+            `${name}!${ref}: saved ${String(cell.value)}, recalculated ${JSON.stringify(value(name, ref))}`,
+        );
     },
   };
 }

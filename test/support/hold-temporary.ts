@@ -11,7 +11,8 @@ const [folder, mode] = process.argv.slice(2);
 if (folder === undefined) throw new Error('usage: hold-temporary FOLDER [--own-handler]');
 if (mode === '--own-handler') {
   // Answers after every listener of the signal has run (ours included).
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => setImmediate(() => process.stdout.write('still here\n')));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.on(signal, () => setImmediate(() => process.stdout.write('still here\n')));
 }
 const file = AtomicFile.open(join(folder, 'report.csv'));
 file.write('a,b\n1,2\n');

@@ -24,7 +24,10 @@ export function findSoffice(): string | undefined {
  * @throws Error when it is missing and DCC_CHARGES_REQUIRE_TOOLS=1 (see `required-tools.ts`).
  */
 export function libreOfficeMissing(): string | undefined {
-  return skipReason('LibreOffice', findSoffice() === undefined ? 'soffice is not on PATH (install libreoffice-calc to run these tests)' : undefined);
+  return skipReason(
+    'LibreOffice',
+    findSoffice() === undefined ? 'soffice is not on PATH (install libreoffice-calc to run these tests)' : undefined,
+  );
 }
 
 /** Recalculate on load, for files from Excel (OOXML) and LibreOffice (ODF) alike. */
@@ -60,7 +63,17 @@ export function recalculateWithLibreOffice(workbooks: readonly Uint8Array[]): Li
     });
     const run = spawnSync(
       'soffice',
-      [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--nolockcheck', '--convert-to', 'xlsx', '--outdir', outputs, ...files],
+      [
+        `-env:UserInstallation=${pathToFileURL(profile).href}`,
+        '--headless',
+        '--norestore',
+        '--nolockcheck',
+        '--convert-to',
+        'xlsx',
+        '--outdir',
+        outputs,
+        ...files,
+      ],
       { encoding: 'utf8', timeout: 20 * 60 * 1000 },
     );
     return workbooks.map((_, index) => {
@@ -68,7 +81,9 @@ export function recalculateWithLibreOffice(workbooks: readonly Uint8Array[]): Li
       try {
         bytes = readFileSync(join(outputs, `book${index}.xlsx`));
       } catch {
-        throw new Error(`LibreOffice did not convert book${index}.xlsx (exit ${String(run.status)}):\n${run.stdout}\n${run.stderr}`);
+        throw new Error(
+          `LibreOffice did not convert book${index}.xlsx (exit ${String(run.status)}):\n${run.stdout}\n${run.stderr}`,
+        );
       }
       const sheets = new Map(readWorkbookCells(bytes).map((sheet) => [sheet.name, sheet.cells]));
       return (sheet: string, ref: string) => {

@@ -15,7 +15,8 @@ export const REQUIRE_TOOLS = 'DCC_CHARGES_REQUIRE_TOOLS';
  */
 export function skipReason(tool: string, missing: string | undefined): string | undefined {
   if (missing === undefined) return undefined;
-  if (process.env[REQUIRE_TOOLS] === '1') throw new Error(`${tool} is required here (${REQUIRE_TOOLS}=1) but ${missing}`);
+  if (process.env[REQUIRE_TOOLS] === '1')
+    throw new Error(`${tool} is required here (${REQUIRE_TOOLS}=1) but ${missing}`);
   return missing;
 }
 

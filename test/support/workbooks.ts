@@ -19,7 +19,8 @@ export interface HandSheet {
 /** Text cell. */
 export const t = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
 /** Number cell, optionally with a style index (1 is a date, 2 and 3 months in {@link handWorkbook}). */
-export const n = (ref: string, value: string, style = 0) => `<c r="${ref}"${style === 0 ? '' : ` s="${style}"`}><v>${value}</v></c>`;
+export const n = (ref: string, value: string, style = 0) =>
+  `<c r="${ref}"${style === 0 ? '' : ` s="${style}"`}><v>${value}</v></c>`;
 /** A row of cells. */
 export const row = (number: number, ...cells: string[]) => `<row r="${number}">${cells.join('')}</row>`;
 
@@ -29,8 +30,12 @@ export const row = (number: number, ...cells: string[]) => `<row r="${number}">$
  */
 export function handWorkbookParts(sheets: readonly HandSheet[]): Record<string, Uint8Array> {
   const parts: Record<string, Uint8Array> = {
-    '[Content_Types].xml': strToU8(`<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>`),
-    '_rels/.rels': strToU8(`<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
+    '[Content_Types].xml': strToU8(
+      `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>`,
+    ),
+    '_rels/.rels': strToU8(
+      `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    ),
     'xl/workbook.xml': strToU8(
       `<?xml version="1.0"?><workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets>${sheets.map((sheet, index) => `<sheet name="${sheet.name}" sheetId="${index + 1}" r:id="rId${index + 1}"/>`).join('')}</sheets></workbook>`,
     ),
@@ -42,7 +47,9 @@ export function handWorkbookParts(sheets: readonly HandSheet[]): Record<string, 
     ),
   };
   sheets.forEach((sheet, index) => {
-    parts[`xl/worksheets/sheet${index + 1}.xml`] = strToU8(`<?xml version="1.0"?><worksheet xmlns="${MAIN}"><sheetData>${sheet.data}</sheetData>${sheet.after ?? ''}</worksheet>`);
+    parts[`xl/worksheets/sheet${index + 1}.xml`] = strToU8(
+      `<?xml version="1.0"?><worksheet xmlns="${MAIN}"><sheetData>${sheet.data}</sheetData>${sheet.after ?? ''}</worksheet>`,
+    );
   });
   return parts;
 }
@@ -62,7 +69,9 @@ export function handWorkbook(sheets: readonly HandSheet[]): Uint8Array {
  */
 export function bombWorkbook(gibibytes: number, declaredSize = 0xfffffffe): Uint8Array {
   const mebibyte = Buffer.alloc(1024 * 1024, 0x20);
-  const head = strToU8(`<?xml version="1.0"?><worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>`);
+  const head = strToU8(
+    `<?xml version="1.0"?><worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>`,
+  );
   const flushed = (data: Uint8Array) => deflateRawSync(data, { finishFlush: constants.Z_FULL_FLUSH, level: 9 });
   const block = flushed(mebibyte);
   const tail = deflateRawSync(strToU8('</t></is></c></row></sheetData></worksheet>'));
@@ -71,7 +80,9 @@ export function bombWorkbook(gibibytes: number, declaredSize = 0xfffffffe): Uint
   for (let index = 0; index < repeats; index += 1) body.set(block, index * block.length);
   const parts = handWorkbookParts([{ name: 'Sheet1', data: '' }]);
   delete parts['xl/worksheets/sheet1.xml'];
-  const zip = zipSync(Object.fromEntries(Object.entries(parts).map(([name, data]) => [name, [data, { level: 0 }]])) as never);
+  const zip = zipSync(
+    Object.fromEntries(Object.entries(parts).map(([name, data]) => [name, [data, { level: 0 }]])) as never,
+  );
   // A zip entry written by hand: stored parts from fflate, then the bomb's deflated sheet.
   return appendDeflatedEntry(zip, 'xl/worksheets/sheet1.xml', [flushed(head), body, tail], declaredSize);
 }
@@ -88,7 +99,12 @@ function crc32(chunks: readonly Uint8Array[]): number {
 }
 
 /** Appends one deflated entry to a zip made by fflate (rewriting its directory). */
-function appendDeflatedEntry(zip: Uint8Array, name: string, compressed: readonly Uint8Array[], declaredSize: number): Uint8Array {
+function appendDeflatedEntry(
+  zip: Uint8Array,
+  name: string,
+  compressed: readonly Uint8Array[],
+  declaredSize: number,
+): Uint8Array {
   const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
   const end = zip.length - 22;
   const count = view.getUint16(end + 10, true);
@@ -128,5 +144,7 @@ function appendDeflatedEntry(zip: Uint8Array, name: string, compressed: readonly
   eocd.writeUInt16LE(count + 1, 10);
   eocd.writeUInt32LE(directorySize + central.length + nameBytes.length, 12);
   eocd.writeUInt32LE(newDirectoryOffset, 16);
-  return new Uint8Array(Buffer.concat([entries, local, Buffer.from(nameBytes), data, oldDirectory, central, Buffer.from(nameBytes), eocd]));
+  return new Uint8Array(
+    Buffer.concat([entries, local, Buffer.from(nameBytes), data, oldDirectory, central, Buffer.from(nameBytes), eocd]),
+  );
 }

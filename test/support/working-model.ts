@@ -17,8 +17,14 @@ import { parseElective, type ElectiveRow } from '../../src/inputs/elective.js';
 import { lineKey, MODEL_TOTALS, type WorkingModel, type WorkingModelInput } from '../../src/xlsx/working-model.js';
 import { minimalStatement } from './statements.js';
 
-export const illustrative = readChargingStatement(readFileSync('fixtures/statements/illustrative-2025-26.json', 'utf8'), 'illustrative-2025-26.json');
-const reported = readChargingStatement(readFileSync('fixtures/statements/reported-2026-27.json', 'utf8'), 'reported-2026-27.json');
+export const illustrative = readChargingStatement(
+  readFileSync('fixtures/statements/illustrative-2025-26.json', 'utf8'),
+  'illustrative-2025-26.json',
+);
+const reported = readChargingStatement(
+  readFileSync('fixtures/statements/reported-2026-27.json', 'utf8'),
+  'reported-2026-27.json',
+);
 
 function rows(path: string): unknown {
   const data = JSON.parse(readFileSync(path, 'utf8')) as unknown;
@@ -34,7 +40,14 @@ export interface Example {
   readonly elective: ElectiveRow[];
 }
 
-function example(name: string, statement: ChargingStatement, month: string, meters: string, usage?: string, elective?: string): Example {
+function example(
+  name: string,
+  statement: ChargingStatement,
+  month: string,
+  meters: string,
+  usage?: string,
+  elective?: string,
+): Example {
   return {
     name,
     statements: [statement],
@@ -46,8 +59,21 @@ function example(name: string, statement: ChargingStatement, month: string, mete
 }
 
 export const EXAMPLES: readonly Example[] = [
-  example('dual-fuel supplier', illustrative, '2025-06', 'fixtures/examples/dual-fuel-supplier/meters.json', 'fixtures/examples/dual-fuel-supplier/usage.json', 'fixtures/examples/dual-fuel-supplier/elective.json'),
-  example('network operator', illustrative, '2025-06', 'fixtures/examples/network-operator/meters.json', 'fixtures/examples/network-operator/usage.json'),
+  example(
+    'dual-fuel supplier',
+    illustrative,
+    '2025-06',
+    'fixtures/examples/dual-fuel-supplier/meters.json',
+    'fixtures/examples/dual-fuel-supplier/usage.json',
+    'fixtures/examples/dual-fuel-supplier/elective.json',
+  ),
+  example(
+    'network operator',
+    illustrative,
+    '2025-06',
+    'fixtures/examples/network-operator/meters.json',
+    'fixtures/examples/network-operator/usage.json',
+  ),
   example('reported 2026/27 supplier', reported, '2026-06', 'fixtures/examples/reported-2026-27/supplier-meters.json'),
 ];
 
@@ -73,29 +99,44 @@ export function expectLibraryFigures(value: CellValue, model: WorkingModel, expe
       const row = layout.lineRows.get(key);
       expect(row, `a row for ${key}`).toBeDefined();
       expect(value('Charges', `${columns.amount}${row}`), `${charges.month} ${key} amount`).toBe(Number(line.amount));
-      expect(value('Charges', `${columns.quantity}${row}`), `${charges.month} ${key} quantity`).toBe(Number(line.quantity));
-      expect(value('Charges', `${columns.unitPrice}${row}`), `${charges.month} ${key} unit price`).toBe(Number(line.unitPrice));
+      expect(value('Charges', `${columns.quantity}${row}`), `${charges.month} ${key} quantity`).toBe(
+        Number(line.quantity),
+      );
+      expect(value('Charges', `${columns.unitPrice}${row}`), `${charges.month} ${key} unit price`).toBe(
+        Number(line.unitPrice),
+      );
       annual.set(key, (annual.get(key) ?? 0n) + pence(line.amount));
     }
     for (const [key, row] of layout.lineRows) {
-      if (!charged.has(key)) expect(value('Charges', `${columns.amount}${row}`), `${charges.month} ${key} not charged`).toBe(0);
+      if (!charged.has(key))
+        expect(value('Charges', `${columns.amount}${row}`), `${charges.month} ${key} not charged`).toBe(0);
     }
     for (const total of MODEL_TOTALS) {
-      expect(value('Charges', `${columns.amount}${layout.totalRows[total]}`), `${charges.month} ${total}`).toBe(Number(charges.totals[total]));
+      expect(value('Charges', `${columns.amount}${layout.totalRows[total]}`), `${charges.month} ${total}`).toBe(
+        Number(charges.totals[total]),
+      );
     }
   });
   if (layout.annualColumn !== undefined) {
     for (const [key, row] of layout.lineRows) {
-      expect(value('Charges', `${layout.annualColumn}${row}`), `annual ${key}`).toBe(Number(annual.get(key) ?? 0n) / 100);
+      expect(value('Charges', `${layout.annualColumn}${row}`), `annual ${key}`).toBe(
+        Number(annual.get(key) ?? 0n) / 100,
+      );
     }
     for (const total of MODEL_TOTALS) {
       const sum = expected.reduce((acc, charges) => acc + pence(charges.totals[total]), 0n);
-      expect(value('Charges', `${layout.annualColumn}${layout.totalRows[total]}`), `annual ${total}`).toBe(Number(sum) / 100);
+      expect(value('Charges', `${layout.annualColumn}${layout.totalRows[total]}`), `annual ${total}`).toBe(
+        Number(sum) / 100,
+      );
     }
   }
 }
 
-export function modelInput(example: Omit<Example, 'name' | 'month'>, months: readonly string[], options: { rounding?: RoundingMode; vatRate?: string; year?: string } = {}): WorkingModelInput {
+export function modelInput(
+  example: Omit<Example, 'name' | 'month'>,
+  months: readonly string[],
+  options: { rounding?: RoundingMode; vatRate?: string; year?: string } = {},
+): WorkingModelInput {
   return {
     statements: example.statements,
     months,
@@ -108,7 +149,11 @@ export function modelInput(example: Omit<Example, 'name' | 'month'>, months: rea
   };
 }
 
-export function libraryCharges(example: Omit<Example, 'name' | 'month'>, month: string, options: { rounding?: RoundingMode; vatRate?: string } = {}): MonthlyCharges {
+export function libraryCharges(
+  example: Omit<Example, 'name' | 'month'>,
+  month: string,
+  options: { rounding?: RoundingMode; vatRate?: string } = {},
+): MonthlyCharges {
   return calculateMonthlyCharges({
     statements: example.statements,
     month,
@@ -123,7 +168,9 @@ export function libraryCharges(example: Omit<Example, 'name' | 'month'>, month: 
 /** The illustrative statement for April to September, and a revision from October under the enrolled-only rule. */
 export function revisedYear(): ChargingStatement[] {
   const first = { ...illustrative, id: 'illustrative-2025-26-h1', effectiveTo: '2025-09' };
-  const input = JSON.parse(readFileSync('fixtures/statements/illustrative-2025-26.json', 'utf8')) as ChargingStatementInput;
+  const input = JSON.parse(
+    readFileSync('fixtures/statements/illustrative-2025-26.json', 'utf8'),
+  ) as ChargingStatementInput;
   const second = parseChargingStatement({
     ...input,
     id: 'illustrative-2025-26-h2',
@@ -134,7 +181,12 @@ export function revisedYear(): ChargingStatement[] {
     // A national rate only for g1 (its regional rates dropped), every rate with one more digit 7.
     fixedCharges: input.fixedCharges
       .filter((row) => !(row.chargingGroup === 'importSupplier' && row.region !== 'national'))
-      .map((row) => ({ ...row, ratePerMeterMonth: row.ratePerMeterMonth.includes('.') ? `${row.ratePerMeterMonth}7` : `${row.ratePerMeterMonth}.7` })),
+      .map((row) => ({
+        ...row,
+        ratePerMeterMonth: row.ratePerMeterMonth.includes('.')
+          ? `${row.ratePerMeterMonth}7`
+          : `${row.ratePerMeterMonth}.7`,
+      })),
   });
   return [first, second];
 }
@@ -144,21 +196,28 @@ export const MODES: readonly RoundingMode[] = ['halfUp', 'halfEven', 'halfDown',
 /** A rate with up to 10 decimal places, below 100. */
 export const rateArbitrary = fc
   .tuple(fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 9_999_999_999 }), fc.integer({ min: 0, max: 10 }))
-  .map(([whole, fraction, places]) => (places === 0 ? String(whole) : `${whole}.${String(fraction).padStart(10, '0').slice(0, places)}`));
+  .map(([whole, fraction, places]) =>
+    places === 0 ? String(whole) : `${whole}.${String(fraction).padStart(10, '0').slice(0, places)}`,
+  );
 
 /** Rates that make ties: half a penny per meter, so an odd count lands exactly on a half penny. */
 export const tieRate = fc.constantFrom('0.005', '0.015', '0.125', '0.0025', '0.0005', '0.000005');
-
 
 /** A random model: rates up to 10 decimal places (ties among them), counts up to 10^9, usage with up to 4 decimals, a credit, every mode and rule. */
 export const randomModel = fc
   .record({
     rates: fc.array(fc.oneof(rateArbitrary, tieRate), { minLength: 8, maxLength: 8 }),
     counts: fc.array(fc.integer({ min: 0, max: 1_000_000_000 }), { minLength: 12, maxLength: 12 }),
-    quantities: fc.array(fc.tuple(fc.integer({ min: 0, max: 99_999 }), fc.integer({ min: 0, max: 4 })), { minLength: 2, maxLength: 2 }),
+    quantities: fc.array(fc.tuple(fc.integer({ min: 0, max: 99_999 }), fc.integer({ min: 0, max: 4 })), {
+      minLength: 2,
+      maxLength: 2,
+    }),
     rounding: fc.constantFrom(...MODES),
     vatRate: fc.constantFrom('0.20', '0.05', '0.175', '0', '0.0000000001'),
-    rule: fc.record({ domestic: fc.constantFrom('all', 'enrolled', 'none'), nonDomestic: fc.constantFrom('all', 'enrolled', 'none') }),
+    rule: fc.record({
+      domestic: fc.constantFrom('all', 'enrolled', 'none'),
+      nonDomestic: fc.constantFrom('all', 'enrolled', 'none'),
+    }),
   })
   .map(({ rates, counts, quantities, rounding, vatRate, rule }) => {
     const groups = ['importSupplier', 'gasSupplier'] as const;
@@ -167,7 +226,11 @@ export const randomModel = fc
       minimalStatement({
         fixedCharges: [
           { chargingGroup: 'g1', region: 'national', ratePerMeterMonth: rates[0]! },
-          ...regions.map((region, index) => ({ chargingGroup: 'g1' as const, region, ratePerMeterMonth: rates[1 + index]! })),
+          ...regions.map((region, index) => ({
+            chargingGroup: 'g1' as const,
+            region,
+            ratePerMeterMonth: rates[1 + index]!,
+          })),
           { chargingGroup: 'g2', region: 'national', ratePerMeterMonth: '0.1' },
           { chargingGroup: 'g3', region: 'national', ratePerMeterMonth: rates[4]! },
           { chargingGroup: 'g4', region: 'national', ratePerMeterMonth: '0.1' },
@@ -193,9 +256,22 @@ export const randomModel = fc
     const usage = parseUsage(
       quantities.map(([whole, places], index) => ({
         code: index === 0 ? 'A' : 'B',
-        quantity: places === 0 ? String(whole) : `${Math.floor(whole / 10 ** places)}.${String(whole % 10 ** places).padStart(places, '0')}`,
+        quantity:
+          places === 0
+            ? String(whole)
+            : `${Math.floor(whole / 10 ** places)}.${String(whole % 10 ** places).padStart(places, '0')}`,
       })),
     );
-    const data = { statements: [statement], meters, usage, elective: parseElective([{ reference: 'E1', description: 'credit', amount: '-12.34' }]) };
-    return { data, rounding, vatRate, describe: JSON.stringify({ rates, counts, quantities, rounding, vatRate, rule }) };
+    const data = {
+      statements: [statement],
+      meters,
+      usage,
+      elective: parseElective([{ reference: 'E1', description: 'credit', amount: '-12.34' }]),
+    };
+    return {
+      data,
+      rounding,
+      vatRate,
+      describe: JSON.stringify({ rates, counts, quantities, rounding, vatRate, rule }),
+    };
   });

@@ -48,7 +48,11 @@ describe('writeCsv', () => {
         const table = readCsv(text);
         expect(table.issues).toEqual([]);
         expect(table.rows.map((row) => row.cells)).toEqual(
-          rows.map((row) => row.map((cell) => (/^[=+\-@\t\r]/.test(cell) && !/^-?(0|[1-9]\d*)(\.\d+)?$/.test(cell) ? `'${cell}` : cell))),
+          rows.map((row) =>
+            row.map((cell) =>
+              /^[=+\-@\t\r]/.test(cell) && !/^-?(0|[1-9]\d*)(\.\d+)?$/.test(cell) ? `'${cell}` : cell,
+            ),
+          ),
         );
       }),
     );

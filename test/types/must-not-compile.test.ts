@@ -14,7 +14,14 @@ import {
   type MonthlyChargesInput,
   type ReconciliationLine,
 } from '../../src/index.js';
-import { decimalOf, isDecimalString, isValidMonth, parseDecimalString, parseMonth, type ValidMonth } from '../../src/schema/brands.js';
+import {
+  decimalOf,
+  isDecimalString,
+  isValidMonth,
+  parseDecimalString,
+  parseMonth,
+  type ValidMonth,
+} from '../../src/schema/brands.js';
 import { assertNever } from '../../src/errors/invariant-error.js';
 import { InputError } from '../../src/errors/input-error.js';
 import { minimalStatement } from '../support/statements.js';
@@ -48,18 +55,29 @@ describe('money is a decimal string, never a number', () => {
     const elective: MonthlyChargesInput = { ...input, elective: [{ reference: 'R', description: 'd', amount: 10 }] };
     // A usage quantity may be a whole JSON number (a count read as its digits): that compiles.
     const usage: MonthlyChargesInput = { ...input, usage: [{ code: 'TEST_LAB_DAY', quantity: 2 }] };
-    // @ts-expect-error a rate is a decimal string
-    const rate: MonthlyChargesInput = { ...input, statements: [{ ...minimalStatement(), fixedCharges: [{ chargingGroup: 'g1', region: 'north', ratePerMeterMonth: 0.5 }] }] };
+    const rate: MonthlyChargesInput = {
+      ...input,
+      statements: [
+        // @ts-expect-error a rate is a decimal string
+        { ...minimalStatement(), fixedCharges: [{ chargingGroup: 'g1', region: 'north', ratePerMeterMonth: 0.5 }] },
+      ],
+    };
     expect([vat, elective, usage, rate]).toHaveLength(4);
   });
 });
 
 describe('closed vocabularies', () => {
   it('refuses a Charging Group g6, a national meter count and an unknown rounding mode', () => {
-    // @ts-expect-error there are five Charging Groups, g1..g5
-    const g6: MonthlyChargesInput = { ...input, meters: [{ chargingGroup: 'g6', region: 'north', premises: 'domestic', enrolled: true, count: 1 }] };
-    // @ts-expect-error meters are counted per Region: national is not a Region
-    const national: MonthlyChargesInput = { ...input, meters: [{ chargingGroup: 'g1', region: 'national', premises: 'domestic', enrolled: true, count: 1 }] };
+    const g6: MonthlyChargesInput = {
+      ...input,
+      // @ts-expect-error there are five Charging Groups, g1..g5
+      meters: [{ chargingGroup: 'g6', region: 'north', premises: 'domestic', enrolled: true, count: 1 }],
+    };
+    const national: MonthlyChargesInput = {
+      ...input,
+      // @ts-expect-error meters are counted per Region: national is not a Region
+      meters: [{ chargingGroup: 'g1', region: 'national', premises: 'domestic', enrolled: true, count: 1 }],
+    };
     // @ts-expect-error rounding modes are a closed set
     const bankers: MonthlyChargesInput = { ...input, rounding: 'bankers' };
     expect([g6, national, bankers]).toHaveLength(3);

@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { calculateMonthlyCharges, readChargingStatement, readInvoice, reconcileInvoice, type MonthlyCharges, type RoundingMode } from '../../src/index.js';
+import {
+  calculateMonthlyCharges,
+  readChargingStatement,
+  readInvoice,
+  reconcileInvoice,
+  type MonthlyCharges,
+  type RoundingMode,
+} from '../../src/index.js';
 import { chargesWorkbookSheets, readWorkbookTable, writeWorkbook } from '../../src/xlsx.js';
 import { parseElective } from '../../src/inputs/elective.js';
 import { signedFormula } from '../../src/xlsx/exact-rounding.js';
@@ -9,7 +16,10 @@ import { recalculate } from '../support/formula-engine.js';
 import { libreOfficeMissing, recalculateWithLibreOffice } from '../support/libreoffice.js';
 import { titleWithSkip } from '../support/required-tools.js';
 
-const statement = readChargingStatement(readFileSync('fixtures/statements/illustrative-2025-26.json', 'utf8'), 'illustrative-2025-26.json');
+const statement = readChargingStatement(
+  readFileSync('fixtures/statements/illustrative-2025-26.json', 'utf8'),
+  'illustrative-2025-26.json',
+);
 
 function rows(path: string): unknown[] {
   const data = JSON.parse(readFileSync(path, 'utf8')) as unknown;
@@ -48,7 +58,11 @@ describe('charges workbook', () => {
   it('recalculates to the library on random counts, rates and rounding modes, ties included', () => {
     const modes: RoundingMode[] = ['halfUp', 'halfEven', 'halfDown', 'up', 'down'];
     const rate = fc
-      .tuple(fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 9_999_999_999 }), fc.integer({ min: 0, max: 10 }))
+      .tuple(
+        fc.integer({ min: 0, max: 99 }),
+        fc.integer({ min: 0, max: 9_999_999_999 }),
+        fc.integer({ min: 0, max: 10 }),
+      )
       .map(([whole, fraction, places]) => {
         const digits = String(fraction).padStart(10, '0').slice(0, places);
         return places === 0 ? String(whole) : `${whole}.${digits}`;
@@ -57,7 +71,10 @@ describe('charges workbook', () => {
     const tieRate = fc.constantFrom('0.005', '0.015', '0.125', '0.0025', '0.0005');
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 1_000_000_000 }), fc.oneof(rate, tieRate)), { minLength: 3, maxLength: 3 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 1_000_000_000 }), fc.oneof(rate, tieRate)), {
+          minLength: 3,
+          maxLength: 3,
+        }),
         fc.constantFrom(...modes),
         fc.constantFrom('0.20', '0.05', '0.175', '0'),
         (lines, mode, vatRate) => {
@@ -66,10 +83,26 @@ describe('charges workbook', () => {
             fixedCharges: statement.fixedCharges.filter((row) => row.chargingGroup !== 'importSupplier'),
           };
           const regions = ['north', 'central', 'south'] as const;
-          const rates = lines.slice(0, 3).map(([, ratePerMeterMonth], index) => ({ chargingGroup: 'importSupplier' as const, region: regions[index] as (typeof regions)[number], ratePerMeterMonth }));
+          const rates = lines.slice(0, 3).map(([, ratePerMeterMonth], index) => ({
+            chargingGroup: 'importSupplier' as const,
+            region: regions[index] as (typeof regions)[number],
+            ratePerMeterMonth,
+          }));
           const withRates = { ...custom, fixedCharges: [...custom.fixedCharges, ...rates] };
-          const meters = lines.slice(0, 3).map(([count], index) => ({ chargingGroup: 'importSupplier', region: regions[index], premises: 'domestic', enrolled: true, count }));
-          const charges = calculateMonthlyCharges({ statements: [withRates as never], month: '2025-06', meters: meters as never, vatRate, rounding: mode });
+          const meters = lines.slice(0, 3).map(([count], index) => ({
+            chargingGroup: 'importSupplier',
+            region: regions[index],
+            premises: 'domestic',
+            enrolled: true,
+            count,
+          }));
+          const charges = calculateMonthlyCharges({
+            statements: [withRates as never],
+            month: '2025-06',
+            meters: meters as never,
+            vatRate,
+            rounding: mode,
+          });
           expectSameFigures(writeWorkbook(chargesWorkbookSheets(charges, mode)), charges);
         },
       ),
@@ -95,25 +128,50 @@ describe('charges workbook', () => {
     const edited = sheets.map((sheet) =>
       sheet.name !== 'Charges'
         ? sheet
-        : { ...sheet, rows: sheet.rows.map((row, index) => (index === 2 || index === 5 ? row.map((cell, column) => (column === 8 ? { value: Number(charges.lines[index - 1]!.amount) + 0.01, style: 'pence' as const } : cell)) : row)) },
+        : {
+            ...sheet,
+            rows: sheet.rows.map((row, index) =>
+              index === 2 || index === 5
+                ? row.map((cell, column) =>
+                    column === 8
+                      ? { value: Number(charges.lines[index - 1]!.amount) + 0.01, style: 'pence' as const }
+                      : cell,
+                  )
+                : row,
+            ),
+          },
     );
-    const editedInvoice = readInvoice(readWorkbookTable(writeWorkbook(edited), { source: 'edited.xlsx' }), { source: 'edited.xlsx' });
+    const editedInvoice = readInvoice(readWorkbookTable(writeWorkbook(edited), { source: 'edited.xlsx' }), {
+      source: 'edited.xlsx',
+    });
     const after = reconcileInvoice({ invoice: editedInvoice, expected: charges });
-    expect(after.lines.map((line) => line.status)).toEqual(charges.lines.map((_, index) => (index === 1 || index === 4 ? 'amountDiffers' : 'match')));
+    expect(after.lines.map((line) => line.status)).toEqual(
+      charges.lines.map((_, index) => (index === 1 || index === 4 ? 'amountDiffers' : 'match')),
+    );
   });
 });
 
 /** A month with no meters and one credit: a negative net (or none) and its VAT. */
 function credits(amounts: readonly string[], vatRate: string): MonthlyCharges {
-  const elective = parseElective(amounts.map((amount, index) => ({ reference: `C${index + 1}`, description: `credit ${index + 1}`, amount })));
+  const elective = parseElective(
+    amounts.map((amount, index) => ({ reference: `C${index + 1}`, description: `credit ${index + 1}`, amount })),
+  );
   return calculateMonthlyCharges({ statements: [statement], month: '2025-06', meters: [], elective, vatRate });
 }
 
 /** The same sheets with every formula's saved value removed, so only a recalculation gives one. */
-function withoutSavedValues(sheets: ReturnType<typeof chargesWorkbookSheets>): ReturnType<typeof chargesWorkbookSheets> {
+function withoutSavedValues(
+  sheets: ReturnType<typeof chargesWorkbookSheets>,
+): ReturnType<typeof chargesWorkbookSheets> {
   return sheets.map((sheet) => ({
     ...sheet,
-    rows: sheet.rows.map((row) => row.map((cell) => (cell?.formula === undefined ? cell : { formula: cell.formula, ...(cell.style === undefined ? {} : { style: cell.style }) }))),
+    rows: sheet.rows.map((row) =>
+      row.map((cell) =>
+        cell?.formula === undefined
+          ? cell
+          : { formula: cell.formula, ...(cell.style === undefined ? {} : { style: cell.style }) },
+      ),
+    ),
   }));
 }
 
@@ -135,29 +193,41 @@ describe('the signed VAT of a charges workbook', () => {
     expect(formula).not.toContain('SIGN(');
     expect(formula.startsWith('IF(SUM(M2:M2)<0,0-(')).toBe(true);
     expect(charges.totals.vat).toBe('-2.47'); // -12.34 x 0.20 = -2.468
-    expect(recalculate(writeWorkbook(chargesWorkbookSheets(charges, 'halfUp'))).value('Charges', `I${vatRow}`)).toBe(-2.47);
+    expect(recalculate(writeWorkbook(chargesWorkbookSheets(charges, 'halfUp'))).value('Charges', `I${vatRow}`)).toBe(
+      -2.47,
+    );
   });
 
-  it.each(SIGN_CASES.map((item) => [item.name, item] as const))('gives a VAT of 0, not -0, recalculated by the formula engine: %s', (_, item) => {
-    const charges = item.charges();
-    expect(charges.totals.vat).toBe('0.00');
-    const n = charges.lines.length;
-    const book = recalculate(writeWorkbook(withoutSavedValues(chargesWorkbookSheets(charges, 'halfUp'))));
-    expect(book.value('Charges', `G${n + 2}`)).toBe(item.net);
-    expect(Object.is(book.value('Charges', `I${n + 2}`), 0)).toBe(true);
-    expect(Object.is(book.value('Rounding', `L${n + 2}`), 0)).toBe(true);
-  });
+  it.each(SIGN_CASES.map((item) => [item.name, item] as const))(
+    'gives a VAT of 0, not -0, recalculated by the formula engine: %s',
+    (_, item) => {
+      const charges = item.charges();
+      expect(charges.totals.vat).toBe('0.00');
+      const n = charges.lines.length;
+      const book = recalculate(writeWorkbook(withoutSavedValues(chargesWorkbookSheets(charges, 'halfUp'))));
+      expect(book.value('Charges', `G${n + 2}`)).toBe(item.net);
+      expect(Object.is(book.value('Charges', `I${n + 2}`), 0)).toBe(true);
+      expect(Object.is(book.value('Rounding', `L${n + 2}`), 0)).toBe(true);
+    },
+  );
 
   const noLibreOffice = libreOfficeMissing();
   describe.skipIf(noLibreOffice !== undefined)(titleWithSkip('recalculated by LibreOffice', noLibreOffice), () => {
-    it('gives a VAT of 0, not -0, on a negative net whose VAT rounds to nothing and on a net of nothing', { timeout: 300_000 }, () => {
+    it('gives a VAT of 0, not -0, on a negative net whose VAT rounds to nothing and on a net of nothing', {
+      timeout: 300_000,
+    }, () => {
       const all = SIGN_CASES.map((item) => item.charges());
-      const values = recalculateWithLibreOffice(all.map((charges) => writeWorkbook(withoutSavedValues(chargesWorkbookSheets(charges, 'halfUp')))));
+      const values = recalculateWithLibreOffice(
+        all.map((charges) => writeWorkbook(withoutSavedValues(chargesWorkbookSheets(charges, 'halfUp')))),
+      );
       all.forEach((charges, index) => {
         const n = charges.lines.length;
         const value = values[index]!;
         expect(value('Charges', `G${n + 2}`), SIGN_CASES[index]!.name).toBe(SIGN_CASES[index]!.net);
-        expect(Object.is(value('Charges', `I${n + 2}`), 0), `${SIGN_CASES[index]!.name}: VAT ${String(value('Charges', `I${n + 2}`))}`).toBe(true);
+        expect(
+          Object.is(value('Charges', `I${n + 2}`), 0),
+          `${SIGN_CASES[index]!.name}: VAT ${String(value('Charges', `I${n + 2}`))}`,
+        ).toBe(true);
         expect(Object.is(value('Rounding', `L${n + 2}`), 0), SIGN_CASES[index]!.name).toBe(true);
       });
     });

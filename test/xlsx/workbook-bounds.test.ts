@@ -17,14 +17,23 @@ const MiB = 1024 * 1024;
 const SHEET = 'xl/worksheets/sheet1.xml';
 
 /** Inflates the sheet of `bytes` into a counter; what came out before the refusal, and the refusal. */
-function inflateCounting(bytes: Uint8Array, limits: { maxPartBytes: number; ratioFreeBytes: number; maxRatio: number } = ZIP_LIMITS): { delivered: number; issues: ReturnType<typeof inputIssues>['issues'] } {
+function inflateCounting(
+  bytes: Uint8Array,
+  limits: { maxPartBytes: number; ratioFreeBytes: number; maxRatio: number } = ZIP_LIMITS,
+): { delivered: number; issues: ReturnType<typeof inputIssues>['issues'] } {
   const entry = readZipDirectory(bytes, {}).get(SHEET);
   if (entry === undefined) throw new Error('no sheet in the test workbook');
   let delivered = 0;
   const { issues } = inputIssues(() =>
-    inflateEntry(bytes, entry, { source: 'bomb.xlsx' }, (chunk) => {
-      delivered += chunk.length;
-    }, limits),
+    inflateEntry(
+      bytes,
+      entry,
+      { source: 'bomb.xlsx' },
+      (chunk) => {
+        delivered += chunk.length;
+      },
+      limits,
+    ),
   );
   return { delivered, issues };
 }
@@ -38,7 +47,13 @@ describe('a decompression bomb', () => {
     expect(bomb.length).toBeLessThan(4 * MiB);
     const { delivered, issues } = inflateCounting(bomb);
     expect(delivered).toBe(0);
-    expect(issues).toEqual([expect.objectContaining({ source: 'bomb.xlsx', code: 'workbookTooLarge', received: expect.stringMatching(/declaring that it expands to 4294967294 bytes/) })]);
+    expect(issues).toEqual([
+      expect.objectContaining({
+        source: 'bomb.xlsx',
+        code: 'workbookTooLarge',
+        received: expect.stringMatching(/declaring that it expands to 4294967294 bytes/),
+      }),
+    ]);
   });
 
   it('is refused while inflating, past the free bytes, when it expands faster than the ratio allows', () => {
@@ -48,7 +63,9 @@ describe('a decompression bomb', () => {
     expect(declared).toBeLessThan(ZIP_LIMITS.maxPartBytes);
     expect(declared / bomb.length).toBeLessThan(ZIP_LIMITS.maxRatio);
     const { delivered, issues } = inflateCounting(bomb);
-    expect(issues).toEqual([expect.objectContaining({ code: 'workbookTooLarge', received: expect.stringMatching(/at more than 200 times/) })]);
+    expect(issues).toEqual([
+      expect.objectContaining({ code: 'workbookTooLarge', received: expect.stringMatching(/at more than 200 times/) }),
+    ]);
     // What reached the reader: at most the free bytes (the slice that crossed them is not passed on).
     expect(delivered).toBeLessThanOrEqual(ZIP_LIMITS.ratioFreeBytes);
     expect(delivered).toBeGreaterThan(0);
@@ -57,7 +74,12 @@ describe('a decompression bomb', () => {
   it('is refused as soon as it expands past the size its directory declares', () => {
     const bomb = bombWorkbook(gibibytes, MiB);
     const { delivered, issues } = inflateCounting(bomb);
-    expect(issues).toEqual([expect.objectContaining({ code: 'workbookTooLarge', received: expect.stringMatching(/expanding past the 1048576 bytes its zip directory declares/) })]);
+    expect(issues).toEqual([
+      expect.objectContaining({
+        code: 'workbookTooLarge',
+        received: expect.stringMatching(/expanding past the 1048576 bytes its zip directory declares/),
+      }),
+    ]);
     expect(delivered).toBeLessThanOrEqual(MiB);
   });
 
@@ -69,7 +91,9 @@ describe('a decompression bomb', () => {
   });
 
   it('is refused by the sheet reader with a located, typed error', () => {
-    const { issues, messages } = inputIssues(() => readWorkbookTable(bombWorkbook(gibibytes, 300 * MiB), { source: 'bomb.xlsx' }));
+    const { issues, messages } = inputIssues(() =>
+      readWorkbookTable(bombWorkbook(gibibytes, 300 * MiB), { source: 'bomb.xlsx' }),
+    );
     expect(issues).toEqual([expect.objectContaining({ source: 'bomb.xlsx', code: 'workbookTooLarge' })]);
     expect(messages[0]).toMatch(/^bomb\.xlsx: expected a workbook part that expands to at most 1073741824 bytes/);
   });
@@ -79,11 +103,13 @@ describe('a decompression bomb', () => {
 function recorder(): { handler: XmlHandler; events: string[] } {
   const events: string[] = [];
   const handler: XmlHandler = {
-    open: (name, attributes, selfClosing) => events.push(`<${name} ${JSON.stringify(attributes)}${selfClosing ? '/' : ''}>`),
+    open: (name, attributes, selfClosing) =>
+      events.push(`<${name} ${JSON.stringify(attributes)}${selfClosing ? '/' : ''}>`),
     close: (name) => events.push(`</${name}>`),
     text: (text) => {
       const last = events.length - 1;
-      if (last >= 0 && (events[last] as string).startsWith('"')) events[last] = JSON.stringify(JSON.parse(events[last] as string) + text);
+      if (last >= 0 && (events[last] as string).startsWith('"'))
+        events[last] = JSON.stringify(JSON.parse(events[last] as string) + text);
       else events.push(JSON.stringify(text));
     },
   };
@@ -93,7 +119,11 @@ function recorder(): { handler: XmlHandler; events: string[] } {
 describe('the XML scanner', () => {
   it('holds no text between pieces: a 64 MiB text node costs a few characters of memory', () => {
     let reported = 0;
-    const scanner = new XmlScanner({ open: () => undefined, close: () => undefined, text: (text) => void (reported += text.length) });
+    const scanner = new XmlScanner({
+      open: () => undefined,
+      close: () => undefined,
+      text: (text) => void (reported += text.length),
+    });
     scanner.push('<t>');
     const length = MiB;
     // 64 pieces of a megabyte each, every one cut inside an entity ("&am" + "p;").
@@ -118,7 +148,8 @@ describe('the XML scanner', () => {
         const points = [0, ...cuts.sort((a, b) => a - b), xml.length];
         const pieces = recorder();
         const cutScanner = new XmlScanner(pieces.handler);
-        for (let index = 1; index < points.length; index += 1) cutScanner.push(xml.slice(points[index - 1], points[index]));
+        for (let index = 1; index < points.length; index += 1)
+          cutScanner.push(xml.slice(points[index - 1], points[index]));
         cutScanner.end();
         expect(pieces.events).toEqual(whole.events);
       }),
@@ -137,9 +168,15 @@ describe('the XML scanner', () => {
       state = (state * 48271) % 2147483647;
       return String(state % 10);
     }).join('');
-    const bytes = handWorkbook([{ name: 'Usage', data: row(1, t('A1', 'code'), t('B1', 'quantity')) + `<row r="2" spans="${digits}"/>` }]);
+    const bytes = handWorkbook([
+      { name: 'Usage', data: row(1, t('A1', 'code'), t('B1', 'quantity')) + `<row r="2" spans="${digits}"/>` },
+    ]);
     expect(inputIssues(() => readWorkbookTable(bytes, { source: 'usage.xlsx' })).issues).toEqual([
-      expect.objectContaining({ source: 'usage.xlsx', code: 'workbookTooLarge', received: expect.stringMatching(/^xl\/worksheets\/sheet1\.xml with an unfinished tag/) }),
+      expect.objectContaining({
+        source: 'usage.xlsx',
+        code: 'workbookTooLarge',
+        received: expect.stringMatching(/^xl\/worksheets\/sheet1\.xml with an unfinished tag/),
+      }),
     ]);
   });
 });
@@ -149,13 +186,25 @@ describe('a cell longer than a spreadsheet cell holds', () => {
 
   it('is refused at its cell, inline or shared, and a cell of exactly the bound is read', () => {
     const exact = 'y'.repeat(SHEET_LIMITS.cellCharacters);
-    const bytes = handWorkbook([{ name: 'Usage', data: row(1, t('A1', 'code'), t('B1', 'quantity')) + row(2, t('A2', long), t('B2', '1')) + row(3, t('A3', exact), t('B3', '2')) }]);
+    const bytes = handWorkbook([
+      {
+        name: 'Usage',
+        data:
+          row(1, t('A1', 'code'), t('B1', 'quantity')) +
+          row(2, t('A2', long), t('B2', '1')) +
+          row(3, t('A3', exact), t('B3', '2')),
+      },
+    ]);
     const table = readWorkbookTable(bytes, { source: 'usage.xlsx' });
     expect(table.rows.map((line) => line.cells[0]?.length)).toEqual([SHEET_LIMITS.cellCharacters]);
-    expect(table.issues).toEqual([expect.objectContaining({ source: 'usage.xlsx', sheet: 'Usage', cell: 'A2', field: 'code', code: 'cellTooLong' })]);
+    expect(table.issues).toEqual([
+      expect.objectContaining({ source: 'usage.xlsx', sheet: 'Usage', cell: 'A2', field: 'code', code: 'cellTooLong' }),
+    ]);
     expect(inputIssues(() => readUsage(table)).messages).toEqual([
       'usage.xlsx, sheet "Usage", cell A2, field "code": expected at most 32767 characters in a cell, the most a spreadsheet cell holds, received a cell of more than 32767 characters',
     ]);
-    expect(inputIssues(() => readWorkbookCells(bytes, 'usage.xlsx')).issues).toEqual([expect.objectContaining({ cell: 'A2', code: 'cellTooLong' })]);
+    expect(inputIssues(() => readWorkbookCells(bytes, 'usage.xlsx')).issues).toEqual([
+      expect.objectContaining({ cell: 'A2', code: 'cellTooLong' }),
+    ]);
   });
 });

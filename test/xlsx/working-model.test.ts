@@ -7,7 +7,14 @@ import { monthsOfRegulatoryYear } from '../../src/vocabulary/months.js';
 import { writeWorkbook } from '../../src/xlsx.js';
 import { lineKey, meterKey, workingModelSheets, type WorkingModel } from '../../src/xlsx/working-model.js';
 import { recalculate } from '../support/formula-engine.js';
-import { EXAMPLES, expectLibraryFigures, libraryCharges, modelInput, randomModel, revisedYear } from '../support/working-model.js';
+import {
+  EXAMPLES,
+  expectLibraryFigures,
+  libraryCharges,
+  modelInput,
+  randomModel,
+  revisedYear,
+} from '../support/working-model.js';
 
 /** Recalculates the workbook in HyperFormula; the saved values must be what it recalculates. */
 function recalculated(model: WorkingModel) {
@@ -33,14 +40,19 @@ describe('the working model, recalculated by an independent formula engine', () 
     const { layout } = model;
     // 1,000 more enrolled domestic Import Supplier meters in the north, usage of one code doubled, VAT at 5%.
     const key = meterKey('importSupplier', 'north', 'domestic', true);
-    const before = item.meters.find((row) => meterKey(row.chargingGroup, row.region, row.premises, row.enrolled) === key)!;
+    const before = item.meters.find(
+      (row) => meterKey(row.chargingGroup, row.region, row.premises, row.enrolled) === key,
+    )!;
     book.setValue('Inputs', `${layout.meterCountColumns[0]}${layout.meterRows.get(key)}`, before.count + 1000);
     book.setValue('Inputs', `${layout.usageColumns[0]}${layout.usageRows.get('CH_RETURN_SINGLE_BAND')}`, 24);
     book.setValue('Inputs', layout.vatRateCell, 0.05);
     const edited = {
       ...item,
       meters: item.meters.map((row) => (row === before ? { ...row, count: before.count + 1000 } : row)),
-      usage: [...item.usage.filter((row) => row.code !== 'CH_RETURN_SINGLE_BAND'), { code: 'CH_RETURN_SINGLE_BAND', quantity: '24' }],
+      usage: [
+        ...item.usage.filter((row) => row.code !== 'CH_RETURN_SINGLE_BAND'),
+        { code: 'CH_RETURN_SINGLE_BAND', quantity: '24' },
+      ],
     };
     const after = libraryCharges(edited, item.month, { vatRate: '0.05' });
     expect(after.totals.net).not.toBe(libraryCharges(item, item.month).totals.net);
@@ -52,9 +64,20 @@ describe('the working model, recalculated by an independent formula engine', () 
     const model = workingModelSheets(modelInput(item, [item.month]));
     const book = recalculated(model);
     const key = meterKey('gasSupplier', 'south', 'nonDomestic', false);
-    expect(item.meters.some((row) => meterKey(row.chargingGroup, row.region, row.premises, row.enrolled) === key)).toBe(false);
+    expect(item.meters.some((row) => meterKey(row.chargingGroup, row.region, row.premises, row.enrolled) === key)).toBe(
+      false,
+    );
     book.setValue('Inputs', `${model.layout.meterCountColumns[0]}${model.layout.meterRows.get(key)}`, 7);
-    const after = libraryCharges({ ...item, meters: [...item.meters, { chargingGroup: 'gasSupplier', region: 'south', premises: 'nonDomestic', enrolled: false, count: 7 }] }, item.month);
+    const after = libraryCharges(
+      {
+        ...item,
+        meters: [
+          ...item.meters,
+          { chargingGroup: 'gasSupplier', region: 'south', premises: 'nonDomestic', enrolled: false, count: 7 },
+        ],
+      },
+      item.month,
+    );
     expectLibraryFigures(book.value, model, [after]);
   });
 
@@ -65,8 +88,16 @@ describe('the working model, recalculated by an independent formula engine', () 
     const { layout } = model;
     const checkCell = `${layout.monthColumns[0]!.quantity}${layout.checkRow}`;
     expect(book.value('Charges', checkCell)).toBe(0);
-    book.setValue('Inputs', `${layout.meterCountColumns[0]}${layout.meterRows.get(meterKey('exportSupplier', 'north', 'domestic', true))}`, 40);
-    book.setValue('Inputs', `${layout.meterCountColumns[0]}${layout.meterRows.get(meterKey('gasTransporter', 'south', 'nonDomestic', false))}`, 2);
+    book.setValue(
+      'Inputs',
+      `${layout.meterCountColumns[0]}${layout.meterRows.get(meterKey('exportSupplier', 'north', 'domestic', true))}`,
+      40,
+    );
+    book.setValue(
+      'Inputs',
+      `${layout.meterCountColumns[0]}${layout.meterRows.get(meterKey('gasTransporter', 'south', 'nonDomestic', false))}`,
+      2,
+    );
     expect(book.value('Charges', checkCell)).toBe(42); // 40 + 2
     expectLibraryFigures(book.value, model, [libraryCharges(item, item.month)]);
   });
@@ -78,17 +109,35 @@ describe('the working model of a Regulatory Year', () => {
     const statements = revisedYear();
     // Counts that change in August (rows with a month) on top of counts for every month.
     const meters = parseMeterCounts([
-      ...item.meters.filter((row) => !(row.chargingGroup === 'gasSupplier' && row.region === 'central')).map((row) => ({ ...row })),
+      ...item.meters
+        .filter((row) => !(row.chargingGroup === 'gasSupplier' && row.region === 'central'))
+        .map((row) => ({ ...row })),
       ...monthsOfRegulatoryYear('2025/26').flatMap((month, index) => [
-        { month, chargingGroup: 'gasSupplier', region: 'central', premises: 'domestic', enrolled: true, count: 50_000 + 1_000 * index },
-        { month, chargingGroup: 'gasSupplier', region: 'central', premises: 'domestic', enrolled: false, count: 9_001 + 13 * index },
+        {
+          month,
+          chargingGroup: 'gasSupplier',
+          region: 'central',
+          premises: 'domestic',
+          enrolled: true,
+          count: 50_000 + 1_000 * index,
+        },
+        {
+          month,
+          chargingGroup: 'gasSupplier',
+          region: 'central',
+          premises: 'domestic',
+          enrolled: false,
+          count: 9_001 + 13 * index,
+        },
       ]),
     ]);
     const data = { ...item, statements, meters };
     const months = monthsOfRegulatoryYear('2025/26');
     const model = workingModelSheets(modelInput(data, months, { year: '2025/26' }));
     const expected = months.map((month) => libraryCharges(data, month));
-    expect(new Set(expected.map((charges) => charges.statement.id))).toEqual(new Set(['illustrative-2025-26-h1', 'illustrative-2025-26-h2']));
+    expect(new Set(expected.map((charges) => charges.statement.id))).toEqual(
+      new Set(['illustrative-2025-26-h1', 'illustrative-2025-26-h2']),
+    );
     expect(model.layout.annualColumn).toBeDefined();
     expectLibraryFigures(recalculated(model).value, model, expected);
   });
@@ -97,12 +146,21 @@ describe('the working model of a Regulatory Year', () => {
     const item = EXAMPLES[0]!;
     const [first] = revisedYear();
     const months = monthsOfRegulatoryYear('2025/26');
-    expect(() => workingModelSheets(modelInput({ ...item, statements: [first!] }, months, { year: '2025/26' }))).toThrow(/noStatementInForce|covered by a Charging Statement/);
+    expect(() =>
+      workingModelSheets(modelInput({ ...item, statements: [first!] }, months, { year: '2025/26' })),
+    ).toThrow(/noStatementInForce|covered by a Charging Statement/);
     try {
       workingModelSheets(modelInput({ ...item, statements: [first!] }, months, { year: '2025/26' }));
     } catch (error) {
       const issues = (error as { issues: { code: string; received?: string }[] }).issues;
-      expect(issues.map((issue) => issue.received)).toEqual(['"2025-10"', '"2025-11"', '"2025-12"', '"2026-01"', '"2026-02"', '"2026-03"']);
+      expect(issues.map((issue) => issue.received)).toEqual([
+        '"2025-10"',
+        '"2025-11"',
+        '"2025-12"',
+        '"2026-01"',
+        '"2026-02"',
+        '"2026-03"',
+      ]);
       expect(new Set(issues.map((issue) => issue.code))).toEqual(new Set(['noStatementInForce']));
     }
   });
@@ -113,7 +171,9 @@ describe('the working model on random inputs', () => {
     fc.assert(
       fc.property(randomModel, ({ data, rounding, vatRate }) => {
         const model = workingModelSheets(modelInput(data, ['2025-06'], { rounding, vatRate }));
-        expectLibraryFigures(recalculated(model).value, model, [libraryCharges(data, '2025-06', { rounding, vatRate })]);
+        expectLibraryFigures(recalculated(model).value, model, [
+          libraryCharges(data, '2025-06', { rounding, vatRate }),
+        ]);
       }),
       { numRuns: 40 },
     );
@@ -126,7 +186,8 @@ describe('the Rates sheet and the cells no formula can keep exact', () => {
     const statements = [...revisedYear(), EXAMPLES[2]!.statements[0]!];
     const model = workingModelSheets(modelInput({ ...item, statements }, ['2025-06']));
     const rates = model.sheets.find((sheet) => sheet.name === 'Rates')!;
-    const cellText = (cell: { value?: unknown } | undefined) => (cell?.value === undefined ? undefined : String(cell.value));
+    const cellText = (cell: { value?: unknown } | undefined) =>
+      cell?.value === undefined ? undefined : String(cell.value);
     const listed = rates.rows.slice(1).map((row) => row.map(cellText));
     for (const statement of statements) {
       const expected = [
@@ -145,19 +206,39 @@ describe('the Rates sheet and the cells no formula can keep exact', () => {
         expect(row[15]).toBe(statement.provenance?.status ?? (statement.illustrative ? 'illustrative' : 'published'));
       }
       for (const [first, second, third] of expected) {
-        expect(own.some((row) => (third === undefined ? row[5] === first && row[8] === second : row[3] === first && row[4] === second && row[8] === third)), `${statement.id} ${first} ${second}`).toBe(true);
+        expect(
+          own.some((row) =>
+            third === undefined
+              ? row[5] === first && row[8] === second
+              : row[3] === first && row[4] === second && row[8] === third,
+          ),
+          `${statement.id} ${first} ${second}`,
+        ).toBe(true);
       }
       // The chargeable-meter rules: one row per per-meter charge type.
-      expect(listed.filter((row) => row[0] === statement.id && row[8] === undefined && ['fixed', 'fixedCh', 'fixedAltHan'].includes(row[2] ?? ''))).toHaveLength(3);
+      expect(
+        listed.filter(
+          (row) =>
+            row[0] === statement.id &&
+            row[8] === undefined &&
+            ['fixed', 'fixedCh', 'fixedAltHan'].includes(row[2] ?? ''),
+        ),
+      ).toHaveLength(3);
     }
   });
 
-  it('writes a line whose rate has more decimals than the formulas take as the library\'s value, named on the Notes sheet; the totals stay exact', () => {
+  it("writes a line whose rate has more decimals than the formulas take as the library's value, named on the Notes sheet; the totals stay exact", () => {
     const item = EXAMPLES[1]!;
     const statement = parseChargingStatement({
       ...(JSON.parse(readFileSync('fixtures/statements/illustrative-2025-26.json', 'utf8')) as object),
-      fixedCharges: (JSON.parse(readFileSync('fixtures/statements/illustrative-2025-26.json', 'utf8')) as { fixedCharges: { chargingGroup: string; region: string; ratePerMeterMonth: string }[] }).fixedCharges.map((row) =>
-        row.chargingGroup === 'electricityDistributor' && row.region === 'national' ? { ...row, ratePerMeterMonth: '0.123456789012' } : row,
+      fixedCharges: (
+        JSON.parse(readFileSync('fixtures/statements/illustrative-2025-26.json', 'utf8')) as {
+          fixedCharges: { chargingGroup: string; region: string; ratePerMeterMonth: string }[];
+        }
+      ).fixedCharges.map((row) =>
+        row.chargingGroup === 'electricityDistributor' && row.region === 'national'
+          ? { ...row, ratePerMeterMonth: '0.123456789012' }
+          : row,
       ),
     });
     const data = { ...item, statements: [statement] };
@@ -168,9 +249,16 @@ describe('the Rates sheet and the cells no formula can keep exact', () => {
     const charges = model.sheets.find((sheet) => sheet.name === 'Charges')!;
     const cell = charges.rows[row - 1]![6 + 2]!;
     expect(cell.formula).toBeUndefined();
-    expect(cell.value).toBe(Number(expected.lines.find((line) => lineKey(line) === 'fixed|electricityDistributor|national')!.amount));
+    expect(cell.value).toBe(
+      Number(expected.lines.find((line) => lineKey(line) === 'fixed|electricityDistributor|national')!.amount),
+    );
     const notes = model.sheets.find((sheet) => sheet.name === 'Notes')!;
-    expect(notes.rows.some((cells) => cells[1]?.value === amountRef && String(cells[3]?.value).includes('outside the bounds of the exact formulas'))).toBe(true);
+    expect(
+      notes.rows.some(
+        (cells) =>
+          cells[1]?.value === amountRef && String(cells[3]?.value).includes('outside the bounds of the exact formulas'),
+      ),
+    ).toBe(true);
     expectLibraryFigures(recalculated(model).value, model, [expected]);
   });
 });

@@ -55,7 +55,10 @@ export async function renderBudget(
 }
 
 /** Runs `budget`. */
-export async function runBudget(options: { scenario: string; lines?: boolean } & OutputOptions, context: CliContext): Promise<void> {
+export async function runBudget(
+  options: { scenario: string; lines?: boolean } & OutputOptions,
+  context: CliContext,
+): Promise<void> {
   const output = chooseOutput(options, BUDGET_FORMATS, 'table', context);
   // The files the scenario names are checked when the report is written (every file read is).
   refuseOutputsOnInputs([{ option: '--scenario', path: options.scenario }], [{ option: '--out', path: output.path }]);

@@ -104,18 +104,29 @@ export function readChargeInputs(files: ChargeFiles, withMeters = true, shared?:
   if (monthProblem !== undefined) issues.push(monthProblem);
   const vatRate = files.vatRate ?? DEFAULT_VAT_RATE;
   if (!vatRateField.safeParse(vatRate).success) {
-    issues.push({ field: '--vat-rate', code: 'invalidValue', expected: 'a VAT rate as a plain decimal from 0 to 1, such as 0.20', received: JSON.stringify(vatRate) });
+    issues.push({
+      field: '--vat-rate',
+      code: 'invalidValue',
+      expected: 'a VAT rate as a plain decimal from 0 to 1, such as 0.20',
+      received: JSON.stringify(vatRate),
+    });
   }
   const rounding = files.rounding ?? DEFAULT_ROUNDING_MODE;
   if (!(ROUNDING_MODES as readonly string[]).includes(rounding)) {
-    issues.push({ field: '--rounding', code: 'invalidValue', expected: `one of ${ROUNDING_MODES.join(', ')}`, received: JSON.stringify(rounding) });
+    issues.push({
+      field: '--rounding',
+      code: 'invalidValue',
+      expected: `one of ${ROUNDING_MODES.join(', ')}`,
+      received: JSON.stringify(rounding),
+    });
   }
   const statements: ChargingStatement[] = [];
   for (const path of files.statement) {
     const statement = collectInputIssues(issues, () => readChargingStatement(readTextFile(path), path));
     if (statement !== undefined) statements.push(statement);
   }
-  if (withMeters && files.meters === undefined) issues.push({ field: '--meters', code: 'missingOption', expected: 'a meter-count file, CSV or JSON' });
+  if (withMeters && files.meters === undefined)
+    issues.push({ field: '--meters', code: 'missingOption', expected: 'a meter-count file, CSV or JSON' });
   const tables = readChargeTables({ ...files, meters: withMeters ? files.meters : undefined }, sheets, issues);
   const { usage, elective } = tables;
   const meters = withMeters ? tables.meters : undefined;
@@ -131,7 +142,11 @@ export function readChargeInputs(files: ChargeFiles, withMeters = true, shared?:
  * Computes a monthly charge from inputs read by {@link readChargeInputs}, with `meters` (and
  * their label) when the counts came from elsewhere.
  */
-export function chargesOfInputs(files: ChargeFiles, inputs: ChargeInputs, counted?: { readonly meters: readonly MeterCountRow[]; readonly label: string }): MonthlyCharges {
+export function chargesOfInputs(
+  files: ChargeFiles,
+  inputs: ChargeInputs,
+  counted?: { readonly meters: readonly MeterCountRow[]; readonly label: string },
+): MonthlyCharges {
   const meters = counted?.meters ?? inputs.meters ?? [];
   const metersLabel = counted?.label ?? files.meters;
   return calculateValidatedMonthlyCharges(
@@ -142,7 +157,11 @@ export function chargesOfInputs(files: ChargeFiles, inputs: ChargeInputs, counte
     inputs.elective,
     inputs.vatRate,
     inputs.rounding,
-    { statements: files.statement, ...(metersLabel === undefined ? {} : { meters: metersLabel }), ...(files.usage === undefined ? {} : { usage: files.usage }) },
+    {
+      statements: files.statement,
+      ...(metersLabel === undefined ? {} : { meters: metersLabel }),
+      ...(files.usage === undefined ? {} : { usage: files.usage }),
+    },
   );
 }
 
@@ -215,19 +234,38 @@ export function chargesOptionIssues(options: ChargesCommandOptions): InputIssue[
   const issues: InputIssue[] = [];
   const registers = options.registrations !== undefined;
   if (registers && options.meters !== undefined) {
-    issues.push({ field: '--registrations', code: 'invalidOption', expected: '--meters or --registrations, not both (the counts come from one of them)' });
+    issues.push({
+      field: '--registrations',
+      code: 'invalidOption',
+      expected: '--meters or --registrations, not both (the counts come from one of them)',
+    });
   }
   if (!registers && options.meters === undefined) {
-    const expected = options.byUser === true ? '--registrations FILE: the register whose every User is charged with --by-user' : '--meters FILE (meter counts) or --registrations FILE (a register to count)';
+    const expected =
+      options.byUser === true
+        ? '--registrations FILE: the register whose every User is charged with --by-user'
+        : '--meters FILE (meter counts) or --registrations FILE (a register to count)';
     issues.push({ field: options.byUser === true ? '--registrations' : '--meters', code: 'missingOption', expected });
   }
   if (options.byUser === true && registers) {
-    for (const [option, value] of [['--usage', options.usage], ['--elective', options.elective]] as const) {
-      if (value !== undefined) issues.push({ field: option, code: 'invalidOption', expected: `no ${option} with --by-user (it is one User's; --by-user charges every User's meters)` });
+    for (const [option, value] of [
+      ['--usage', options.usage],
+      ['--elective', options.elective],
+    ] as const) {
+      if (value !== undefined)
+        issues.push({
+          field: option,
+          code: 'invalidOption',
+          expected: `no ${option} with --by-user (it is one User's; --by-user charges every User's meters)`,
+        });
     }
   }
   if (!registers && options.snapshotDay !== undefined) {
-    issues.push({ field: '--snapshot-day', code: 'invalidOption', expected: '--snapshot-day only with --registrations (it concerns the register counted)' });
+    issues.push({
+      field: '--snapshot-day',
+      code: 'invalidOption',
+      expected: '--snapshot-day only with --registrations (it concerns the register counted)',
+    });
   }
   return issues;
 }
@@ -235,8 +273,13 @@ export function chargesOptionIssues(options: ChargesCommandOptions): InputIssue[
 /** Runs `charges`. */
 export async function runCharges(options: ChargesCommandOptions, context: CliContext): Promise<void> {
   const byUser = options.byUser === true;
-  const output = byUser ? chooseOutput(options, CHARGES_BY_USER_FORMATS, 'table', context) : chooseOutput(options, CHARGES_FORMATS, 'table', context);
-  refuseOutputsOnInputs([...chargeInputPaths(options), { option: '--registrations', path: options.registrations }], [{ option: '--out', path: output.path }]);
+  const output = byUser
+    ? chooseOutput(options, CHARGES_BY_USER_FORMATS, 'table', context)
+    : chooseOutput(options, CHARGES_FORMATS, 'table', context);
+  refuseOutputsOnInputs(
+    [...chargeInputPaths(options), { option: '--registrations', path: options.registrations }],
+    [{ option: '--out', path: output.path }],
+  );
   const ruleIssues = chargesOptionIssues(options);
   if (ruleIssues.length > 0) throw new InputError(ruleIssues);
   const registrations = options.registrations;
@@ -252,10 +295,23 @@ export async function runCharges(options: ChargesCommandOptions, context: CliCon
   const month = options.month;
   if (byUser) {
     const counts = await countRegistrationsFile(registrations, { from: month, to: month, snapshotDay, byUser: true });
-    const charges = calculateMonthlyChargesByUser({ statements: inputs.statements, month, users: counts, vatRate: inputs.vatRate, rounding: inputs.rounding });
+    const charges = calculateMonthlyChargesByUser({
+      statements: inputs.statements,
+      month,
+      users: counts,
+      vatRate: inputs.vatRate,
+      rounding: inputs.rounding,
+    });
     writeReport(context, output, renderMonthlyChargesByUser(charges, output.format as ChargesByUserFormat));
     return;
   }
   const counts = await countRegistrationsFile(registrations, { from: month, to: month, snapshotDay });
-  writeReport(context, output, renderMonthlyCharges(chargesOfInputs(options, inputs, { meters: counts.counts, label: registrations }), output.format as ChargesFormat));
+  writeReport(
+    context,
+    output,
+    renderMonthlyCharges(
+      chargesOfInputs(options, inputs, { meters: counts.counts, label: registrations }),
+      output.format as ChargesFormat,
+    ),
+  );
 }

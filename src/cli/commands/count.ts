@@ -72,11 +72,23 @@ export function renderCountsByUserCsv(result: RegisteredMeterCountsByUser): stri
 /** Writes the counts of every User as a text table (zero counts left out), with each User's summary. */
 export function renderCountsByUserTable(result: RegisteredMeterCountsByUser): string {
   const cells = countTableCells(result);
-  const rows = result.users.flatMap((user) => user.counts.filter((row) => row.count > 0).map((row) => [user.user, ...cells(row)]));
+  const rows = result.users.flatMap((user) =>
+    user.counts.filter((row) => row.count > 0).map((row) => [user.user, ...cells(row)]),
+  );
   const table = renderTextTable([{ header: 'user' }, ...COUNT_TABLE_COLUMNS], rows);
   const summaries = renderTextTable(
-    [{ header: 'user' }, { header: 'rows read', align: 'right' }, { header: 'rows counted', align: 'right' }, { header: 'rows rejected', align: 'right' }],
-    result.users.map((user) => [user.user, String(user.summary.rowsRead), String(user.summary.rowsCounted), String(user.summary.rowsRejected)]),
+    [
+      { header: 'user' },
+      { header: 'rows read', align: 'right' },
+      { header: 'rows counted', align: 'right' },
+      { header: 'rows rejected', align: 'right' },
+    ],
+    result.users.map((user) => [
+      user.user,
+      String(user.summary.rowsRead),
+      String(user.summary.rowsCounted),
+      String(user.summary.rowsRejected),
+    ]),
   );
   return `${table}(zero counts not shown)\n\n${summaries}${summaryLine(result)}\n`;
 }
@@ -150,7 +162,10 @@ function countTableCells(result: Pick<RegisteredMeterCounts, 'snapshots'>): (row
 
 /** Writes the counts as a text table (zero counts left out) with the summary. */
 export function renderCountsTable(result: RegisteredMeterCounts): string {
-  const table = renderTextTable(COUNT_TABLE_COLUMNS, result.counts.filter((row) => row.count > 0).map(countTableCells(result)));
+  const table = renderTextTable(
+    COUNT_TABLE_COLUMNS,
+    result.counts.filter((row) => row.count > 0).map(countTableCells(result)),
+  );
   return `${table}(zero counts not shown)\n${summaryLine(result)}\n`;
 }
 
@@ -164,7 +179,12 @@ export function summaryLine(result: Pick<RegisteredMeterCounts, 'summary'>): str
 export function parseSnapshotDay(text: string | undefined, issues: InputIssue[]): SnapshotDay {
   if (text === undefined || text === 'last') return 'last';
   if (/^[1-9][0-9]?$/.test(text) && Number(text) <= 31) return Number(text);
-  issues.push({ field: '--snapshot-day', code: 'invalidValue', expected: '"last" or a day of the month from 1 to 31', received: JSON.stringify(text) });
+  issues.push({
+    field: '--snapshot-day',
+    code: 'invalidValue',
+    expected: '"last" or a day of the month from 1 to 31',
+    received: JSON.stringify(text),
+  });
   return 'last';
 }
 
@@ -227,20 +247,36 @@ export async function countFromOptions(
   rejectsByCode?: Map<string, number>,
 ): Promise<RegisteredMeterCounts | RegisteredMeterCountsByUser> {
   const issues: InputIssue[] = [];
-  for (const [field, value] of [['--from', options.from], ['--to', options.to]] as const) {
+  for (const [field, value] of [
+    ['--from', options.from],
+    ['--to', options.to],
+  ] as const) {
     const problem = monthIssue(value, field);
     if (problem !== undefined) issues.push(problem);
   }
   const snapshotDay = parseSnapshotDay(options.snapshotDay, issues);
   const skipInvalid = options.skipInvalid === true;
   if (skipInvalid && options.rejects === undefined) {
-    issues.push({ field: '--rejects', code: 'missingOption', expected: 'a file for the rejected rows with --skip-invalid, so that no row is lost' });
+    issues.push({
+      field: '--rejects',
+      code: 'missingOption',
+      expected: 'a file for the rejected rows with --skip-invalid, so that no row is lost',
+    });
   }
   if (!skipInvalid && options.rejects !== undefined) {
-    issues.push({ field: '--rejects', code: 'invalidOption', expected: '--rejects only with --skip-invalid (strict mode rejects nothing: it fails)' });
+    issues.push({
+      field: '--rejects',
+      code: 'invalidOption',
+      expected: '--rejects only with --skip-invalid (strict mode rejects nothing: it fails)',
+    });
   }
   if (options.rejects === '-') {
-    issues.push({ field: '--rejects', code: 'invalidOption', expected: 'a file for the rejected rows (standard output carries the counts)', received: '"-"' });
+    issues.push({
+      field: '--rejects',
+      code: 'invalidOption',
+      expected: 'a file for the rejected rows (standard output carries the counts)',
+      received: '"-"',
+    });
   }
   if (issues.length > 0) throw new InputError(issues);
   const rejects = skipInvalid && options.rejects !== undefined ? new RejectsFile(options.rejects) : undefined;
@@ -259,7 +295,8 @@ export async function countFromOptions(
             onReject: (rejected: RejectedRegistration) => {
               rejects.add(rejected);
               if (rejectsByCode !== undefined) {
-                for (const code of new Set(rejected.issues.map((issue) => issue.code))) rejectsByCode.set(code, (rejectsByCode.get(code) ?? 0) + 1);
+                for (const code of new Set(rejected.issues.map((issue) => issue.code)))
+                  rejectsByCode.set(code, (rejectsByCode.get(code) ?? 0) + 1);
               }
             },
           }),
@@ -291,12 +328,19 @@ export async function runCount(options: CountCommandOptions, context: CliContext
   refuseWorkbookInput('--registrations', options.registrations);
   const rejectsByCode = new Map<string, number>();
   const result = await countFromOptions({ ...options, byUser: false }, context, rejectsByCode);
-  writeReport(context, output, await renderCounts(result, output.format, rejectsByCode, await chartsFor(output.format, context)));
+  writeReport(
+    context,
+    output,
+    await renderCounts(result, output.format, rejectsByCode, await chartsFor(output.format, context)),
+  );
   if (output.format !== 'table' || output.path !== undefined) context.io.stderr(`${summaryLine(result)}\n`);
 }
 
 /** Runs `count --by-user`: the same option rules, one User column more. */
-async function runCountByUser(options: CountCommandOptions & { readonly byUser: true }, context: CliContext): Promise<void> {
+async function runCountByUser(
+  options: CountCommandOptions & { readonly byUser: true },
+  context: CliContext,
+): Promise<void> {
   const output = chooseOutput(options, COUNT_BY_USER_FORMATS, 'table', context);
   refuseOutputsOnInputs(
     [{ option: '--registrations', path: options.registrations }],

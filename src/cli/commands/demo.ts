@@ -12,7 +12,12 @@ export function runDemo(context: CliContext): void {
   const statement = [fixturePath('statements', 'illustrative-2025-26.json')];
   const examples = [
     { title: 'Example 1: a dual-fuel supplier', folder: 'dual-fuel-supplier', usage: true, elective: true },
-    { title: 'Example 2: an electricity distributor and gas transporter', folder: 'network-operator', usage: true, elective: false },
+    {
+      title: 'Example 2: an electricity distributor and gas transporter',
+      folder: 'network-operator',
+      usage: true,
+      elective: false,
+    },
   ];
   for (const example of examples) {
     const charges = chargesFromFiles({

@@ -1,9 +1,6 @@
 /** `dcc-charges derive`: a Charging Statement derived from methodology inputs. */
 import { DERIVE_FORMATS } from '../formats.js';
-import {
-  deriveValidatedChargingStatement,
-  type DerivedChargingStatement,
-} from '../../methodology/derive-statement.js';
+import { deriveValidatedChargingStatement, type DerivedChargingStatement } from '../../methodology/derive-statement.js';
 import { readMethodologyInputs } from '../../methodology/parse-inputs.js';
 import { readTextFile } from '../io.js';
 import { toJsonText, type CliContext } from '../context.js';

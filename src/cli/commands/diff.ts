@@ -31,26 +31,48 @@ export interface DiffFiles {
 /** Reads both statements and the optional portfolio, then compares; all problems are reported together. */
 export function diffFromFiles(files: DiffFiles): StatementComparison {
   const issues: InputIssue[] = [];
-  const a: ChargingStatement | undefined = collectInputIssues(issues, () => readChargingStatement(readTextFile(files.before), files.before));
-  const b: ChargingStatement | undefined = collectInputIssues(issues, () => readChargingStatement(readTextFile(files.after), files.after));
+  const a: ChargingStatement | undefined = collectInputIssues(issues, () =>
+    readChargingStatement(readTextFile(files.before), files.before),
+  );
+  const b: ChargingStatement | undefined = collectInputIssues(issues, () =>
+    readChargingStatement(readTextFile(files.after), files.after),
+  );
   if ((files.usage !== undefined || files.elective !== undefined) && files.meters === undefined) {
-    issues.push({ field: '--meters', code: 'missingOption', expected: 'a meter-count file with --usage or --elective (the impact is priced for a portfolio)', received: 'no --meters' });
+    issues.push({
+      field: '--meters',
+      code: 'missingOption',
+      expected: 'a meter-count file with --usage or --elective (the impact is priced for a portfolio)',
+      received: 'no --meters',
+    });
   }
   const metersPath = files.meters;
   const sheets = new SheetChoice(files.sheet, CHARGE_TABLE_INPUTS);
   const { meters, usage, elective } = readChargeTables(files, sheets, issues);
   issues.push(...sheets.issues());
-  if (issues.length > 0 || a === undefined || b === undefined || meters === undefined || usage === undefined || elective === undefined) {
+  if (
+    issues.length > 0 ||
+    a === undefined ||
+    b === undefined ||
+    meters === undefined ||
+    usage === undefined ||
+    elective === undefined
+  ) {
     throw new InputError(issues);
   }
-  return metersPath === undefined ? compareStatements(a, b) : compareStatements(a, b, { meters, usage, elective, metersSource: metersPath });
+  return metersPath === undefined
+    ? compareStatements(a, b)
+    : compareStatements(a, b, { meters, usage, elective, metersSource: metersPath });
 }
 
 /** A format of `diff`'s report. */
 export type DiffFormat = (typeof DIFF_FORMATS)[number];
 
 /** Writes a comparison in the chosen format. */
-export async function renderDiff(comparison: StatementComparison, format: DiffFormat, charts?: ChartRenderer): Promise<string | Uint8Array> {
+export async function renderDiff(
+  comparison: StatementComparison,
+  format: DiffFormat,
+  charts?: ChartRenderer,
+): Promise<string | Uint8Array> {
   switch (format) {
     case 'json':
       return toJsonText(comparison);

@@ -8,13 +8,24 @@ import { DEFAULT_VAT_RATE } from '../../charges/defaults.js';
 import { DEFAULT_ROUNDING_MODE, ROUNDING_MODES } from '../../money/rounding-modes.js';
 import { DEFAULT_TOLERANCE } from '../../reconciliation/defaults.js';
 import type { CliContext } from '../context.js';
-import { BUDGET_FORMATS, CHARGES_FORMATS, COUNT_FORMATS, DERIVE_FORMATS, DIFF_FORMATS, MODEL_FORMATS, RECONCILE_FORMATS } from '../formats.js';
+import {
+  BUDGET_FORMATS,
+  CHARGES_FORMATS,
+  COUNT_FORMATS,
+  DERIVE_FORMATS,
+  DIFF_FORMATS,
+  MODEL_FORMATS,
+  RECONCILE_FORMATS,
+} from '../formats.js';
 
 const REQUIRED = '(required)';
-const OUT_HELP = 'write the report to this file (- for standard output); its extension gives the format when --format is not given';
+const OUT_HELP =
+  'write the report to this file (- for standard output); its extension gives the format when --format is not given';
 
 function formatOption(formats: readonly string[]): Option {
-  return new Option('--format <format>', 'output format (default: from the --out extension, else table)').choices(formats);
+  return new Option('--format <format>', 'output format (default: from the --out extension, else table)').choices(
+    formats,
+  );
 }
 
 const SHEET_HELP =
@@ -32,24 +43,40 @@ function example(command: Command, lines: readonly string[]): Command {
 /** Adds the options every monthly-charge command shares. */
 function addChargeInputOptions(command: Command, metersHelp?: string): Command {
   command
-    .requiredOption('--statement <file...>', `${REQUIRED} Charging Statement file(s), JSON; the one in force for the month is used`)
+    .requiredOption(
+      '--statement <file...>',
+      `${REQUIRED} Charging Statement file(s), JSON; the one in force for the month is used`,
+    )
     .requiredOption('--month <YYYY-MM>', `${REQUIRED} the month to charge`);
-  if (metersHelp === undefined) command.requiredOption('--meters <file>', `${REQUIRED} meter counts, CSV, JSON or .xlsx`);
+  if (metersHelp === undefined)
+    command.requiredOption('--meters <file>', `${REQUIRED} meter counts, CSV, JSON or .xlsx`);
   else command.option('--meters <file>', metersHelp);
   return command
     .option('--usage <file>', 'explicit usage (code, quantity), CSV, JSON or .xlsx')
     .option('--elective <file>', 'elective lines (reference, description, amount), CSV, JSON or .xlsx')
     .option('--sheet <name>', SHEET_HELP, collect)
     .option('--vat-rate <rate>', 'VAT rate as a plain decimal', DEFAULT_VAT_RATE)
-    .addOption(new Option('--rounding <mode>', 'rounding mode of amounts and VAT').choices(ROUNDING_MODES).default(DEFAULT_ROUNDING_MODE));
+    .addOption(
+      new Option('--rounding <mode>', 'rounding mode of amounts and VAT')
+        .choices(ROUNDING_MODES)
+        .default(DEFAULT_ROUNDING_MODE),
+    );
 }
 
 function registerCharges(program: Command, context: CliContext): void {
-  const command = program.command('charges').description("compute a User's charges for one month from a Charging Statement (or every User's, --by-user)");
+  const command = program
+    .command('charges')
+    .description("compute a User's charges for one month from a Charging Statement (or every User's, --by-user)");
   addChargeInputOptions(command, `meter counts, CSV, JSON or .xlsx ${REQUIRED} unless --registrations`)
     .option('--registrations <file>', 'a registration CSV to count for the month instead of --meters')
-    .option('--by-user', "with --registrations: every User's charges in one run, one summary row per User (the lines with --format csv or json)")
-    .option('--snapshot-day <N>', 'with --registrations: the day of the month on which meters are counted, 1 to 31 or "last" (default)')
+    .option(
+      '--by-user',
+      "with --registrations: every User's charges in one run, one summary row per User (the lines with --format csv or json)",
+    )
+    .option(
+      '--snapshot-day <N>',
+      'with --registrations: the day of the month on which meters are counted, 1 to 31 or "last" (default)',
+    )
     .addOption(formatOption(CHARGES_FORMATS))
     .option('--out <file>', OUT_HELP)
     .action(async (options) => (await import('./charges.js')).runCharges(options, context));
@@ -62,15 +89,24 @@ function registerCharges(program: Command, context: CliContext): void {
 function registerModel(program: Command, context: CliContext): void {
   const command = program
     .command('model')
-    .description('write the working model: a workbook whose live formulas give the charges of a month or of each month of a Regulatory Year')
-    .requiredOption('--statement <file...>', `${REQUIRED} Charging Statement file(s), JSON; each month uses the one in force`)
+    .description(
+      'write the working model: a workbook whose live formulas give the charges of a month or of each month of a Regulatory Year',
+    )
+    .requiredOption(
+      '--statement <file...>',
+      `${REQUIRED} Charging Statement file(s), JSON; each month uses the one in force`,
+    )
     .option('--month <YYYY-MM>', 'the month modelled (or --year)')
     .option('--year <YYYY/YY>', 'the Regulatory Year modelled, one column per month (or --month)')
     .option('--meters <file>', 'meter counts to pre-fill, CSV, JSON or .xlsx (otherwise the counts are empty)')
     .option('--usage <file>', 'explicit usage (code, quantity) to pre-fill, CSV, JSON or .xlsx')
     .option('--elective <file>', 'elective lines (reference, description, amount), CSV, JSON or .xlsx')
     .option('--vat-rate <rate>', 'VAT rate as a plain decimal (an input cell of the model)', DEFAULT_VAT_RATE)
-    .addOption(new Option('--rounding <mode>', 'rounding mode of amounts and VAT, built into the formulas').choices(ROUNDING_MODES).default(DEFAULT_ROUNDING_MODE))
+    .addOption(
+      new Option('--rounding <mode>', 'rounding mode of amounts and VAT, built into the formulas')
+        .choices(ROUNDING_MODES)
+        .default(DEFAULT_ROUNDING_MODE),
+    )
     .addOption(formatOption(MODEL_FORMATS))
     .option('--out <file>', `${REQUIRED} the workbook to write, .xlsx`)
     .action(async (options) => (await import('./model.js')).runModel(options, context));
@@ -83,21 +119,32 @@ function registerModel(program: Command, context: CliContext): void {
 function registerCount(program: Command, context: CliContext): void {
   const command = program
     .command('count')
-    .description('count chargeable meters per month, Charging Group, Region, premises and enrolment from a registration file')
+    .description(
+      'count chargeable meters per month, Charging Group, Region, premises and enrolment from a registration file',
+    )
     .requiredOption(
       '--registrations <file>',
       `${REQUIRED} registration CSV: meterPoint, chargingGroup, premises, registeredFrom, registeredTo, enrolledFrom[, region][, gspGroup][, user]`,
     )
     .requiredOption('--from <YYYY-MM>', `${REQUIRED} first month counted`)
     .requiredOption('--to <YYYY-MM>', `${REQUIRED} last month counted`)
-    .option('--snapshot-day <N>', 'day of the month on which meters are counted: 1 to 31 (the last day where a month is shorter) or "last"', 'last')
+    .option(
+      '--snapshot-day <N>',
+      'day of the month on which meters are counted: 1 to 31 (the last day where a month is shorter) or "last"',
+      'last',
+    )
     .option('--skip-invalid', 'set invalid rows aside (with their reasons, in --rejects) instead of failing')
     .option('--rejects <file>', 'CSV file for the rejected rows (with --skip-invalid)')
-    .option('--by-user', 'count every User apart in the one pass, by the user column (every row must give it); outputs gain a user column')
+    .option(
+      '--by-user',
+      'count every User apart in the one pass, by the user column (every row must give it); outputs gain a user column',
+    )
     .option('--out <file>', OUT_HELP)
     .addOption(formatOption(COUNT_FORMATS))
     .action(async (options) => (await import('./count.js')).runCount(options, context));
-  example(command, ['dcc-charges count --registrations test/fixtures/registrations/dual-fuel-register.csv --from 2025-04 --to 2026-03 --out counts.csv']);
+  example(command, [
+    'dcc-charges count --registrations test/fixtures/registrations/dual-fuel-register.csv --from 2025-04 --to 2026-03 --out counts.csv',
+  ]);
 }
 
 function registerDerive(program: Command, context: CliContext): void {
@@ -105,28 +152,48 @@ function registerDerive(program: Command, context: CliContext): void {
     .command('derive')
     .description('derive a Charging Statement from revenue, weighting factors and meter forecasts')
     .requiredOption('--inputs <file>', `${REQUIRED} methodology inputs, JSON (format dcc-charges/methodology-inputs@1)`)
-    .option('--statement-out <file>', 'also write the derived Charging Statement to this file (ready for charges --statement)')
+    .option(
+      '--statement-out <file>',
+      'also write the derived Charging Statement to this file (ready for charges --statement)',
+    )
     .addOption(formatOption(DERIVE_FORMATS))
     .option('--out <file>', OUT_HELP)
     .action(async (options) => (await import('./derive.js')).runDerive(options, context));
-  example(command, ['dcc-charges derive --inputs fixtures/methodology/illustrative-2025-26-uitmr.json --statement-out statement.json']);
+  example(command, [
+    'dcc-charges derive --inputs fixtures/methodology/illustrative-2025-26-uitmr.json --statement-out statement.json',
+  ]);
 }
 
 function registerReconcile(program: Command, context: CliContext): void {
   const command = program
     .command('reconcile')
-    .description('compare a DCC invoice with the expected charges of a month and explain every difference (exit 0 all match, 1 differences, 2 bad input)')
+    .description(
+      'compare a DCC invoice with the expected charges of a month and explain every difference (exit 0 all match, 1 differences, 2 bad input)',
+    )
     .requiredOption(
       '--invoice <file>',
       `${REQUIRED} the invoice, CSV, JSON or .xlsx (columns month, kind, chargingGroup, region, code, description, quantity, unitPrice, amount)`,
     )
-    .option('--columns <file>', 'column mapping, JSON: our field name -> the header of the invoice file; "ignore": [headers] to skip');
+    .option(
+      '--columns <file>',
+      'column mapping, JSON: our field name -> the header of the invoice file; "ignore": [headers] to skip',
+    );
   addChargeInputOptions(command, 'meter counts, CSV, JSON or .xlsx (this or --registrations is required)')
-    .option('--registrations <file>', 'a registration CSV to count for the month instead of --meters; each per-meter quantity that differs is explained')
-    .option('--meter-points <file>', 'with --registrations: CSV of the meter points whose status differs between our reading and the one that reproduces the invoice')
+    .option(
+      '--registrations <file>',
+      'a registration CSV to count for the month instead of --meters; each per-meter quantity that differs is explained',
+    )
+    .option(
+      '--meter-points <file>',
+      'with --registrations: CSV of the meter points whose status differs between our reading and the one that reproduces the invoice',
+    )
     .option('--snapshot-day <N>', 'with --registrations: our snapshot day, 1 to 31 or "last" (default last)')
     .option('--user <id>', "with --registrations: the invoice's User ID; a register row naming another User is refused")
-    .option('--tolerance <pounds>', 'largest difference in pounds, per line amount and per total, that still counts as a match', DEFAULT_TOLERANCE)
+    .option(
+      '--tolerance <pounds>',
+      'largest difference in pounds, per line amount and per total, that still counts as a match',
+      DEFAULT_TOLERANCE,
+    )
     .addOption(formatOption(RECONCILE_FORMATS))
     .option('--out <file>', OUT_HELP)
     .action(async (options) => (await import('./reconcile.js')).runReconcile(options, context));
@@ -153,8 +220,12 @@ function registerDiff(program: Command, context: CliContext): void {
     .addOption(formatOption(DIFF_FORMATS))
     .option('--out <file>', OUT_HELP)
     .option('--exit-code', 'exit 1 when the statements differ in any rate, price or term (0 when they do not)')
-    .action(async (before: string, after: string, options) => (await import('./diff.js')).runDiff(before, after, options, context));
-  example(command, ['dcc-charges diff fixtures/statements/illustrative-2025-26.json statement-2026-27.json --meters meters.json --exit-code']);
+    .action(async (before: string, after: string, options) =>
+      (await import('./diff.js')).runDiff(before, after, options, context),
+    );
+  example(command, [
+    'dcc-charges diff fixtures/statements/illustrative-2025-26.json statement-2026-27.json --meters meters.json --exit-code',
+  ]);
 }
 
 function registerBudget(program: Command, context: CliContext): void {

@@ -37,7 +37,11 @@ export interface ModelFiles {
 }
 
 /** A table file: CSV or JSON text, or a sheet of an .xlsx workbook (the only one whose header has the required columns, else the first). */
-function readTableFile<T>(path: string, required: readonly string[], read: (text: string | CellTable, options: { source: string; format?: 'csv' | 'json' }) => T): T {
+function readTableFile<T>(
+  path: string,
+  required: readonly string[],
+  read: (text: string | CellTable, options: { source: string; format?: 'csv' | 'json' }) => T,
+): T {
   if (path.toLowerCase().endsWith('.xlsx')) {
     let bytes: Uint8Array;
     try {
@@ -45,7 +49,13 @@ function readTableFile<T>(path: string, required: readonly string[], read: (text
     } catch (error) {
       throw unreadableFileError(path, error);
     }
-    return read(readWorkbookTable(bytes, { source: path, looksRight: (header) => required.every((column) => header.includes(column)) }), { source: path });
+    return read(
+      readWorkbookTable(bytes, {
+        source: path,
+        looksRight: (header) => required.every((column) => header.includes(column)),
+      }),
+      { source: path },
+    );
   }
   const format = tableFormatOfPath(path);
   return read(readTextFile(path), format === undefined ? { source: path } : { source: path, format });
@@ -55,20 +65,39 @@ function readTableFile<T>(path: string, required: readonly string[], read: (text
 function monthsOf(files: ModelFiles, issues: InputIssue[]): { months: string[]; year?: string } | undefined {
   const { month, year } = files;
   if (month !== undefined && year !== undefined) {
-    issues.push({ field: '--year', code: 'invalidOption', expected: 'either --month or --year, not both', received: `--month ${month} --year ${year}` });
+    issues.push({
+      field: '--year',
+      code: 'invalidOption',
+      expected: 'either --month or --year, not both',
+      received: `--month ${month} --year ${year}`,
+    });
     return undefined;
   }
   if (month === undefined && year === undefined) {
-    issues.push({ field: '--month', code: 'missingOption', expected: '--month YYYY-MM (one month) or --year YYYY/YY (the twelve months of a Regulatory Year)' });
+    issues.push({
+      field: '--month',
+      code: 'missingOption',
+      expected: '--month YYYY-MM (one month) or --year YYYY/YY (the twelve months of a Regulatory Year)',
+    });
     return undefined;
   }
   if (month !== undefined) {
     if (isMonth(month)) return { months: [month] };
-    issues.push({ field: '--month', code: 'invalidValue', expected: 'a month written YYYY-MM', received: JSON.stringify(month) });
+    issues.push({
+      field: '--month',
+      code: 'invalidValue',
+      expected: 'a month written YYYY-MM',
+      received: JSON.stringify(month),
+    });
     return undefined;
   }
   if (year !== undefined && isRegulatoryYear(year)) return { months: monthsOfRegulatoryYear(year), year };
-  issues.push({ field: '--year', code: 'invalidValue', expected: 'a Regulatory Year written YYYY/YY, such as 2025/26', received: JSON.stringify(year) });
+  issues.push({
+    field: '--year',
+    code: 'invalidValue',
+    expected: 'a Regulatory Year written YYYY/YY, such as 2025/26',
+    received: JSON.stringify(year),
+  });
   return undefined;
 }
 
@@ -78,11 +107,21 @@ function checkOptions(files: ModelFiles): { months: string[]; year?: string; vat
   const period = monthsOf(files, issues);
   const vatRate = files.vatRate ?? DEFAULT_VAT_RATE;
   if (!vatRateField.safeParse(vatRate).success) {
-    issues.push({ field: '--vat-rate', code: 'invalidValue', expected: 'a VAT rate as a plain decimal from 0 to 1, such as 0.20', received: JSON.stringify(vatRate) });
+    issues.push({
+      field: '--vat-rate',
+      code: 'invalidValue',
+      expected: 'a VAT rate as a plain decimal from 0 to 1, such as 0.20',
+      received: JSON.stringify(vatRate),
+    });
   }
   const rounding = files.rounding ?? DEFAULT_ROUNDING_MODE;
   if (!(ROUNDING_MODES as readonly string[]).includes(rounding)) {
-    issues.push({ field: '--rounding', code: 'invalidValue', expected: `one of ${ROUNDING_MODES.join(', ')}`, received: JSON.stringify(rounding) });
+    issues.push({
+      field: '--rounding',
+      code: 'invalidValue',
+      expected: `one of ${ROUNDING_MODES.join(', ')}`,
+      received: JSON.stringify(rounding),
+    });
   }
   if (issues.length > 0 || period === undefined) throw new InputError(issues);
   return { ...period, vatRate, rounding: rounding as RoundingMode };
@@ -101,11 +140,13 @@ export function modelFromFiles(files: ModelFiles): WorkingModel {
     path: string | undefined,
     columns: { readonly required: readonly string[] },
     read: (text: string | CellTable, options: { source: string; format?: 'csv' | 'json' }) => T[],
-  ): T[] | undefined => (path === undefined ? [] : collectInputIssues(issues, () => readTableFile(path, columns.required, read)));
+  ): T[] | undefined =>
+    path === undefined ? [] : collectInputIssues(issues, () => readTableFile(path, columns.required, read));
   const meters: MeterCountRow[] | undefined = optional(files.meters, METER_COUNT_COLUMNS, readMeterCounts);
   const usage: UsageRow[] | undefined = optional(files.usage, USAGE_COLUMNS, readUsage);
   const elective: ElectiveRow[] | undefined = optional(files.elective, ELECTIVE_COLUMNS, readElective);
-  if (issues.length > 0 || meters === undefined || usage === undefined || elective === undefined) throw new InputError(issues);
+  if (issues.length > 0 || meters === undefined || usage === undefined || elective === undefined)
+    throw new InputError(issues);
   return workingModelSheets({
     statements,
     months: options.months,

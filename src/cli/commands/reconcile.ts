@@ -6,7 +6,12 @@
 import { RECONCILE_FORMATS } from '../formats.js';
 import type { MonthlyCharges } from '../../charges/charge-line.js';
 import { collectInputIssues, InputError, type InputIssue } from '../../errors/input-error.js';
-import { IDENTITY_COLUMN_MAPPING, planHeaders, readColumnMapping, type ColumnMapping } from '../../reconciliation/column-mapping.js';
+import {
+  IDENTITY_COLUMN_MAPPING,
+  planHeaders,
+  readColumnMapping,
+  type ColumnMapping,
+} from '../../reconciliation/column-mapping.js';
 import { INVOICE_COLUMNS } from '../../reconciliation/invoice-line.js';
 import { readInvoice, type Invoice } from '../../reconciliation/read-invoice.js';
 import { isTolerance, reconcileInvoice } from '../../reconciliation/reconcile-invoice.js';
@@ -22,7 +27,13 @@ import { renderReconciliationMarkdown } from '../../render/reconciliation-markdo
 import { renderReconciliationTable } from '../../render/reconciliation-table.js';
 import { visibleText } from '../../render/visible-text.js';
 import { reconcileReportWorkbook } from '../../xlsx/report-workbooks.js';
-import { CHARGE_TABLE_INPUTS, chargeInputPaths, chargesOfInputs, readChargeInputs, type ChargeFiles } from './charges.js';
+import {
+  CHARGE_TABLE_INPUTS,
+  chargeInputPaths,
+  chargesOfInputs,
+  readChargeInputs,
+  type ChargeFiles,
+} from './charges.js';
 import { countRegistrationsFile } from '../../node/registration-files.js';
 import { explainCountsFromFile } from '../../node/registration-disputes.js';
 import { AtomicFile, refuseClashingPaths } from '../../node/safe-files.js';
@@ -83,7 +94,18 @@ class MeterPointsFile {
   }
 
   add(point: DifferingMeterPoint): void {
-    const cells = [point.chargingGroup, point.region, point.reading, point.meterPoint, String(point.line), point.countedBy, point.premises, point.registeredFrom, point.registeredTo, point.enrolledFrom];
+    const cells = [
+      point.chargingGroup,
+      point.region,
+      point.reading,
+      point.meterPoint,
+      String(point.line),
+      point.countedBy,
+      point.premises,
+      point.registeredFrom,
+      point.registeredTo,
+      point.enrolledFrom,
+    ];
     this.#buffer += `${cells.map(csvCell).join(',')}\n`;
     this.rows += 1;
     if (this.#buffer.length >= 1 << 16) this.#flush();
@@ -112,10 +134,18 @@ export function checkReconcileOptions(options: ReconcileOptions): void {
   const issues: InputIssue[] = [];
   const registers = options.registrations !== undefined;
   if (registers && options.meters !== undefined) {
-    issues.push({ field: '--registrations', code: 'invalidOption', expected: '--meters or --registrations, not both (the counts come from one of them)' });
+    issues.push({
+      field: '--registrations',
+      code: 'invalidOption',
+      expected: '--meters or --registrations, not both (the counts come from one of them)',
+    });
   }
   if (!registers && options.meters === undefined) {
-    issues.push({ field: '--meters', code: 'missingOption', expected: '--meters FILE (meter counts) or --registrations FILE (a register to count)' });
+    issues.push({
+      field: '--meters',
+      code: 'missingOption',
+      expected: '--meters FILE (meter counts) or --registrations FILE (a register to count)',
+    });
   }
   for (const [option, value] of [
     ['--meter-points', options.meterPoints],
@@ -123,20 +153,38 @@ export function checkReconcileOptions(options: ReconcileOptions): void {
     ['--user', options.user],
   ] as const) {
     if (!registers && value !== undefined) {
-      issues.push({ field: option, code: 'invalidOption', expected: `${option} only with --registrations (it concerns the register counted)` });
+      issues.push({
+        field: option,
+        code: 'invalidOption',
+        expected: `${option} only with --registrations (it concerns the register counted)`,
+      });
     }
   }
   if (options.meterPoints === '-') {
-    issues.push({ field: '--meter-points', code: 'invalidOption', expected: 'a file for the meter points (standard output carries the report)', received: '"-"' });
+    issues.push({
+      field: '--meter-points',
+      code: 'invalidOption',
+      expected: 'a file for the meter points (standard output carries the report)',
+      received: '"-"',
+    });
   }
   if (options.user !== undefined && !USER_ID.test(options.user)) {
-    issues.push({ field: '--user', code: 'invalidValue', expected: REGISTRATION_EXPECTED.user.replace(', or empty', ''), received: JSON.stringify(options.user) });
+    issues.push({
+      field: '--user',
+      code: 'invalidValue',
+      expected: REGISTRATION_EXPECTED.user.replace(', or empty', ''),
+      received: JSON.stringify(options.user),
+    });
   }
   if (issues.length > 0) throw new InputError(issues);
 }
 
 /** Reads the invoice (through its column mapping, when given). */
-export function invoiceFromFile(path: string, columnsPath: string | undefined, sheets = new SheetChoice(undefined, ['--invoice'])): Invoice {
+export function invoiceFromFile(
+  path: string,
+  columnsPath: string | undefined,
+  sheets = new SheetChoice(undefined, ['--invoice']),
+): Invoice {
   const columns: ColumnMapping | undefined =
     columnsPath === undefined ? undefined : readColumnMapping(readTextFile(columnsPath), columnsPath);
   const table = readTableInput('--invoice', path, sheets, invoiceHeaderCheck(columns ?? IDENTITY_COLUMN_MAPPING));
@@ -167,7 +215,9 @@ export function reconcileFiles(options: ReconcileOptions): Reconciliation {
     });
   }
   const sheets = new SheetChoice(options.sheet, ['--invoice', ...CHARGE_TABLE_INPUTS]);
-  const expected: MonthlyCharges | undefined = collectInputIssues(issues, () => chargesOfInputs(options, readChargeInputs(options, true, sheets)));
+  const expected: MonthlyCharges | undefined = collectInputIssues(issues, () =>
+    chargesOfInputs(options, readChargeInputs(options, true, sheets)),
+  );
   const invoice = collectInputIssues(issues, () => invoiceFromFile(options.invoice, options.columns, sheets));
   issues.push(...sheets.issues());
   if (issues.length > 0 || expected === undefined || invoice === undefined) throw new InputError(issues);
@@ -199,8 +249,13 @@ export async function reconcileRegistrationFiles(
   const inputs = collectInputIssues(issues, () => readChargeInputs(options, false, sheets));
   const invoice = collectInputIssues(issues, () => invoiceFromFile(options.invoice, options.columns, sheets));
   issues.push(...sheets.issues());
-  if (issues.length > 0 || inputs === undefined || invoice === undefined || !isMonth(options.month)) throw new InputError(issues);
-  const counts = await countRegistrationsFile(options.registrations, { from: options.month, to: options.month, snapshotDay });
+  if (issues.length > 0 || inputs === undefined || invoice === undefined || !isMonth(options.month))
+    throw new InputError(issues);
+  const counts = await countRegistrationsFile(options.registrations, {
+    from: options.month,
+    to: options.month,
+    snapshotDay,
+  });
   const expected = chargesOfInputs(options, inputs, { meters: counts.counts, label: options.registrations });
   const reconciliation = reconcileInvoice({ invoice, expected, tolerance: options.tolerance });
   const statement = selectStatementInForce(inputs.statements, options.month, options.statement);
@@ -252,10 +307,16 @@ export async function runReconcile(options: ReconcileOptions, context: CliContex
     const points = pointsPath === undefined ? undefined : new MeterPointsFile(pointsPath);
     let done = false;
     try {
-      result = await reconcileRegistrationFiles({ ...options, registrations }, points === undefined ? undefined : (point) => points.add(point));
+      result = await reconcileRegistrationFiles(
+        { ...options, registrations },
+        points === undefined ? undefined : (point) => points.add(point),
+      );
       if (points !== undefined && pointsPath !== undefined) {
         // checked again against every file the run has read, as every output is
-        refuseClashingPaths([...inputsOfRun(), { option: '--registrations', path: registrations }], [{ option: '--meter-points', path: pointsPath }]);
+        refuseClashingPaths(
+          [...inputsOfRun(), { option: '--registrations', path: registrations }],
+          [{ option: '--meter-points', path: pointsPath }],
+        );
         points.commit();
         context.io.stderr(`wrote ${pointsPath} (${points.rows} meter point${points.rows === 1 ? '' : 's'})\n`);
       }
@@ -265,6 +326,7 @@ export async function runReconcile(options: ReconcileOptions, context: CliContex
     }
   }
   writeReport(context, output, renderReconciliation(result, output.format));
-  if (output.path !== undefined) context.io.stderr(`${visibleText(`${verdictLabel(result)}: ${verdictSentence(result)}`)}\n`);
+  if (output.path !== undefined)
+    context.io.stderr(`${visibleText(`${verdictLabel(result)}: ${verdictSentence(result)}`)}\n`);
   context.exitCode = RECONCILE_EXIT[result.verdict];
 }

@@ -10,7 +10,13 @@ import { REGIONS } from '../../vocabulary/regions.js';
 import { CHART_CONFIG as CONFIG, plotted } from '../../render/chart-svg.js';
 
 /** The drawing function, shared with the other chart pages. */
-export { CHART_PACKAGES_INSTALL, CHARTS_ABSENT_NOTE, CHARTS_ABSENT_REASON, loadChartRenderer, type ChartRenderer } from '../../render/chart-svg.js';
+export {
+  CHART_PACKAGES_INSTALL,
+  CHARTS_ABSENT_NOTE,
+  CHARTS_ABSENT_REASON,
+  loadChartRenderer,
+  type ChartRenderer,
+} from '../../render/chart-svg.js';
 
 /** Display names of the charge types in the charts, in stacking order. */
 export const CHARGE_TYPE_LABELS = {
@@ -46,7 +52,13 @@ export function perMeterChargesSpec(projection: BudgetProjection): TopLevelSpec 
     title: 'Charge per chargeable meter per month (base case), one row per Charging Group',
     data: { values },
     facet: {
-      row: { field: 'group', type: 'nominal', sort: GROUP_LABELS, title: 'Charging Group', header: { labelAngle: 0, labelAlign: 'left', labelFontSize: 11 } },
+      row: {
+        field: 'group',
+        type: 'nominal',
+        sort: GROUP_LABELS,
+        title: 'Charging Group',
+        header: { labelAngle: 0, labelAlign: 'left', labelFontSize: 11 },
+      },
       column: { field: 'region', type: 'nominal', sort: [...REGIONS], title: 'Region', header: { labelFontSize: 11 } },
     },
     resolve: { scale: { y: 'independent' } },
@@ -58,7 +70,13 @@ export function perMeterChargesSpec(projection: BudgetProjection): TopLevelSpec 
           mark: { type: 'line', point: true },
           encoding: {
             x: { field: 'year', type: 'ordinal', title: 'Regulatory Year', axis: { labelAngle: 0 } },
-            y: { field: 'perMeter', type: 'quantitative', title: 'GBP', scale: { zero: false, padding: 12 }, axis: { tickCount: 4 } },
+            y: {
+              field: 'perMeter',
+              type: 'quantitative',
+              title: 'GBP',
+              scale: { zero: false, padding: 12 },
+              axis: { tickCount: 4 },
+            },
           },
         },
         {
@@ -97,7 +115,12 @@ export function costByChargeTypeSpec(projection: BudgetProjection): TopLevelSpec
     encoding: {
       x: { field: 'year', type: 'ordinal', title: 'Regulatory Year', axis: { labelAngle: 0 } },
       y: { field: 'amount', type: 'quantitative', title: 'GBP per year', stack: 'zero', axis: { format: ',.0f' } },
-      color: { field: 'chargeType', type: 'nominal', title: 'Charge type', sort: kinds.map((kind) => CHARGE_TYPE_LABELS[kind]) },
+      color: {
+        field: 'chargeType',
+        type: 'nominal',
+        title: 'Charge type',
+        sort: kinds.map((kind) => CHARGE_TYPE_LABELS[kind]),
+      },
       order: { field: 'order', type: 'quantitative' },
     },
     config: CONFIG,
@@ -136,7 +159,12 @@ export function sensitivitySpec(projection: BudgetProjection): TopLevelSpec {
         encoding: {
           x: { field: 'year', type: 'ordinal', title: 'Regulatory Year', axis: { labelAngle: 0 } },
           xOffset: { field: 'case', type: 'nominal', sort: order },
-          y: { field: 'change', type: 'quantitative', title: 'GBP per year, case minus base case', axis: { format: ',.0f' } },
+          y: {
+            field: 'change',
+            type: 'quantitative',
+            title: 'GBP per year, case minus base case',
+            axis: { format: ',.0f' },
+          },
           color: { field: 'case', type: 'nominal', title: 'Case', sort: order },
           tooltip: { field: 'label', type: 'nominal' },
         },

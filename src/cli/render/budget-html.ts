@@ -14,7 +14,13 @@ import {
 } from './budget-charts.js';
 import { percent } from '../../render/diff.js';
 import { escapeHtml } from '../../render/escape-html.js';
-import { CHART_PAGE_STYLE, htmlFigure as figure, htmlNote, htmlTable as table, type HtmlColumn } from '../../render/html-page.js';
+import {
+  CHART_PAGE_STYLE,
+  htmlFigure as figure,
+  htmlNote,
+  htmlTable as table,
+  type HtmlColumn,
+} from '../../render/html-page.js';
 
 const MONEY_COLUMNS: HtmlColumn[] = [
   { header: 'Fixed', numeric: true },
@@ -34,7 +40,18 @@ function annualTable(budgetCase: BudgetCase): string {
     [{ header: 'Regulatory Year' }, { header: 'Meters (April)', numeric: true }, ...MONEY_COLUMNS],
     budgetCase.years.map((year) => {
       const a = year.annual;
-      return [year.regulatoryYear, String(year.months[0]?.meters ?? 0), a.fixed, a.fixedCh, a.fixedAltHan, a.explicit, a.elective, a.net, a.vat, a.gross];
+      return [
+        year.regulatoryYear,
+        String(year.months[0]?.meters ?? 0),
+        a.fixed,
+        a.fixedCh,
+        a.fixedAltHan,
+        a.explicit,
+        a.elective,
+        a.net,
+        a.vat,
+        a.gross,
+      ];
     }),
     ['Total', '', t.fixed, t.fixedCh, t.fixedAltHan, t.explicit, t.elective, t.net, t.vat, t.gross],
   );
@@ -48,11 +65,33 @@ function monthlyTable(budgetCase: BudgetCase): string {
         [{ header: 'Month' }, { header: 'Meters', numeric: true }, ...MONEY_COLUMNS],
         year.months.map((month) => {
           const t = month.totals;
-          return [month.month, String(month.meters), t.fixed, t.fixedCh, t.fixedAltHan, t.explicit, t.elective, t.net, t.vat, t.gross];
+          return [
+            month.month,
+            String(month.meters),
+            t.fixed,
+            t.fixedCh,
+            t.fixedAltHan,
+            t.explicit,
+            t.elective,
+            t.net,
+            t.vat,
+            t.gross,
+          ];
         }),
         (() => {
           const a = year.annual;
-          return [year.regulatoryYear, '', a.fixed, a.fixedCh, a.fixedAltHan, a.explicit, a.elective, a.net, a.vat, a.gross];
+          return [
+            year.regulatoryYear,
+            '',
+            a.fixed,
+            a.fixedCh,
+            a.fixedAltHan,
+            a.explicit,
+            a.elective,
+            a.net,
+            a.vat,
+            a.gross,
+          ];
         })(),
       ),
     )
@@ -66,7 +105,10 @@ function monthlyTable(budgetCase: BudgetCase): string {
  * renderer (the optional chart packages are not installed) the page says so where the charts
  * would be; every figure is in the tables either way.
  */
-export async function renderBudgetHtml(projection: BudgetProjection, render: ChartRenderer | undefined): Promise<string> {
+export async function renderBudgetHtml(
+  projection: BudgetProjection,
+  render: ChartRenderer | undefined,
+): Promise<string> {
   const base = projection.cases[0];
   if (base === undefined) throw new RangeError('a projection has a base case');
   const [heading, ...intro] = budgetHeading(projection);
@@ -75,37 +117,72 @@ export async function renderBudgetHtml(projection: BudgetProjection, render: Cha
     charts.push(htmlNote(CHARTS_ABSENT_NOTE));
   } else {
     charts.push(
-      figure(await render(costByChargeTypeSpec(projection)), "The User's charges by charge type per Regulatory Year, net of VAT (base case)."),
+      figure(
+        await render(costByChargeTypeSpec(projection)),
+        "The User's charges by charge type per Regulatory Year, net of VAT (base case).",
+      ),
       figure(
         await render(perMeterChargesSpec(projection)),
         'What one chargeable meter pays per month, Fixed + Fixed CH + Fixed Alt HAN (national plus regional rates), one row per Charging Group and one column per Region, each point labelled with its exact figure (base case).',
       ),
     );
     if (projection.cases.length > 1) {
-      charts.push(figure(await render(sensitivitySpec(projection)), 'Net charges per Regulatory Year of each sensitivity case, as the change from the base case (the zero line).'));
+      charts.push(
+        figure(
+          await render(sensitivitySpec(projection)),
+          'Net charges per Regulatory Year of each sensitivity case, as the change from the base case (the zero line).',
+        ),
+      );
     }
   }
   const statements = table(
     'The Charging Statement of each year',
-    [{ header: 'Regulatory Year' }, { header: 'Statement' }, { header: 'Title' }, { header: 'Basis' }, { header: 'Illustrative' }],
-    base.years.map((year) => [year.regulatoryYear, year.statement.id, year.statement.title, describeYearBasis(year), year.statement.illustrative ? 'yes' : 'no']),
+    [
+      { header: 'Regulatory Year' },
+      { header: 'Statement' },
+      { header: 'Title' },
+      { header: 'Basis' },
+      { header: 'Illustrative' },
+    ],
+    base.years.map((year) => [
+      year.regulatoryYear,
+      year.statement.id,
+      year.statement.title,
+      describeYearBasis(year),
+      year.statement.illustrative ? 'yes' : 'no',
+    ]),
   );
   const sensitivity =
     projection.cases.length > 1
       ? table(
           'Net charges per year by case (GBP), with the change from the base case',
-          [{ header: 'Case' }, { header: 'Changes' }, ...base.years.map((year) => ({ header: year.regulatoryYear, numeric: true })), { header: 'Total', numeric: true }],
+          [
+            { header: 'Case' },
+            { header: 'Changes' },
+            ...base.years.map((year) => ({ header: year.regulatoryYear, numeric: true })),
+            { header: 'Total', numeric: true },
+          ],
           projection.cases.map((budgetCase) => [
             budgetCase.label,
             describeAdjustments(budgetCase),
-            ...budgetCase.years.map((year) => (year.netFromBase === undefined ? year.annual.net : `${year.annual.net} (${percent(year.netFromBase.changePercent, true)})`)),
-            budgetCase.netFromBase === undefined ? budgetCase.total.net : `${budgetCase.total.net} (${percent(budgetCase.netFromBase.changePercent, true)})`,
+            ...budgetCase.years.map((year) =>
+              year.netFromBase === undefined
+                ? year.annual.net
+                : `${year.annual.net} (${percent(year.netFromBase.changePercent, true)})`,
+            ),
+            budgetCase.netFromBase === undefined
+              ? budgetCase.total.net
+              : `${budgetCase.total.net} (${percent(budgetCase.netFromBase.changePercent, true)})`,
           ]),
         )
       : '';
   const perMeter = table(
     'Charge per chargeable meter per month (GBP), base case',
-    [{ header: 'Charging Group' }, { header: 'Region' }, ...base.years.map((year) => ({ header: year.regulatoryYear, numeric: true }))],
+    [
+      { header: 'Charging Group' },
+      { header: 'Region' },
+      ...base.years.map((year) => ({ header: year.regulatoryYear, numeric: true })),
+    ],
     (base.years[0]?.perMeterCharges ?? []).map((charge, index) => [
       `${CHARGING_GROUP_SYMBOLS[charge.chargingGroup]} ${CHARGING_GROUP_NAMES[charge.chargingGroup]}`,
       charge.region,
