@@ -6,7 +6,8 @@
  * with DuckDB's two SQL formulations (see count-duckdb.mjs), alternating, R rounds (default 3).
  * Each is a whole process, timed from its start to its end, its peak resident memory taken by
  * `/usr/bin/time` (or, where that is missing, reported by the process itself). Prints, for the
- * best of the runs, time, rows per second and peak memory of each, the ratio of ours to each
+ * best of the runs, time, rows per second, peak memory and cores kept busy (CPU time over wall
+ * time, from `/usr/bin/time`) of each, the ratio of ours to each
  * DuckDB query, and whether the results are identical (exit code 1 when any is not). The file
  * is removed at the end unless `--keep` is given (it is then reused by the next run).
  */
@@ -22,6 +23,8 @@ import { generateRegistrations, generateRepeatedRegistrations } from './generate
 interface RunResult {
   readonly seconds: number;
   readonly maxRssKb: number;
+  /** User and system CPU time of the whole process (from `/usr/bin/time`; NaN without it). */
+  readonly cpuSeconds: number;
   readonly counts: readonly string[];
 }
 
@@ -65,21 +68,31 @@ const megabytes = statSync(file).size / 1e6;
 const timer = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
 /**
- * Runs a command as a whole process: wall time from start to end, and peak resident memory
- * (from `/usr/bin/time`, else from the JSON line the process prints, if any).
+ * Runs a command as a whole process: wall time from start to end, peak resident memory (from
+ * `/usr/bin/time`, else from the JSON line the process prints, if any) and CPU time (user and
+ * system, from `/usr/bin/time`).
  */
-function runProcess(args: readonly string[]): { seconds: number; maxRssKb: number; stdout: string } {
+function runProcess(args: readonly string[]): {
+  seconds: number;
+  maxRssKb: number;
+  cpuSeconds: number;
+  stdout: string;
+} {
   const command =
-    timer === undefined ? [process.execPath, ...args] : [timer, '-f', 'bench-max-rss-kb %M', process.execPath, ...args];
+    timer === undefined
+      ? [process.execPath, ...args]
+      : [timer, '-f', 'bench-max-rss-kb %M bench-cpu-s %U %S', process.execPath, ...args];
   const started = process.hrtime.bigint();
   const child = spawnSync(command[0] as string, command.slice(1), { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (child.status !== 0) throw new Error(`${args.join(' ')} failed (${child.status}): ${child.stderr}`);
   const measured = /bench-max-rss-kb (\d+)/.exec(child.stderr);
+  const cpu = /bench-cpu-s ([\d.]+) ([\d.]+)/.exec(child.stderr);
+  const cpuSeconds = cpu === null ? Number.NaN : Number(cpu[1]) + Number(cpu[2]);
   let maxRssKb = measured === null ? Number.NaN : Number(measured[1]);
   if (measured === null && child.stdout.startsWith('{'))
     maxRssKb = (JSON.parse(child.stdout) as { maxRssKb: number }).maxRssKb;
-  return { seconds, maxRssKb, stdout: child.stdout };
+  return { seconds, maxRssKb, cpuSeconds, stdout: child.stdout };
 }
 
 function runOurs(): RunResult {
@@ -102,7 +115,7 @@ function runOurs(): RunResult {
     .slice(1)
     .filter((line) => !line.endsWith(',0'));
   rmSync(out, { force: true });
-  return { seconds: run.seconds, maxRssKb: run.maxRssKb, counts };
+  return { seconds: run.seconds, maxRssKb: run.maxRssKb, cpuSeconds: run.cpuSeconds, counts };
 }
 
 const snapshots = snapshotsOf(from, to).map((snapshot) => [snapshot.month, snapshot.date]);
@@ -118,7 +131,7 @@ const duckArgs = (variant: string) => [
 function runDuckDb(variant: 'pivot' | 'join'): RunResult {
   const run = runProcess(duckArgs(variant));
   const reported = JSON.parse(run.stdout) as { counts: string[] };
-  return { seconds: run.seconds, maxRssKb: run.maxRssKb, counts: reported.counts };
+  return { seconds: run.seconds, maxRssKb: run.maxRssKb, cpuSeconds: run.cpuSeconds, counts: reported.counts };
 }
 
 const results: Record<'ours' | 'pivot' | 'join', RunResult[]> = { ours: [], pivot: [], join: [] };
@@ -134,7 +147,9 @@ const peakMib = (list: readonly RunResult[]) => Math.max(...list.map((result) =>
 const format = (value: number) => Math.round(value).toLocaleString('en-GB');
 const line = (label: string, list: readonly RunResult[]) => {
   const fastest = best(list);
-  return `${label.padEnd(24)} ${fastest.seconds.toFixed(2).padStart(6)} s ${format(rows / fastest.seconds).padStart(10)} rows/s  peak RSS ${peakMib(list).toFixed(0).padStart(4)} MiB  (runs ${list.map((r) => r.seconds.toFixed(2)).join(', ')} s)`;
+  // CPU time over wall time: how many of the cores the process kept busy on average (2.00: both, all the time).
+  const cores = Number.isNaN(fastest.cpuSeconds) ? '  n/a' : (fastest.cpuSeconds / fastest.seconds).toFixed(2);
+  return `${label.padEnd(24)} ${fastest.seconds.toFixed(2).padStart(6)} s ${format(rows / fastest.seconds).padStart(10)} rows/s  peak RSS ${peakMib(list).toFixed(0).padStart(4)} MiB  cores busy ${cores}  (runs ${list.map((r) => r.seconds.toFixed(2)).join(', ')} s)`;
 };
 const oursBest = best(results.ours);
 const oursRows = [...oursBest.counts].sort();
