@@ -1,8 +1,8 @@
 /** The `diff` and `budget` commands, run in-process: every format, files written, exit codes, error messages. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   compareStatements,
   projectBudget,
@@ -22,6 +22,7 @@ const meters = fixture('examples', 'dual-fuel-supplier', 'meters.json');
 const usage = fixture('examples', 'dual-fuel-supplier', 'usage.json');
 const scenario = join(ROOT, 'test', 'fixtures', 'budget', 'two-statements.json');
 const scratch = mkdtempSync(join(tmpdir(), 'dcc-charges-budget-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 function libraryComparison() {
   return compareStatements(

@@ -1,8 +1,8 @@
 /** The `charges` and `demo` commands, run in-process: formats, exit codes, error messages. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   calculateMonthlyCharges,
   readElective,
@@ -18,6 +18,7 @@ import { readFileSync } from 'node:fs';
 const statement = fixture('statements', 'illustrative-2025-26.json');
 const dualFuel = (file: string) => fixture('examples', 'dual-fuel-supplier', file);
 const scratch = mkdtempSync(join(tmpdir(), 'dcc-charges-cli-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 function scratchFile(name: string, text: string): string {
   const path = join(scratch, name);
   writeFileSync(path, text);

@@ -172,6 +172,8 @@ describe.skipIf(noLibreOffice !== undefined)(
       }
       const out = join(folder, 'recalculated');
       mkdirSync(out);
+      // LibreOffice's own temporary files go inside the test's folder.
+      mkdirSync(join(folder, 'tmp'));
       execFileSync(
         'soffice',
         [
@@ -183,7 +185,7 @@ describe.skipIf(noLibreOffice !== undefined)(
           out,
           ...blank,
         ],
-        { stdio: 'ignore' },
+        { stdio: 'ignore', env: { ...process.env, TMPDIR: join(folder, 'tmp') } },
       );
       for (const entry of cases) {
         const recalculated = join(out, `${entry.name}-blank.xlsx`);

@@ -1,8 +1,8 @@
 /** `dcc-charges derive`: formats, `--statement-out` feeding `charges --statement`, bad input (exit 2, no stack). */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
 import { deriveChargingStatement } from '../../src/methodology/derive-statement.js';
 import { readMethodologyInputs } from '../../src/methodology/parse-inputs.js';
@@ -22,7 +22,15 @@ async function run(args: string[]): Promise<{ code: number; stdout: string; stde
   return { code, stdout, stderr };
 }
 
-const scratch = () => mkdtempSync(join(tmpdir(), 'dcc-derive-'));
+const scratchFolders: string[] = [];
+const scratch = () => {
+  const folder = mkdtempSync(join(tmpdir(), 'dcc-derive-'));
+  scratchFolders.push(folder);
+  return folder;
+};
+afterAll(() => {
+  for (const folder of scratchFolders) rmSync(folder, { recursive: true, force: true });
+});
 
 describe('dcc-charges derive', () => {
   it('prints rates per group and region and the recovery check as a table', async () => {

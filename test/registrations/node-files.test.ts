@@ -1,17 +1,28 @@
 /** The Node entry: counting and reading registration files as streams. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { countRegistrationsFile, readRegistrationsFile } from '../../src/node.js';
 import { countRegisteredMeters } from '../../src/registrations/count-registered-meters.js';
 import { InputError } from '../../src/errors/input-error.js';
 
 const REGISTER = 'test/fixtures/registrations/dual-fuel-register.csv';
 
+const folders: string[] = [];
+/** A new temporary folder, removed after the file's tests. */
+function scratch(prefix: string): string {
+  const folder = mkdtempSync(join(tmpdir(), prefix));
+  folders.push(folder);
+  return folder;
+}
+afterAll(() => {
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+});
+
 describe('dcc-charges/node', () => {
   it('counts a file with a byte-order mark and CRLF line ends as the plain file, reporting progress', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'dcc-node-')), 'register.csv');
+    const file = join(scratch('dcc-node-'), 'register.csv');
     writeFileSync(file, `\uFEFF${readFileSync(REGISTER, 'utf8').replace(/\n/g, '\r\n')}`);
     const progress: number[] = [];
     const fromCrlf = await countRegistrationsFile(file, {
@@ -55,7 +66,7 @@ describe('dcc-charges/node', () => {
 describe('a synthetic register of many chunks', () => {
   it('counts the same through the byte fast path as through row objects and the reference validator', async () => {
     const { generateRegistrations } = await import('../../bench/generate-registrations.js');
-    const file = join(mkdtempSync(join(tmpdir(), 'dcc-synthetic-')), 'register.csv');
+    const file = join(scratch('dcc-synthetic-'), 'register.csv');
     const bytes = generateRegistrations(file, 40_000, 7);
     expect(bytes).toBeGreaterThan(2 * (1 << 20)); // more than two 1 MiB chunks, so rows straddle chunk ends
     const options = { from: '2024-01', to: '2026-03', snapshotDay: 15 } as const;

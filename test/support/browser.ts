@@ -19,7 +19,19 @@ export async function chromiumPath(): Promise<string> {
   if (system !== undefined) return system;
   // Launched below with plain flags, not the package's serverless `args`.
   const shipped = (await import('@sparticuz/chromium')).default;
-  return shipped.executablePath();
+  // The package unpacks its Chromium into os.tmpdir() and reuses a copy it finds there: it is
+  // pointed at the machine's temporary folder, not the test run's own (see
+  // private-temporary-folder.ts), so that one copy serves every run.
+  const shared = process.env['DCC_CHARGES_SHARED_TMPDIR'];
+  const runs = process.env['TMPDIR'];
+  if (shared === undefined) return shipped.executablePath();
+  process.env['TMPDIR'] = shared;
+  try {
+    return await shipped.executablePath();
+  } finally {
+    if (runs === undefined) delete process.env['TMPDIR'];
+    else process.env['TMPDIR'] = runs;
+  }
 }
 
 /** Starts the Chromium of {@link chromiumPath}, headless, with background networking off. */

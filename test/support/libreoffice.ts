@@ -54,8 +54,11 @@ export function recalculateWithLibreOffice(workbooks: readonly Uint8Array[]): Li
     writeFileSync(join(profile, 'user', 'registrymodifications.xcu'), RECALCULATE_ON_LOAD);
     const inputs = join(folder, 'in');
     const outputs = join(folder, 'out');
+    // LibreOffice's own temporary files go inside the folder removed below.
+    const scratch = join(folder, 'tmp');
     mkdirSync(inputs);
     mkdirSync(outputs);
+    mkdirSync(scratch);
     const files = workbooks.map((bytes, index) => {
       const file = join(inputs, `book${index}.xlsx`);
       writeFileSync(file, bytes);
@@ -74,7 +77,7 @@ export function recalculateWithLibreOffice(workbooks: readonly Uint8Array[]): Li
         outputs,
         ...files,
       ],
-      { encoding: 'utf8', timeout: 20 * 60 * 1000 },
+      { encoding: 'utf8', timeout: 20 * 60 * 1000, env: { ...process.env, TMPDIR: scratch } },
     );
     return workbooks.map((_, index) => {
       let bytes: Uint8Array;
