@@ -5,7 +5,9 @@
  * npm package `@sparticuz/chromium` ships (a dev dependency), so that a fresh machine with no
  * browser installed runs these tests too.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { skipReason } from './required-tools.js';
 
@@ -34,20 +36,49 @@ export async function chromiumPath(): Promise<string> {
   }
 }
 
-/** Starts the Chromium of {@link chromiumPath}, headless, with background networking off. */
-async function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: await chromiumPath(),
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+/** A Chromium started by {@link launchChromium}; `close` also removes its temporary folder. */
+interface StartedChromium {
+  readonly browser: Browser;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the Chromium of {@link chromiumPath}, headless, with background networking off, and
+ * with a temporary folder of its own (`TMPDIR`): Chromium leaves a `.org.chromium.Chromium.*`
+ * folder behind when it does not clean up after itself, and `close` removes the whole folder.
+ */
+async function launchChromium(): Promise<StartedChromium> {
+  const scratch = mkdtempSync(join(tmpdir(), 'dcc-charges-chromium-'));
+  const remove = () => rmSync(scratch, { recursive: true, force: true });
+  let browser: Browser;
+  try {
+    browser = await chromium.launch({
+      executablePath: await chromiumPath(),
+      env: { ...process.env, TMPDIR: scratch },
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  } catch (error) {
+    remove();
+    throw error;
+  }
+  return {
+    browser,
+    close: async () => {
+      try {
+        await browser.close();
+      } finally {
+        remove();
+      }
+    },
+  };
 }
 
 /**
@@ -59,8 +90,8 @@ async function launchChromium(): Promise<Browser> {
 export async function browserMissing(): Promise<string | undefined> {
   let missing: string | undefined;
   try {
-    const browser = await launchChromium();
-    await browser.close();
+    const started = await launchChromium();
+    await started.close();
   } catch (error) {
     const first = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
     missing = `no Chromium starts (${first.slice(0, 160)}); set CHROMIUM_PATH to a Chromium to run these tests`;
@@ -108,9 +139,9 @@ export async function renderHtml(
   html: string,
   options: { screenshot?: string; count?: readonly string[]; width?: number; print?: boolean; svgTexts?: boolean } = {},
 ): Promise<RenderedPage> {
-  const browser = await launchChromium();
+  const started = await launchChromium();
   try {
-    const context = await browser.newContext({
+    const context = await started.browser.newContext({
       javaScriptEnabled: false,
       viewport: { width: options.width ?? 1100, height: 800 },
     });
@@ -148,6 +179,6 @@ export async function renderHtml(
     if (options.screenshot !== undefined) await page.screenshot({ path: options.screenshot, fullPage: true });
     return { text, counts, externalRequests, svgTexts };
   } finally {
-    await browser.close();
+    await started.close();
   }
 }

@@ -22,6 +22,8 @@ export default function setup(): () => void {
     const left = readdirSync(folder).filter((name) => !/^tsx-\d+$/.test(name));
     rmSync(folder, { recursive: true, force: true });
     if (left.length > 0) {
+      // Vitest prints an error thrown here but does not fail the run for it: the exit code does.
+      process.exitCode = 1;
       throw new Error(
         `the tests left ${left.length} temporary entr${left.length === 1 ? 'y' : 'ies'}: ${left.join(', ')}`,
       );
