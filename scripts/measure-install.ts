@@ -9,13 +9,15 @@
  *   `vega` and `vega-lite`; a library user installs the core, a CLI user the CLI package.
  * Each case is installed into a new project with `npm install` (from npm's cache where it can)
  * and measured: the packages in its `node_modules` (`npm ls --all --parseable`) and their size on
- * disk (`du`). Everything is built in a temporary folder, removed at the end.
+ * disk (`du`). Everything is built in a temporary folder, removed at the end and on Ctrl-C (the
+ * npm script runs it as one process, `node --import tsx`, so that the signal reaches the handler).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { trackTemporary } from '../src/node/safe-files.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
@@ -26,7 +28,8 @@ const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as
   bin?: Record<string, string>;
 };
 const folder = mkdtempSync(join(tmpdir(), 'dcc-charges-install-'));
-process.on('exit', () => rmSync(folder, { recursive: true, force: true }));
+// Removed at exit and on SIGINT or SIGTERM, as the library's own temporary folders are.
+trackTemporary(folder);
 
 function npm(args: readonly string[], cwd: string): string {
   return execFileSync('npm', [...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
