@@ -56,6 +56,7 @@ process.stdout.write(
     reconcileSeconds: Number(done - read) / 1e9,
     seconds: Number(done - started) / 1e9,
     verdict: reconciliation.verdict,
+    counts: reconciliation.counts,
     maxRssKb: process.resourceUsage().maxRSS,
     startRssKb,
     startHeapKb,

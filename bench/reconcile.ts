@@ -1,32 +1,38 @@
 /**
- * `npm run bench:reconcile -- --lines N [--baseline DIR] [--runs R]`: reads and reconciles an
- * invoice of N elective lines (plus the per-meter lines of a small User, VAT and total) against
- * the expected charges that imply it, in a child process of its own (`reconcile-child.ts`), with
- * this tree's build; with `--baseline DIR` also with the build in DIR (another version's `dist`,
- * for comparison in the same run), alternating, best of R (default 3). The invoice file is
- * written first, once, by another process (`reconcile-invoice.ts`), to the system's temporary
- * folder, so that the measured child holds only the expected charges and what reading and
- * reconciling need; reading the file is part of the time measured. Prints the time to read and
- * to reconcile, the time per line, the peak memory of each child as a whole and while reading
- * and reconciling, and the ratio.
+ * `npm run bench:reconcile -- --lines N [--differences D] [--shuffled] [--runs R] [--baseline DIR]`:
+ * reconciles an invoice of N elective lines (plus the per-meter lines of a small User), D of
+ * them a penny too high (default 10), listed in the order of the expected lines or, with
+ * `--shuffled`, in an order of their own, three ways, alternating, best of R (default 3):
+ *
+ * - `library`: the library held in memory (`readInvoice`, then `reconcileInvoice` listing every
+ *   line), in a child process of its own (`reconcile-child.ts`) that builds the expected
+ *   charges first; reading the file is part of the time measured. With `--baseline DIR`, the
+ *   same with the build in DIR (another version's `dist`), for comparison in the same run.
+ * - `cli all`: the whole `dcc-charges reconcile` process on the files (statement, meters,
+ *   elective lines, invoice), writing the CSV report of every line;
+ * - `cli differing`: the same with `--listing differing`, writing the JSON report of the lines
+ *   that differ.
+ *
+ * The input files are written first, once, by another process (`reconcile-invoice.ts`), in a
+ * temporary folder removed at the end (also on Ctrl-C). Prints the time, the time per line,
+ * the peak resident memory of each process (from `/usr/bin/time`) and whether the three agree
+ * (the same counts of each status).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpus, loadavg, tmpdir } from 'node:os';
+import { trackTemporary } from '../src/node/safe-files.js';
+import { BENCH_MONTH, BENCH_STATEMENT } from './reconcile-inputs.js';
 
-interface ChildResult {
-  readonly lines: number;
-  readonly readSeconds: number;
-  readonly reconcileSeconds: number;
+interface Measured {
+  readonly label: string;
   readonly seconds: number;
-  readonly verdict: string;
   readonly maxRssKb: number;
-  readonly startRssKb: number;
-  readonly startHeapKb: number;
-  readonly endHeapKb: number;
-  readonly measuredPeakRssKb?: number;
+  /** How many lines of each status, as the run reports them. */
+  readonly counts: string;
+  readonly detail?: string;
 }
 
 function argument(name: string, fallback: string | undefined): string | undefined {
@@ -35,67 +41,161 @@ function argument(name: string, fallback: string | undefined): string | undefine
 }
 
 const lines = Number(argument('--lines', '1000000'));
+const differences = Number(argument('--differences', '10'));
 const runs = Number(argument('--runs', '3'));
 const baseline = argument('--baseline', undefined);
-if (!Number.isSafeInteger(lines) || lines < 1 || !Number.isSafeInteger(runs) || runs < 1) {
-  process.stderr.write('usage: npm run bench:reconcile -- --lines N [--baseline DIST_FOLDER] [--runs R]\n');
+const order = process.argv.includes('--shuffled') ? 'shuffled' : 'expected';
+if (
+  !Number.isSafeInteger(lines) ||
+  lines < 1 ||
+  !Number.isSafeInteger(differences) ||
+  differences < 0 ||
+  differences > lines ||
+  !Number.isSafeInteger(runs) ||
+  runs < 1
+) {
+  process.stderr.write(
+    'usage: npm run bench:reconcile -- --lines N [--differences D] [--shuffled] [--runs R] [--baseline DIST_FOLDER]\n',
+  );
+  process.exit(2);
+}
+if (!existsSync('/usr/bin/time')) {
+  process.stderr.write('bench:reconcile needs /usr/bin/time (GNU time) for the peak memory of each process\n');
   process.exit(2);
 }
 const here = dirname(fileURLToPath(import.meta.url));
-const ours = resolve(here, '..', 'dist');
+const root = resolve(here, '..');
+const ours = join(root, 'dist');
 const folder = mkdtempSync(join(tmpdir(), 'dcc-charges-bench-reconcile-'));
-const invoiceFile = join(folder, 'invoice.csv');
-process.on('exit', () => rmSync(folder, { recursive: true, force: true }));
+const untrack = trackTemporary(folder);
+const file = (name: string) => join(folder, name);
+
 const writer = spawnSync(
   process.execPath,
-  ['--import', 'tsx', join(here, 'reconcile-invoice.ts'), ours, String(lines), invoiceFile],
+  ['--import', 'tsx', join(here, 'reconcile-invoice.ts'), ours, String(lines), String(differences), folder, order],
   { encoding: 'utf8' },
 );
-if (writer.status !== 0) throw new Error(`writing the invoice failed (${writer.status}): ${writer.stderr}`);
+if (writer.status !== 0) throw new Error(`writing the inputs failed (${writer.status}): ${writer.stderr}`);
 
-function run(library: string): ChildResult {
-  const child = spawnSync(
-    process.execPath,
-    ['--expose-gc', '--import', 'tsx', join(here, 'reconcile-child.ts'), library, String(lines), invoiceFile],
-    {
-      encoding: 'utf8',
-      maxBuffer: 1 << 26,
-    },
+/** Runs `node ARGS` as a whole process under `/usr/bin/time`: wall time, peak resident memory, output. */
+function runProcess(args: readonly string[], okStatuses: readonly number[]) {
+  const started = process.hrtime.bigint();
+  const child = spawnSync('/usr/bin/time', ['-f', 'bench-max-rss-kb %M', process.execPath, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (child.status === null || !okStatuses.includes(child.status)) {
+    throw new Error(`${args.join(' ')} failed (${child.status}): ${child.stderr}`);
+  }
+  const measured = /bench-max-rss-kb (\d+)/.exec(child.stderr);
+  return { seconds, maxRssKb: measured === null ? Number.NaN : Number(measured[1]), stdout: child.stdout };
+}
+
+/** The counts of a reconciliation as one comparable text. */
+const countsText = (counts: Record<string, number>) =>
+  Object.entries(counts)
+    .map(([status, count]) => `${status} ${count}`)
+    .join(', ');
+
+function runLibrary(library: string, label: string): Measured {
+  const run = runProcess(
+    ['--expose-gc', '--import', 'tsx', join(here, 'reconcile-child.ts'), library, String(lines), file('invoice.csv')],
+    [0],
   );
-  if (child.status !== 0) throw new Error(`reconcile child failed (${child.status}): ${child.stderr}`);
-  return JSON.parse(child.stdout) as ChildResult;
-}
-
-const results: Record<string, ChildResult[]> = { ours: [], baseline: [] };
-for (let round = 0; round < runs; round += 1) {
-  results['ours']?.push(run(ours));
-  if (baseline !== undefined) results['baseline']?.push(run(resolve(baseline)));
-}
-const best = (list: readonly ChildResult[]) => list.reduce((a, b) => (b.seconds < a.seconds ? b : a));
-const describe = (label: string, list: readonly ChildResult[]) => {
-  const fastest = best(list);
-  const mib = (select: (result: ChildResult) => number | undefined) => {
-    const values = list.map(select).filter((value): value is number => value !== undefined);
-    return values.length === 0 ? 'n/a' : `${(Math.max(...values) / 1024).toFixed(0)} MiB`;
+  const result = JSON.parse(run.stdout) as {
+    readSeconds: number;
+    reconcileSeconds: number;
+    counts: Record<string, number>;
   };
-  return (
-    `${label.padEnd(10)} read ${fastest.readSeconds.toFixed(2)} s + reconcile ${fastest.reconcileSeconds.toFixed(2)} s = ${fastest.seconds.toFixed(2)} s, ` +
-    `${((fastest.seconds / fastest.lines) * 1e6).toFixed(2)} us a line, verdict ${fastest.verdict} (runs ${list.map((result) => result.seconds.toFixed(2)).join(', ')} s)\n` +
-    `${''.padEnd(10)} peak RSS: process ${mib((result) => result.maxRssKb)}, while reading and reconciling ${mib((result) => result.measuredPeakRssKb)}; ` +
-    `at the start of reading: RSS ${mib((result) => result.startRssKb)}, heap used ${mib((result) => result.startHeapKb)} (the expected charges), ` +
-    `at the end ${mib((result) => result.endHeapKb)} (with the invoice and the reconciliation)`
-  );
-};
-const report = [
-  `invoice of ${best(results['ours'] ?? []).lines.toLocaleString('en-GB')} rows; node ${process.version}, ${cpus().length} cores, load average ${loadavg()
-    .map((value) => value.toFixed(2))
-    .join(' ')}; best of ${runs}, alternating`,
-  describe('this tree', results['ours'] ?? []),
-];
-if (baseline !== undefined) {
-  const a = best(results['ours'] ?? []);
-  const b = best(results['baseline'] ?? []);
-  report.push(describe('baseline', results['baseline'] ?? []));
-  report.push(`baseline / this tree, time a line: ${(b.seconds / b.lines / (a.seconds / a.lines)).toFixed(1)}`);
+  return {
+    label,
+    seconds: run.seconds,
+    maxRssKb: run.maxRssKb,
+    counts: countsText(result.counts),
+    detail: `in the process: read ${result.readSeconds.toFixed(2)} s + reconcile ${result.reconcileSeconds.toFixed(2)} s, after building the expected charges`,
+  };
 }
-process.stdout.write(`${report.join('\n')}\n`);
+
+function runCli(listing: 'all' | 'differing'): Measured {
+  const report = file(listing === 'all' ? 'report.csv' : 'report.json');
+  rmSync(report, { force: true });
+  const run = runProcess(
+    [
+      join(root, 'dist/cli.js'),
+      'reconcile',
+      '--invoice',
+      file('invoice.csv'),
+      '--statement',
+      BENCH_STATEMENT,
+      '--month',
+      BENCH_MONTH,
+      '--meters',
+      file('meters.csv'),
+      '--elective',
+      file('elective.csv'),
+      '--listing',
+      listing,
+      '--out',
+      report,
+    ],
+    [0, 1],
+  );
+  return { label: `cli ${listing}`, seconds: run.seconds, maxRssKb: run.maxRssKb, counts: reportCounts(report) };
+}
+
+/** The counts of each status in a report: from the JSON's counts, or the CSV's `line` rows. */
+function reportCounts(report: string): string {
+  if (report.endsWith('.json')) {
+    return countsText((JSON.parse(readFileSync(report, 'utf8')) as { counts: Record<string, number> }).counts);
+  }
+  const counts: Record<string, number> = {
+    match: 0,
+    quantityDiffers: 0,
+    unitPriceDiffers: 0,
+    amountDiffers: 0,
+    missingFromInvoice: 0,
+    unexpectedOnInvoice: 0,
+  };
+  for (const row of readFileSync(report, 'utf8').split('\n')) {
+    if (!row.startsWith('line,')) continue;
+    const status = row.slice(5, row.indexOf(',', 5));
+    counts[status] = (counts[status] ?? 0) + 1;
+  }
+  return countsText(counts);
+}
+
+const results = new Map<string, Measured[]>();
+const keep = (measured: Measured) => results.set(measured.label, [...(results.get(measured.label) ?? []), measured]);
+for (let round = 0; round < runs; round += 1) {
+  keep(runLibrary(ours, 'library'));
+  if (baseline !== undefined) keep(runLibrary(resolve(baseline), 'baseline'));
+  keep(runCli('all'));
+  keep(runCli('differing'));
+}
+rmSync(folder, { recursive: true, force: true });
+untrack();
+
+const best = (list: readonly Measured[]) => list.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+const rows = [...results.values()].map((list) => {
+  const fastest = best(list);
+  const peak = Math.max(...list.map((measured) => measured.maxRssKb));
+  return (
+    `${fastest.label.padEnd(14)} ${fastest.seconds.toFixed(2)} s, ${((fastest.seconds / lines) * 1e6).toFixed(2)} us a line, ` +
+    `peak RSS ${(peak / 1024).toFixed(0)} MiB (runs ${list.map((measured) => measured.seconds.toFixed(2)).join(', ')} s)` +
+    `${fastest.detail === undefined ? '' : `\n${''.padEnd(15)}${fastest.detail}`}`
+  );
+});
+const counts = new Set([...results.values()].flatMap((list) => list.map((measured) => measured.counts)));
+process.stdout.write(
+  [
+    `invoice of ${lines.toLocaleString('en-GB')} elective rows (${differences} a penny too high) plus per-meter lines, in ${order === 'shuffled' ? 'an order of their own' : 'the expected order'}; ` +
+      `node ${process.version}, ${cpus().length} cores, load average ${loadavg()
+        .map((value) => value.toFixed(2))
+        .join(' ')}; best of ${runs}, whole processes, alternating; peak RSS by /usr/bin/time`,
+    ...rows,
+    `counts agree: ${counts.size === 1 ? 'yes' : 'NO'} (${[...counts].join(' | ')})`,
+  ].join('\n') + '\n',
+);
+if (counts.size !== 1) process.exitCode = 1;

@@ -160,6 +160,7 @@ export {
   type ReconciliationLine,
   type ReconciliationTotal,
   type LineStatus,
+  type LineListing,
   type TotalStatus,
   type LineCheck,
   type MoneyAtStake,

@@ -76,7 +76,7 @@ export { BUDGET_METHOD } from './budget/project-budget.js';
 export { INVOICE_LINE_KINDS, INVOICE_FIELDS, INVOICE_COLUMNS } from './reconciliation/invoice-line.js';
 export { IDENTITY_COLUMN_MAPPING } from './reconciliation/column-mapping.js';
 export { isTolerance, DEFAULT_TOLERANCE } from './reconciliation/reconcile-invoice.js';
-export { LINE_STATUSES, TOTAL_STATUSES, STATUS_PRECEDENCE } from './reconciliation/reconciliation.js';
+export { LINE_LISTINGS, LINE_STATUSES, TOTAL_STATUSES, STATUS_PRECEDENCE } from './reconciliation/reconciliation.js';
 
 export { DEFAULT_RATE_PRECISION, MAX_RATE_PRECISION, WEIGHTING_BASES } from './methodology/inputs-schema.js';
 export { chargingPeriodOf } from './methodology/charging-period.js';

@@ -22,9 +22,16 @@ import { parseMeterCounts, type MeterCountRow, type MeterCountRowInput } from '.
 import { parseUsage, type UsageRow, type UsageRowInput } from '../inputs/usage.js';
 import { parseElective, type ElectiveRow } from '../inputs/elective.js';
 import type { Month } from '../vocabulary/months.js';
-import { MONTHLY_CHARGES_FORMAT, type MonthlyCharges } from './charge-line.js';
+import {
+  MONTHLY_CHARGES_FORMAT,
+  sameChargeKey,
+  type ChargeKey,
+  type ChargeLine,
+  type MonthlyCharges,
+} from './charge-line.js';
 import { perMeterLines } from './per-meter-lines.js';
-import { electiveLines, explicitLines } from './explicit-lines.js';
+import { electiveAmount, electiveLine, explicitLines } from './explicit-lines.js';
+import { InvariantError } from '../errors/invariant-error.js';
 import { totalLines } from './totals.js';
 import { markComputed } from './computed-charges.js';
 
@@ -244,11 +251,8 @@ export function checkGroupsPriced(
   );
 }
 
-/**
- * The kernel of {@link calculateMonthlyCharges}, over inputs already validated.
- * @param labels - names of the inputs (file names) for the messages of the checks made here.
- */
-export function calculateValidatedMonthlyCharges(
+/** The arguments of {@link calculateValidatedMonthlyCharges} and {@link deferValidatedMonthlyCharges}. */
+export type ValidatedChargeArguments = [
   statements: readonly ChargingStatement[],
   month: Month,
   meters: readonly MeterCountRow[],
@@ -256,8 +260,100 @@ export function calculateValidatedMonthlyCharges(
   elective: readonly ElectiveRow[],
   vatRate: string,
   rounding: RoundingMode,
-  labels: InputLabels = {},
-): MonthlyCharges {
+  labels?: InputLabels,
+];
+
+/**
+ * Monthly charges whose elective lines are made when asked for. The per-meter and explicit
+ * lines (a few dozen) are made at once; each elective line (one per agreement, which may be
+ * many) is made from its input row each time it is asked for. A caller that goes through a
+ * large month once (the streamed reconciliation) so holds the elective rows, not their lines.
+ * `lineAt(p)` is the line {@link calculateValidatedMonthlyCharges} lists at position `p`, and
+ * the totals are the same.
+ */
+export interface DeferredMonthlyCharges extends Omit<MonthlyCharges, 'lines'> {
+  /** How many lines there are. */
+  readonly lineCount: number;
+  /** The rounding mode of the line amounts and the VAT. */
+  readonly rounding: RoundingMode;
+  /** The line at `position` (0 to `lineCount - 1`), made anew for an elective line. */
+  lineAt(position: number): ChargeLine;
+  /**
+   * The position of the line of a key, if there is one: an elective line's found by its
+   * reference in the rows sorted once by reference (4 bytes a line), the others among the lines made.
+   */
+  positionOf(key: ChargeKey): number | undefined;
+}
+
+/**
+ * The kernel of {@link calculateMonthlyCharges} with its elective lines deferred (see
+ * {@link DeferredMonthlyCharges}); the checks and the order of lines are those of
+ * {@link calculateValidatedMonthlyCharges}.
+ */
+export function deferValidatedMonthlyCharges(...args: ValidatedChargeArguments): DeferredMonthlyCharges {
+  const [, month, , , elective, vatRate, rounding] = args;
+  const { statement, lines: made } = madeLines(...args);
+  const lineAt = (position: number): ChargeLine => {
+    const line = made[position];
+    if (line !== undefined) return line;
+    const index = position - made.length;
+    const row = elective[index];
+    if (row === undefined) throw new InvariantError('unreachable', `no charge line at ${position}`);
+    return electiveLine(row, index, rounding);
+  };
+  let byReference: Int32Array | undefined;
+  const positionOf = (key: ChargeKey): number | undefined => {
+    if (key.kind !== 'elective') {
+      const found = made.findIndex((line) => sameChargeKey(line, key));
+      return found < 0 ? undefined : found;
+    }
+    byReference ??= Int32Array.from(elective, (_, index) => index).sort((a, b) =>
+      compareTexts((elective[a] as ElectiveRow).reference, (elective[b] as ElectiveRow).reference),
+    );
+    const index = findReference(byReference, elective, key.code);
+    return index === undefined ? undefined : made.length + index;
+  };
+  // The totals need only each line's kind and amount: an elective line's is made without the line.
+  function* amounts(): Generator<Pick<ChargeLine, 'kind' | 'amount'>> {
+    yield* made;
+    for (const row of elective) yield { kind: 'elective', amount: electiveAmount(row, rounding) };
+  }
+  return {
+    format: MONTHLY_CHARGES_FORMAT,
+    month,
+    statement: statementLabel(statement),
+    totals: totalLines(amounts(), vatRate, rounding),
+    vatRate,
+    rounding,
+    lineCount: made.length + elective.length,
+    lineAt,
+    positionOf,
+  };
+}
+
+/** Orders texts by their UTF-16 code units, as `<` does. */
+function compareTexts(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The index of the elective row with a reference, by binary search of the indices sorted by reference. */
+function findReference(order: Int32Array, rows: readonly ElectiveRow[], reference: string): number | undefined {
+  let low = 0;
+  let high = order.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const index = order[middle] as number;
+    const found = (rows[index] as ElectiveRow).reference;
+    if (found === reference) return index;
+    if (found < reference) low = middle + 1;
+    else high = middle - 1;
+  }
+  return undefined;
+}
+
+/** The statement in force and the lines made at once: per-meter lines, then explicit lines. */
+function madeLines(...args: ValidatedChargeArguments): { statement: ChargingStatement; lines: ChargeLine[] } {
+  const [statements, month, meters, usage, , , rounding, labels = {}] = args;
   const statement = selectStatementInForce(statements, month, labels.statements);
   const counts = selectMeterCountsForMonth(meters, month, labels.meters);
   checkGroupsPriced(statement, counts, labels.meters);
@@ -266,8 +362,18 @@ export function calculateValidatedMonthlyCharges(
     ...perMeterLines('fixedCh', statement, counts, rounding),
     ...perMeterLines('fixedAltHan', statement, counts, rounding),
     ...explicitLines(statement, usage, rounding, labels.usage),
-    ...electiveLines(elective, rounding),
   ];
+  return { statement, lines };
+}
+
+/**
+ * The kernel of {@link calculateMonthlyCharges}, over inputs already validated.
+ * @param labels - names of the inputs (file names) for the messages of the checks made here.
+ */
+export function calculateValidatedMonthlyCharges(...args: ValidatedChargeArguments): MonthlyCharges {
+  const [, month, , , elective, vatRate, rounding] = args;
+  const { statement, lines: made } = madeLines(...args);
+  const lines = [...made, ...elective.map((row, index) => electiveLine(row, index, rounding))];
   return {
     format: MONTHLY_CHARGES_FORMAT,
     month,

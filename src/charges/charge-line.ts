@@ -91,6 +91,19 @@ export interface ChargeKeyColumns {
   readonly code?: string;
 }
 
+/** True when two charge keys are the same key (the month aside). */
+export function sameChargeKey(a: ChargeKey, b: ChargeKey): boolean {
+  switch (a.kind) {
+    case 'fixed':
+    case 'fixedCh':
+    case 'fixedAltHan':
+      return b.kind === a.kind && b.chargingGroup === a.chargingGroup && b.region === a.region;
+    case 'explicit':
+    case 'elective':
+      return b.kind === a.kind && b.code === a.code;
+  }
+}
+
 /** The columns a key fills: Charging Group and region for per-meter kinds, the code otherwise. */
 export function chargeKeyColumns(key: ChargeKey): ChargeKeyColumns {
   switch (key.kind) {

@@ -77,28 +77,37 @@ export function explicitLines(
   return lines;
 }
 
+/** A non-negative amount written with two decimal places as {@link formatMoney} writes it. */
+const WRITTEN_AS_MONEY = /^(0|[1-9][0-9]*)\.[0-9]{2}$/;
+
 /**
- * One line per elective charge, as supplied: quantity 1, unit price and amount the
- * agreed amount.
+ * The amount of an elective line: the agreed amount, rounded to pence. An amount already written
+ * as money (two places, most agreements) is its own rounding, and is kept as written.
+ */
+export function electiveAmount(row: ElectiveRow, rounding: RoundingMode): string {
+  return WRITTEN_AS_MONEY.test(row.amount) ? row.amount : formatMoney(roundToPence(new Dec(row.amount), rounding));
+}
+
+/**
+ * The line of one elective charge, as supplied: quantity 1, unit price and amount the agreed
+ * amount; `index` is the row's place in the elective input.
  * @clause K8
  */
-export function electiveLines(elective: readonly ElectiveRow[], rounding: RoundingMode): ChargeLine[] {
-  return elective.map((row, index) => {
-    const amount = new Dec(row.amount);
-    return {
-      kind: 'elective',
-      code: row.reference,
-      description: row.description,
-      quantity: '1',
-      unitPrice: row.amount,
-      amount: formatMoney(roundToPence(amount, rounding)),
-      clause: 'K8',
-      explanation: {
-        formula: 'amount = agreed amount (bilateral agreement)',
-        inputs: { reference: row.reference, amount: row.amount },
-        priceSource: { document: 'elective input', list: 'elective', index },
-        rounding: { point: 'lineAmount', unrounded: formatPlain(amount), places: 2, mode: rounding },
-      },
-    };
-  });
+export function electiveLine(row: ElectiveRow, index: number, rounding: RoundingMode): ChargeLine {
+  const amount = new Dec(row.amount);
+  return {
+    kind: 'elective',
+    code: row.reference,
+    description: row.description,
+    quantity: '1',
+    unitPrice: row.amount,
+    amount: electiveAmount(row, rounding),
+    clause: 'K8',
+    explanation: {
+      formula: 'amount = agreed amount (bilateral agreement)',
+      inputs: { reference: row.reference, amount: row.amount },
+      priceSource: { document: 'elective input', list: 'elective', index },
+      rounding: { point: 'lineAmount', unrounded: formatPlain(amount), places: 2, mode: rounding },
+    },
+  };
 }

@@ -3,21 +3,28 @@
  * amounts, VAT rounded once at invoice level, gross as net plus VAT.
  */
 import { InvariantError } from '../errors/invariant-error.js';
-import { sumDecimals, type Dec } from '../money/decimal.js';
+import { sumDecimals, ZERO, type Dec } from '../money/decimal.js';
 import { formatMoney, roundToPence, type RoundingMode } from '../money/rounding.js';
 import { toDecimal } from '../money/plain-decimal.js';
 import { CHARGE_KINDS, type ChargeKind, type ChargeLine, type ChargeTotals } from './charge-line.js';
 
 /**
  * Totals of the lines: `net = sum(amounts)`, `vat = round2(net x vatRate)`, `gross = net + vat`.
- * The VAT is the only rounding point here (named `invoiceVat`).
+ * The VAT is the only rounding point here (named `invoiceVat`). The lines are gone through once,
+ * so they may be made one at a time (see `DeferredMonthlyCharges`).
  */
-export function totalLines(lines: readonly ChargeLine[], vatRate: string, rounding: RoundingMode): ChargeTotals {
-  const byKind = {} as Record<ChargeKind, Dec>;
-  for (const kind of CHARGE_KINDS) {
-    byKind[kind] = sumDecimals(lines.filter((line) => line.kind === kind).map((line) => toDecimal(line.amount)));
+export function totalLines(
+  lines: Iterable<Pick<ChargeLine, 'kind' | 'amount'>>,
+  vatRate: string,
+  rounding: RoundingMode,
+): ChargeTotals {
+  const byKind = Object.fromEntries(CHARGE_KINDS.map((kind) => [kind, ZERO])) as Record<ChargeKind, Dec>;
+  let net = ZERO;
+  for (const line of lines) {
+    const amount = toDecimal(line.amount);
+    byKind[line.kind] = byKind[line.kind].plus(amount);
+    net = net.plus(amount);
   }
-  const net = sumDecimals(lines.map((line) => toDecimal(line.amount)));
   const byKindSum = sumDecimals(CHARGE_KINDS.map((kind) => byKind[kind]));
   if (!net.equals(byKindSum)) {
     throw new InvariantError(

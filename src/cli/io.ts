@@ -3,10 +3,12 @@
  * A missing or unreadable file is bad input (exit 2), reported with its path.
  */
 import { readFileSync } from 'node:fs';
+import { readFileInChunks } from '../node/file-chunks.js';
 import { InputError } from '../errors/input-error.js';
 import { unreadableFileError } from '../node/fs-errors.js';
 import { decodeUtf8File } from '../text/encoding.js';
 import { STANDARD_STREAM, type NamedPath } from '../node/safe-files.js';
+import type { CsvChunks } from '../tables/csv-chunks.js';
 
 /** Where a command writes. Tests pass collectors; the real CLI passes the process streams. */
 export interface CliIo {
@@ -75,6 +77,24 @@ export function readInputFile(path: string): Uint8Array | string {
   } catch (error) {
     throw unreadableFileError(path, error);
   }
+}
+
+/** The size of the chunks a CSV file read a chunk at a time is read in. */
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * A file to read a chunk at a time (a CSV table too large to hold), recorded as an input of
+ * the run. The file is opened when it is read, and closed after, whatever happens.
+ * @throws InputError (when read) naming the file when it cannot be opened or read.
+ */
+export function readInputChunks(path: string): CsvChunks {
+  inputsRead.push({ option: path, path });
+  return {
+    kind: 'csvChunks',
+    source: path,
+    // One buffer for every chunk: the splitter copies the part of a record it keeps for the next.
+    read: (take) => readFileInChunks(path, CHUNK_BYTES, take),
+  };
 }
 
 /** Table format of a file from its extension, or undefined to detect from the content. */

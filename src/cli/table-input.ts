@@ -16,7 +16,8 @@ import type { CellTable } from '../tables/cell-table.js';
 import type { ReadTableOptions } from '../tables/read-table.js';
 import { readWorkbookTable } from '../xlsx/read-workbook.js';
 import { fileSignature } from '../xlsx/zip-read.js';
-import { readInputFile, tableFormatOfPath } from './io.js';
+import { readInputChunks, readInputFile, tableFormatOfPath } from './io.js';
+import type { CsvChunks } from '../tables/csv-chunks.js';
 import { decodeUtf8File } from '../text/encoding.js';
 
 /** A table input as the library's readers take it: text with its options, or a sheet's cells. */
@@ -169,25 +170,53 @@ export function readTableInput(
 }
 
 /**
+ * A table input that is a CSV file, to be read a chunk at a time (decision 0085): undefined
+ * when it is standard input, named as a workbook or JSON, starts as a workbook or (unless named
+ * `.csv`) as JSON, or cannot be opened; the caller then reads it whole ({@link readTableInput}),
+ * which says what is wrong with it, if anything.
+ */
+export function csvInputChunks(option: string, path: string, sheets: SheetChoice): CsvChunks | undefined {
+  const extension = extname(path).toLowerCase();
+  if (path === '-' || WORKBOOK_EXTENSIONS.has(extension) || tableFormatOfPath(path) === 'json') return undefined;
+  const head = fileHead(path, 64);
+  if (head === undefined) return undefined;
+  const signature = fileSignature(head);
+  if (signature === 'zip' || signature === 'ole') return undefined;
+  if (tableFormatOfPath(path) !== 'csv') {
+    // Text that starts (after a byte-order mark and blanks) with [ or { is JSON, as detectTableFormat says.
+    let start = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+    while (start < head.length && [0x20, 0x09, 0x0a, 0x0d].includes(head[start] as number)) start += 1;
+    if (start === head.length || head[start] === 0x5b || head[start] === 0x7b) return undefined;
+  }
+  sheets.notAWorkbook(option, path);
+  return readInputChunks(path);
+}
+
+/** The first bytes of a file (fewer when it is shorter), or undefined when it cannot be read. */
+function fileHead(path: string, length: number): Uint8Array | undefined {
+  const head = new Uint8Array(length);
+  try {
+    const file = openSync(path, 'r');
+    try {
+      return head.subarray(0, readSync(file, head, 0, head.length, 0));
+    } finally {
+      closeSync(file);
+    }
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Refuses a workbook given where only CSV is read (registrations, decision 0053), from the
  * file's first bytes; a file that cannot be opened is left for the reader to report.
  * @throws InputError `notAWorkbook` for a zip container or an OLE compound file.
  */
 export function refuseWorkbookInput(option: string, path: string): void {
   if (path === '-') return;
-  const head = new Uint8Array(8);
-  let read = 0;
-  try {
-    const file = openSync(path, 'r');
-    try {
-      read = readSync(file, head, 0, head.length, 0);
-    } finally {
-      closeSync(file);
-    }
-  } catch {
-    return;
-  }
-  const signature = fileSignature(head.subarray(0, read));
+  const head = fileHead(path, 8);
+  if (head === undefined) return;
+  const signature = fileSignature(head);
   if (signature !== 'zip' && signature !== 'ole') return;
   throw new InputError([
     {

@@ -22,6 +22,8 @@ export const INPUT_ISSUE_CODES = {
   notAnObject: 'a JSON object was expected',
   notAnArray: 'a JSON array was expected',
   tooManyProblems: 'more problems than are listed: the rest are counted, not listed (or reading stopped there)',
+  reportTooLarge:
+    'the report would be longer than one text can be (about 512 million characters): list fewer lines or write another format',
   // Workbooks (dcc-charges/xlsx)
   notAWorkbook: 'the file is not an .xlsx workbook (or is one given where text was expected)',
   encryptedWorkbook: 'the workbook is encrypted or password-protected',

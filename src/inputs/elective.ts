@@ -32,24 +32,28 @@ export type ElectiveRow = z.output<typeof electiveRowSchema>;
 /** Adds the repeated-reference check to the row checks and reports every problem in input order. */
 function checkedElective({ rows, issues: rowIssues }: ValidatedRows<ElectiveRow>): ElectiveRow[] {
   const issues: InputIssue[] = [...rowIssues];
-  const seen = new Map<string, Located<ElectiveRow>>();
-  for (const row of rows) {
-    const first = seen.get(row.value.reference);
-    if (first !== undefined) {
-      issues.push({
-        ...row.location,
-        field: 'reference',
-        code: 'duplicateRow',
-        expected: 'a reference used once',
-        received: JSON.stringify(row.value.reference),
-        detail: `first at ${formatLocation(first.location)}`,
-      });
-    } else {
-      seen.set(row.value.reference, row);
+  // The row index of each reference seen (a number, not the row: a large table's rows are not held twice).
+  const firstOf = new Map<string, number>();
+  const values: ElectiveRow[] = [];
+  rows.forEach((row, index) => {
+    const reference = row.value.reference;
+    values.push(row.value);
+    const first = firstOf.get(reference);
+    if (first === undefined) {
+      firstOf.set(reference, index);
+      return;
     }
-  }
+    issues.push({
+      ...row.location,
+      field: 'reference',
+      code: 'duplicateRow',
+      expected: 'a reference used once',
+      received: JSON.stringify(reference),
+      detail: `first at ${formatLocation((rows[first] as Located<ElectiveRow>).location)}`,
+    });
+  });
   if (issues.length > 0) throw new InputError(inInputOrder(issues));
-  return rows.map((row) => row.value);
+  return values;
 }
 
 /** Validates elective lines given as objects. */

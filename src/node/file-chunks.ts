@@ -84,3 +84,33 @@ export class FileChunks {
     closeSync(this.#fd);
   }
 }
+
+/**
+ * Reads a file from its start to its end, a chunk at a time, into one buffer reused for every
+ * chunk: `take` gets each chunk, which holds until `take` returns. The file is closed after,
+ * whatever happens.
+ * @throws InputError naming the file when it cannot be opened or read; what `take` throws, as it is.
+ */
+export function readFileInChunks(path: string, chunkBytes: number, take: (chunk: Uint8Array) => void): void {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    throw unreadableFileError(path, error);
+  }
+  try {
+    const buffer = Buffer.allocUnsafeSlow(chunkBytes);
+    for (;;) {
+      let read: number;
+      try {
+        read = readSync(fd, buffer, 0, chunkBytes, null);
+      } catch (error) {
+        throw unreadableFileError(path, error);
+      }
+      if (read === 0) return;
+      take(buffer.subarray(0, read));
+    }
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -4,7 +4,7 @@
  */
 import { COUNT_OPTION_FIELDS } from '../registrations/count-options.js';
 import { checkArguments, SOURCE } from '../errors/arguments.js';
-import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { InputError } from '../errors/input-error.js';
 import { InvariantError } from '../errors/invariant-error.js';
@@ -30,7 +30,7 @@ import { RegistrationTally } from '../registrations/tally.js';
 import { CsvRecordSplitter, type CsvRecordSink } from '../registrations/csv-records.js';
 import { parseChunkBody, storageOf, type ChunkParse } from '../registrations/parsed-rows.js';
 import { CountHelper, countWorkerScript, helperCheckError, type WorkerScript } from './count-helper.js';
-import { FileChunks, type ChunkPlace } from './file-chunks.js';
+import { FileChunks, readFileInChunks, type ChunkPlace } from './file-chunks.js';
 import {
   checkPartitions,
   FileOverlapSpill,
@@ -545,26 +545,8 @@ class RecordCapture implements CsvRecordSink {
 function recordsAtLines(path: string, lines: ReadonlySet<number>): Map<number, string> {
   const capture = new RecordCapture(lines);
   const splitter = new CsvRecordSplitter(capture, { source: path });
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (error) {
-    throw unreadableFileError(path, error);
-  }
-  try {
-    const buffer = Buffer.allocUnsafeSlow(REGISTRATION_FILE_CHUNK_BYTES);
-    for (let position = 0; ; ) {
-      const read = readSync(fd, buffer, 0, buffer.length, position);
-      if (read === 0) break;
-      splitter.push(buffer.subarray(0, read));
-      position += read;
-    }
-    splitter.end();
-  } catch (error) {
-    throw unreadableFileError(path, error);
-  } finally {
-    closeSync(fd);
-  }
+  readFileInChunks(path, REGISTRATION_FILE_CHUNK_BYTES, (chunk) => splitter.push(chunk));
+  splitter.end();
   return capture.records;
 }
 

@@ -15,7 +15,7 @@ import { signedMoney } from './signed.js';
 
 /** What the totals are compared from. */
 export interface TotalsInput {
-  readonly expected: MonthlyCharges;
+  readonly expected: Pick<MonthlyCharges, 'totals' | 'vatRate'>;
   /** Sum of the invoice's charge-line amounts. */
   readonly invoiceNet: Dec;
   /** Number of the invoice's charge lines. */

@@ -12,6 +12,7 @@ import {
   type IssueLocation,
 } from '../errors/input-error.js';
 import type { CellTable } from '../tables/cell-table.js';
+import type { CsvChunks } from '../tables/csv-chunks.js';
 import { restoreCsvCell } from '../tables/csv-write.js';
 import {
   inInputOrder,
@@ -88,21 +89,24 @@ function invoiceHeaderPlan(mapping: ColumnMapping): ReadTableRecordsOptions['pla
 function validateInvoiceRows(rows: readonly RawRow[]): { lines: InvoiceLine[]; issues: InputIssue[] } {
   const lines: InvoiceLine[] = [];
   const issues: InputIssue[] = [];
-  for (const row of rows) checkInvoiceRow(row.values, row.location, lines, issues);
+  for (const row of rows) {
+    const line = checkInvoiceRow(row.values, row.location, issues);
+    if (line !== undefined) lines.push(line);
+  }
   return { lines, issues };
 }
 
-/** Validates one row with the schema: its line goes to `lines`, or its issues to `issues`. */
+/** Validates one row with the schema: its line, or undefined with its issues added to `issues`. */
 function checkInvoiceRow(
   values: Record<string, unknown>,
   location: IssueLocation,
-  lines: InvoiceLine[],
   issues: InputIssue[],
-): void {
+): InvoiceLine | undefined {
   const result = invoiceLineSchema.safeParse(values);
   // The schema's per-kind rules make each row one member of the InvoiceLine union.
-  if (result.success) lines.push({ ...result.data, location } as InvoiceLine);
-  else for (const issue of issuesFromZod(result.error, values, location, { fieldFromPath: true })) issues.push(issue);
+  if (result.success) return { ...result.data, location } as InvoiceLine;
+  for (const issue of issuesFromZod(result.error, values, location, { fieldFromPath: true })) issues.push(issue);
+  return undefined;
 }
 
 /**
@@ -110,9 +114,7 @@ function checkInvoiceRow(
  * (rows are never summed: a repeated key is reported with both places).
  */
 export function findInvoiceProblems(lines: readonly InvoiceLine[], at: IssueLocation): InputIssue[] {
-  if (lines.length === 0) {
-    return [{ ...at, code: 'emptyInvoice', expected: 'an invoice with at least one row', received: 'no rows' }];
-  }
+  if (lines.length === 0) return [emptyInvoiceIssue(at)];
   const issues: InputIssue[] = [];
   const coded = codesAscend(lines);
   const seen = new InvoiceLineIndex<InvoiceLine>();
@@ -121,16 +123,25 @@ export function findInvoiceProblems(lines: readonly InvoiceLine[], at: IssueLoca
     if (coded && (line.kind === 'explicit' || line.kind === 'elective')) continue;
     const first = seen.add(line.month, line, line);
     if (first === undefined) continue;
-    const named = describeLineKey(line, (group) => group);
-    issues.push({
-      ...line.location,
-      code: 'duplicateKey',
-      expected: 'each (month, kind, chargingGroup, region, code) on one invoice row (rows are not summed)',
-      received: `${line.month} ${named} again`,
-      detail: `first at ${formatLocation(first.location)}`,
-    });
+    issues.push(repeatedKeyIssue(line, first.location));
   }
   return issues;
+}
+
+/** The problem of an invoice row whose key an earlier row (read at `first`) has. */
+export function repeatedKeyIssue(line: InvoiceLine, first: IssueLocation): InputIssue {
+  return {
+    ...line.location,
+    code: 'duplicateKey',
+    expected: 'each (month, kind, chargingGroup, region, code) on one invoice row (rows are not summed)',
+    received: `${line.month} ${describeLineKey(line, (group) => group)} again`,
+    detail: `first at ${formatLocation(first)}`,
+  };
+}
+
+/** The problem of an invoice without rows. */
+export function emptyInvoiceIssue(at: IssueLocation): InputIssue {
+  return { ...at, code: 'emptyInvoice', expected: 'an invoice with at least one row', received: 'no rows' };
 }
 
 /**
@@ -247,11 +258,56 @@ export function readInvoice(text: string | CellTable, options: ReadInvoiceOption
   ]);
   const source = options.source;
   const at: IssueLocation = source === undefined ? {} : { source };
+  const lines: InvoiceLine[] = [];
+  const { illustrative, issues } = visitInvoice(text, options, (line) => {
+    lines.push(line);
+    return undefined;
+  });
+  if (issues.length === 0) for (const issue of findInvoiceProblems(lines, at)) issues.push(issue);
+  if (issues.length > 0) throw new InputError(issues);
+  return validated({ ...(source === undefined ? {} : { source }), illustrative, lines });
+}
+
+/**
+ * The problems {@link readInvoice} finds in an invoice (a repeated key reported with the
+ * others), found without keeping its rows: only where each key was first read.
+ * @throws InputError for a problem of the file itself (its text, its header).
+ */
+export function invoiceProblems(text: string | CellTable | CsvChunks, options: ReadInvoiceOptions): InputIssue[] {
+  const seen = new InvoiceLineIndex<IssueLocation>();
+  let rows = 0;
+  const { issues } = visitInvoice(text, options, (line) => {
+    rows += 1;
+    const first = seen.add(line.month, line, line.location);
+    return first === undefined ? undefined : repeatedKeyIssue(line, first);
+  });
+  if (issues.length === 0 && rows === 0)
+    issues.push(emptyInvoiceIssue(options.source === undefined ? {} : { source: options.source }));
+  return issues;
+}
+
+/**
+ * Reads an invoice's rows one at a time, as {@link readInvoice} reads them, without keeping
+ * them (from text, a sheet, or CSV bytes read a chunk at a time): each valid row goes to `onLine`, which may find a problem of its own with it (a key
+ * repeated, say). Whole-invoice checks (a repeated key, no rows) are the caller's.
+ * @returns whether the invoice says it is illustrative, and every problem found, in the
+ * order of the file.
+ */
+export function visitInvoice(
+  text: string | CellTable | CsvChunks,
+  options: ReadInvoiceOptions,
+  onLine: (line: InvoiceLine) => InputIssue | undefined,
+): { readonly illustrative: boolean; readonly issues: InputIssue[] } {
+  const source = options.source;
   const mapping = options.columns ?? IDENTITY_COLUMN_MAPPING;
   // An empty cell is an absent field; anything else is validated as written (never trimmed),
   // after undoing the spreadsheet-safety apostrophe this tool's own CSV output adds.
-  const lines: InvoiceLine[] = [];
   const rowIssues: InputIssue[] = [];
+  const take = (line: InvoiceLine | undefined): void => {
+    if (line === undefined) return;
+    const issue = onLine(line);
+    if (issue !== undefined) rowIssues.push(issue);
+  };
   let plain:
     | { readonly fieldOfHeader: readonly (string | null)[]; readonly reader: PlainInvoiceReader | undefined }
     | undefined;
@@ -269,18 +325,16 @@ export function readInvoice(text: string | CellTable, options: ReadInvoiceOption
           plain = { fieldOfHeader, reader: columns === undefined ? undefined : new PlainInvoiceReader(columns) };
         }
         // A plainly valid row is read without the schema; any other by the schema, which says what is wrong.
-        const line = plain.reader?.read(cells, location);
-        if (line === undefined)
-          checkInvoiceRow(recordValues(cells, fieldOfHeader, restoreCsvCell), location, lines, rowIssues);
-        else lines.push(line);
+        take(
+          plain.reader?.read(cells, location) ??
+            checkInvoiceRow(recordValues(cells, fieldOfHeader, restoreCsvCell), location, rowIssues),
+        );
       },
-      record: (values, location) => checkInvoiceRow(values, location, lines, rowIssues),
+      record: (values, location) => take(checkInvoiceRow(values, location, rowIssues)),
     },
   );
-  const illustrative = table.illustrative;
-  const fileIssues = table.issues;
-  const issues = table.placeIssues(inInputOrder([...fileIssues, ...rowIssues]));
-  if (issues.length === 0) for (const issue of findInvoiceProblems(lines, at)) issues.push(issue);
-  if (issues.length > 0) throw new InputError(issues);
-  return validated({ ...(source === undefined ? {} : { source }), illustrative, lines });
+  return {
+    illustrative: table.illustrative,
+    issues: table.placeIssues(inInputOrder([...table.issues, ...rowIssues])),
+  };
 }

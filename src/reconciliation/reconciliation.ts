@@ -59,6 +59,15 @@ export const TOTAL_STATUSES = ['match', 'differs', 'unitPriceDiffers', 'amountDi
 /** A total status: see {@link TOTAL_STATUSES}. */
 export type TotalStatus = (typeof TOTAL_STATUSES)[number];
 
+/**
+ * Which lines a reconciliation lists (decision 0085): `all` of them, or only those that
+ * `differ` (every status but `match`); the counts and totals cover every line either way.
+ */
+export const LINE_LISTINGS = ['all', 'differing'] as const;
+
+/** A listing of lines: see {@link LINE_LISTINGS}. */
+export type LineListing = (typeof LINE_LISTINGS)[number];
+
 /** The verdict: every line and total matches, or not. */
 export type Verdict = 'allMatch' | 'differencesFound';
 
@@ -178,7 +187,9 @@ export interface Reconciliation {
   };
   readonly invoice: { readonly source?: string; readonly illustrative: boolean; readonly rows: number };
   readonly vatRate: string;
-  /** Every line, in key order (decision 0033). */
+  /** Which lines `lines` lists: every line, or those that differ (see {@link LINE_LISTINGS}). */
+  readonly listing: LineListing;
+  /** The lines listed, in key order (decision 0033): every line, or with listing `differing` only those whose status is not `match`. */
   readonly lines: readonly ReconciliationLine[];
   readonly totals: {
     readonly net: ReconciliationTotal;
@@ -186,7 +197,7 @@ export interface Reconciliation {
     readonly gross: ReconciliationTotal;
   };
   readonly moneyAtStake: MoneyAtStake;
-  /** How many lines have each status. */
+  /** How many lines have each status, listed or not. */
   readonly counts: Readonly<Record<LineStatus, number>>;
   /**
    * When the meter counts came from registration data: the register, and the explanation of

@@ -5,7 +5,13 @@
 import { formatLocation, type IssueLocation } from '../errors/input-error.js';
 import { CHARGING_GROUP_SYMBOLS } from '../vocabulary/charging-groups.js';
 import { describeLineKey, type LineKey } from './invoice-line.js';
-import type { Reconciliation, ReconciliationLine, ReconciliationTotal, TotalName } from './reconciliation.js';
+import {
+  LINE_STATUSES,
+  type Reconciliation,
+  type ReconciliationLine,
+  type ReconciliationTotal,
+  type TotalName,
+} from './reconciliation.js';
 import { signedMoney } from './signed.js';
 
 /** Display names of the totals. */
@@ -41,8 +47,8 @@ export function verdictLabel(result: Reconciliation): string {
  * money at stake.
  */
 export function verdictSentence(result: Reconciliation): string {
-  const lines = result.lines.length;
-  const differing = differingLines(result).length;
+  const lines = lineCount(result);
+  const differing = lines - result.counts.match;
   const totals = differingTotals(result).map((total) => TOTAL_WORDS[total.name]);
   const within = `tolerance ${result.tolerance}`;
   if (result.verdict === 'allMatch') {
@@ -53,6 +59,26 @@ export function verdictSentence(result: Reconciliation): string {
     parts.push(`${differing} of ${lines} line${lines === 1 ? '' : 's'} differ${differing === 1 ? 's' : ''}`);
   if (totals.length > 0) parts.push(`the ${joinWords(totals)} total${totals.length === 1 ? ' differs' : 's differ'}`);
   return `${capitalise(parts.join('; '))} (${within}).`;
+}
+
+/** How many lines the reconciliation has, listed or not. */
+export function lineCount(result: Reconciliation): number {
+  return LINE_STATUSES.reduce((sum, status) => sum + result.counts[status], 0);
+}
+
+/**
+ * What a report says of the lines it does not list: with listing `differing`, how many lines
+ * match and are left out; undefined when every line is listed.
+ */
+export function unlistedSentence(result: Reconciliation): string | undefined {
+  switch (result.listing) {
+    case 'all':
+      return undefined;
+    case 'differing': {
+      const matching = result.counts.match;
+      return `Only the lines that differ are listed: the ${matching} line${matching === 1 ? '' : 's'} that match${matching === 1 ? 'es' : ''} exactly or within the tolerance ${matching === 1 ? 'is' : 'are'} counted, not listed.`;
+    }
+  }
 }
 
 /** The money at stake in one sentence. */

@@ -11,6 +11,8 @@ import type { Reconciliation, ReconciliationLine, ReconciliationTotal } from '..
 import { signedMoney } from '../reconciliation/signed.js';
 import {
   differingLines,
+  lineCount,
+  unlistedSentence,
   illustrativeNotes,
   invoiceRowOf,
   lineName,
@@ -197,6 +199,7 @@ export function renderReconciliationHtml(result: Reconciliation): string {
       `&ldquo;${escapeHtml(result.statement.title)}&rdquo; (${escapeHtml(result.statement.id)}).</p>`,
   );
   for (const note of illustrativeNotes(result)) parts.push(`<p class="note">NOTE: ${escapeHtml(note)}</p>`);
+  const unlisted = unlistedSentence(result);
   parts.push('<h2>Money at stake</h2>', '<dl class="stake">');
   parts.push(stakeItem('Net difference', signedMoney(money.netDifference)));
   parts.push(
@@ -231,7 +234,12 @@ export function renderReconciliationHtml(result: Reconciliation): string {
     parts.push(`<tbody>${differing.map(differenceRow).join('')}</tbody></table></div>`);
   }
   if (result.registrations !== undefined) parts.push(...countSection(result.registrations));
-  parts.push(`<h2>All lines (${result.lines.length})</h2>`, '<div class="table-wrap"><table class="lines">');
+  parts.push(
+    unlisted === undefined
+      ? `<h2>All lines (${result.lines.length})</h2>`
+      : `<h2>Lines listed (${result.lines.length} of ${lineCount(result)})</h2><p>${escapeHtml(unlisted)}</p>`,
+    '<div class="table-wrap"><table class="lines">',
+  );
   parts.push(
     '<thead><tr><th scope="col">Status</th><th scope="col">Line and description</th>' +
       '<th scope="col" class="num">Qty expected</th><th scope="col" class="num">Qty invoiced</th>' +

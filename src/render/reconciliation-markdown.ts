@@ -5,6 +5,7 @@
 import type { Reconciliation } from '../reconciliation/reconciliation.js';
 import {
   differingLines,
+  unlistedSentence,
   illustrativeNotes,
   invoiceRowOf,
   lineFigureCells,
@@ -134,7 +135,9 @@ export function renderReconciliationMarkdown(result: Reconciliation): string {
     );
   }
   if (result.registrations !== undefined) out.push('', ...countSection(result.registrations));
-  out.push('', '## All lines', '');
+  const unlisted = unlistedSentence(result);
+  out.push('', unlisted === undefined ? '## All lines' : '## Lines listed', '');
+  if (unlisted !== undefined) out.push(markdownCell(unlisted), '');
   out.push(
     table(
       [

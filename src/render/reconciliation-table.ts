@@ -5,6 +5,7 @@
 import type { Reconciliation } from '../reconciliation/reconciliation.js';
 import {
   differingLines,
+  unlistedSentence,
   illustrativeNotes,
   lineFigureCells,
   lineName,
@@ -91,6 +92,8 @@ export function renderReconciliationTable(result: Reconciliation): string {
   ];
   if (why.length > 0) out.push('Why', ...why, '');
   if (result.registrations !== undefined) out.push('Meter counts', ...countSectionLines(result.registrations), '');
+  const unlisted = unlistedSentence(result);
+  if (unlisted !== undefined) out.push(oneLine(unlisted), '');
   out.push(
     renderTextTable(
       [

@@ -13,7 +13,12 @@ import {
   REGISTERED_METER_COUNTS_BY_USER_FORMAT,
   REGISTERED_METER_COUNTS_FORMAT,
 } from '../registrations/count-options.js';
-import { LINE_STATUSES, RECONCILIATION_FORMAT, TOTAL_STATUSES } from '../reconciliation/reconciliation.js';
+import {
+  LINE_LISTINGS,
+  LINE_STATUSES,
+  RECONCILIATION_FORMAT,
+  TOTAL_STATUSES,
+} from '../reconciliation/reconciliation.js';
 import { COMPARED_TOTALS, COMPARISON_STATUSES, STATEMENT_COMPARISON_FORMAT } from '../budget/compare-statements.js';
 import { BUDGET_PROJECTION_FORMAT } from '../budget/projection.js';
 import { GROWTH_TIMINGS, SENSITIVITY_INPUTS, STATEMENT_STATUSES } from '../budget/scenario-schema.js';
@@ -295,6 +300,7 @@ export const reconciliationOutputSchema = z.strictObject({
   }),
   invoice: z.strictObject({ source: z.string().optional(), illustrative: z.boolean(), rows: wholeNumber }),
   vatRate: decimal,
+  listing: z.enum(LINE_LISTINGS),
   lines: z.array(reconciliationLine),
   totals: z.strictObject({ net: reconciliationTotal, vat: reconciliationTotal, gross: reconciliationTotal }),
   moneyAtStake: z.strictObject({

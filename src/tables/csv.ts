@@ -4,7 +4,7 @@
  * It reports a ragged row, a stray quote or an unterminated quote at the line its record starts on,
  * and text that shows it was not UTF-8 (decision 0061) as the one problem of the file.
  */
-import { InputError, type InputIssue } from '../errors/input-error.js';
+import { InputError, type InputIssue, type IssueLocation } from '../errors/input-error.js';
 import { checkDecodedText } from '../text/encoding.js';
 
 /** One data row of a CSV file with the line it starts on (the header is line 1). */
@@ -123,36 +123,14 @@ const CARRIAGE_RETURN = 13;
  * @param source - a label for messages, such as the file name.
  */
 export function visitCsv(text: string, source: string | undefined, visitor: CsvVisitor): CsvVisit {
-  const at = source === undefined ? {} : { source };
   try {
     checkDecodedText(text, source);
   } catch (error) {
     if (error instanceof InputError) return { header: [], headerLine: 1, problems: error.issues, ragged: [] };
     throw error;
   }
-  const problems: InputIssue[] = [];
-  const ragged: InputIssue[] = [];
+  const records = new CsvRecords(source, visitor);
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  let header: readonly string[] | undefined;
-  let headerLine = 1;
-  const take = (cells: string[], line: number) => {
-    if (header === undefined) {
-      header = cells.map((name) => name.trim());
-      headerLine = line;
-      visitor.header(header, line);
-      return;
-    }
-    if (cells.length !== header.length) {
-      ragged.push({
-        ...at,
-        line,
-        code: 'raggedRow',
-        expected: `${header.length} cells, as in the header`,
-        received: `${cells.length} cell${cells.length === 1 ? '' : 's'}`,
-      });
-    }
-    visitor.row(cells, line);
-  };
   const length = body.length;
   let position = 0;
   let line = 1;
@@ -165,7 +143,7 @@ export function visitCsv(text: string, source: string | undefined, visitor: CsvV
     if (nextQuote === -1 || nextQuote >= end) {
       // One line with no quote: cut at the commas.
       const stop = lineEnd !== -1 && end > position && body.charCodeAt(end - 1) === CARRIAGE_RETURN ? end - 1 : end;
-      if (stop > position) take(splitPlainRecord(body, position, stop), line);
+      if (stop > position) records.cells(splitPlainRecord(body, position, stop), line);
       position = end + 1;
       line += 1;
       continue;
@@ -195,28 +173,77 @@ export function visitCsv(text: string, source: string | undefined, visitor: CsvV
         atFieldStart = false;
       }
     }
-    const complete = index < length || !quoted;
     const stop =
       index < length && index > position && body.charCodeAt(index - 1) === CARRIAGE_RETURN ? index - 1 : index;
-    if (stop > position) {
-      const split = splitCsvRecord(body.slice(position, stop));
-      for (const problem of split.problems) problems.push({ ...at, line: recordLine, ...problem });
-      // A record still open at the end is reported and is not a row; it can still be the header.
-      if (header === undefined || (complete && split.problems.length === 0)) take(split.cells, recordLine);
-    }
+    if (stop > position) records.record(body.slice(position, stop), recordLine);
     position = index + 1;
     line += 1;
   }
-  if (header === undefined) {
-    problems.push({
-      ...at,
-      line: 1,
-      code: 'emptyFile',
-      expected: 'a header row naming the columns',
-      received: 'an empty file',
-    });
+  return records.finish();
+}
+
+/**
+ * What {@link visitCsv} does with each record once it is found: the first is the header,
+ * each later one a row (reported as ragged when its width is not the header's); a record whose
+ * quotes break the rules is reported and is not a row (it can still be the header). Records
+ * found elsewhere (in a stream of bytes, `visitCsvChunks`) go through the same steps.
+ */
+export class CsvRecords {
+  readonly #at: IssueLocation;
+  readonly #visitor: CsvVisitor;
+  readonly #problems: InputIssue[] = [];
+  readonly #ragged: InputIssue[] = [];
+  #header: readonly string[] | undefined;
+  #headerLine = 1;
+
+  constructor(source: string | undefined, visitor: CsvVisitor) {
+    this.#at = source === undefined ? {} : { source };
+    this.#visitor = visitor;
   }
-  return { header: header ?? [], headerLine, problems, ragged };
+
+  /** A record's text (without its line end, not empty), starting on `line`: split by {@link splitCsvRecord}. */
+  record(text: string, line: number): void {
+    const split = splitCsvRecord(text);
+    for (const problem of split.problems) this.#problems.push({ ...this.#at, line, ...problem });
+    // A record still open at the end is reported and is not a row; it can still be the header.
+    if (this.#header === undefined || split.problems.length === 0) this.cells(split.cells, line);
+  }
+
+  /** A record already split into its cells (one with no quote), starting on `line`. */
+  cells(cells: string[], line: number): void {
+    const header = this.#header;
+    if (header === undefined) {
+      const names = cells.map((name) => name.trim());
+      this.#header = names;
+      this.#headerLine = line;
+      this.#visitor.header(names, line);
+      return;
+    }
+    if (cells.length !== header.length) {
+      this.#ragged.push({
+        ...this.#at,
+        line,
+        code: 'raggedRow',
+        expected: `${header.length} cells, as in the header`,
+        received: `${cells.length} cell${cells.length === 1 ? '' : 's'}`,
+      });
+    }
+    this.#visitor.row(cells, line);
+  }
+
+  /** What was found beside the records: an empty file is reported here. */
+  finish(): CsvVisit {
+    if (this.#header === undefined) {
+      this.#problems.push({
+        ...this.#at,
+        line: 1,
+        code: 'emptyFile',
+        expected: 'a header row naming the columns',
+        received: 'an empty file',
+      });
+    }
+    return { header: this.#header ?? [], headerLine: this.#headerLine, problems: this.#problems, ragged: this.#ragged };
+  }
 }
 
 /** The cells of `text[from, to)`, a record with no quote: cut at each comma. */

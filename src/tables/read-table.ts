@@ -7,15 +7,9 @@ import type { z } from 'zod';
 import { describeReceived, InputError, type InputIssue, type IssueLocation } from '../errors/input-error.js';
 import { issuesFromZod } from '../schema/issues.js';
 import { copyWrittenNumber, parseJsonText } from '../text/json-text.js';
-import {
-  csvCellTable,
-  headerColumnAt,
-  headerRowAt,
-  isCellTable,
-  placeIssuesAtCells,
-  type CellTable,
-} from './cell-table.js';
-import { visitCsv } from './csv.js';
+import { headerColumnAt, headerRowAt, isCellTable, placeIssuesAtCells, type CellTable } from './cell-table.js';
+import { visitCsv, type CsvVisit, type CsvVisitor } from './csv.js';
+import { isCsvChunks, visitCsvChunks, type CsvChunks } from './csv-chunks.js';
 
 /** Text formats of tabular input. */
 export type TableFormat = 'csv' | 'json';
@@ -233,12 +227,13 @@ export function recordValues(
  * malformed CSV rows are not visited and are returned as issues.
  */
 export function visitTableRecords(
-  text: string | CellTable,
+  text: string | CellTable | CsvChunks,
   options: ReadTableRecordsOptions,
   visitor: TableRecordVisitor,
 ): TableVisit {
   const source = options.source;
   const at: IssueLocation = source === undefined ? {} : { source };
+  if (isCsvChunks(text)) return visitCsvRecords((csv) => visitCsvChunks(text, csv), options, visitor);
   if (!isCellTable(text) && (options.format ?? detectTableFormat(text)) === 'json') {
     const { rows, path, illustrative } = jsonRows(parseJsonText(text, source), at);
     const issues: InputIssue[] = [];
@@ -279,9 +274,20 @@ export function visitTableRecords(
       placeIssues: (issues) => placeIssuesAtCells(issues, text, plan.fieldOfHeader),
     };
   }
+  return visitCsvRecords((csv) => visitCsv(text, source, csv), options, visitor);
+}
+
+/** {@link visitTableRecords} of CSV, text or bytes: `split` walks its records. */
+function visitCsvRecords(
+  split: (visitor: CsvVisitor) => CsvVisit,
+  options: ReadTableRecordsOptions,
+  visitor: TableRecordVisitor,
+): TableVisit {
+  const source = options.source;
+  const at: IssueLocation = source === undefined ? {} : { source };
   let fieldOfHeader: readonly (string | null)[] = [];
   let width = 0;
-  const visit = visitCsv(text, source, {
+  const visit = split({
     header: (names, line) => {
       const headerAt: IssueLocation = { ...at, line };
       const plan = options.planHeaders(names, headerAt, 'csv', () => headerAt);
@@ -341,12 +347,68 @@ export function readTableRows<S extends z.ZodType>(
     return { rows: checked.rows, issues };
   }
   const format = options.format ?? detectTableFormat(input);
-  const raw =
-    format === 'json'
-      ? rawJsonRecords(input, options.source)
-      : rawCellRecords(csvCellTable(input, options.source), columns);
+  if (format === 'csv') {
+    return csvTableRows((visitor) => visitCsv(input, options.source, visitor), rowSchema, columns, options.source);
+  }
+  const raw = rawJsonRecords(input, options.source);
   const checked = checkRows(raw.records, rowSchema);
   return { rows: checked.rows, issues: inInputOrder([...raw.issues, ...checked.issues]) };
+}
+
+/**
+ * {@link readTableRows} of CSV text, each record validated as it is split, so that only the
+ * valid rows are held (not the cells, records and rows of every step at once); the records,
+ * issues and their order are those of a sheet's rows read by {@link rawCellRecords}.
+ */
+function csvTableRows<S extends z.ZodType>(
+  split: (visitor: CsvVisitor) => CsvVisit,
+  rowSchema: S,
+  columns: TableColumns,
+  source: string | undefined,
+): ValidatedRows<z.output<S>> {
+  const at: IssueLocation = source === undefined ? {} : { source };
+  let header: readonly string[] = [];
+  let optional: readonly boolean[] = [];
+  let headerProblems: readonly InputIssue[] = [];
+  const checked: ValidatedRows<z.output<S>> = { rows: [], issues: [] };
+  const visit = split({
+    header: (names, line) => {
+      const headerAt: IssueLocation = { ...at, line };
+      header = names;
+      optional = names.map((name) => !columns.required.includes(name));
+      headerProblems = headerIssues(names, columns, headerAt, () => headerAt);
+    },
+    row: (cells, line) => {
+      if (headerProblems.length > 0 || cells.length !== header.length) return;
+      const values: Record<string, unknown> = {};
+      header.forEach((name, index) => {
+        const cell = cells[index] ?? '';
+        if (!(optional[index] && cell === '')) values[name] = cell;
+      });
+      checkRow(values, source === undefined ? { line } : { source, line }, rowSchema, checked);
+    },
+  });
+  const fileIssues = [...visit.problems, ...visit.ragged];
+  const emptyFile = fileIssues.filter((issue) => issue.code === 'emptyFile');
+  const others = fileIssues.filter((issue) => issue.code !== 'emptyFile');
+  if (visit.header.length === 0 && fileIssues.length > 0) throw new InputError([...others, ...emptyFile]);
+  if (emptyFile.length > 0 || headerProblems.length > 0) {
+    throw new InputError([...others, ...emptyFile, ...(visit.header.length > 0 ? headerProblems : [])]);
+  }
+  return { rows: checked.rows, issues: inInputOrder([...fileIssues, ...checked.issues]) };
+}
+
+/** Validates one record with a row schema: the row is added to `into.rows`, or its issues to `into.issues`. */
+function checkRow<S extends z.ZodType>(
+  values: unknown,
+  location: IssueLocation,
+  rowSchema: S,
+  into: ValidatedRows<z.output<S>>,
+): void {
+  const result = rowSchema.safeParse(values);
+  if (result.success) into.rows.push({ value: result.data, location });
+  else
+    for (const issue of issuesFromZod(result.error, values, location, { fieldFromPath: true })) into.issues.push(issue);
 }
 
 /**
@@ -369,16 +431,9 @@ export function checkRows<S extends z.ZodType>(
   records: readonly { readonly values: unknown; readonly location: IssueLocation }[],
   rowSchema: S,
 ): ValidatedRows<z.output<S>> {
-  const issues: InputIssue[] = [];
-  const rows: Located<z.output<S>>[] = [];
-  for (const record of records) {
-    const result = rowSchema.safeParse(record.values);
-    if (result.success) rows.push({ value: result.data, location: record.location });
-    else
-      for (const issue of issuesFromZod(result.error, record.values, record.location, { fieldFromPath: true }))
-        issues.push(issue);
-  }
-  return { rows, issues };
+  const checked: ValidatedRows<z.output<S>> = { rows: [], issues: [] };
+  for (const record of records) checkRow(record.values, record.location, rowSchema, checked);
+  return checked;
 }
 
 /**

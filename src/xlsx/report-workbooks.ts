@@ -7,6 +7,7 @@
  * one level of figures: a budget's months, years and cases are on sheets of their own, so that
  * summing a column never counts a figure twice.
  */
+import { unlistedSentence } from '../reconciliation/summarise.js';
 import type { StatementComparison } from '../budget/compare-statements.js';
 import type { BudgetProjection } from '../budget/projection.js';
 import { chargeKeyColumns, type MonthlyCharges } from '../charges/charge-line.js';
@@ -511,8 +512,15 @@ export function reconcileReportWorkbook(result: Reconciliation): Uint8Array {
       ? ['Illustrative figures (invented) in the statement or the invoice.']
       : []),
     `Tolerance ${result.tolerance} per amount and total; amounts rounded ${result.rounding}; VAT at ${result.vatRate}. Differences are invoiced minus expected.`,
+    ...listingNote(result),
     ...(section === undefined ? [] : [countSectionSentence(section), section.method]),
   ]);
+}
+
+/** The note of a workbook whose Lines sheet lists only the lines that differ. */
+function listingNote(result: Reconciliation): string[] {
+  const unlisted = unlistedSentence(result);
+  return unlisted === undefined ? [] : [unlisted];
 }
 
 /** `diff`: the Rate changes, the Explicit price changes, the Terms and the portfolio Impact (one month, and the months in force). */

@@ -254,6 +254,66 @@ describe('dcc-charges reconcile', () => {
     expect(missing.stderr).toContain('nowhere.csv: expected a readable file, received no such file');
   });
 
+  it('lists only the lines that differ with --listing differing, counting and totalling every line', async () => {
+    const args = ['reconcile', '--invoice', INVOICES('dual-fuel-supplier-2025-06.json'), ...dualInputs];
+    const all = JSON.parse((await runCliCapture([...args, '--format', 'json'])).stdout) as Reconciliation;
+    const run = await runCliCapture([...args, '--listing', 'differing', '--format', 'json']);
+    expect(run.code).toBe(1);
+    const differing = JSON.parse(run.stdout) as Reconciliation;
+    expect(all.listing).toBe('all');
+    expect(differing).toEqual({
+      ...all,
+      listing: 'differing',
+      lines: all.lines.filter((line) => line.status !== 'match'),
+    });
+    expect(differing.lines).toHaveLength(5);
+    const matching = all.lines.length - 5;
+    const sentence = `Only the lines that differ are listed: the ${matching} lines that match exactly or within the tolerance are counted, not listed.`;
+    const table = await runCliCapture([...args, '--listing', 'differing']);
+    expect(table.stdout.split('\n')[0]).toBe(
+      'DIFFERENCES FOUND: 5 of 23 lines differ; the net, VAT and gross totals differ (tolerance 0.00).',
+    );
+    expect(table.stdout).toContain(sentence);
+    const markdown = (await runCliCapture([...args, '--listing', 'differing', '--format', 'md'])).stdout;
+    expect(markdown).toContain(`## Lines listed\n\n${sentence}`);
+    const html = (await runCliCapture([...args, '--listing', 'differing', '--format', 'html'])).stdout;
+    expect(html).toContain(`<h2>Lines listed (5 of 23)</h2><p>${sentence}</p>`);
+    // Every line of a CSV invoice read a chunk at a time matches: none is listed.
+    const invoice = await chargesCsv('2025-06');
+    const csv = await runCliCapture([
+      'reconcile',
+      '--invoice',
+      invoice,
+      ...dualInputs,
+      '--listing',
+      'differing',
+      '--format',
+      'json',
+    ]);
+    expect(csv.code).toBe(0);
+    const matched = JSON.parse(csv.stdout) as Reconciliation;
+    const everyLine = JSON.parse(
+      (await runCliCapture(['reconcile', '--invoice', invoice, ...dualInputs, '--format', 'json'])).stdout,
+    ) as Reconciliation;
+    expect(matched.lines).toEqual([]);
+    expect(matched.counts).toEqual(everyLine.counts);
+    expect(matched.counts.match).toBe(everyLine.lines.length);
+  });
+
+  it('exits 2 for a listing that is neither all nor differing', async () => {
+    const run = await runCliCapture([
+      'reconcile',
+      '--invoice',
+      INVOICES('dual-fuel-supplier-2025-06.json'),
+      ...dualInputs,
+      '--listing',
+      'every',
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('every');
+    expect(run.stdout).toBe('');
+  });
+
   it('exits 2 for an unknown format', async () => {
     const run = await runCliCapture([
       'reconcile',

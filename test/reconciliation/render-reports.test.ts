@@ -66,3 +66,50 @@ describe('the Markdown report', () => {
     expect(row?.match(/(?<!\\)\|/g)).toHaveLength(11);
   });
 });
+
+describe('a report too long for one text', () => {
+  it('is refused with reportTooLarge, saying to list only the lines that differ', async () => {
+    const { renderReconciliation } = await import('../../src/cli/commands/reconcile.js');
+    const { InputError } = await import('../../src/index.js');
+    // A line that cannot be written as text stands in for millions of lines (the engine's limit on a text's length).
+    const tooLong = {
+      ...result,
+      lines: [
+        {
+          ...result.lines[0],
+          toJSON: () => {
+            throw new RangeError('Invalid string length');
+          },
+        },
+      ],
+    } as unknown as typeof result;
+    let caught: unknown;
+    try {
+      renderReconciliation(tooLong, 'json');
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(InputError);
+    expect((caught as InstanceType<typeof InputError>).issues).toEqual([
+      {
+        field: '--format',
+        code: 'reportTooLarge',
+        expected: 'a report that fits in one text: list only the lines that differ (--listing differing)',
+        received: '8 lines (1 listed) as json',
+      },
+    ]);
+    // Any other error is not taken for one.
+    const broken = {
+      ...tooLong,
+      lines: [
+        {
+          ...result.lines[0],
+          toJSON: () => {
+            throw new TypeError('broken');
+          },
+        },
+      ],
+    } as unknown as typeof result;
+    expect(() => renderReconciliation(broken, 'json')).toThrow(TypeError);
+  });
+});

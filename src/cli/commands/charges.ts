@@ -3,7 +3,13 @@
  * from a register counted for the month; with `--by-user`, every User's of the register in
  * one run (decision 0082).
  */
-import { calculateValidatedMonthlyCharges, DEFAULT_VAT_RATE } from '../../charges/calculate-monthly-charges.js';
+import {
+  calculateValidatedMonthlyCharges,
+  DEFAULT_VAT_RATE,
+  deferValidatedMonthlyCharges,
+  type DeferredMonthlyCharges,
+  type ValidatedChargeArguments,
+} from '../../charges/calculate-monthly-charges.js';
 import type { MonthlyCharges } from '../../charges/charge-line.js';
 import { collectInputIssues, InputError, type InputIssue } from '../../errors/input-error.js';
 import { DEFAULT_ROUNDING_MODE, ROUNDING_MODES, type RoundingMode } from '../../money/rounding.js';
@@ -147,9 +153,23 @@ export function chargesOfInputs(
   inputs: ChargeInputs,
   counted?: { readonly meters: readonly MeterCountRow[]; readonly label: string },
 ): MonthlyCharges {
+  return calculateValidatedMonthlyCharges(...chargeArguments(files, inputs, counted));
+}
+
+/** {@link chargesOfInputs} with the elective lines made when asked for (see `DeferredMonthlyCharges`). */
+export function deferredChargesOfInputs(files: ChargeFiles, inputs: ChargeInputs): DeferredMonthlyCharges {
+  return deferValidatedMonthlyCharges(...chargeArguments(files, inputs));
+}
+
+/** The arguments of the charge kernels for inputs read by {@link readChargeInputs}. */
+function chargeArguments(
+  files: ChargeFiles,
+  inputs: ChargeInputs,
+  counted?: { readonly meters: readonly MeterCountRow[]; readonly label: string },
+): ValidatedChargeArguments {
   const meters = counted?.meters ?? inputs.meters ?? [];
   const metersLabel = counted?.label ?? files.meters;
-  return calculateValidatedMonthlyCharges(
+  return [
     inputs.statements,
     files.month,
     meters,
@@ -162,7 +182,7 @@ export function chargesOfInputs(
       ...(metersLabel === undefined ? {} : { meters: metersLabel }),
       ...(files.usage === undefined ? {} : { usage: files.usage }),
     },
-  );
+  ];
 }
 
 /**

@@ -7,6 +7,7 @@ import { Option, type Command } from 'commander';
 import { DEFAULT_VAT_RATE } from '../../charges/defaults.js';
 import { DEFAULT_ROUNDING_MODE, ROUNDING_MODES } from '../../money/rounding-modes.js';
 import { DEFAULT_TOLERANCE } from '../../reconciliation/defaults.js';
+import { LINE_LISTINGS } from '../../reconciliation/reconciliation.js';
 import type { CliContext } from '../context.js';
 import {
   BUDGET_FORMATS,
@@ -193,6 +194,14 @@ function registerReconcile(program: Command, context: CliContext): void {
       '--tolerance <pounds>',
       'largest difference in pounds, per line amount and per total, that still counts as a match',
       DEFAULT_TOLERANCE,
+    )
+    .addOption(
+      new Option(
+        '--listing <lines>',
+        'the lines the report lists: all, or differing (every line is still counted and totalled; for large invoices)',
+      )
+        .choices(LINE_LISTINGS)
+        .default('all'),
     )
     .addOption(formatOption(RECONCILE_FORMATS))
     .option('--out <file>', OUT_HELP)

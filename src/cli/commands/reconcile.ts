@@ -4,7 +4,6 @@
  * Exit codes: 0 everything matches, 1 differences found, 2 bad input.
  */
 import { RECONCILE_FORMATS } from '../formats.js';
-import type { MonthlyCharges } from '../../charges/charge-line.js';
 import { collectInputIssues, InputError, type InputIssue } from '../../errors/input-error.js';
 import {
   IDENTITY_COLUMN_MAPPING,
@@ -13,13 +12,20 @@ import {
   type ColumnMapping,
 } from '../../reconciliation/column-mapping.js';
 import { INVOICE_COLUMNS } from '../../reconciliation/invoice-line.js';
-import { readInvoice, type Invoice } from '../../reconciliation/read-invoice.js';
-import { isTolerance, reconcileInvoice } from '../../reconciliation/reconcile-invoice.js';
-import type { Reconciliation } from '../../reconciliation/reconciliation.js';
+import {
+  invoiceProblems,
+  readInvoice,
+  type Invoice,
+  type ReadInvoiceOptions,
+} from '../../reconciliation/read-invoice.js';
+import type { CellTable } from '../../tables/cell-table.js';
+import { isTolerance, reconcileInvoice, reconcileInvoiceTable } from '../../reconciliation/reconcile-invoice.js';
+import { LINE_LISTINGS, type LineListing, type Reconciliation } from '../../reconciliation/reconciliation.js';
 import { renderReconciliationHtml } from '../../render/reconciliation-html.js';
-import { verdictLabel, verdictSentence } from '../../reconciliation/summarise.js';
+import { lineCount, verdictLabel, verdictSentence } from '../../reconciliation/summarise.js';
 import { readTextFile } from '../io.js';
-import { readTableInput, SheetChoice } from '../table-input.js';
+import { csvInputChunks, readTableInput, SheetChoice } from '../table-input.js';
+import type { CsvChunks } from '../../tables/csv-chunks.js';
 import { chooseOutput, refuseOutputsOnInputs, writeReport } from '../output.js';
 import { toJsonText, type CliContext } from '../context.js';
 import { renderReconciliationCsv } from '../../render/reconciliation-csv.js';
@@ -31,6 +37,7 @@ import {
   CHARGE_TABLE_INPUTS,
   chargeInputPaths,
   chargesOfInputs,
+  deferredChargesOfInputs,
   readChargeInputs,
   type ChargeFiles,
 } from './charges.js';
@@ -58,6 +65,8 @@ export interface ReconcileOptions extends ChargeFiles {
   readonly invoice: string;
   readonly columns?: string | undefined;
   readonly tolerance: string;
+  /** Which lines the report lists: `all` (the default) or `differing`. */
+  readonly listing?: string | undefined;
   readonly format?: string | undefined;
   readonly out?: string | undefined;
   /** A registration file to count for the month instead of `--meters`. */
@@ -185,10 +194,40 @@ export function invoiceFromFile(
   columnsPath: string | undefined,
   sheets = new SheetChoice(undefined, ['--invoice']),
 ): Invoice {
-  const columns: ColumnMapping | undefined =
-    columnsPath === undefined ? undefined : readColumnMapping(readTextFile(columnsPath), columnsPath);
-  const table = readTableInput('--invoice', path, sheets, invoiceHeaderCheck(columns ?? IDENTITY_COLUMN_MAPPING));
-  return readInvoice(table.input, { ...table.options, ...(columns === undefined ? {} : { columns }) });
+  const table = invoiceTable(path, invoiceColumns(columnsPath), sheets);
+  return readInvoice(table.input, table.options);
+}
+
+/** The invoice's column mapping, as the options of its reader (none: the headers are our field names). */
+function invoiceColumns(columnsPath: string | undefined): Pick<ReadInvoiceOptions, 'columns'> {
+  return columnsPath === undefined ? {} : { columns: readColumnMapping(readTextFile(columnsPath), columnsPath) };
+}
+
+/** The invoice file's text or sheet, and how to read its rows. */
+function invoiceTable(
+  path: string,
+  mapping: Pick<ReadInvoiceOptions, 'columns'>,
+  sheets: SheetChoice,
+): { readonly input: string | CellTable; readonly options: ReadInvoiceOptions } {
+  const table = readTableInput(
+    '--invoice',
+    path,
+    sheets,
+    invoiceHeaderCheck(mapping.columns ?? IDENTITY_COLUMN_MAPPING),
+  );
+  return { input: table.input, options: { ...table.options, ...mapping } };
+}
+
+/** {@link invoiceTable}, but a CSV file as its bytes, to be read a chunk at a time (decision 0085). */
+function invoiceChunksOrTable(
+  path: string,
+  mapping: Pick<ReadInvoiceOptions, 'columns'>,
+  sheets: SheetChoice,
+): { readonly input: string | CellTable | CsvChunks; readonly options: ReadInvoiceOptions } {
+  const csv = csvInputChunks('--invoice', path, sheets);
+  return csv === undefined
+    ? invoiceTable(path, mapping, sheets)
+    : { input: csv, options: { source: path, ...mapping } };
 }
 
 /** True for a sheet header that the column mapping reads as an invoice (every required field present). */
@@ -200,8 +239,9 @@ function invoiceHeaderCheck(mapping: ColumnMapping): (header: readonly string[])
 }
 
 /**
- * Reads every file of a reconciliation and reconciles; problems in all the files are
- * reported together.
+ * Reads every file of a reconciliation and reconciles, the invoice as it is read (its rows
+ * are not kept, and the elective lines are made when compared: decision 0085); problems in
+ * all the files are reported together.
  * @throws InputError for any bad input.
  */
 export function reconcileFiles(options: ReconcileOptions): Reconciliation {
@@ -215,13 +255,42 @@ export function reconcileFiles(options: ReconcileOptions): Reconciliation {
     });
   }
   const sheets = new SheetChoice(options.sheet, ['--invoice', ...CHARGE_TABLE_INPUTS]);
-  const expected: MonthlyCharges | undefined = collectInputIssues(issues, () =>
-    chargesOfInputs(options, readChargeInputs(options, true, sheets)),
+  const expected = collectInputIssues(issues, () =>
+    deferredChargesOfInputs(options, readChargeInputs(options, true, sheets)),
   );
-  const invoice = collectInputIssues(issues, () => invoiceFromFile(options.invoice, options.columns, sheets));
+  const invoice = collectInputIssues(issues, () =>
+    invoiceChunksOrTable(options.invoice, invoiceColumns(options.columns), sheets),
+  );
   issues.push(...sheets.issues());
-  if (issues.length > 0 || expected === undefined || invoice === undefined) throw new InputError(issues);
-  return reconcileInvoice({ invoice, expected, tolerance: options.tolerance });
+  if (issues.length > 0 || expected === undefined || invoice === undefined) {
+    // The invoice's own problems are reported with the others.
+    if (invoice !== undefined) {
+      const problems = collectInputIssues(issues, () => invoiceProblems(invoice.input, invoice.options));
+      if (problems !== undefined) issues.push(...problems);
+    }
+    throw new InputError(issues);
+  }
+  return reconcileInvoiceTable(invoice.input, invoice.options, expected, {
+    tolerance: options.tolerance,
+    listing: listingOf(options),
+    rounding: expected.rounding,
+  });
+}
+
+/** The listing of lines the options ask for (commander has checked it is one). */
+function listingOf(options: ReconcileOptions): LineListing {
+  const listing = options.listing ?? 'all';
+  if (!(LINE_LISTINGS as readonly string[]).includes(listing)) {
+    throw new InputError([
+      {
+        field: '--listing',
+        code: 'invalidValue',
+        expected: `one of ${LINE_LISTINGS.join(', ')}`,
+        received: JSON.stringify(listing),
+      },
+    ]);
+  }
+  return listing as LineListing;
 }
 
 /**
@@ -257,7 +326,12 @@ export async function reconcileRegistrationFiles(
     snapshotDay,
   });
   const expected = chargesOfInputs(options, inputs, { meters: counts.counts, label: options.registrations });
-  const reconciliation = reconcileInvoice({ invoice, expected, tolerance: options.tolerance });
+  const reconciliation = reconcileInvoice({
+    invoice,
+    expected,
+    tolerance: options.tolerance,
+    listing: listingOf(options),
+  });
   const statement = selectStatementInForce(inputs.statements, options.month, options.statement);
   return explainCountsFromFile(options.registrations, reconciliation, statement, {
     snapshotDay,
@@ -267,8 +341,31 @@ export async function reconcileRegistrationFiles(
   });
 }
 
-/** Writes a reconciliation in the chosen format. */
+/**
+ * Writes a reconciliation in the chosen format.
+ * @throws InputError `reportTooLarge` when the report would be longer than the engine's longest
+ * text (a JSON, Markdown or HTML report of a few million lines), saying what to choose instead.
+ */
 export function renderReconciliation(result: Reconciliation, format: ReconcileFormat): string | Uint8Array {
+  try {
+    return renderReconciliationAs(result, format);
+  } catch (error) {
+    if (!(error instanceof RangeError && /invalid string length/i.test(error.message))) throw error;
+    throw new InputError([
+      {
+        field: '--format',
+        code: 'reportTooLarge',
+        expected:
+          result.listing === 'all'
+            ? 'a report that fits in one text: list only the lines that differ (--listing differing)'
+            : 'a report that fits in one text: fewer lines that differ, or another format',
+        received: `${lineCount(result).toLocaleString('en-GB')} lines (${result.lines.length.toLocaleString('en-GB')} listed) as ${format}`,
+      },
+    ]);
+  }
+}
+
+function renderReconciliationAs(result: Reconciliation, format: ReconcileFormat): string | Uint8Array {
   switch (format) {
     case 'json':
       return toJsonText(result);
