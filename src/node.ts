@@ -12,6 +12,7 @@ export {
   type FileCountProgress,
 } from './node/registration-files.js';
 export { OVERLAP_SPILL_BUDGET_BYTES } from './node/overlap-spill.js';
+export { reconcileInvoiceFile, type ReconcileInvoiceFileInput } from './node/invoice-files.js';
 export {
   explainCountsFromFile,
   reconcileWithRegistrationsFile,

@@ -32,6 +32,7 @@ import {
 import { perMeterLines } from './per-meter-lines.js';
 import { electiveAmount, electiveLine, explicitLines } from './explicit-lines.js';
 import { InvariantError } from '../errors/invariant-error.js';
+import { TextPositions } from './text-positions.js';
 import { totalLines } from './totals.js';
 import { markComputed } from './computed-charges.js';
 
@@ -195,15 +196,26 @@ export function chargesOfTables(
   tables: Pick<MonthlyChargesInput, 'meters' | 'usage' | 'elective'>,
   issues: InputIssue[],
 ): MonthlyCharges | undefined {
+  const args = chargeArgumentsOfTables(settings, tables, issues);
+  return args === undefined ? undefined : markComputed(calculateValidatedMonthlyCharges(...args), settings.rounding);
+}
+
+/**
+ * The kernel's arguments for one User's charges under checked settings: its meter counts, usage
+ * and elective lines checked (their problems added to `issues`). Undefined when `issues` holds
+ * any problem, the settings' included.
+ */
+export function chargeArgumentsOfTables(
+  settings: ChargeSettings,
+  tables: Pick<MonthlyChargesInput, 'meters' | 'usage' | 'elective'>,
+  issues: InputIssue[],
+): ValidatedChargeArguments | undefined {
   const meters = collectInputIssues(issues, () => parseMeterCounts(tables.meters, 'meters'));
   const usage = collectInputIssues(issues, () => parseUsage(tables.usage ?? [], 'usage'));
   const elective = collectInputIssues(issues, () => parseElective(tables.elective ?? [], 'elective'));
   if (issues.length > 0 || meters === undefined || usage === undefined || elective === undefined) return undefined;
   const { statements, month, vatRate, rounding } = settings;
-  const charges = calculateValidatedMonthlyCharges(statements, month, meters, usage, elective, vatRate, rounding, {
-    statements: settings.labels,
-  });
-  return markComputed(charges, rounding);
+  return [statements, month, meters, usage, elective, vatRate, rounding, { statements: settings.labels }];
 }
 
 /** The identity and provenance of a statement, as results carry it (decision 0090). */
@@ -278,9 +290,12 @@ export interface DeferredMonthlyCharges extends Omit<MonthlyCharges, 'lines'> {
   readonly rounding: RoundingMode;
   /** The line at `position` (0 to `lineCount - 1`), made anew for an elective line. */
   lineAt(position: number): ChargeLine;
+  /** The key of the line at `position`, without making the line. */
+  keyAt(position: number): ChargeKey;
   /**
    * The position of the line of a key, if there is one: an elective line's found by its
-   * reference in the rows sorted once by reference (4 bytes a line), the others among the lines made.
+   * reference in a hash table of positions made when first needed (at most 8 bytes a line), the
+   * others among the lines made.
    */
   positionOf(key: ChargeKey): number | undefined;
 }
@@ -301,16 +316,21 @@ export function deferValidatedMonthlyCharges(...args: ValidatedChargeArguments):
     if (row === undefined) throw new InvariantError('unreachable', `no charge line at ${position}`);
     return electiveLine(row, index, rounding);
   };
-  let byReference: Int32Array | undefined;
+  const keyAt = (position: number): ChargeKey => {
+    const line = made[position];
+    if (line !== undefined) return line;
+    const row = elective[position - made.length];
+    if (row === undefined) throw new InvariantError('unreachable', `no charge line at ${position}`);
+    return { kind: 'elective', code: row.reference };
+  };
+  let byReference: TextPositions | undefined;
   const positionOf = (key: ChargeKey): number | undefined => {
     if (key.kind !== 'elective') {
       const found = made.findIndex((line) => sameChargeKey(line, key));
       return found < 0 ? undefined : found;
     }
-    byReference ??= Int32Array.from(elective, (_, index) => index).sort((a, b) =>
-      compareTexts((elective[a] as ElectiveRow).reference, (elective[b] as ElectiveRow).reference),
-    );
-    const index = findReference(byReference, elective, key.code);
+    byReference ??= new TextPositions(elective.length, (index) => (elective[index] as ElectiveRow).reference);
+    const index = byReference.get(key.code);
     return index === undefined ? undefined : made.length + index;
   };
   // The totals need only each line's kind and amount: an elective line's is made without the line.
@@ -327,28 +347,9 @@ export function deferValidatedMonthlyCharges(...args: ValidatedChargeArguments):
     rounding,
     lineCount: made.length + elective.length,
     lineAt,
+    keyAt,
     positionOf,
   };
-}
-
-/** Orders texts by their UTF-16 code units, as `<` does. */
-function compareTexts(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** The index of the elective row with a reference, by binary search of the indices sorted by reference. */
-function findReference(order: Int32Array, rows: readonly ElectiveRow[], reference: string): number | undefined {
-  let low = 0;
-  let high = order.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    const index = order[middle] as number;
-    const found = (rows[index] as ElectiveRow).reference;
-    if (found === reference) return index;
-    if (found < reference) low = middle + 1;
-    else high = middle - 1;
-  }
-  return undefined;
 }
 
 /** The statement in force and the lines made at once: per-meter lines, then explicit lines. */

@@ -94,7 +94,6 @@ export function electiveAmount(row: ElectiveRow, rounding: RoundingMode): string
  * @clause K8
  */
 export function electiveLine(row: ElectiveRow, index: number, rounding: RoundingMode): ChargeLine {
-  const amount = new Dec(row.amount);
   return {
     kind: 'elective',
     code: row.reference,
@@ -107,7 +106,18 @@ export function electiveLine(row: ElectiveRow, index: number, rounding: Rounding
       formula: 'amount = agreed amount (bilateral agreement)',
       inputs: { reference: row.reference, amount: row.amount },
       priceSource: { document: 'elective input', list: 'elective', index },
-      rounding: { point: 'lineAmount', unrounded: formatPlain(amount), places: 2, mode: rounding },
+      rounding: { point: 'lineAmount', unrounded: plainAmount(row.amount), places: 2, mode: rounding },
     },
   };
+}
+
+/**
+ * An agreed amount as {@link formatPlain} writes it (no trailing zeros). An amount written as
+ * money loses its trailing zeros by its digits alone ("5.10" is "5.1", "5.00" is "5"), without
+ * decimal arithmetic; any other is read and written.
+ */
+function plainAmount(amount: string): string {
+  if (!WRITTEN_AS_MONEY.test(amount)) return formatPlain(new Dec(amount));
+  if (amount.endsWith('00')) return amount.slice(0, -3);
+  return amount.endsWith('0') ? amount.slice(0, -1) : amount;
 }

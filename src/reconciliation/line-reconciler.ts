@@ -42,6 +42,8 @@ import {
 export interface ExpectedLines extends Pick<MonthlyCharges, 'month' | 'statement' | 'totals' | 'vatRate'> {
   readonly lineCount: number;
   lineAt(position: number): ChargeLine;
+  /** The key of the line at `position`, without making the line. */
+  keyAt(position: number): ChargeKey;
   /** The position of the line of a key (keys are unique), if there is one. */
   positionOf(key: ChargeKey): number | undefined;
 }
@@ -57,6 +59,7 @@ export function expectedLinesOf(charges: MonthlyCharges): ExpectedLines {
     vatRate: charges.vatRate,
     lineCount: lines.length,
     lineAt: (position) => lines[position] as ChargeLine,
+    keyAt: (position) => lines[position] as ChargeLine,
     positionOf: (key) => {
       if (index === undefined) {
         const made = new InvoiceLineIndex<number>();
@@ -146,12 +149,9 @@ class ExpectedPositions {
   /** The position of the expected line with the row's key (of the expected month), and that line, if any. */
   of(row: InvoiceChargeRow): { readonly position: number; readonly line: ChargeLine } | undefined {
     const expected = this.#expected;
-    if (this.#next < expected.lineCount) {
-      const next = expected.lineAt(this.#next);
-      if (sameChargeKey(next, row)) {
-        this.#next += 1;
-        return { position: this.#next - 1, line: next };
-      }
+    if (this.#next < expected.lineCount && sameChargeKey(expected.keyAt(this.#next), row)) {
+      this.#next += 1;
+      return { position: this.#next - 1, line: expected.lineAt(this.#next - 1) };
     }
     const position = expected.positionOf(row);
     if (position === undefined) return undefined;

@@ -23,6 +23,11 @@ const REGISTRATIONS_CSV = 'meterPoint,chargingGroup,premises,registeredFrom,regi
 const registrationsPath = join(folder, 'registrations.csv');
 writeFileSync(registrationsPath, REGISTRATIONS_CSV);
 const missingPath = join(folder, 'no-such-file.csv');
+const invoicePath = join(folder, 'invoice.csv');
+writeFileSync(
+  invoicePath,
+  'month,kind,code,quantity,unitPrice,amount\n2025-06,explicit,TEST_LAB_DAY,1,512.40,512.40\n',
+);
 
 /** How an argument is taken, which decides the hostile values tried in its place. */
 type Kind =
@@ -119,6 +124,10 @@ const CASES: Record<string, readonly Param[]> = {
   reconcileWithRegistrationsFile: [
     p('path', 'path', () => registrationsPath),
     p('input', 'object', () => ({ statements: [statement], month: '2025-06', invoice: invoiceRows })),
+  ],
+  reconcileInvoiceFile: [
+    p('path', 'path', () => invoicePath),
+    p('input', 'object', () => ({ statements: [statement], month: '2025-06', meters })),
   ],
 };
 
@@ -266,6 +275,15 @@ describe('a file the library reads that does not exist', () => {
           statements: [statement],
           month: '2025-06',
           invoice: invoiceRows as never,
+        }),
+    ],
+    [
+      'reconcileInvoiceFile',
+      () =>
+        nodeEntry.reconcileInvoiceFile(missingPath, {
+          statements: [statement],
+          month: '2025-06',
+          meters: meters as never,
         }),
     ],
   ];

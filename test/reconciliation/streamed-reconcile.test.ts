@@ -12,11 +12,22 @@ import {
   deferValidatedMonthlyCharges,
   type ValidatedChargeArguments,
 } from '../../src/charges/calculate-monthly-charges.js';
-import { InputError, readInvoice, reconcileInvoice, type Reconciliation } from '../../src/index.js';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  calculateMonthlyCharges,
+  InputError,
+  readInvoice,
+  reconcileInvoice,
+  type Reconciliation,
+} from '../../src/index.js';
+import { reconcileInvoiceFile } from '../../src/node.js';
 import { parseElective, type ElectiveRow } from '../../src/inputs/elective.js';
-import { electiveAmount } from '../../src/charges/explicit-lines.js';
+import { electiveAmount, electiveLine } from '../../src/charges/explicit-lines.js';
+import { chargeKeyColumns } from '../../src/charges/charge-line.js';
 import { Dec } from '../../src/money/decimal.js';
-import { formatMoney, roundToPence } from '../../src/money/rounding.js';
+import { formatMoney, formatPlain, roundToPence } from '../../src/money/rounding.js';
 import { parseMeterCounts } from '../../src/inputs/meter-counts.js';
 import { parseUsage } from '../../src/inputs/usage.js';
 import { INVOICE_FIELDS, type InvoiceLineInput } from '../../src/reconciliation/invoice-line.js';
@@ -146,7 +157,11 @@ describe('charges with their elective lines deferred', () => {
         );
         expect(deferred.totals).toEqual(full.totals);
         // Every line is found by its key, and a key no line has is not.
-        full.lines.forEach((line, position) => expect(deferred.positionOf(line)).toBe(position));
+        full.lines.forEach((line, position) => {
+          expect(deferred.positionOf(line)).toBe(position);
+          expect(chargeKeyColumns(deferred.keyAt(position))).toEqual(chargeKeyColumns(line));
+          expect(deferred.keyAt(position).kind).toBe(line.kind);
+        });
         expect(deferred.positionOf({ kind: 'elective', code: 'NO-SUCH-AGREEMENT' })).toBeUndefined();
         expect(deferred.positionOf({ kind: 'explicit', code: 'NO_SUCH_METRIC' })).toBeUndefined();
         expect([deferred.month, deferred.statement, deferred.vatRate]).toEqual([
@@ -161,7 +176,7 @@ describe('charges with their elective lines deferred', () => {
 });
 
 describe('the amount of an elective line', () => {
-  it('is the agreed amount rounded to pence, written as money, whether or not it was so written', () => {
+  it('is the agreed amount rounded to pence, written as money, and its unrounded amount written plain, whether or not it was written as money', () => {
     fc.assert(
       fc.property(
         amountText,
@@ -169,6 +184,7 @@ describe('the amount of an elective line', () => {
         (amount, rounding) => {
           const row = parseElective([{ reference: 'EA-1', description: 'agreed', amount }])[0] as ElectiveRow;
           expect(electiveAmount(row, rounding)).toBe(formatMoney(roundToPence(new Dec(amount), rounding)));
+          expect(electiveLine(row, 0, rounding).explanation.rounding.unrounded).toBe(formatPlain(new Dec(amount)));
         },
       ),
       { numRuns: 500 },
@@ -220,6 +236,40 @@ describe('reconciling an invoice as it is read', () => {
       ),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('reconcileInvoiceFile (dcc-charges/node)', () => {
+  it('reconciles a CSV invoice file as readInvoice then reconcileInvoice do, listing the lines that differ', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'dcc-invoice-file-'));
+    try {
+      const inputs = {
+        statements: [STATEMENT as never],
+        month: MONTH,
+        meters: [{ chargingGroup: 'g1', region: 'north', premises: 'domestic', enrolled: true, count: 1000 }],
+        usage: [{ code: 'TEST_LAB_DAY', quantity: '2.5' }],
+        elective: [
+          { reference: 'EA-1', description: 'Bespoke report', amount: '100.00' },
+          { reference: 'EA-2', description: 'Site visit', amount: '250.00' },
+        ],
+      } as const;
+      const expected = calculateMonthlyCharges(inputs);
+      // The invoice asks 10.00 more for EA-2 (its arithmetic then fails too).
+      const rows = invoiceLinesFromCharges(expected).map((row) =>
+        row.code === 'EA-2' ? { ...row, amount: '260.00' } : row,
+      );
+      const path = join(folder, 'invoice.csv');
+      writeFileSync(path, invoiceCsv(rows));
+      const whole = reconcileInvoice({ invoice: readInvoice(readFileSync(path, 'utf8'), { source: path }), expected });
+      const result = reconcileInvoiceFile(path, { ...inputs, listing: 'differing' });
+      expect(result).toEqual(onlyDiffering(whole));
+      expect(result.lines.map((line) => [line.key.kind, line.status])).toEqual([['elective', 'amountDiffers']]);
+      expect(result.moneyAtStake.overcharged).toBe('10.00');
+      expect(reconcileInvoiceFile(path, inputs)).toEqual(whole);
+      expect(() => reconcileInvoiceFile(path, { ...inputs, listing: 'some' as never })).toThrow(InputError);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
 
