@@ -2,7 +2,7 @@
  * A User's exact charges for one month from the Charging Statement in force
  * (docs/methodology.md, billing): per-meter lines, explicit lines, elective lines, totals and VAT.
  */
-import { checkArguments } from '../errors/arguments.js';
+import { checkArguments, type ArgumentSpec } from '../errors/arguments.js';
 import { meterCountCoverage } from '../inputs/meter-coverage.js';
 import * as z from 'zod';
 import { collectInputIssues, InputError, type InputIssue } from '../errors/input-error.js';
@@ -112,6 +112,17 @@ export function selectMeterCountsForMonth(
   return selected;
 }
 
+/** How `checkArguments` checks the fields of a {@link MonthlyChargesInput}, for every function that takes one. */
+export const MONTHLY_CHARGES_FIELDS: Readonly<Record<keyof MonthlyChargesInput, ArgumentSpec>> = {
+  statements: { shape: 'list' },
+  month: { shape: 'text' },
+  meters: { shape: 'list' },
+  usage: { shape: 'list', optional: true },
+  elective: { shape: 'list', optional: true },
+  vatRate: { shape: 'text', optional: true },
+  rounding: { shape: 'text', optional: true },
+};
+
 /**
  * Computes a User's charges for one month, line by line.
  *
@@ -128,24 +139,7 @@ export function selectMeterCountsForMonth(
  * ] }).totals.net
  */
 export function calculateMonthlyCharges(input: MonthlyChargesInput): MonthlyCharges {
-  checkArguments('calculateMonthlyCharges', [
-    [
-      'input',
-      input,
-      {
-        shape: 'object',
-        fields: {
-          statements: { shape: 'list' },
-          month: { shape: 'text' },
-          meters: { shape: 'list' },
-          usage: { shape: 'list', optional: true },
-          elective: { shape: 'list', optional: true },
-          vatRate: { shape: 'text', optional: true },
-          rounding: { shape: 'text', optional: true },
-        },
-      },
-    ],
-  ]);
+  checkArguments('calculateMonthlyCharges', [['input', input, { shape: 'object', fields: MONTHLY_CHARGES_FIELDS }]]);
   const issues: InputIssue[] = [];
   const settings = checkChargeSettings(input, issues);
   const charges = chargesOfTables(settings, input, issues);

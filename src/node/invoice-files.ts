@@ -8,13 +8,13 @@ import {
   chargeArgumentsOfTables,
   checkChargeSettings,
   deferValidatedMonthlyCharges,
+  MONTHLY_CHARGES_FIELDS,
   type MonthlyChargesInput,
 } from '../charges/calculate-monthly-charges.js';
 import { collectInputIssues, InputError, type InputIssue } from '../errors/input-error.js';
 import type { ColumnMapping } from '../reconciliation/column-mapping.js';
-import { DEFAULT_TOLERANCE } from '../reconciliation/defaults.js';
-import { isTolerance, reconcileInvoiceTable } from '../reconciliation/reconcile-invoice.js';
-import { LINE_LISTINGS, type LineListing, type Reconciliation } from '../reconciliation/reconciliation.js';
+import { checkReconcileSettings, reconcileInvoiceTable } from '../reconciliation/reconcile-invoice.js';
+import type { LineListing, Reconciliation } from '../reconciliation/reconciliation.js';
 import { readFileInChunks } from './file-chunks.js';
 
 /** The size of the chunks an invoice file is read in. */
@@ -37,7 +37,7 @@ export interface ReconcileInvoiceFileInput extends MonthlyChargesInput {
  * of the inputs given (decision 0085): the same checks, statuses, totals and order of lines as
  * `readInvoice` then `reconcileInvoice`. With `listing: 'differing'` only the lines that differ
  * are kept, so memory grows with the expected charges (the elective rows given), not with the
- * invoice: 1,000,000 lines in about 456 MiB for the whole process (`npm run bench:reconcile`).
+ * invoice: 1,000,000 lines in 455-466 MiB for the whole process (`npm run bench:reconcile`).
  * @clause K4-K8 (the expected charges compared with); invoice totals and VAT (docs/methodology.md, billing)
  * @param path - the invoice, a CSV file with a header row (UTF-8).
  * @throws InputError for an unreadable file, a bad invoice row (every one reported together), a
@@ -57,13 +57,7 @@ export function reconcileInvoiceFile(path: string, input: ReconcileInvoiceFileIn
       {
         shape: 'object',
         fields: {
-          statements: { shape: 'list' },
-          month: { shape: 'text' },
-          meters: { shape: 'list' },
-          usage: { shape: 'list', optional: true },
-          elective: { shape: 'list', optional: true },
-          vatRate: { shape: 'text', optional: true },
-          rounding: { shape: 'text', optional: true },
+          ...MONTHLY_CHARGES_FIELDS,
           tolerance: { shape: 'text', optional: true },
           listing: { shape: 'text', optional: true },
           columns: { shape: 'object', optional: true },
@@ -73,24 +67,7 @@ export function reconcileInvoiceFile(path: string, input: ReconcileInvoiceFileIn
     ],
   ]);
   const issues: InputIssue[] = [];
-  const tolerance = input.tolerance ?? DEFAULT_TOLERANCE;
-  if (!isTolerance(tolerance)) {
-    issues.push({
-      field: 'tolerance',
-      code: 'invalidValue',
-      expected: 'a tolerance in pounds: a non-negative plain decimal with at most 2 decimal places, such as "0.01"',
-      received: JSON.stringify(tolerance),
-    });
-  }
-  const listing = input.listing ?? 'all';
-  if (!(LINE_LISTINGS as readonly string[]).includes(listing)) {
-    issues.push({
-      field: 'listing',
-      code: 'invalidValue',
-      expected: `which lines to list: ${LINE_LISTINGS.join(' or ')}`,
-      received: JSON.stringify(listing),
-    });
-  }
+  const { tolerance, listing } = checkReconcileSettings(input, issues);
   const settings = checkChargeSettings(input, issues);
   const args = collectInputIssues(issues, () => chargeArgumentsOfTables(settings, input, issues));
   if (issues.length > 0 || args === undefined) throw new InputError(issues);

@@ -91,23 +91,7 @@ export function reconcileInvoice(input: ReconcileInvoiceInput): Reconciliation {
     ],
   ]);
   const issues: InputIssue[] = [];
-  const tolerance = input.tolerance ?? DEFAULT_TOLERANCE;
-  if (!isTolerance(tolerance)) {
-    issues.push({
-      field: 'tolerance',
-      code: 'invalidValue',
-      expected: 'a tolerance in pounds: a non-negative plain decimal with at most 2 decimal places, such as "0.01"',
-      received: JSON.stringify(tolerance),
-    });
-  }
-  if (input.listing !== undefined && !(LINE_LISTINGS as readonly string[]).includes(input.listing)) {
-    issues.push({
-      field: 'listing',
-      code: 'invalidValue',
-      expected: `which lines to list: ${LINE_LISTINGS.join(' or ')}`,
-      received: JSON.stringify(input.listing),
-    });
-  }
+  const { tolerance, listing } = checkReconcileSettings(input, issues);
   const rounding: RoundingMode | undefined = collectInputIssues(issues, () => checkExpectedCharges(input.expected));
   const given = Array.isArray(input.invoice) ? undefined : (input.invoice as Invoice);
   const source = given?.source ?? 'invoice';
@@ -130,8 +114,37 @@ export function reconcileInvoice(input: ReconcileInvoiceInput): Reconciliation {
     invoice,
     expectedLinesOf(input.expected),
     { tolerance: toDecimal(tolerance), rounding },
-    input.listing ?? 'all',
+    listing,
   );
+}
+
+/**
+ * The tolerance and listing of a reconciliation, with their defaults; a bad one is added to
+ * `issues` (and its default given back, so that the other inputs are still checked).
+ */
+export function checkReconcileSettings(
+  input: Pick<ReconcileInvoiceInput, 'tolerance' | 'listing'>,
+  issues: InputIssue[],
+): { readonly tolerance: string; readonly listing: LineListing } {
+  const tolerance = input.tolerance ?? DEFAULT_TOLERANCE;
+  if (!isTolerance(tolerance)) {
+    issues.push({
+      field: 'tolerance',
+      code: 'invalidValue',
+      expected: 'a tolerance in pounds: a non-negative plain decimal with at most 2 decimal places, such as "0.01"',
+      received: JSON.stringify(tolerance),
+    });
+  }
+  const listing = input.listing ?? 'all';
+  if (!(LINE_LISTINGS as readonly string[]).includes(listing)) {
+    issues.push({
+      field: 'listing',
+      code: 'invalidValue',
+      expected: `which lines to list: ${LINE_LISTINGS.join(' or ')}`,
+      received: JSON.stringify(listing),
+    });
+  }
+  return { tolerance: isTolerance(tolerance) ? tolerance : DEFAULT_TOLERANCE, listing: listing as LineListing };
 }
 
 /**
