@@ -9,7 +9,7 @@
  * option without its dashes) to one. A `--sheet` that applies to no workbook input is refused,
  * so that no option is silently ignored.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { InputError, type InputIssue } from '../errors/input-error.js';
 import type { CellTable } from '../tables/cell-table.js';
@@ -171,13 +171,15 @@ export function readTableInput(
 
 /**
  * A table input that is a CSV file, to be read a chunk at a time (decision 0085): undefined
- * when it is standard input, named as a workbook or JSON, starts as a workbook or (unless named
- * `.csv`) as JSON, or cannot be opened; the caller then reads it whole ({@link readTableInput}),
+ * when it is standard input or not a regular file (a pipe), named as a workbook or JSON, starts as
+ * a workbook or (unless named `.csv`) as JSON, or cannot be opened; the caller then reads it whole ({@link readTableInput}),
  * which says what is wrong with it, if anything.
  */
 export function csvInputChunks(option: string, path: string, sheets: SheetChoice): CsvChunks | undefined {
   const extension = extname(path).toLowerCase();
   if (path === '-' || WORKBOOK_EXTENSIONS.has(extension) || tableFormatOfPath(path) === 'json') return undefined;
+  // A pipe (`<(...)`) is read whole: its first bytes, once looked at, could not be read again.
+  if (!isRegularFile(path)) return undefined;
   const head = fileHead(path, 64);
   if (head === undefined) return undefined;
   const signature = fileSignature(head);
@@ -190,6 +192,15 @@ export function csvInputChunks(option: string, path: string, sheets: SheetChoice
   }
   sheets.notAWorkbook(option, path);
   return readInputChunks(path);
+}
+
+/** True for a regular file (not a pipe, a folder or a device); false too when there is none. */
+function isRegularFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** The first bytes of a file (fewer when it is shorter), or undefined when it cannot be read. */

@@ -1,4 +1,5 @@
 /** `dcc-charges reconcile`: exit codes, formats, the column mapping, and bad input. */
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -298,6 +299,20 @@ describe('dcc-charges reconcile', () => {
     expect(matched.lines).toEqual([]);
     expect(matched.counts).toEqual(everyLine.counts);
     expect(matched.counts.match).toBe(everyLine.lines.length);
+  });
+
+  it('reads an invoice from a pipe whole (its first bytes are not looked at twice)', async () => {
+    const invoice = await chargesCsv('2025-06');
+    const fifo = join(scratch, 'invoice-pipe');
+    execFileSync('mkfifo', [fifo]);
+    const writer = spawn('sh', ['-c', 'cat "$0" > "$1"', invoice, fifo]);
+    const run = await runCliCapture(['reconcile', '--invoice', fifo, ...dualInputs, '--format', 'json']);
+    await new Promise((resolve) => writer.on('close', resolve));
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect((JSON.parse(run.stdout) as Reconciliation).invoice.rows).toBe(
+      readCsv(readFileSync(invoice, 'utf8')).rows.length,
+    );
   });
 
   it('exits 2 for a listing that is neither all nor differing', async () => {
