@@ -27,7 +27,7 @@ import {
 } from '../registrations/registration-csv.js';
 import type { RegistrationColumn, RegistrationRow } from '../registrations/registration.js';
 import { RegistrationTally } from '../registrations/tally.js';
-import { CsvRecordSplitter, type CsvRecordSink } from '../registrations/csv-records.js';
+import { CsvRecordSplitter, type CsvRecordSink } from '../tables/csv-records.js';
 import { parseChunkBody, storageOf, type ChunkParse } from '../registrations/parsed-rows.js';
 import { CountHelper, countWorkerScript, helperCheckError, type WorkerScript } from './count-helper.js';
 import { FileChunks, readFileInChunks, type ChunkPlace } from './file-chunks.js';

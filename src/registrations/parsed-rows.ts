@@ -7,7 +7,7 @@
  * records in the same order as the one-thread count does.
  */
 import { InputError } from '../errors/input-error.js';
-import { CsvRecordSplitter, type CsvRecordSink } from './csv-records.js';
+import { CsvRecordSplitter, type CsvRecordSink } from '../tables/csv-records.js';
 import { FastRowParser } from './fast-row-parser.js';
 import type { GspGroupRegions } from './gsp-groups.js';
 import { hashOf } from './overlap-index.js';

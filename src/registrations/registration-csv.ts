@@ -37,7 +37,7 @@ import {
 import { CELLS_PER_MONTH, RegistrationTally } from './tally.js';
 import { userIndexOfValue } from './count-registered-meters.js';
 import { hashOf } from './overlap-index.js';
-import { CsvRecordSplitter, splitCsvRecord, type CsvRecordSink } from './csv-records.js';
+import { CsvRecordSplitter, splitCsvRecord, type CsvRecordSink } from '../tables/csv-records.js';
 import { FastRowParser } from './fast-row-parser.js';
 import type { ParsedRows } from './parsed-rows.js';
 

@@ -5,7 +5,7 @@
  * ({@link CsvRecords}), so the header, rows, lines and problems are those of the text read whole.
  */
 import { InputError, type IssueLocation } from '../errors/input-error.js';
-import { CsvRecordSplitter } from '../registrations/csv-records.js';
+import { CsvRecordSplitter } from './csv-records.js';
 import { checkDecodedText } from '../text/encoding.js';
 import { CsvRecords, type CsvVisit, type CsvVisitor } from './csv.js';
 

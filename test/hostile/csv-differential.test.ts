@@ -10,7 +10,7 @@ import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readCsv, splitCsvRecord } from '../../src/tables/csv.js';
-import { CsvRecordSplitter } from '../../src/registrations/csv-records.js';
+import { CsvRecordSplitter } from '../../src/tables/csv-records.js';
 import { countRegistrationCsv, readRegistrationCsvRows } from '../../src/registrations/registration-csv.js';
 import { chunked, HEADER } from '../registrations/helpers.js';
 

@@ -12,7 +12,7 @@ import { readChargingStatement, readMeterCounts } from '../../src/index.js';
 import { countRegistrationsFile, readRegistrationsFile } from '../../src/node.js';
 import { countRegistrationsFileOnTwoThreads } from '../../src/node/registration-files.js';
 import { countRegistrationCsv } from '../../src/registrations/registration-csv.js';
-import { CsvRecordSplitter } from '../../src/registrations/csv-records.js';
+import { CsvRecordSplitter } from '../../src/tables/csv-records.js';
 import { readCsv } from '../../src/tables/csv.js';
 import { decodeUtf8File } from '../../src/text/encoding.js';
 import { runCli } from '../../src/cli/run-cli.js';

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readCsv } from '../../src/tables/csv.js';
-import { CsvRecordSplitter, splitCsvRecord } from '../../src/registrations/csv-records.js';
+import { CsvRecordSplitter, splitCsvRecord } from '../../src/tables/csv-records.js';
 import type { RegistrationRow } from '../../src/registrations/registration.js';
 import type { RegisteredMeterCounts } from '../../src/registrations/count-options.js';
 import { chunked, countBoth, withCheckDigit } from './helpers.js';

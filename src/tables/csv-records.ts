@@ -11,7 +11,7 @@
  */
 import { InputError, type IssueLocation } from '../errors/input-error.js';
 import { foreignEncodingIssue, invalidUtf8Issue, sniffEncoding, SNIFF_BYTES } from '../text/encoding.js';
-export { splitCsvRecord, type SplitRecord } from '../tables/csv.js';
+export { splitCsvRecord, type SplitRecord } from './csv.js';
 
 /** Receives the records of a CSV stream, in order. */
 export interface CsvRecordSink {
