@@ -9,11 +9,12 @@
  * option without its dashes) to one. A `--sheet` that applies to no workbook input is refused,
  * so that no option is silently ignored.
  */
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { InputError, type InputIssue } from '../errors/input-error.js';
 import type { CellTable } from '../tables/cell-table.js';
-import type { ReadTableOptions } from '../tables/read-table.js';
+import { detectTableFormatOfBytes, type ReadTableOptions } from '../tables/read-table.js';
+import { readFileHead } from '../node/file-chunks.js';
 import { readWorkbookTable } from '../xlsx/read-workbook.js';
 import { fileSignature } from '../xlsx/zip-read.js';
 import { readInputChunks, readInputFile, tableFormatOfPath } from './io.js';
@@ -180,16 +181,11 @@ export function csvInputChunks(option: string, path: string, sheets: SheetChoice
   if (path === '-' || WORKBOOK_EXTENSIONS.has(extension) || tableFormatOfPath(path) === 'json') return undefined;
   // A pipe (`<(...)`) is read whole: its first bytes, once looked at, could not be read again.
   if (!isRegularFile(path)) return undefined;
-  const head = fileHead(path, 64);
+  const head = readFileHead(path, 64);
   if (head === undefined) return undefined;
   const signature = fileSignature(head);
   if (signature === 'zip' || signature === 'ole') return undefined;
-  if (tableFormatOfPath(path) !== 'csv') {
-    // Text that starts (after a byte-order mark and blanks) with [ or { is JSON, as detectTableFormat says.
-    let start = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
-    while (start < head.length && [0x20, 0x09, 0x0a, 0x0d].includes(head[start] as number)) start += 1;
-    if (start === head.length || head[start] === 0x5b || head[start] === 0x7b) return undefined;
-  }
+  if (tableFormatOfPath(path) !== 'csv' && detectTableFormatOfBytes(head) !== 'csv') return undefined;
   sheets.notAWorkbook(option, path);
   return readInputChunks(path);
 }
@@ -203,21 +199,6 @@ function isRegularFile(path: string): boolean {
   }
 }
 
-/** The first bytes of a file (fewer when it is shorter), or undefined when it cannot be read. */
-function fileHead(path: string, length: number): Uint8Array | undefined {
-  const head = new Uint8Array(length);
-  try {
-    const file = openSync(path, 'r');
-    try {
-      return head.subarray(0, readSync(file, head, 0, head.length, 0));
-    } finally {
-      closeSync(file);
-    }
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Refuses a workbook given where only CSV is read (registrations, decision 0053), from the
  * file's first bytes; a file that cannot be opened is left for the reader to report.
@@ -225,7 +206,7 @@ function fileHead(path: string, length: number): Uint8Array | undefined {
  */
 export function refuseWorkbookInput(option: string, path: string): void {
   if (path === '-') return;
-  const head = fileHead(path, 8);
+  const head = readFileHead(path, 8);
   if (head === undefined) return;
   const signature = fileSignature(head);
   if (signature !== 'zip' && signature !== 'ole') return;

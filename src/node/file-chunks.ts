@@ -114,3 +114,18 @@ export function readFileInChunks(path: string, chunkBytes: number, take: (chunk:
     closeSync(fd);
   }
 }
+
+/** The first bytes of a file (fewer when it is shorter), or undefined when it cannot be read (a pipe cannot be read at a place). */
+export function readFileHead(path: string, length: number): Uint8Array | undefined {
+  const head = new Uint8Array(length);
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      return head.subarray(0, readSync(fd, head, 0, head.length, 0));
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
+}

@@ -15,7 +15,27 @@ import { collectInputIssues, InputError, type InputIssue } from '../errors/input
 import type { ColumnMapping } from '../reconciliation/column-mapping.js';
 import { checkReconcileSettings, reconcileInvoiceTable } from '../reconciliation/reconcile-invoice.js';
 import type { LineListing, Reconciliation } from '../reconciliation/reconciliation.js';
-import { readFileInChunks } from './file-chunks.js';
+import { detectTableFormatOfBytes } from '../tables/read-table.js';
+import { readFileHead, readFileInChunks } from './file-chunks.js';
+
+/**
+ * Refuses an invoice file that is JSON text (it starts, after a byte-order mark and blanks, with
+ * `[` or `{`): this function reads CSV only, and would otherwise report a CSV header problem.
+ * A file that cannot be read is left for the reader to report.
+ */
+function refuseJsonInvoice(path: string, source: string): void {
+  const head = readFileHead(path, 64);
+  if (head === undefined || detectTableFormatOfBytes(head) !== 'json') return;
+  throw new InputError([
+    {
+      source,
+      code: 'formatMismatch',
+      expected: 'a CSV invoice file (reconcileInvoiceFile reads CSV a chunk at a time)',
+      received: 'JSON text',
+      detail: 'read a JSON invoice with readInvoice and reconcile it with reconcileInvoice',
+    },
+  ]);
+}
 
 /** The size of the chunks an invoice file is read in. */
 const INVOICE_CHUNK_BYTES = 1 << 20;
@@ -40,7 +60,7 @@ export interface ReconcileInvoiceFileInput extends MonthlyChargesInput {
  * invoice: 1,000,000 lines in 455-466 MiB for the whole process (`npm run bench:reconcile`).
  * @clause K4-K8 (the expected charges compared with); invoice totals and VAT (docs/methodology.md, billing)
  * @param path - the invoice, a CSV file with a header row (UTF-8).
- * @throws InputError for an unreadable file, a bad invoice row (every one reported together), a
+ * @throws InputError for an unreadable file, a JSON file (`formatMismatch`), a bad invoice row (every one reported together), a
  * repeated key, a row of another month, or bad charge inputs, as `readInvoice`,
  * `calculateMonthlyCharges` and `reconcileInvoice` do.
  * @example
@@ -72,6 +92,7 @@ export function reconcileInvoiceFile(path: string, input: ReconcileInvoiceFileIn
   const args = collectInputIssues(issues, () => chargeArgumentsOfTables(settings, input, issues));
   if (issues.length > 0 || args === undefined) throw new InputError(issues);
   const source = input.source ?? path;
+  refuseJsonInvoice(path, source);
   return reconcileInvoiceTable(
     { kind: 'csvChunks', source, read: (take) => readFileInChunks(path, INVOICE_CHUNK_BYTES, take) },
     { source, ...(input.columns === undefined ? {} : { columns: input.columns }) },

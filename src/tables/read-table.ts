@@ -37,6 +37,17 @@ export function detectTableFormat(text: string): TableFormat {
   return start.startsWith('[') || start.startsWith('{') ? 'json' : 'csv';
 }
 
+/**
+ * {@link detectTableFormat} of a file's first bytes (UTF-8): JSON when, after a byte-order mark
+ * and blanks, they start with `[` or `{`; undefined when they are all blanks (too few to tell).
+ */
+export function detectTableFormatOfBytes(head: Uint8Array): TableFormat | undefined {
+  let start = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  while (start < head.length && [0x20, 0x09, 0x0a, 0x0d].includes(head[start] as number)) start += 1;
+  if (start === head.length) return undefined;
+  return head[start] === 0x5b || head[start] === 0x7b ? 'json' : 'csv';
+}
+
 /** The one JSON reader (`src/text/json-text.ts`), here too for the readers that import it from here. */
 export { parseJsonText };
 

@@ -267,6 +267,16 @@ describe('reconcileInvoiceFile (dcc-charges/node)', () => {
       expect(result.moneyAtStake.overcharged).toBe('10.00');
       expect(reconcileInvoiceFile(path, inputs)).toEqual(whole);
       expect(() => reconcileInvoiceFile(path, { ...inputs, listing: 'some' as never })).toThrow(InputError);
+      // A JSON invoice is refused as such (this reads CSV), not with the CSV header's problems.
+      const json = join(folder, 'invoice.json');
+      writeFileSync(json, `\uFEFF  ${JSON.stringify(rows)}`);
+      let issues: readonly { code: string; received?: string }[] = [];
+      try {
+        reconcileInvoiceFile(json, inputs);
+      } catch (error) {
+        if (error instanceof InputError) issues = error.issues;
+      }
+      expect(issues.map((issue) => [issue.code, issue.received])).toEqual([['formatMismatch', 'JSON text']]);
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
