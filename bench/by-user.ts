@@ -13,12 +13,13 @@
  * the plain count and every total equals the sum of its parts (exit code 1 when not). The file is
  * removed at the end unless `--keep` is given (it is then reused by the next run).
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cachedInput } from './cached-input.js';
 import { generateRegistrations } from './generate-registrations.js';
+import { runTimedNode, type TimedProcess } from './timed-process.js';
 
 function argument(name: string, fallback: string): string {
   const index = process.argv.indexOf(name);
@@ -48,41 +49,22 @@ if (
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
-const folder = join(tmpdir(), 'dcc-charges-bench');
-mkdirSync(folder, { recursive: true });
-const file = join(folder, `registrations-${rows}-u${users}.csv`);
-const out = join(folder, `by-user-${process.pid}.csv`);
 const statement = join(root, 'fixtures/statements/illustrative-2025-26.json');
-if (!existsSync(file)) {
-  const started = Date.now();
-  generateRegistrations(file, rows, undefined, users);
-  process.stdout.write(`generated ${file} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-}
+const started = Date.now();
+const input = cachedInput(`registrations-${rows}-u${users}.csv`, keep, (path) =>
+  generateRegistrations(path, rows, undefined, users),
+);
+const file = input.file;
+const out = input.scratch('by-user.csv');
+if (input.generated) process.stdout.write(`generated ${file} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 const megabytes = statSync(file).size / 1e6;
 if (!existsSync('/usr/bin/time')) {
   process.stderr.write('bench:by-user needs /usr/bin/time (GNU time) for the peak memory of each process\n');
   process.exit(2);
 }
 
-interface Measured {
-  readonly seconds: number;
-  readonly maxRssKb: number;
-  readonly stdout: string;
-}
-
 /** Runs `node ARGS` as a whole process: wall time from start to end, and peak resident memory. */
-function runProcess(args: readonly string[]): Measured {
-  const started = process.hrtime.bigint();
-  const child = spawnSync('/usr/bin/time', ['-f', 'bench-max-rss-kb %M', process.execPath, ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    maxBuffer: 1 << 28,
-  });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (child.status !== 0) throw new Error(`${args.join(' ')} failed (${child.status}): ${child.stderr}`);
-  const measured = /bench-max-rss-kb (\d+)/.exec(child.stderr);
-  return { seconds, maxRssKb: measured === null ? Number.NaN : Number(measured[1]), stdout: child.stdout };
-}
+const runProcess = (args: readonly string[]): TimedProcess => runTimedNode(args, root);
 
 /** The non-zero counts of a count CSV, as `month,group,region,premises,enrolled,count` keys summed over any user column. */
 function nonZeroCounts(csv: string, byUser: boolean): string[] {
@@ -98,12 +80,12 @@ function nonZeroCounts(csv: string, byUser: boolean): string[] {
 }
 
 const cli = join(root, 'dist/cli.js');
-const best: Record<'plain' | 'byUser' | 'charges', Measured | undefined> = {
+const best: Record<'plain' | 'byUser' | 'charges', TimedProcess | undefined> = {
   plain: undefined,
   byUser: undefined,
   charges: undefined,
 };
-const keepBest = (name: keyof typeof best, run: Measured) => {
+const keepBest = (name: keyof typeof best, run: TimedProcess) => {
   const held = best[name];
   if (held === undefined || run.seconds < held.seconds) best[name] = run;
 };
@@ -135,11 +117,10 @@ for (let round = 0; round < runs; round += 1) {
   child = JSON.parse(charges.stdout) as typeof child;
 }
 const loadAfter = loadavg();
-rmSync(out, { force: true });
-if (!keep) rmSync(file, { force: true });
+input.release();
 
-const plain = best.plain as Measured;
-const line = (label: string, run: Measured) =>
+const plain = best.plain as TimedProcess;
+const line = (label: string, run: TimedProcess) =>
   `${label.padEnd(44)} ${run.seconds.toFixed(2).padStart(7)} s  ${(rows / run.seconds / 1e6).toFixed(2).padStart(5)} M rows/s  ${(run.maxRssKb / 1024).toFixed(0).padStart(5)} MiB peak RSS  x${(run.seconds / plain.seconds).toFixed(2)} time of the plain count`;
 const sameCounts =
   JSON.stringify(plainCounts) === JSON.stringify(byUserCounts) &&
@@ -149,8 +130,8 @@ process.stdout.write(
     `register: ${rows} rows, ${users} Users, ${megabytes.toFixed(0)} MB; months ${from} to ${to}; best of ${runs}; ${cpus().length} cores; node ${process.version}`,
     `load average before ${loadBefore.map((value) => value.toFixed(2)).join(' ')}, after ${loadAfter.map((value) => value.toFixed(2)).join(' ')}`,
     line('dcc-charges count (all Users together)', plain),
-    line('dcc-charges count --by-user', best.byUser as Measured),
-    line(`count by User + charges of ${child?.users} Users x ${child?.months} months`, best.charges as Measured),
+    line('dcc-charges count --by-user', best.byUser as TimedProcess),
+    line(`count by User + charges of ${child?.users} Users x ${child?.months} months`, best.charges as TimedProcess),
     `  in the last round's process: the count ${child?.countSeconds.toFixed(2)} s and the ${(child?.users ?? 0) * (child?.months ?? 0)} monthly charges ${child?.chargesSeconds.toFixed(2)} s `,
     `counts summed over Users equal the plain count: ${sameCounts ? 'yes' : 'NO'}; every total the sum of its parts: ${child?.consistent === true ? 'yes' : 'NO'}`,
     '',

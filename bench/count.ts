@@ -12,12 +12,13 @@
  * is removed at the end unless `--keep` is given (it is then reused by the next run).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_GSP_GROUP_REGIONS, DNO_GSP_GROUPS } from '../src/registrations/gsp-groups.js';
 import { snapshotsOf } from '../src/registrations/snapshots.js';
+import { cachedInput } from './cached-input.js';
 import { generateRegistrations, generateRepeatedRegistrations } from './generate-registrations.js';
 
 interface RunResult {
@@ -54,16 +55,14 @@ if (
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
-const folder = join(tmpdir(), 'dcc-charges-bench');
-mkdirSync(folder, { recursive: true });
-const file = join(folder, `registrations-${rows}-k${perPoint}.csv`);
-const out = join(folder, `counts-${process.pid}.csv`);
-if (!existsSync(file)) {
-  const started = Date.now();
-  if (perPoint === 1) generateRegistrations(file, rows);
-  else generateRepeatedRegistrations(file, rows, perPoint);
-  process.stdout.write(`generated ${file} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-}
+const started = Date.now();
+const input = cachedInput(`registrations-${rows}-k${perPoint}.csv`, keep, (path) => {
+  if (perPoint === 1) generateRegistrations(path, rows);
+  else generateRepeatedRegistrations(path, rows, perPoint);
+});
+const file = input.file;
+const out = input.scratch('counts.csv');
+if (input.generated) process.stdout.write(`generated ${file} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 const megabytes = statSync(file).size / 1e6;
 const timer = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
@@ -189,5 +188,5 @@ for (const variant of ['pivot', 'join'] as const) {
   }
 }
 process.stdout.write(`${report.join('\n')}\n`);
-if (!keep) rmSync(file, { force: true });
+input.release();
 if (!identical) process.exitCode = 1;

@@ -11,6 +11,7 @@ import { createWriteStream, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
+import { INVOICE_FIELDS } from '../src/vocabulary.js';
 import { benchElectiveRows, benchExpectedCharges, BENCH_METERS } from './reconcile-inputs.js';
 
 const [library, linesText, differencesText, folder, order] = process.argv.slice(2) as [
@@ -53,18 +54,7 @@ await writeCsvFile(
 const rows = dcc.invoiceLinesFromCharges(benchExpectedCharges(dcc, library, lines));
 const differences = Number(differencesText);
 const step = differences > 0 ? Math.floor(rows.length / differences) : 0;
-const columns = [
-  'month',
-  'kind',
-  'chargingGroup',
-  'region',
-  'code',
-  'description',
-  'quantity',
-  'unitPrice',
-  'amount',
-  'clause',
-] as const;
+const columns = INVOICE_FIELDS;
 const invoiceRows = rows.map((row, index) => {
   const values = columns.map((name) => (row as Record<string, unknown>)[name]);
   // A penny too much on every step-th elective row: its amount differs, and so does its arithmetic.

@@ -25,6 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { trackTemporary } from '../src/node/safe-files.js';
 import { BENCH_MONTH, BENCH_STATEMENT } from './reconcile-inputs.js';
+import { runTimedNode } from './timed-process.js';
 
 interface Measured {
   readonly label: string;
@@ -77,22 +78,6 @@ const writer = spawnSync(
 );
 if (writer.status !== 0) throw new Error(`writing the inputs failed (${writer.status}): ${writer.stderr}`);
 
-/** Runs `node ARGS` as a whole process under `/usr/bin/time`: wall time, peak resident memory, output. */
-function runProcess(args: readonly string[], okStatuses: readonly number[]) {
-  const started = process.hrtime.bigint();
-  const child = spawnSync('/usr/bin/time', ['-f', 'bench-max-rss-kb %M', process.execPath, ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    maxBuffer: 1 << 26,
-  });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (child.status === null || !okStatuses.includes(child.status)) {
-    throw new Error(`${args.join(' ')} failed (${child.status}): ${child.stderr}`);
-  }
-  const measured = /bench-max-rss-kb (\d+)/.exec(child.stderr);
-  return { seconds, maxRssKb: measured === null ? Number.NaN : Number(measured[1]), stdout: child.stdout };
-}
-
 /** The counts of a reconciliation as one comparable text. */
 const countsText = (counts: Record<string, number>) =>
   Object.entries(counts)
@@ -100,9 +85,9 @@ const countsText = (counts: Record<string, number>) =>
     .join(', ');
 
 function runLibrary(library: string, label: string): Measured {
-  const run = runProcess(
+  const run = runTimedNode(
     ['--expose-gc', '--import', 'tsx', join(here, 'reconcile-child.ts'), library, String(lines), file('invoice.csv')],
-    [0],
+    root,
   );
   const result = JSON.parse(run.stdout) as {
     readSeconds: number;
@@ -121,7 +106,7 @@ function runLibrary(library: string, label: string): Measured {
 function runCli(listing: 'all' | 'differing'): Measured {
   const report = file(listing === 'all' ? 'report.csv' : 'report.json');
   rmSync(report, { force: true });
-  const run = runProcess(
+  const run = runTimedNode(
     [
       join(root, 'dist/cli.js'),
       'reconcile',
@@ -140,6 +125,7 @@ function runCli(listing: 'all' | 'differing'): Measured {
       '--out',
       report,
     ],
+    root,
     [0, 1],
   );
   return { label: `cli ${listing}`, seconds: run.seconds, maxRssKb: run.maxRssKb, counts: reportCounts(report) };

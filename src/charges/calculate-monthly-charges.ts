@@ -288,7 +288,7 @@ export interface DeferredMonthlyCharges extends Omit<MonthlyCharges, 'lines'> {
   keyAt(position: number): ChargeKey;
   /**
    * The position of the line of a key, if there is one: an elective line's found by its
-   * reference in a hash table of positions made when first needed (at most 8 bytes a line), the
+   * reference in a hash table of positions made when first needed (8 to 16 bytes a line), the
    * others among the lines made.
    */
   positionOf(key: ChargeKey): number | undefined;

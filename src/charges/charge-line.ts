@@ -104,6 +104,23 @@ export function sameChargeKey(a: ChargeKey, b: ChargeKey): boolean {
   }
 }
 
+/**
+ * The columns of a charge line in every table of lines: the charges CSV, the Charges sheet of a
+ * workbook, and an invoice (whose rows are in this vocabulary).
+ */
+export const CHARGE_LINE_COLUMNS = [
+  'month',
+  'kind',
+  'chargingGroup',
+  'region',
+  'code',
+  'description',
+  'quantity',
+  'unitPrice',
+  'amount',
+  'clause',
+] as const;
+
 /** The columns a key fills: Charging Group and region for per-meter kinds, the code otherwise. */
 export function chargeKeyColumns(key: ChargeKey): ChargeKeyColumns {
   switch (key.kind) {

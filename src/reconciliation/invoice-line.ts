@@ -10,6 +10,7 @@ import { reportFinding } from '../schema/issues.js';
 import * as z from 'zod';
 import {
   CHARGE_KINDS,
+  CHARGE_LINE_COLUMNS,
   chargeKeyColumns,
   type ChargeKey,
   type ChargeKeyColumns,
@@ -45,18 +46,7 @@ export const PER_METER_KINDS: readonly InvoiceLineKind[] = ['fixed', 'fixedCh', 
 export const CODED_KINDS: readonly InvoiceLineKind[] = ['explicit', 'elective'];
 
 /** The fields of an invoice row, in the column order of the charges CSV. */
-export const INVOICE_FIELDS = [
-  'month',
-  'kind',
-  'chargingGroup',
-  'region',
-  'code',
-  'description',
-  'quantity',
-  'unitPrice',
-  'amount',
-  'clause',
-] as const;
+export const INVOICE_FIELDS = CHARGE_LINE_COLUMNS;
 
 /** A field of an invoice row. */
 export type InvoiceField = (typeof INVOICE_FIELDS)[number];

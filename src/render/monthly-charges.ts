@@ -1,5 +1,5 @@
 /** Renders monthly charges as a readable table or as CSV lines. */
-import { chargeKeyColumns, type ChargeLine, type MonthlyCharges } from '../charges/charge-line.js';
+import { CHARGE_LINE_COLUMNS, chargeKeyColumns, type ChargeLine, type MonthlyCharges } from '../charges/charge-line.js';
 import type { MonthlyChargesByUser } from '../charges/charges-by-user.js';
 import type { ChargingGroup } from '../vocabulary/charging-groups.js';
 import { CHARGING_GROUP_SYMBOLS } from '../vocabulary/charging-groups.js';
@@ -50,19 +50,6 @@ function chargeCsvRows(charges: MonthlyCharges, lead: readonly string[]): string
   return rows;
 }
 
-const CHARGES_CSV_HEADER = [
-  'month',
-  'kind',
-  'chargingGroup',
-  'region',
-  'code',
-  'description',
-  'quantity',
-  'unitPrice',
-  'amount',
-  'clause',
-];
-
 /** The readable table: heading, one row per line, then totals. */
 export function renderMonthlyChargesTable(charges: MonthlyCharges): string {
   const headingLines = [
@@ -104,7 +91,7 @@ export function renderMonthlyChargesTable(charges: MonthlyCharges): string {
 
 /** CSV of the lines, then rows of kind `vat` and `total` (the invoice-line vocabulary). */
 export function renderMonthlyChargesCsv(charges: MonthlyCharges): string {
-  return writeCsv(CHARGES_CSV_HEADER, chargeCsvRows(charges, []));
+  return writeCsv(CHARGE_LINE_COLUMNS, chargeCsvRows(charges, []));
 }
 
 /** The summary of every User's charges: a row per User (user, month, net, VAT, total), then the sums across Users. */
@@ -139,7 +126,7 @@ export function renderMonthlyChargesByUserTable(byUser: MonthlyChargesByUser): s
 /** CSV of every User's lines, each User's `vat` and `total` rows after its lines, a `user` column first. */
 export function renderMonthlyChargesByUserCsv(byUser: MonthlyChargesByUser): string {
   return writeCsv(
-    ['user', ...CHARGES_CSV_HEADER],
+    ['user', ...CHARGE_LINE_COLUMNS],
     byUser.users.flatMap(({ user, charges }) => chargeCsvRows(charges, [user])),
   );
 }

@@ -404,7 +404,7 @@ function csvTableRows<S extends z.ZodType>(
   const others = fileIssues.filter((issue) => issue.code !== 'emptyFile');
   if (visit.header.length === 0 && fileIssues.length > 0) throw new InputError([...others, ...emptyFile]);
   if (emptyFile.length > 0 || headerProblems.length > 0) {
-    throw new InputError([...others, ...emptyFile, ...(visit.header.length > 0 ? headerProblems : [])]);
+    throw new InputError([...others, ...emptyFile, ...headerProblems]);
   }
   return { rows: checked.rows, issues: inInputOrder([...fileIssues, ...checked.issues]) };
 }

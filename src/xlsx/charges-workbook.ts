@@ -5,7 +5,7 @@
  * sheet (decision 0052); net, VAT and gross are formulas too. Values that a number cell would
  * not hold exactly are written as flagged text and listed on the Notes sheet (decision 0051).
  */
-import { chargeKeyColumns, type ChargeLine, type MonthlyCharges } from '../charges/charge-line.js';
+import { CHARGE_LINE_COLUMNS, chargeKeyColumns, type ChargeLine, type MonthlyCharges } from '../charges/charge-line.js';
 import type { RoundingMode } from '../money/rounding.js';
 import { cellRef } from './cell-refs.js';
 import { FlaggedCells, fitsNumberCell } from './decimal-cells.js';
@@ -23,18 +23,7 @@ import {
 import { sheetRef, type Cell, type SheetSpec } from './write-workbook.js';
 
 /** The columns of the Charges sheet: those of the charges CSV and of an invoice. */
-export const CHARGES_SHEET_COLUMNS = [
-  'month',
-  'kind',
-  'chargingGroup',
-  'region',
-  'code',
-  'description',
-  'quantity',
-  'unitPrice',
-  'amount',
-  'clause',
-] as const;
+export const CHARGES_SHEET_COLUMNS = CHARGE_LINE_COLUMNS;
 
 const Q = 6; // quantity column (G)
 const P = 7; // unitPrice column (H)

@@ -245,15 +245,7 @@ function invoiceHeaderCheck(mapping: ColumnMapping): (header: readonly string[])
  * @throws InputError for any bad input.
  */
 export function reconcileFiles(options: ReconcileOptions): Reconciliation {
-  const issues: InputIssue[] = [];
-  if (!isTolerance(options.tolerance)) {
-    issues.push({
-      field: '--tolerance',
-      code: 'invalidValue',
-      expected: 'a tolerance in pounds: a non-negative plain decimal with at most 2 decimal places, such as 0.01',
-      received: JSON.stringify(options.tolerance),
-    });
-  }
+  const issues: InputIssue[] = [...toleranceIssues(options)];
   const sheets = new SheetChoice(options.sheet, ['--invoice', ...CHARGE_TABLE_INPUTS]);
   const expected = collectInputIssues(issues, () =>
     deferredChargesOfInputs(options, readChargeInputs(options, true, sheets)),
@@ -275,6 +267,19 @@ export function reconcileFiles(options: ReconcileOptions): Reconciliation {
     listing: listingOf(options),
     rounding: expected.rounding,
   });
+}
+
+/** The problem of a `--tolerance` that is not one, if any. */
+function toleranceIssues(options: ReconcileOptions): InputIssue[] {
+  if (isTolerance(options.tolerance)) return [];
+  return [
+    {
+      field: '--tolerance',
+      code: 'invalidValue',
+      expected: 'a tolerance in pounds: a non-negative plain decimal with at most 2 decimal places, such as 0.01',
+      received: JSON.stringify(options.tolerance),
+    },
+  ];
 }
 
 /** The listing of lines the options ask for (commander has checked it is one). */
@@ -303,15 +308,7 @@ export async function reconcileRegistrationFiles(
   options: ReconcileOptions & { readonly registrations: string },
   onMeterPoint?: (point: DifferingMeterPoint) => void,
 ): Promise<Reconciliation> {
-  const issues: InputIssue[] = [];
-  if (!isTolerance(options.tolerance)) {
-    issues.push({
-      field: '--tolerance',
-      code: 'invalidValue',
-      expected: 'a tolerance in pounds: a non-negative plain decimal with at most 2 decimal places, such as 0.01',
-      received: JSON.stringify(options.tolerance),
-    });
-  }
+  const issues: InputIssue[] = [...toleranceIssues(options)];
   const snapshotDay = parseSnapshotDay(options.snapshotDay, issues);
   // the small files first: their problems are reported before the register is read
   const sheets = new SheetChoice(options.sheet, ['--invoice', ...CHARGE_TABLE_INPUTS]);
