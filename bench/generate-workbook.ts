@@ -6,20 +6,10 @@
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { Zip, ZipDeflate, strToU8 } from 'fflate';
+import { INVOICE_FIELDS } from '../src/vocabulary.js';
 
 /** The columns of the invoice-like table (those `dcc-charges charges --format csv` writes). */
-export const INVOICE_COLUMNS = [
-  'month',
-  'kind',
-  'chargingGroup',
-  'region',
-  'code',
-  'description',
-  'quantity',
-  'unitPrice',
-  'amount',
-  'clause',
-] as const;
+export const INVOICE_COLUMNS = INVOICE_FIELDS;
 
 /** Columns written as number cells in a workbook. */
 export const NUMBER_COLUMNS: ReadonlySet<string> = new Set(['quantity', 'unitPrice', 'amount']);
